@@ -1,0 +1,71 @@
+import type { ResourceFreshness } from './freshness.ts';
+import type { Verdict } from './health.ts';
+
+export interface NodeCounts {
+  total: number;
+  ready: number;
+  notReady: number;
+  /** Ready condition Unknown (kubelet stopped posting status). */
+  unknown: number;
+  cordoned: number;
+}
+
+export interface PodCounts {
+  total: number;
+  running: number;
+  ready: number;
+  pending: number;
+  failed: number;
+  succeeded: number;
+  /** Running or Pending pods with a container in CrashLoopBackOff. */
+  crashLooping: number;
+}
+
+export interface GpuTotals {
+  /** Sum of allocatable nvidia.com/gpu over Ready nodes. */
+  allocatable: number;
+  /** GPU requests of non-terminal pods bound to nodes. */
+  allocated: number;
+  /** GPUs requested by pods that are not yet bound to a node. */
+  pending: number;
+  /** Allocatable on nodes that are not Ready or are cordoned (capacity not usable now). */
+  unusable: number;
+}
+
+export interface WorkloadCounts {
+  deployments: number;
+  /** availableReplicas >= spec.replicas. */
+  deploymentsAvailable: number;
+  services: number;
+  /** Services with a selector and no ready endpoint. */
+  servicesWithoutEndpoints: number;
+}
+
+export interface PlaneHealth extends Verdict {}
+
+export interface ClusterSummary {
+  name: string;
+  controlPlane: PlaneHealth;
+  dataPlane: PlaneHealth;
+  nodes: NodeCounts;
+  pods: PodCounts;
+  gpus: GpuTotals;
+  workloads: WorkloadCounts;
+  freshness: ResourceFreshness[];
+  /** Epoch ms of the newest input this summary reflects; null when nothing has arrived. */
+  dataAsOf: number | null;
+  /** True when any resource this summary depends on is stale or never synced. */
+  stale: boolean;
+}
+
+export interface FleetSummary {
+  clusters: ClusterSummary[];
+  gpus: GpuTotals;
+  /** Worst status over clusters per plane; UNKNOWN if any cluster is UNKNOWN and none is DOWN. */
+  controlPlane: PlaneHealth;
+  dataPlane: PlaneHealth;
+  /** Epoch ms when this summary was computed. */
+  generatedAt: number;
+  /** Monotonic snapshot version. */
+  version: number;
+}

@@ -1,0 +1,4 @@
+export * from './fleet.ts';
+export * from './freshness.ts';
+export * from './health.ts';
+export * from './projections.ts';

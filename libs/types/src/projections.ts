@@ -1,0 +1,201 @@
+/**
+ * Compact projections of Kubernetes objects: only the fields analysis needs. Objects are projected
+ * on arrival (like client-go's TransformFunc); whole objects and managedFields are never kept.
+ * Times are epoch milliseconds (numbers are cheaper to hold than strings at 150k pods).
+ * resourceVersion is opaque: only equality is meaningful.
+ */
+
+export interface ObjectKey {
+  /** Empty string for cluster-scoped objects. */
+  namespace: string;
+  name: string;
+}
+
+export interface OwnerRef {
+  kind: string;
+  name: string;
+  uid: string;
+  controller: boolean;
+}
+
+export interface Taint {
+  key: string;
+  value: string;
+  effect: string;
+}
+
+export interface NodeRecord {
+  kind: 'Node';
+  uid: string;
+  name: string;
+  resourceVersion: string;
+  createdAt: number;
+  /** Pool name resolved from labels (karpenter/GKE/EKS/AKS pool label, else GPU product). */
+  pool: string;
+  /** GPU product label (nvidia.com/gpu.product) or "" when absent. */
+  gpuProduct: string;
+  /** Ready condition: true, false, or null when the condition is Unknown/absent. */
+  ready: boolean | null;
+  readyReason: string;
+  unschedulable: boolean;
+  taints: Taint[];
+  /** Allocatable nvidia.com/gpu (whole GPUs). */
+  gpuAllocatable: number;
+  /** Capacity nvidia.com/gpu (whole GPUs). */
+  gpuCapacity: number;
+  /** Other GPU-like extended resources (MIG profiles, gpu.shared) as allocatable counts. */
+  gpuExtended: Record<string, number>;
+  labels: Record<string, string>;
+}
+
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+
+export interface ContainerStateRecord {
+  name: string;
+  ready: boolean;
+  restartCount: number;
+  /** Waiting reason (CrashLoopBackOff, ImagePullBackOff, ContainerCreating, ...) or "". */
+  waitingReason: string;
+  waitingMessage: string;
+  /** Last termination reason (OOMKilled, Error, ...) or "". */
+  lastTerminationReason: string;
+  lastExitCode: number | null;
+}
+
+export interface PodRecord {
+  kind: 'Pod';
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  createdAt: number;
+  deletionTimestamp: number | null;
+  nodeName: string;
+  phase: PodPhase;
+  /** Ready condition true. */
+  ready: boolean;
+  /** PodScheduled=False: reason and message as kube-scheduler wrote them. */
+  unschedulableReason: string;
+  unschedulableMessage: string;
+  controller: OwnerRef | null;
+  labels: Record<string, string>;
+  /** Sum of nvidia.com/gpu requests over app containers (max with init containers). */
+  gpuRequest: number;
+  /** Other GPU-like extended resource requests (MIG profiles, gpu.shared). */
+  gpuExtendedRequest: Record<string, number>;
+  containers: ContainerStateRecord[];
+}
+
+export interface DeploymentRecord {
+  kind: 'Deployment';
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  generation: number;
+  observedGeneration: number;
+  replicas: number;
+  updatedReplicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  unavailableReplicas: number;
+  statusReplicas: number;
+  paused: boolean;
+  selector: Record<string, string>;
+  conditions: ConditionRecord[];
+}
+
+export interface ConditionRecord {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason: string;
+  message: string;
+  lastTransitionTime: number | null;
+}
+
+export interface ReplicaSetRecord {
+  kind: 'ReplicaSet';
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  controller: OwnerRef | null;
+  replicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  revision: string;
+  podTemplateHash: string;
+  conditions: ConditionRecord[];
+}
+
+export interface ServiceRecord {
+  kind: 'Service';
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  type: string;
+  /** Empty selector means endpoints are managed by hand: not judged on endpoints. */
+  selector: Record<string, string>;
+}
+
+export interface EndpointSliceRecord {
+  kind: 'EndpointSlice';
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  /** kubernetes.io/service-name label. */
+  serviceName: string;
+  endpoints: number;
+  readyEndpoints: number;
+}
+
+export interface EventRecord {
+  kind: 'Event';
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  involvedKind: string;
+  involvedName: string;
+  involvedNamespace: string;
+  count: number;
+  lastSeenAt: number;
+  reportingComponent: string;
+}
+
+export type ObjectRecord =
+  | NodeRecord
+  | PodRecord
+  | DeploymentRecord
+  | ReplicaSetRecord
+  | ServiceRecord
+  | EndpointSliceRecord
+  | EventRecord;
+
+export type RecordKind = ObjectRecord['kind'];
+
+export const WATCHED_RESOURCES = [
+  'nodes',
+  'pods',
+  'deployments',
+  'replicasets',
+  'services',
+  'endpointslices',
+  'events',
+] as const;
+export type WatchedResource = (typeof WATCHED_RESOURCES)[number];
+
+export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
+  nodes: 'Node',
+  pods: 'Pod',
+  deployments: 'Deployment',
+  replicasets: 'ReplicaSet',
+  services: 'Service',
+  endpointslices: 'EndpointSlice',
+  events: 'Event',
+};
