@@ -1,28 +1,66 @@
-import 'reflect-metadata';
-import { Injectable, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { GraphQLModule, Query, Resolver, ObjectType, Field } from '@nestjs/graphql';
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { HEALTH_STATUSES } from '@fleetscope/types';
+import { resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CONFIG_HELP, ConfigError, parseConfig, wantsHelp } from './config/app-config.ts';
+import { startEmbeddedFleet } from './demo/embedded-fleet.ts';
+import { startServer } from './server.ts';
+import { resolveKubeTargets } from './sources/kubernetes/kube-targets.ts';
+import { JsonLogger } from './telemetry/json-logger.ts';
 
-@Injectable()
-class Svc { hello(): string { return HEALTH_STATUSES.join(','); } }
+// Runs from apps/api/src or, compiled, apps/api/dist/apps/api/src; the web build is at apps/web/dist.
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = here.slice(0, here.indexOf(`${sep}apps${sep}api${sep}`));
 
-@ObjectType()
-class Hi { @Field() text!: string; }
-
-@Resolver(() => Hi)
-class R {
-  constructor(private readonly svc: Svc) {}
-  @Query(() => Hi) hi(): Hi { return { text: this.svc.hello() }; }
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (wantsHelp(argv)) {
+    process.stdout.write(CONFIG_HELP);
+    return 0;
+  }
+  let config: ReturnType<typeof parseConfig>;
+  try {
+    config = parseConfig(argv, process.env, { webDist: resolve(repoRoot, 'apps/web/dist') });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`fleetscope: ${error.message}\n\n${CONFIG_HELP}`);
+      return 2;
+    }
+    throw error;
+  }
+  const logger = new JsonLogger(config.logLevel);
+  let closeDemo: () => Promise<void> = async () => {};
+  let targets: ReturnType<typeof resolveKubeTargets>;
+  try {
+    if (config.source === 'demo') {
+      const demo = await startEmbeddedFleet(config.demoSeed);
+      closeDemo = demo.close;
+      targets = { kubeconfigPath: demo.kubeconfigPath, contexts: demo.contexts };
+      logger.info('embedded simulated fleet started', {
+        kubeconfig: demo.kubeconfigPath,
+        clusters: demo.contexts,
+      });
+    } else {
+      targets = resolveKubeTargets(config.kubeconfigPath ?? '', config.contexts);
+    }
+  } catch (error) {
+    process.stderr.write(`fleetscope: ${(error as Error).message}\n`);
+    await closeDemo();
+    return 2;
+  }
+  const server = await startServer({ config, targets, logger });
+  logger.info('fleetscope listening', {
+    url: server.url,
+    graphql: `${server.url}/graphql`,
+    web: server.webServed ? server.url : 'not built (run npm run build)',
+  });
+  process.stdout.write(`Fleetscope is up: ${server.url}  (GraphQL: ${server.url}/graphql)\n`);
+  await new Promise<void>((done) => {
+    const stop = (): void => done();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await closeDemo();
+  return 0;
 }
 
-@Module({ imports: [GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true })], providers: [Svc, R] })
-class AppModule {}
-
-const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter());
-await app.listen(4555, '127.0.0.1');
-const res = await fetch('http://127.0.0.1:4555/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ hi { text } }' }) });
-console.log(await res.text());
-await app.close();
+process.exitCode = await main();

@@ -61,7 +61,7 @@ export interface ClusterSummary {
 export interface FleetSummary {
   clusters: ClusterSummary[];
   gpus: GpuTotals;
-  /** Worst status over clusters per plane; UNKNOWN if any cluster is UNKNOWN and none is DOWN. */
+  /** Worst status over clusters per plane, ordered DOWN > DEGRADED > UNKNOWN > HEALTHY (UNKNOWN never reads as HEALTHY). */
   controlPlane: PlaneHealth;
   dataPlane: PlaneHealth;
   /** Epoch ms when this summary was computed. */

@@ -1,3 +1,4 @@
+export * from './clock.ts';
 export * from './fleet.ts';
 export * from './freshness.ts';
 export * from './health.ts';

@@ -1,0 +1,125 @@
+import { summarizeCluster, summarizeFleet } from '@fleetscope/diagnostics';
+import type { Clock, ClusterSummary, FleetSummary } from '@fleetscope/types';
+import type { ClusterState, FleetState } from '../stores/cluster-state.ts';
+
+export interface SnapshotOptions {
+  /** Trailing debounce for bursts of changes. */
+  debounceMs: number;
+  /** Upper bound on how long a steady stream of changes can postpone a recompute. */
+  maxDelayMs: number;
+  /** Periodic re-evaluation, so time-based verdicts (staleness) change without events. */
+  intervalMs: number;
+  staleAfterMs: number;
+}
+
+export type SnapshotListener = (snapshot: FleetSummary) => void;
+
+/**
+ * Turns store changes into immutable, versioned fleet snapshots. Only clusters that changed are
+ * re-summarised after a debounce; a periodic tick re-evaluates all of them because staleness is a
+ * function of time. Resolvers and subscriptions only ever read the latest snapshot.
+ */
+export class FleetSnapshots {
+  readonly #fleet: FleetState;
+  readonly #clock: Clock;
+  readonly #options: SnapshotOptions;
+  readonly #summaries = new Map<string, ClusterSummary>();
+  readonly #dirty = new Set<string>();
+  readonly #listeners = new Set<SnapshotListener>();
+  #snapshot: FleetSummary | null = null;
+  #version = 0;
+  #debounceTimer: NodeJS.Timeout | null = null;
+  #firstDirtyAt: number | null = null;
+  #interval: NodeJS.Timeout | null = null;
+  #unsubscribe: (() => void) | null = null;
+
+  constructor(fleet: FleetState, clock: Clock, options: SnapshotOptions) {
+    this.#fleet = fleet;
+    this.#clock = clock;
+    this.#options = options;
+  }
+
+  start(): void {
+    this.#unsubscribe = this.#fleet.onChange((cluster) => this.#markDirty(cluster));
+    this.#interval = setInterval(() => this.recompute(true), this.#options.intervalMs);
+    this.#interval.unref();
+  }
+
+  stop(): void {
+    this.#unsubscribe?.();
+    if (this.#interval) clearInterval(this.#interval);
+    if (this.#debounceTimer) clearTimeout(this.#debounceTimer);
+    this.#listeners.clear();
+  }
+
+  /** The latest snapshot; computed on first use. */
+  current(): FleetSummary {
+    return this.#snapshot ?? this.recompute(true);
+  }
+
+  cluster(name: string): ClusterSummary | undefined {
+    return this.current().clusters.find((c) => c.name === name);
+  }
+
+  /** Recomputes dirty clusters (or all), publishes when anything changed, returns the snapshot. */
+  recompute(all = false): FleetSummary {
+    if (this.#debounceTimer) clearTimeout(this.#debounceTimer);
+    this.#debounceTimer = null;
+    this.#firstDirtyAt = null;
+    const now = this.#clock.now();
+    let changed = this.#snapshot === null;
+    for (const state of this.#fleet.list()) {
+      if (!all && !this.#dirty.has(state.name) && this.#summaries.has(state.name)) continue;
+      const next = this.#summarize(state, now);
+      const previous = this.#summaries.get(state.name);
+      if (!previous || !sameSummary(previous, next)) changed = true;
+      this.#summaries.set(state.name, next);
+    }
+    this.#dirty.clear();
+    if (!changed && this.#snapshot) return this.#snapshot;
+    this.#version += 1;
+    const clusters = this.#fleet.list().flatMap((s) => this.#summaries.get(s.name) ?? []);
+    this.#snapshot = Object.freeze(summarizeFleet(clusters, now, this.#version));
+    for (const listener of this.#listeners) listener(this.#snapshot);
+    return this.#snapshot;
+  }
+
+  onSnapshot(listener: SnapshotListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #markDirty(cluster: string): void {
+    this.#dirty.add(cluster);
+    const now = this.#clock.now();
+    this.#firstDirtyAt ??= now;
+    if (this.#debounceTimer) clearTimeout(this.#debounceTimer);
+    const waited = now - this.#firstDirtyAt;
+    const delay = Math.max(0, Math.min(this.#options.debounceMs, this.#options.maxDelayMs - waited));
+    this.#debounceTimer = setTimeout(() => this.recompute(false), delay);
+    this.#debounceTimer.unref();
+  }
+
+  #summarize(state: ClusterState, now: number): ClusterSummary {
+    const o = state.objects;
+    return summarizeCluster(
+      {
+        name: state.name,
+        nodes: o.nodes(),
+        pods: o.pods(),
+        deployments: o.deployments(),
+        services: o.services(),
+        endpointSlices: o.endpointSlices(),
+        freshness: state.freshness(),
+        now,
+        mode: 'live',
+      },
+      { staleAfterMs: this.#options.staleAfterMs },
+    );
+  }
+}
+
+/** Equal apart from time-of-computation: used to avoid publishing identical snapshots. */
+function sameSummary(a: ClusterSummary, b: ClusterSummary): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,73 @@
+import type { Clock } from '@fleetscope/types';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AnalysisScheduler } from './analysis/analysis.scheduler.ts';
+import { FleetSnapshots } from './analysis/fleet-snapshots.ts';
+import type { AppConfig } from './config/app-config.ts';
+import { APP_CONFIG, CLOCK } from './config/tokens.ts';
+import { depthLimitRule } from './graphql/depth-limit.rule.ts';
+import { FleetResolver } from './graphql/fleet.resolver.ts';
+import { FleetViewService } from './graphql/fleet-view.service.ts';
+import { HealthController } from './health/health.controller.ts';
+import { KUBE_TARGETS, type KubeTargets } from './sources/kubernetes/kube-targets.ts';
+import { KubernetesSource } from './sources/kubernetes/kubernetes.source.ts';
+import { FleetState } from './stores/cluster-state.ts';
+import { JsonLogger } from './telemetry/json-logger.ts';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  targets: KubeTargets;
+  clock: Clock;
+  logger: JsonLogger;
+  /** Where to print the schema (tests and the schema script); in-memory when absent. */
+  schemaFile?: string;
+}
+
+export const MAX_QUERY_DEPTH = 10;
+
+/** sources → stores → analysis → GraphQL, wired once. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: options.schemaFile ?? true,
+          sortSchema: true,
+          path: '/graphql',
+          playground: false,
+          introspection: true,
+          subscriptions: { 'graphql-ws': true },
+          validationRules: [depthLimitRule(MAX_QUERY_DEPTH)],
+          includeStacktraceInErrorResponses: false,
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: CLOCK, useValue: options.clock },
+        { provide: KUBE_TARGETS, useValue: options.targets },
+        { provide: JsonLogger, useValue: options.logger },
+        FleetState,
+        {
+          provide: FleetSnapshots,
+          inject: [FleetState, CLOCK, APP_CONFIG],
+          useFactory: (fleet: FleetState, clock: Clock, config: AppConfig) =>
+            new FleetSnapshots(fleet, clock, {
+              debounceMs: config.debounceMs,
+              maxDelayMs: Math.max(config.debounceMs * 4, 1000),
+              intervalMs: config.recomputeIntervalMs,
+              staleAfterMs: config.staleAfterMs,
+            }),
+        },
+        KubernetesSource,
+        AnalysisScheduler,
+        FleetViewService,
+        FleetResolver,
+      ],
+    };
+  }
+}

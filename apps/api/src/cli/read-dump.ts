@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { projectObject } from '@fleetscope/diagnostics';
+import type { ObjectRecord, RecordKind } from '@fleetscope/types';
+
+/** Kinds the analysis reads; anything else in a dump is counted and ignored. */
+const KINDS = new Set<RecordKind>([
+  'Node',
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'Service',
+  'EndpointSlice',
+  'Event',
+]);
+
+/** A problem with a whole file: the run stops with exit code 2. */
+export class DumpError extends Error {}
+
+export interface DumpContents {
+  records: ObjectRecord[];
+  /** Items that could not be projected, with the reason, e.g. "nodes.json item 3: Node: metadata.uid missing". */
+  rejected: string[];
+  /** Kinds present in the dump that the analysis does not read, with counts. */
+  ignored: Record<string, number>;
+  objects: number;
+}
+
+/**
+ * Reads `kubectl get … -o json` output: a List (kind List or *List) or a single object. Each item must
+ * say its kind (kubectl always writes it).
+ */
+export async function readDump(path: string, into: DumpContents): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new DumpError(
+      `${path}: cannot read file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new DumpError(
+      `${path}: not valid JSON (${(error as Error).message}); expected the output of kubectl get … -o json`,
+    );
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new DumpError(
+      `${path}: expected a Kubernetes object or List, got ${Array.isArray(parsed) ? 'an array' : typeof parsed}`,
+    );
+  }
+  const doc = parsed as { kind?: unknown; items?: unknown };
+  if (typeof doc.kind !== 'string') throw new DumpError(`${path}: the top-level object has no "kind"`);
+  const isList = doc.kind === 'List' || (doc.kind.endsWith('List') && Array.isArray(doc.items));
+  if (isList && !Array.isArray(doc.items)) throw new DumpError(`${path}: ${doc.kind} has no "items" array`);
+  const listItemKind = doc.kind !== 'List' && isList ? doc.kind.slice(0, -'List'.length) : null;
+  const items: unknown[] = isList ? (doc.items as unknown[]) : [doc];
+  items.forEach((item, index) => {
+    into.objects += 1;
+    const where = isList ? `${path} item ${index}` : path;
+    const kind = (item as { kind?: unknown } | null)?.kind ?? listItemKind;
+    if (typeof kind !== 'string') {
+      into.rejected.push(`${where}: no "kind"`);
+      return;
+    }
+    if (!KINDS.has(kind as RecordKind)) {
+      into.ignored[kind] = (into.ignored[kind] ?? 0) + 1;
+      return;
+    }
+    const result = projectObject(kind as RecordKind, item);
+    if (result.ok) into.records.push(result.record);
+    else into.rejected.push(`${where}: ${result.error}`);
+  });
+}

@@ -1,0 +1,158 @@
+/**
+ * Typed configuration, parsed once at start from command-line flags and environment variables
+ * (flags win). Every problem is collected and reported together with the flag/variable to fix.
+ */
+export interface AppConfig {
+  host: string;
+  port: number;
+  /** demo: the embedded simulated fleet; kubeconfig: real clusters. */
+  source: 'demo' | 'kubeconfig';
+  kubeconfigPath: string | null;
+  /** Contexts to watch; empty means the kubeconfig's current context. */
+  contexts: string[];
+  demoSeed: number;
+  /** A watched resource with no event for this long is stale (its data shown as UNKNOWN). */
+  staleAfterMs: number;
+  /** Changes are batched this long before summaries are recomputed (the documented debounce). */
+  debounceMs: number;
+  /** Summaries are re-evaluated at least this often so staleness is noticed without events. */
+  recomputeIntervalMs: number;
+  /** A watch stream silent this long is presumed dead and re-established. */
+  watchInactivityMs: number;
+  /** Folder of the built web app; null disables serving it. */
+  webDist: string | null;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export const CONFIG_HELP = `Usage: fleetscope-api [options]
+
+  --port <n>             PORT                          HTTP port (default 4000)
+  --host <addr>          HOST                          listen address (default 127.0.0.1)
+  --kubeconfig <path>    FLEETSCOPE_KUBECONFIG         watch real clusters from this kubeconfig
+  --context <name>       FLEETSCOPE_CONTEXTS (a,b,c)   context to watch; repeat for several (default: current)
+  --demo                 FLEETSCOPE_DEMO=1             embedded simulated fleet (default without --kubeconfig)
+  --seed <n>             FLEETSCOPE_SIM_SEED           simulated fleet seed (default 42)
+  --stale-after <s>      FLEETSCOPE_STALE_AFTER_SECONDS  data older than this is stale (default 120)
+  --debounce-ms <ms>     FLEETSCOPE_DEBOUNCE_MS        batch changes before recomputing (default 250)
+  --web-dist <dir>       FLEETSCOPE_WEB_DIST           built web app to serve ("" disables)
+  --log-level <level>    FLEETSCOPE_LOG_LEVEL          debug | info | warn | error (default info)
+`;
+
+type Env = Record<string, string | undefined>;
+
+const FLAGS_WITH_VALUE = new Set([
+  'port',
+  'host',
+  'kubeconfig',
+  'context',
+  'seed',
+  'stale-after',
+  'debounce-ms',
+  'web-dist',
+  'log-level',
+]);
+const BOOLEAN_FLAGS = new Set(['demo', 'help']);
+
+export function parseConfig(
+  argv: readonly string[],
+  env: Env,
+  defaults: { webDist: string | null },
+): AppConfig {
+  const problems: string[] = [];
+  const flags = new Map<string, string[]>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('--')) {
+      problems.push(`unexpected argument "${arg}"`);
+      continue;
+    }
+    const [rawName, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (BOOLEAN_FLAGS.has(rawName)) {
+      flags.set(rawName, ['true']);
+      continue;
+    }
+    if (!FLAGS_WITH_VALUE.has(rawName)) {
+      problems.push(`unknown flag --${rawName}`);
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) {
+      problems.push(`--${rawName} needs a value`);
+      continue;
+    }
+    flags.set(rawName, [...(flags.get(rawName) ?? []), value]);
+  }
+  const flag = (name: string): string | undefined => flags.get(name)?.at(-1);
+
+  const int = (name: string, raw: string | undefined, fallback: number, min: number, max: number): number => {
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const kubeconfigPath = flag('kubeconfig') ?? env.FLEETSCOPE_KUBECONFIG ?? null;
+  const demo = flags.has('demo') || env.FLEETSCOPE_DEMO === '1' || env.FLEETSCOPE_DEMO === 'true';
+  if (demo && kubeconfigPath) problems.push('--demo and --kubeconfig exclude each other');
+  const contexts = flags.get('context') ?? splitList(env.FLEETSCOPE_CONTEXTS);
+  if (contexts.length > 0 && !kubeconfigPath)
+    problems.push('--context needs --kubeconfig (or FLEETSCOPE_KUBECONFIG)');
+
+  const logLevel = flag('log-level') ?? env.FLEETSCOPE_LOG_LEVEL ?? 'info';
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    problems.push(`--log-level must be debug, info, warn or error, got "${logLevel}"`);
+  }
+  const webDistRaw = flag('web-dist') ?? env.FLEETSCOPE_WEB_DIST;
+  const config: AppConfig = {
+    host: flag('host') ?? env.HOST ?? '127.0.0.1',
+    port: int('--port / PORT', flag('port') ?? env.PORT, 4000, 0, 65535),
+    source: kubeconfigPath ? 'kubeconfig' : 'demo',
+    kubeconfigPath,
+    contexts,
+    demoSeed: int('--seed / FLEETSCOPE_SIM_SEED', flag('seed') ?? env.FLEETSCOPE_SIM_SEED, 42, 0, 2 ** 31),
+    staleAfterMs:
+      int(
+        '--stale-after / FLEETSCOPE_STALE_AFTER_SECONDS',
+        flag('stale-after') ?? env.FLEETSCOPE_STALE_AFTER_SECONDS,
+        120,
+        5,
+        86_400,
+      ) * 1000,
+    debounceMs: int(
+      '--debounce-ms / FLEETSCOPE_DEBOUNCE_MS',
+      flag('debounce-ms') ?? env.FLEETSCOPE_DEBOUNCE_MS,
+      250,
+      0,
+      60_000,
+    ),
+    recomputeIntervalMs: 5_000,
+    watchInactivityMs: 120_000,
+    webDist: webDistRaw === undefined ? defaults.webDist : webDistRaw === '' ? null : webDistRaw,
+    logLevel: logLevel as AppConfig['logLevel'],
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
+function splitList(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}

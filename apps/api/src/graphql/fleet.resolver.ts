@@ -1,0 +1,36 @@
+import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { FleetViewService } from './fleet-view.service.ts';
+import { latestValueIterator } from './latest-value-iterator.ts';
+import { Cluster, Fleet } from './models/cluster.model.ts';
+
+/** Minimum interval between two pushes to one subscriber. */
+export const SUBSCRIPTION_MIN_INTERVAL_MS = 1_000;
+
+@Resolver(() => Fleet)
+export class FleetResolver {
+  constructor(private readonly views: FleetViewService) {}
+
+  @Query(() => Fleet, {
+    description: 'Every watched cluster with control-plane and data-plane verdicts apart.',
+  })
+  fleet(): Fleet {
+    return this.views.fleet();
+  }
+
+  @Query(() => Cluster, { nullable: true, description: 'One cluster by name; null when it is not watched.' })
+  cluster(@Args('name') name: string): Cluster | null {
+    return this.views.cluster(name);
+  }
+
+  @Subscription(() => Fleet, {
+    description: 'The fleet view whenever it changes (at most once a second per subscriber, newest only).',
+    resolve: (value: Fleet) => value,
+  })
+  fleetChanged(): AsyncIterableIterator<Fleet> {
+    return latestValueIterator<Fleet>(
+      (push) => this.views.onChange(push),
+      SUBSCRIPTION_MIN_INTERVAL_MS,
+      this.views.fleet(),
+    );
+  }
+}

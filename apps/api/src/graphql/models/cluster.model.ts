@@ -1,0 +1,38 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { GpuTotals, NodeCounts, PodCounts, WorkloadCounts } from './counts.model.ts';
+import { SourceFreshness } from './freshness.model.ts';
+import { PlaneHealth } from './plane-health.model.ts';
+
+@ObjectType({ description: 'A cluster: control plane and data plane judged apart.' })
+export class Cluster {
+  @Field() name!: string;
+  @Field(() => PlaneHealth, { description: 'Can changes be made and observed (API server, watches).' })
+  controlPlane!: PlaneHealth;
+  @Field(() => PlaneHealth, { description: 'Are workloads serving (nodes, pods, deployments, endpoints).' })
+  dataPlane!: PlaneHealth;
+  @Field(() => NodeCounts) nodes!: NodeCounts;
+  @Field(() => PodCounts) pods!: PodCounts;
+  @Field(() => GpuTotals) gpus!: GpuTotals;
+  @Field(() => WorkloadCounts) workloads!: WorkloadCounts;
+  @Field(() => [SourceFreshness]) freshness!: SourceFreshness[];
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Newest input this view reflects; null when nothing has arrived.',
+  })
+  dataAsOf!: Date | null;
+  @Field({ description: 'True when any input is stale or never synced.' })
+  stale!: boolean;
+}
+
+@ObjectType({ description: 'Every watched cluster, in a stable order, with fleet roll-ups.' })
+export class Fleet {
+  @Field(() => [Cluster]) clusters!: Cluster[];
+  @Field(() => PlaneHealth, { description: 'Worst control-plane verdict over clusters.' })
+  controlPlane!: PlaneHealth;
+  @Field(() => PlaneHealth, { description: 'Worst data-plane verdict over clusters.' })
+  dataPlane!: PlaneHealth;
+  @Field(() => GpuTotals) gpus!: GpuTotals;
+  @Field(() => Date) generatedAt!: Date;
+  @Field(() => Int, { description: 'Snapshot version; increases whenever the content changes.' })
+  version!: number;
+}

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import type { Clock } from '@fleetscope/types';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module.ts';
+import type { AppConfig } from './config/app-config.ts';
+import type { KubeTargets } from './sources/kubernetes/kube-targets.ts';
+import { JsonLogger } from './telemetry/json-logger.ts';
+import { serveWeb } from './web/serve-web.ts';
+
+export interface RunningServer {
+  app: NestFastifyApplication;
+  /** Base URL, e.g. http://127.0.0.1:4000 */
+  url: string;
+  webServed: boolean;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  config: AppConfig;
+  targets: KubeTargets;
+  clock?: Clock;
+  logger?: JsonLogger;
+  schemaFile?: string;
+}
+
+/** Builds and starts the HTTP server (GraphQL, health, web). Used by main and by tests. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? new JsonLogger(options.config.logLevel);
+  const clock = options.clock ?? { now: () => Date.now() };
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({
+      config: options.config,
+      targets: options.targets,
+      clock,
+      logger,
+      schemaFile: options.schemaFile,
+    }),
+    new FastifyAdapter({ bodyLimit: 1_048_576 }),
+    { logger, abortOnError: false },
+  );
+  app.enableShutdownHooks();
+  const webServed = options.config.webDist
+    ? await serveWeb(app.getHttpAdapter().getInstance(), options.config.webDist)
+    : false;
+  await app.listen(options.config.port, options.config.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : options.config.port;
+  const host = options.config.host === '0.0.0.0' ? '127.0.0.1' : options.config.host;
+  return { app, url: `http://${host}:${port}`, webServed, close: () => app.close() };
+}

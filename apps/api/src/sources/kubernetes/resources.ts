@@ -1,0 +1,22 @@
+import type { RecordKind, WatchedResource } from '@fleetscope/types';
+
+/** Where each watched resource lives in the Kubernetes API (cluster-wide list/watch paths). */
+export interface ResourceEndpoint {
+  resource: WatchedResource;
+  kind: RecordKind;
+  path: string;
+}
+
+export const RESOURCE_ENDPOINTS: Record<WatchedResource, ResourceEndpoint> = {
+  nodes: { resource: 'nodes', kind: 'Node', path: '/api/v1/nodes' },
+  pods: { resource: 'pods', kind: 'Pod', path: '/api/v1/pods' },
+  deployments: { resource: 'deployments', kind: 'Deployment', path: '/apis/apps/v1/deployments' },
+  replicasets: { resource: 'replicasets', kind: 'ReplicaSet', path: '/apis/apps/v1/replicasets' },
+  services: { resource: 'services', kind: 'Service', path: '/api/v1/services' },
+  endpointslices: {
+    resource: 'endpointslices',
+    kind: 'EndpointSlice',
+    path: '/apis/discovery.k8s.io/v1/endpointslices',
+  },
+  events: { resource: 'events', kind: 'Event', path: '/api/v1/events' },
+};

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config/app-config.ts';
+
+const defaults = { webDist: '/web' };
+
+describe('parseConfig', () => {
+  it('defaults to the demo fleet on 127.0.0.1:4000', () => {
+    const c = parseConfig([], {}, defaults);
+    expect(c).toMatchObject({
+      source: 'demo',
+      host: '127.0.0.1',
+      port: 4000,
+      staleAfterMs: 120_000,
+      webDist: '/web',
+    });
+  });
+
+  it.each([
+    {
+      name: 'flags',
+      argv: ['--kubeconfig', '/k', '--context', 'a', '--context=b', '--port', '8080'],
+      env: {},
+    },
+    {
+      name: 'environment',
+      argv: [],
+      env: { FLEETSCOPE_KUBECONFIG: '/k', FLEETSCOPE_CONTEXTS: 'a, b', PORT: '8080' },
+    },
+  ])('reads real-cluster settings from $name', ({ argv, env }) => {
+    const c = parseConfig(argv, env, defaults);
+    expect(c).toMatchObject({ source: 'kubeconfig', kubeconfigPath: '/k', contexts: ['a', 'b'], port: 8080 });
+  });
+
+  it('lets flags win over the environment', () => {
+    expect(parseConfig(['--port', '5000'], { PORT: '6000' }, defaults).port).toBe(5000);
+  });
+
+  it.each([
+    { argv: ['--port', 'abc'], problem: '--port / PORT must be an integer between 0 and 65535, got "abc"' },
+    { argv: ['--frobnicate'], problem: 'unknown flag --frobnicate' },
+    { argv: ['--context', 'a'], problem: '--context needs --kubeconfig (or FLEETSCOPE_KUBECONFIG)' },
+    { argv: ['--demo', '--kubeconfig', '/k'], problem: '--demo and --kubeconfig exclude each other' },
+    { argv: ['--log-level', 'loud'], problem: '--log-level must be debug, info, warn or error, got "loud"' },
+    {
+      argv: ['--stale-after', '1'],
+      problem:
+        '--stale-after / FLEETSCOPE_STALE_AFTER_SECONDS must be an integer between 5 and 86400, got "1"',
+    },
+    { argv: ['--seed'], problem: '--seed needs a value' },
+  ])('rejects $argv with a clear message', ({ argv, problem }) => {
+    try {
+      parseConfig(argv, {}, defaults);
+      expect.unreachable('parseConfig should have thrown');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toContain(problem);
+    }
+  });
+
+  it('collects every problem at once', () => {
+    expect(() => parseConfig(['--port', 'x', '--log-level', 'y'], {}, defaults)).toThrow(
+      /log-level[\s\S]*port/,
+    );
+  });
+
+  it('disables serving the web app with an empty --web-dist', () => {
+    expect(parseConfig(['--web-dist', ''], {}, defaults).webDist).toBeNull();
+  });
+});

@@ -1,0 +1,34 @@
+import { type JSX, lazy, Suspense } from 'react';
+import { RouteErrorBoundary } from './components/route-error-boundary.tsx';
+import { type Route, useRoute } from './router.ts';
+
+// Every view is its own chunk: the first paint loads React and the shell only, and charts (Recharts)
+// arrive with the views that draw them.
+const FleetPage = lazy(() => import('./routes/fleet/fleet-page.tsx').then((m) => ({ default: m.FleetPage })));
+const ClusterPage = lazy(() =>
+  import('./routes/cluster/cluster-page.tsx').then((m) => ({ default: m.ClusterPage })),
+);
+const NotFoundPage = lazy(() =>
+  import('./routes/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })),
+);
+
+function renderRoute(route: Route): JSX.Element {
+  switch (route.view) {
+    case 'fleet':
+      return <FleetPage />;
+    case 'cluster':
+      return <ClusterPage name={route.cluster} />;
+    case 'not-found':
+      return <NotFoundPage path={route.path} />;
+  }
+}
+
+/** The shell: picks the view for the current hash route and loads it on demand. */
+export function App(): JSX.Element {
+  const route = useRoute();
+  return (
+    <RouteErrorBoundary key={JSON.stringify(route)}>
+      <Suspense fallback={<p className="page-message">Loading view…</p>}>{renderRoute(route)}</Suspense>
+    </RouteErrorBoundary>
+  );
+}

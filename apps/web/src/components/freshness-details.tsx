@@ -1,0 +1,49 @@
+import type { JSX } from 'react';
+import type { ClusterTileFieldsFragment } from '../graphql/generated.ts';
+import { formatAge, formatClock, parseDateTime } from '../lib/time.ts';
+
+export interface FreshnessDetailsProps {
+  freshness: ClusterTileFieldsFragment['freshness'];
+  now: number;
+}
+
+function when(iso: string | null, now: number): string {
+  const ms = parseDateTime(iso);
+  return ms === null ? 'never' : `${formatClock(ms)} (${formatAge(now - ms)} ago)`;
+}
+
+/** A disclosure listing each watched resource: state, last event, last error. */
+export function FreshnessDetails({ freshness, now }: FreshnessDetailsProps): JSX.Element {
+  const staleCount = freshness.filter((f) => f.stale).length;
+  const sorted = [...freshness].sort((a, b) =>
+    a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0,
+  );
+  return (
+    <details className="freshness">
+      <summary>
+        Sources: {freshness.length} watched
+        {staleCount > 0 ? <strong className="freshness__bad">, {staleCount} stale</strong> : ', all synced'}
+      </summary>
+      <table className="freshness__table">
+        <thead>
+          <tr>
+            <th scope="col">Resource</th>
+            <th scope="col">State</th>
+            <th scope="col">Last event</th>
+            <th scope="col">Last error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((f) => (
+            <tr key={f.resource} className={f.stale ? 'freshness__row--stale' : undefined}>
+              <td>{f.resource}</td>
+              <td>{f.stale ? `${f.state} (stale)` : f.state}</td>
+              <td>{when(f.lastEventAt, now)}</td>
+              <td>{f.lastError === null ? '—' : `${f.lastError} at ${when(f.lastErrorAt, now)}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}

@@ -1,0 +1,39 @@
+import type { JSX } from 'react';
+import type { HealthStatus } from '../graphql/generated.ts';
+import { statusGlyph, statusLabel, statusTone } from '../lib/status.ts';
+
+export interface StatusBadgeProps {
+  status: HealthStatus;
+  /** The data behind the status is stale: show it muted and say so, never in its own colour. */
+  stale: boolean;
+  testId?: string;
+}
+
+/**
+ * A status with glyph and text (readable without colour). `data-status` is the status the API reported;
+ * `data-tone` is what is drawn — `stale` whenever the data is stale.
+ */
+export function StatusBadge({ status, stale, testId }: StatusBadgeProps): JSX.Element {
+  const tone = statusTone(status, stale);
+  return (
+    <span
+      className={`badge badge--${tone}`}
+      data-testid={testId}
+      data-status={status}
+      data-stale={stale ? 'true' : 'false'}
+      data-tone={tone}
+    >
+      <span className="badge__glyph" aria-hidden="true">
+        {stale ? '◷' : statusGlyph(status)}
+      </span>
+      {stale ? (
+        <>
+          <span className="badge__label">STALE</span>
+          <span className="badge__last">last: {statusLabel(status)}</span>
+        </>
+      ) : (
+        <span className="badge__label">{statusLabel(status)}</span>
+      )}
+    </span>
+  );
+}

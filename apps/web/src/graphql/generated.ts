@@ -1,0 +1,183 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> =
+  | T
+  | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type HealthStatus = 'DEGRADED' | 'DOWN' | 'HEALTHY' | 'NOT_APPLICABLE' | 'UNKNOWN';
+
+export type WatchState = 'CONNECTING' | 'FORBIDDEN' | 'RETRYING' | 'SYNCED';
+
+export type PlaneHealthFieldsFragment = { status: HealthStatus; summary: string };
+
+export type GpuTotalsFieldsFragment = {
+  allocatable: number;
+  allocated: number;
+  pending: number;
+  unusable: number;
+};
+
+export type ClusterTileFieldsFragment = {
+  name: string;
+  dataAsOf: string | null;
+  stale: boolean;
+  controlPlane: { status: HealthStatus; summary: string };
+  dataPlane: { status: HealthStatus; summary: string };
+  nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+  pods: {
+    total: number;
+    running: number;
+    ready: number;
+    pending: number;
+    failed: number;
+    crashLooping: number;
+  };
+  workloads: {
+    deployments: number;
+    deploymentsAvailable: number;
+    services: number;
+    servicesWithoutEndpoints: number;
+  };
+  gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+  freshness: Array<{
+    resource: string;
+    state: WatchState;
+    stale: boolean;
+    lastEventAt: string | null;
+    lastSyncAt: string | null;
+    lastError: string | null;
+    lastErrorAt: string | null;
+    lagSeconds: number | null;
+  }>;
+};
+
+export type FleetOverviewFragment = {
+  version: number;
+  generatedAt: string;
+  controlPlane: { status: HealthStatus; summary: string };
+  dataPlane: { status: HealthStatus; summary: string };
+  gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+  clusters: Array<{
+    name: string;
+    dataAsOf: string | null;
+    stale: boolean;
+    controlPlane: { status: HealthStatus; summary: string };
+    dataPlane: { status: HealthStatus; summary: string };
+    nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+    pods: {
+      total: number;
+      running: number;
+      ready: number;
+      pending: number;
+      failed: number;
+      crashLooping: number;
+    };
+    workloads: {
+      deployments: number;
+      deploymentsAvailable: number;
+      services: number;
+      servicesWithoutEndpoints: number;
+    };
+    gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+    freshness: Array<{
+      resource: string;
+      state: WatchState;
+      stale: boolean;
+      lastEventAt: string | null;
+      lastSyncAt: string | null;
+      lastError: string | null;
+      lastErrorAt: string | null;
+      lagSeconds: number | null;
+    }>;
+  }>;
+};
+
+export type FleetViewQueryVariables = Exact<{ [key: string]: never }>;
+
+export type FleetViewQuery = {
+  fleet: {
+    version: number;
+    generatedAt: string;
+    controlPlane: { status: HealthStatus; summary: string };
+    dataPlane: { status: HealthStatus; summary: string };
+    gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+    clusters: Array<{
+      name: string;
+      dataAsOf: string | null;
+      stale: boolean;
+      controlPlane: { status: HealthStatus; summary: string };
+      dataPlane: { status: HealthStatus; summary: string };
+      nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+      pods: {
+        total: number;
+        running: number;
+        ready: number;
+        pending: number;
+        failed: number;
+        crashLooping: number;
+      };
+      workloads: {
+        deployments: number;
+        deploymentsAvailable: number;
+        services: number;
+        servicesWithoutEndpoints: number;
+      };
+      gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+      freshness: Array<{
+        resource: string;
+        state: WatchState;
+        stale: boolean;
+        lastEventAt: string | null;
+        lastSyncAt: string | null;
+        lastError: string | null;
+        lastErrorAt: string | null;
+        lagSeconds: number | null;
+      }>;
+    }>;
+  };
+};
+
+export type FleetChangedSubscriptionVariables = Exact<{ [key: string]: never }>;
+
+export type FleetChangedSubscription = {
+  fleetChanged: {
+    version: number;
+    generatedAt: string;
+    controlPlane: { status: HealthStatus; summary: string };
+    dataPlane: { status: HealthStatus; summary: string };
+    gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+    clusters: Array<{
+      name: string;
+      dataAsOf: string | null;
+      stale: boolean;
+      controlPlane: { status: HealthStatus; summary: string };
+      dataPlane: { status: HealthStatus; summary: string };
+      nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+      pods: {
+        total: number;
+        running: number;
+        ready: number;
+        pending: number;
+        failed: number;
+        crashLooping: number;
+      };
+      workloads: {
+        deployments: number;
+        deploymentsAvailable: number;
+        services: number;
+        servicesWithoutEndpoints: number;
+      };
+      gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+      freshness: Array<{
+        resource: string;
+        state: WatchState;
+        stale: boolean;
+        lastEventAt: string | null;
+        lastSyncAt: string | null;
+        lastError: string | null;
+        lastErrorAt: string | null;
+        lagSeconds: number | null;
+      }>;
+    }>;
+  };
+};

@@ -1,0 +1,20 @@
+import { decodeFleetChangedData, decodeFleetViewData } from './decode-fleet.ts';
+import fleetDocument from './fleet.graphql?raw';
+import type { FleetOverviewFragment } from './generated.ts';
+import type { Operation } from './transport.ts';
+import { useTransport } from './transport-context.ts';
+import { type LiveResult, useLiveQuery } from './use-live-query.ts';
+
+export const FLEET_VIEW: Operation = { document: fleetDocument, operationName: 'FleetView' };
+export const FLEET_CHANGED: Operation = { document: fleetDocument, operationName: 'FleetChanged' };
+
+/** The fleet overview, live: query first, then `fleetChanged` pushes; polled every 10 s without a socket. */
+export function useFleet(): LiveResult<FleetOverviewFragment> {
+  return useLiveQuery({
+    transport: useTransport(),
+    query: FLEET_VIEW,
+    subscription: FLEET_CHANGED,
+    decodeQuery: decodeFleetViewData,
+    decodeSubscription: decodeFleetChangedData,
+  });
+}

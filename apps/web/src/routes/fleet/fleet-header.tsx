@@ -1,0 +1,63 @@
+import type { JSX } from 'react';
+import { ConnectionStatus } from '../../components/connection-status.tsx';
+import { DataAsOf } from '../../components/data-as-of.tsx';
+import { GpuTotals } from '../../components/gpu-bar.tsx';
+import { PlaneSection } from '../../components/plane-section.tsx';
+import type { FleetOverviewFragment } from '../../graphql/generated.ts';
+import type { Connection } from '../../graphql/use-live-query.ts';
+import { plural } from '../../lib/format.ts';
+import type { Freshness } from '../../lib/staleness.ts';
+import { isFleetStatusStale } from '../../lib/status.ts';
+
+export interface FleetHeaderProps {
+  fleet: FleetOverviewFragment;
+  freshness: Freshness;
+  /** Names of clusters whose data is stale (sorted). */
+  staleClusters: string[];
+  connection: Connection;
+  receivedAt: number | null;
+}
+
+/** The fleet roll-up: both planes apart, fleet GPUs, the data-as-of clock and the feed state. */
+export function FleetHeader({
+  fleet,
+  freshness,
+  staleClusters,
+  connection,
+  receivedAt,
+}: FleetHeaderProps): JSX.Element {
+  const total = fleet.clusters.length;
+  const staleNote =
+    staleClusters.length === 0
+      ? undefined
+      : `${staleClusters.length} of ${total} stale: ${staleClusters.join(', ')}`;
+  return (
+    <header className={`fleet-header${freshness.stale ? ' fleet-header--stale' : ''}`}>
+      <div className="fleet-header__brand">
+        <h1>Fleetscope</h1>
+        <p>Fleet · {plural(fleet.clusters.length, 'cluster')}</p>
+      </div>
+      <PlaneSection
+        title="Control plane"
+        health={fleet.controlPlane}
+        stale={isFleetStatusStale(fleet.controlPlane.status, staleClusters.length, total)}
+        testId="fleet-control-plane-status"
+      />
+      <PlaneSection
+        title="Data plane"
+        health={fleet.dataPlane}
+        stale={isFleetStatusStale(fleet.dataPlane.status, staleClusters.length, total)}
+        testId="fleet-data-plane-status"
+      />
+      <GpuTotals
+        gpus={fleet.gpus}
+        stale={total === 0 || staleClusters.length === total}
+        testId="fleet-gpu-totals"
+      />
+      <div className="fleet-header__clock">
+        <DataAsOf freshness={freshness} testId="fleet-data-as-of" size="large" staleNote={staleNote} />
+        <ConnectionStatus connection={connection} receivedAt={receivedAt} />
+      </div>
+    </header>
+  );
+}

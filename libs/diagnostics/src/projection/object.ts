@@ -1,0 +1,42 @@
+import type { ObjectRecord, RecordKind } from '@fleetscope/types';
+import { projectDeployment } from './deployment.ts';
+import { projectEndpointSlice } from './endpointslice.ts';
+import { projectEvent } from './event.ts';
+import { describeValue } from './fields.ts';
+import { type NodeProjectionOptions, projectNode } from './node.ts';
+import { projectPod } from './pod.ts';
+import { projectReplicaSet } from './replicaset.ts';
+import type { ProjectionResult } from './result.ts';
+import { projectService } from './service.ts';
+
+export type ProjectionOptions = NodeProjectionOptions;
+
+/**
+ * Projects a raw object of a kind the caller names (LIST items carry no `kind`). Never throws for
+ * bad input: a malformed object gives `{ ok: false, error }` naming the object and the field.
+ */
+export function projectObject(
+  kind: RecordKind,
+  raw: unknown,
+  options: ProjectionOptions = {},
+): ProjectionResult<ObjectRecord> {
+  switch (kind) {
+    case 'Node':
+      return projectNode(raw, options);
+    case 'Pod':
+      return projectPod(raw);
+    case 'Deployment':
+      return projectDeployment(raw);
+    case 'ReplicaSet':
+      return projectReplicaSet(raw);
+    case 'Service':
+      return projectService(raw);
+    case 'EndpointSlice':
+      return projectEndpointSlice(raw);
+    case 'Event':
+      return projectEvent(raw);
+    default:
+      // Reachable only from untyped callers; still an error result, never a throw.
+      return { ok: false, error: `unsupported kind: ${describeValue(kind)}` };
+  }
+}

@@ -1,0 +1,169 @@
+import type { ContainerStateRecord, PodPhase, PodRecord } from '@fleetscope/types';
+import { findCondition } from './conditions.ts';
+import {
+  describeValue,
+  deviceCount,
+  elementObject,
+  fail,
+  type JsonObject,
+  nullableInteger,
+  optionalArray,
+  optionalBoolean,
+  optionalInteger,
+  optionalObject,
+  optionalString,
+  optionalTime,
+  requiredString,
+} from './fields.ts';
+import { GPU_RESOURCE, isGpuExtendedResource } from './gpu-resources.ts';
+import { metadataOf, readController, readCreatedAt, readIdentity, readLabels } from './metadata.ts';
+import { type ProjectionResult, project } from './result.ts';
+
+const PHASES: ReadonlySet<string> = new Set<PodPhase>([
+  'Pending',
+  'Running',
+  'Succeeded',
+  'Failed',
+  'Unknown',
+]);
+
+function isPhase(value: string): value is PodPhase {
+  return PHASES.has(value);
+}
+
+/** GPU-like resource amounts, keyed by resource name. */
+type Amounts = Map<string, number>;
+
+function add(into: Amounts, from: Amounts): void {
+  for (const [name, value] of from) into.set(name, (into.get(name) ?? 0) + value);
+}
+
+function maxInto(into: Amounts, from: Amounts): void {
+  for (const [name, value] of from) into.set(name, Math.max(into.get(name) ?? 0, value));
+}
+
+function isGpuResource(name: string): boolean {
+  return name === GPU_RESOURCE || isGpuExtendedResource(name);
+}
+
+/**
+ * GPU-like requests of one container. Per resource, the request wins and the limit stands in when
+ * no request is given — the API server defaults requests to limits, and extended resources are
+ * often written as limits only.
+ */
+function containerAmounts(container: JsonObject, path: string): Amounts {
+  const amounts: Amounts = new Map();
+  const resources = optionalObject(container, 'resources', path);
+  if (resources === undefined) return amounts;
+  const resourcesPath = `${path}.resources`;
+  const requests = optionalObject(resources, 'requests', resourcesPath);
+  const limits = optionalObject(resources, 'limits', resourcesPath);
+  for (const [list, listPath] of [
+    [limits, `${resourcesPath}.limits`],
+    [requests, `${resourcesPath}.requests`],
+  ] as const) {
+    if (list === undefined) continue;
+    // Requests are read second so they overwrite limits for the same resource.
+    for (const name of Object.keys(list)) {
+      if (isGpuResource(name)) amounts.set(name, deviceCount(list[name], `${listPath}[${name}]`));
+    }
+  }
+  return amounts;
+}
+
+/**
+ * Effective GPU-like requests of a pod, as the scheduler computes them
+ * (k8s.io/component-helpers resource.PodRequests): the sum over app containers, or the largest
+ * init container if that is more. Sidecars (init containers with restartPolicy Always) keep
+ * running, so they add to the app sum and to every init container started after them.
+ */
+function podAmounts(spec: JsonObject): Amounts {
+  const total: Amounts = new Map();
+  const containers = optionalArray(spec, 'containers', 'spec');
+  for (let i = 0; i < containers.length; i++) {
+    const container = elementObject(containers[i], 'spec.containers', i);
+    add(total, containerAmounts(container, `spec.containers[${i}]`));
+  }
+  const sidecars: Amounts = new Map();
+  const initPeak: Amounts = new Map();
+  const inits = optionalArray(spec, 'initContainers', 'spec');
+  for (let i = 0; i < inits.length; i++) {
+    const path = `spec.initContainers[${i}]`;
+    const container = elementObject(inits[i], 'spec.initContainers', i);
+    const amounts = containerAmounts(container, path);
+    if (optionalString(container, 'restartPolicy', path) === 'Always') {
+      add(total, amounts);
+      add(sidecars, amounts);
+      maxInto(initPeak, sidecars);
+    } else {
+      const whileRunning: Amounts = new Map(amounts);
+      add(whileRunning, sidecars);
+      maxInto(initPeak, whileRunning);
+    }
+  }
+  maxInto(total, initPeak);
+  return total;
+}
+
+function readContainerStatuses(status: JsonObject): ContainerStateRecord[] {
+  const items = optionalArray(status, 'containerStatuses', 'status');
+  const records: ContainerStateRecord[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const path = `status.containerStatuses[${i}]`;
+    const item = elementObject(items[i], 'status.containerStatuses', i);
+    const waiting = optionalObject(optionalObject(item, 'state', path) ?? {}, 'waiting', `${path}.state`);
+    const lastState = optionalObject(item, 'lastState', path) ?? {};
+    const terminated = optionalObject(lastState, 'terminated', `${path}.lastState`);
+    const waitingPath = `${path}.state.waiting`;
+    const terminatedPath = `${path}.lastState.terminated`;
+    records.push({
+      name: requiredString(item, 'name', path),
+      ready: optionalBoolean(item, 'ready', path),
+      restartCount: optionalInteger(item, 'restartCount', path),
+      waitingReason: waiting === undefined ? '' : optionalString(waiting, 'reason', waitingPath),
+      waitingMessage: waiting === undefined ? '' : optionalString(waiting, 'message', waitingPath),
+      lastTerminationReason:
+        terminated === undefined ? '' : optionalString(terminated, 'reason', terminatedPath),
+      lastExitCode: terminated === undefined ? null : nullableInteger(terminated, 'exitCode', terminatedPath),
+    });
+  }
+  return records;
+}
+
+/** Projects a core/v1 Pod. */
+export function projectPod(raw: unknown): ProjectionResult<PodRecord> {
+  return project('Pod', raw, (object) => {
+    const metadata = metadataOf(object);
+    const identity = readIdentity(metadata, true);
+    const spec = optionalObject(object, 'spec', '') ?? {};
+    const status = optionalObject(object, 'status', '') ?? {};
+    // The API server sets Pending on create; objects written without status mean the same.
+    const phaseText = optionalString(status, 'phase', 'status', 'Pending');
+    const phase = isPhase(phaseText)
+      ? phaseText
+      : fail(`status.phase is not a pod phase: ${describeValue(phaseText)}`);
+    const scheduled = findCondition(status, 'status', 'PodScheduled');
+    const unschedulable = scheduled !== null && scheduled.status === 'False';
+    const amounts = podAmounts(spec);
+    const gpuExtendedRequest: Record<string, number> = {};
+    for (const [name, value] of amounts) {
+      if (name !== GPU_RESOURCE && value > 0) gpuExtendedRequest[name] = value;
+    }
+    return {
+      kind: 'Pod',
+      ...identity,
+      createdAt: readCreatedAt(metadata),
+      deletionTimestamp: optionalTime(metadata, 'deletionTimestamp', 'metadata'),
+      nodeName: optionalString(spec, 'nodeName', 'spec'),
+      phase,
+      ready: findCondition(status, 'status', 'Ready')?.status === 'True',
+      unschedulableReason: unschedulable ? scheduled.reason : '',
+      unschedulableMessage: unschedulable ? scheduled.message : '',
+      controller: readController(metadata),
+      labels: readLabels(metadata),
+      gpuRequest: amounts.get(GPU_RESOURCE) ?? 0,
+      gpuExtendedRequest,
+      containers: readContainerStatuses(status),
+    };
+  });
+}

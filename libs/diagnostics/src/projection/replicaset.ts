@@ -1,0 +1,32 @@
+import type { ReplicaSetRecord } from '@fleetscope/types';
+import { readConditions } from './conditions.ts';
+import { mapEntryString, optionalInteger, optionalObject } from './fields.ts';
+import { metadataOf, readController, readIdentity } from './metadata.ts';
+import { type ProjectionResult, project } from './result.ts';
+
+/** Set by the deployment controller on each ReplicaSet it owns. */
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
+
+/** Projects an apps/v1 ReplicaSet. `replicas` is the desired count (spec), as for Deployments. */
+export function projectReplicaSet(raw: unknown): ProjectionResult<ReplicaSetRecord> {
+  return project('ReplicaSet', raw, (object) => {
+    const metadata = metadataOf(object);
+    const spec = optionalObject(object, 'spec', '') ?? {};
+    const status = optionalObject(object, 'status', '') ?? {};
+    // Read only the two keys we need; annotations can be large (last-applied-configuration).
+    const annotations = optionalObject(metadata, 'annotations', 'metadata') ?? {};
+    const labels = optionalObject(metadata, 'labels', 'metadata') ?? {};
+    return {
+      kind: 'ReplicaSet',
+      ...readIdentity(metadata, true),
+      controller: readController(metadata),
+      replicas: optionalInteger(spec, 'replicas', 'spec', 1),
+      readyReplicas: optionalInteger(status, 'readyReplicas', 'status'),
+      availableReplicas: optionalInteger(status, 'availableReplicas', 'status'),
+      revision: mapEntryString(annotations, REVISION_ANNOTATION, 'metadata.annotations'),
+      podTemplateHash: mapEntryString(labels, POD_TEMPLATE_HASH_LABEL, 'metadata.labels'),
+      conditions: readConditions(status, 'status'),
+    };
+  });
+}

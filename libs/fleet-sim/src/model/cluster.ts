@@ -1,0 +1,173 @@
+import type { Clock } from '../clock.ts';
+import { toKubeTime } from '../clock.ts';
+import { nodeConditions, readinessTaints } from '../generate/nodes.ts';
+import type { Random } from '../random.ts';
+import { arr, isRecord, rec, str } from './access.ts';
+import { resourceTypeByKind, resourceTypeByName } from './resources.ts';
+import type { ObjectStore } from './store.ts';
+import type { KubeObject } from './types.ts';
+
+export type NodeReadiness = boolean | 'Unknown';
+
+/**
+ * One simulated cluster: its store plus the mutation API tests and scenario scripts use. Every mutation
+ * bumps the cluster's resourceVersion and is seen by open watches.
+ */
+export class SimCluster {
+  readonly name: string;
+  /** API server gitVersion served at /version. */
+  readonly version: string;
+  readonly store: ObjectStore;
+  readonly clock: Clock;
+  readonly random: Random;
+
+  constructor(options: { name: string; version: string; store: ObjectStore; clock: Clock; random: Random }) {
+    this.name = options.name;
+    this.version = options.version;
+    this.store = options.store;
+    this.clock = options.clock;
+    this.random = options.random;
+  }
+
+  /** The newest resourceVersion of this cluster. */
+  resourceVersion(): string {
+    return this.store.resourceVersion();
+  }
+
+  /** A copy of one object, or undefined. */
+  get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const found = this.store.get(resourceTypeByName(resource).name, namespace, name);
+    return found ? structuredClone(found) : undefined;
+  }
+
+  /** Copies of every object of a resource (optionally one namespace), in key order. */
+  list(resource: string, namespace?: string): KubeObject[] {
+    return this.store
+      .list(resourceTypeByName(resource).name)
+      .filter((o) => namespace === undefined || o.metadata.namespace === namespace)
+      .map((o) => structuredClone(o));
+  }
+
+  /** Creates or replaces an object; the resource comes from its kind. Returns the stored copy. */
+  upsert(object: KubeObject): KubeObject {
+    const type = resourceTypeByKind(object.kind);
+    if (!type) throw new Error(`SimCluster.upsert: unsupported kind ${object.kind}`);
+    const input = structuredClone(object);
+    input.metadata.resourceVersion ??= '';
+    return structuredClone(this.store.put(type.name, input));
+  }
+
+  /** Applies `mutate` to the stored object; returns the new copy or undefined when missing. */
+  update(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    mutate: (object: KubeObject) => void,
+  ): KubeObject | undefined {
+    const updated = this.store.update(resourceTypeByName(resource).name, namespace, name, mutate);
+    return updated ? structuredClone(updated) : undefined;
+  }
+
+  /** Deletes an object; returns its last state or undefined when missing. */
+  remove(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.store.remove(resourceTypeByName(resource).name, namespace, name);
+  }
+
+  /** Drops watch history up to `rv` (default: now), so older versions get 410 Gone. */
+  compact(rv?: string): void {
+    this.store.compact(rv === undefined ? undefined : Number(rv));
+  }
+
+  /**
+   * Sets a node's Ready condition like the kubelet / node lifecycle controller would: `true` → Ready,
+   * `false` → NotReady (KubeletNotReady), `'Unknown'` → NodeStatusUnknown; adjusts the not-ready /
+   * unreachable taints to match.
+   */
+  setNodeReady(name: string, ready: NodeReadiness): KubeObject | undefined {
+    const status = ready === true ? 'True' : ready === false ? 'False' : 'Unknown';
+    const now = this.clock.now();
+    return this.update('nodes', undefined, name, (node) => {
+      const nodeStatus = rec(node.status);
+      nodeStatus.conditions = nodeConditions(status, now, now);
+      node.status = nodeStatus;
+      const spec = rec(node.spec);
+      const kept = arr(spec.taints).filter((t) => {
+        const key = str(rec(t).key);
+        return key !== 'node.kubernetes.io/not-ready' && key !== 'node.kubernetes.io/unreachable';
+      });
+      const taints = [...kept, ...readinessTaints(status, now)];
+      if (taints.length > 0) spec.taints = taints;
+      else delete spec.taints;
+      node.spec = spec;
+    });
+  }
+
+  /** Marks a node unschedulable (kubectl cordon) or schedulable again. */
+  cordonNode(name: string, cordoned = true): KubeObject | undefined {
+    const now = this.clock.now();
+    return this.update('nodes', undefined, name, (node) => {
+      const spec = rec(node.spec);
+      const kept = arr(spec.taints).filter((t) => str(rec(t).key) !== 'node.kubernetes.io/unschedulable');
+      if (cordoned) {
+        spec.unschedulable = true;
+        kept.push({
+          key: 'node.kubernetes.io/unschedulable',
+          effect: 'NoSchedule',
+          timeAdded: toKubeTime(now),
+        });
+      } else {
+        delete spec.unschedulable;
+      }
+      if (kept.length > 0) spec.taints = kept;
+      else delete spec.taints;
+      node.spec = spec;
+    });
+  }
+
+  /** Deletes a pod immediately (no graceful termination: the simulator has no kubelet to wait for). */
+  deletePod(namespace: string, name: string): KubeObject | undefined {
+    return this.remove('pods', namespace, name);
+  }
+
+  /** Records a core/v1 Event about an object (used by liveliness and scenario scripts). */
+  recordEvent(
+    involved: KubeObject,
+    reason: string,
+    message: string,
+    type: 'Normal' | 'Warning',
+    component: string,
+  ): KubeObject {
+    const now = this.clock.now();
+    const ns = involved.metadata.namespace ?? 'default';
+    const name = `${involved.metadata.name}.${(BigInt(now) * 1_000_000n + BigInt(this.random.int(0, 999_999))).toString(16)}`;
+    const involvedObject: Record<string, string> = {
+      kind: involved.kind,
+      name: involved.metadata.name,
+      uid: involved.metadata.uid,
+      apiVersion: involved.apiVersion,
+      resourceVersion: involved.metadata.resourceVersion,
+    };
+    if (involved.metadata.namespace) involvedObject.namespace = involved.metadata.namespace;
+    return this.upsert({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: ns, uid: '', resourceVersion: '', creationTimestamp: toKubeTime(now) },
+      involvedObject,
+      reason,
+      message,
+      source: { component },
+      firstTimestamp: toKubeTime(now),
+      lastTimestamp: toKubeTime(now),
+      count: 1,
+      type,
+      eventTime: null,
+      reportingComponent: component,
+      reportingInstance: '',
+    });
+  }
+}
+
+/** True when `value` looks like a Kubernetes object (has a kind and metadata.name). */
+export function looksLikeObject(value: unknown): value is KubeObject {
+  return isRecord(value) && typeof value.kind === 'string' && typeof rec(value.metadata).name === 'string';
+}

@@ -1,0 +1,155 @@
+/** What the simulated API server knows about one resource type (drives routing and discovery). */
+export interface ResourceType {
+  /** Plural, lower-case, as in URLs: `pods`. */
+  name: string;
+  singularName: string;
+  kind: string;
+  listKind: string;
+  /** '' for the core group. */
+  group: string;
+  version: string;
+  namespaced: boolean;
+  shortNames: string[];
+  categories: string[];
+  /** Whether metadata.generation is maintained (bumped on spec changes). */
+  hasGeneration: boolean;
+  /** Subresources served (only `status` here). */
+  subresources: string[];
+}
+
+const allVerbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+function resource(
+  partial: Omit<ResourceType, 'listKind' | 'categories' | 'subresources' | 'hasGeneration'> &
+    Partial<Pick<ResourceType, 'categories' | 'subresources' | 'hasGeneration'>>,
+): ResourceType {
+  return {
+    listKind: `${partial.kind}List`,
+    categories: [],
+    subresources: [],
+    hasGeneration: false,
+    ...partial,
+  };
+}
+
+/** Every resource the simulator serves. */
+export const RESOURCE_TYPES: readonly ResourceType[] = [
+  resource({
+    name: 'namespaces',
+    singularName: 'namespace',
+    kind: 'Namespace',
+    group: '',
+    version: 'v1',
+    namespaced: false,
+    shortNames: ['ns'],
+    subresources: ['status'],
+  }),
+  resource({
+    name: 'nodes',
+    singularName: 'node',
+    kind: 'Node',
+    group: '',
+    version: 'v1',
+    namespaced: false,
+    shortNames: ['no'],
+    subresources: ['status'],
+  }),
+  resource({
+    name: 'pods',
+    singularName: 'pod',
+    kind: 'Pod',
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['po'],
+    categories: ['all'],
+    subresources: ['status'],
+    hasGeneration: true,
+  }),
+  resource({
+    name: 'services',
+    singularName: 'service',
+    kind: 'Service',
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['svc'],
+    categories: ['all'],
+    subresources: ['status'],
+  }),
+  resource({
+    name: 'events',
+    singularName: 'event',
+    kind: 'Event',
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['ev'],
+  }),
+  resource({
+    name: 'configmaps',
+    singularName: 'configmap',
+    kind: 'ConfigMap',
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['cm'],
+  }),
+  resource({
+    name: 'deployments',
+    singularName: 'deployment',
+    kind: 'Deployment',
+    group: 'apps',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['deploy'],
+    categories: ['all'],
+    subresources: ['status'],
+    hasGeneration: true,
+  }),
+  resource({
+    name: 'replicasets',
+    singularName: 'replicaset',
+    kind: 'ReplicaSet',
+    group: 'apps',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['rs'],
+    categories: ['all'],
+    subresources: ['status'],
+    hasGeneration: true,
+  }),
+  resource({
+    name: 'endpointslices',
+    singularName: 'endpointslice',
+    kind: 'EndpointSlice',
+    group: 'discovery.k8s.io',
+    version: 'v1',
+    namespaced: true,
+    shortNames: [],
+  }),
+];
+
+export const ALL_VERBS: readonly string[] = allVerbs;
+
+/** `v1` or `apps/v1`. */
+export function groupVersion(type: ResourceType): string {
+  return type.group === '' ? type.version : `${type.group}/${type.version}`;
+}
+
+/** Looks a resource up by group and plural name. */
+export function findResourceType(group: string, version: string, name: string): ResourceType | undefined {
+  return RESOURCE_TYPES.find((t) => t.group === group && t.version === version && t.name === name);
+}
+
+/** Looks a resource up by plural name alone (names are unique across the groups served here). */
+export function resourceTypeByName(name: string): ResourceType {
+  const found = RESOURCE_TYPES.find((t) => t.name === name);
+  if (!found) throw new Error(`unknown resource ${name}`);
+  return found;
+}
+
+/** Looks a resource up by kind. */
+export function resourceTypeByKind(kind: string): ResourceType | undefined {
+  return RESOURCE_TYPES.find((t) => t.kind === kind);
+}

@@ -1,0 +1,16 @@
+import { demoScenario } from './demo.ts';
+import { healthyScenario } from './healthy.ts';
+import type { ScenarioSpec } from './spec.ts';
+
+/** Every named scenario. */
+export const SCENARIOS: Readonly<Record<string, ScenarioSpec>> = {
+  healthy: healthyScenario,
+  demo: demoScenario,
+};
+
+/** Looks a scenario up by name; throws with the list of known names otherwise. */
+export function scenarioByName(name: string): ScenarioSpec {
+  const found = SCENARIOS[name];
+  if (!found) throw new Error(`unknown scenario "${name}" (known: ${Object.keys(SCENARIOS).join(', ')})`);
+  return found;
+}

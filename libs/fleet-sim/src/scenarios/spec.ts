@@ -1,0 +1,112 @@
+/**
+ * A scenario is data: which clusters, pools, workloads and incidents a simulated fleet contains. The
+ * generators in `../generate/` turn it into Kubernetes objects.
+ */
+
+/** How big to build the fleet: `small` for fast tests, `demo` for the dashboard, `full` = demo plus the whole openb trace. */
+export type FleetSize = 'small' | 'demo' | 'full';
+
+/** A count that depends on the fleet size (`full` uses `demo` unless given). */
+export interface Sized {
+  small: number;
+  demo: number;
+  full?: number;
+}
+
+export interface GpuModel {
+  /** GFD `nvidia.com/gpu.product`, before any sharing suffix. */
+  product: string;
+  /** GPUs per node. */
+  count: number;
+  memoryMiB: number;
+  family: string;
+  computeMajor: number;
+  computeMinor: number;
+  /** NVIDIA driver version, e.g. `570.133.20`. */
+  driver: string;
+  /** CUDA driver API version the driver supports, e.g. `12.8`. */
+  cuda: string;
+}
+
+export interface MigLayout {
+  /** How many nodes of the pool run MIG (the first N). */
+  nodes: Sized;
+  /** `nvidia.com/mig.config` value. */
+  config: string;
+  /** Instances per GPU of each profile, e.g. `{ '1g.10gb': 2, '2g.20gb': 1, '3g.40gb': 1 }`. */
+  perGpu: Record<string, number>;
+}
+
+export interface PoolSpec {
+  name: string;
+  /** Label that names the pool (first-match rule in reference/gpu.md); absent → pools fall back to the GPU product. */
+  poolLabel?: string;
+  instanceType: string;
+  nodes: Sized;
+  cpu: number;
+  memoryGi: number;
+  gpu?: GpuModel;
+  /** Time-slicing: each physical GPU is advertised `replicas` times. */
+  timeSlicing?: { replicas: number };
+  /** MIG with the mixed strategy on some nodes of the pool. */
+  mig?: MigLayout;
+  capacityType?: 'on-demand' | 'spot' | 'reserved';
+}
+
+export type WorkloadRole = 'training' | 'inference' | 'batch' | 'service' | 'system';
+
+export interface WorkloadSpec {
+  namespace: string;
+  name: string;
+  pool: string;
+  replicas: Sized;
+  role: WorkloadRole;
+  image: string;
+  cpu: string;
+  memory: string;
+  /** GPUs (or MIG slices) per pod. */
+  gpus?: number;
+  /** Extended resource requested; default `nvidia.com/gpu`. */
+  gpuResource?: string;
+  /** Service in front of the pods, on this port. */
+  servicePort?: number;
+}
+
+/** Situations layered on a healthy cluster. Each documents the finding it should cause. */
+export type IncidentSpec =
+  /** A Deployment whose single pod needs more GPUs than any node of the pool has free: Pending + FailedScheduling. */
+  | { kind: 'unschedulable-gpu-pod'; namespace: string; name: string; pool: string; gpus: number }
+  /** A Deployment whose pod crashes on start: CrashLoopBackOff with BackOff events. */
+  | { kind: 'crash-loop'; namespace: string; name: string; pool: string; gpus?: number; exitCode: number }
+  /** A node whose Ready condition is False (kubelet reports) or Unknown (kubelet silent). */
+  | { kind: 'node-not-ready'; pool: string; index: number; status: 'False' | 'Unknown' }
+  /** A node marked unschedulable (kubectl cordon). */
+  | { kind: 'cordoned'; pool: string; index: number }
+  /** A Service whose selector matches no pod. */
+  | { kind: 'service-without-endpoints'; namespace: string; name: string; selector: Record<string, string> };
+
+export interface ClusterSpec {
+  name: string;
+  region: string;
+  zones: string[];
+  /** API server gitVersion, also the kubelet version. */
+  version: string;
+  provider: 'aws' | 'gcp' | 'onprem';
+  pools: PoolSpec[];
+  workloads: WorkloadSpec[];
+  /** Build GPU nodes and pods from the Alibaba openb trace: keep every `stride`-th node and running pod. */
+  openb?: { stride: Sized; namespace: string };
+  incidents: IncidentSpec[];
+}
+
+export interface ScenarioSpec {
+  name: string;
+  description: string;
+  clusters: ClusterSpec[];
+}
+
+/** Resolves a sized count. */
+export function sized(value: Sized, size: FleetSize): number {
+  if (size === 'full') return value.full ?? value.demo;
+  return value[size];
+}

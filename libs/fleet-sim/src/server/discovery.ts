@@ -1,0 +1,87 @@
+import { ALL_VERBS, groupVersion, RESOURCE_TYPES, type ResourceType } from '../model/resources.ts';
+import type { JsonObject } from '../model/types.ts';
+
+/** Groups served under /apis, in the order the real server lists them. */
+function groups(): string[] {
+  const out: string[] = [];
+  for (const t of RESOURCE_TYPES) if (t.group !== '' && !out.includes(t.group)) out.push(t.group);
+  return out;
+}
+
+/** `/version`. */
+export function versionInfo(gitVersion: string): JsonObject {
+  const match = /^v(\d+)\.(\d+)/.exec(gitVersion);
+  return {
+    major: match?.[1] ?? '1',
+    minor: match?.[2] ?? '35',
+    emulationMajor: match?.[1] ?? '1',
+    emulationMinor: match?.[2] ?? '35',
+    gitVersion,
+    gitCommit: '0000000000000000000000000000000000000000',
+    gitTreeState: 'clean',
+    buildDate: '2026-01-01T00:00:00Z',
+    goVersion: 'go1.25.5',
+    compiler: 'gc',
+    platform: 'linux/amd64',
+  };
+}
+
+/** `/api`: APIVersions. */
+export function apiVersions(serverAddress: string): JsonObject {
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+  };
+}
+
+function apiGroup(group: string): JsonObject {
+  const version = RESOURCE_TYPES.find((t) => t.group === group)?.version ?? 'v1';
+  const gv = { groupVersion: `${group}/${version}`, version };
+  return { name: group, versions: [gv], preferredVersion: gv };
+}
+
+/** `/apis`: APIGroupList. */
+export function apiGroupList(): JsonObject {
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups().map(apiGroup) };
+}
+
+/** `/apis/<group>`: APIGroup, or undefined for an unknown group. */
+export function apiGroupDocument(group: string): JsonObject | undefined {
+  if (!groups().includes(group)) return undefined;
+  return { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group) };
+}
+
+function resourceEntry(t: ResourceType): JsonObject[] {
+  const main: JsonObject = {
+    name: t.name,
+    singularName: t.singularName,
+    namespaced: t.namespaced,
+    kind: t.kind,
+    verbs: [...ALL_VERBS],
+    ...(t.shortNames.length > 0 ? { shortNames: t.shortNames } : {}),
+    ...(t.categories.length > 0 ? { categories: t.categories } : {}),
+  };
+  const subs = t.subresources.map(
+    (s): JsonObject => ({
+      name: `${t.name}/${s}`,
+      singularName: '',
+      namespaced: t.namespaced,
+      kind: t.kind,
+      verbs: ['get', 'patch', 'update'],
+    }),
+  );
+  return [main, ...subs];
+}
+
+/** `/api/v1`, `/apis/<group>/<version>`: APIResourceList, or undefined when not served. */
+export function apiResourceList(group: string, version: string): JsonObject | undefined {
+  const types = RESOURCE_TYPES.filter((t) => t.group === group && t.version === version);
+  if (types.length === 0) return undefined;
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: groupVersion(types[0] as ResourceType),
+    resources: types.flatMap(resourceEntry),
+  };
+}

@@ -1,0 +1,223 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FaultInjector, RequestCounter, type Verb } from '../faults.ts';
+import type { SimCluster } from '../model/cluster.ts';
+import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.ts';
+import { serveList } from './list.ts';
+import { serveCreate, serveDelete, servePatch, serveReplace } from './mutate.ts';
+import { resolveRoute } from './routes.ts';
+import { compileFilter, SelectorError } from './selectors.ts';
+import {
+  sendBadRequest,
+  sendForbidden,
+  sendHttpError,
+  sendJson,
+  sendObjectNotFound,
+  sendStatus,
+  sendUnknownPath,
+} from './status.ts';
+import { toTable, wantsTable } from './table.ts';
+import { type OpenWatch, serveWatch } from './watch.ts';
+
+export interface SimServerOptions {
+  /** Interface to bind; default 127.0.0.1 (loopback only). */
+  host?: string;
+  /** Port; default 0 (ephemeral). */
+  port?: number;
+  /** Interval between BOOKMARK events on watches that allow them; default 15 000 ms. */
+  bookmarkIntervalMs?: number;
+}
+
+/** One cluster's Kubernetes API server. */
+export interface SimServer {
+  readonly cluster: SimCluster;
+  /** `http://127.0.0.1:<port>`. */
+  readonly url: string;
+  readonly port: number;
+  readonly faults: FaultInjector;
+  readonly requests: RequestCounter;
+  /** Open watch streams, optionally for one resource. */
+  openWatches(resource?: string): number;
+  close(): Promise<void>;
+}
+
+function verbFor(method: string, hasName: boolean, watch: boolean): Verb | undefined {
+  switch (method) {
+    case 'GET':
+      return hasName && !watch ? 'get' : watch ? 'watch' : 'list';
+    case 'POST':
+      return hasName ? undefined : 'create';
+    case 'PUT':
+      return hasName ? 'update' : undefined;
+    case 'PATCH':
+      return hasName ? 'patch' : undefined;
+    case 'DELETE':
+      return hasName ? 'delete' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Starts an API server for one simulated cluster. */
+export async function startSimServer(
+  cluster: SimCluster,
+  options: SimServerOptions = {},
+): Promise<SimServer> {
+  const host = options.host ?? '127.0.0.1';
+  const faults = new FaultInjector();
+  const requests = new RequestCounter();
+  const registry = new Set<OpenWatch>();
+  const bookmarkIntervalMs = options.bookmarkIntervalMs ?? 15_000;
+  let address = `${host}:0`;
+
+  const closeWatches = (resource: string, mode: 'abort' | 'end'): number => {
+    let closed = 0;
+    for (const w of [...registry]) {
+      if (resource === '*' || w.resource === resource) {
+        w.close(mode);
+        closed++;
+      }
+    }
+    return closed;
+  };
+  faults.attach({ closeWatches, compact: () => cluster.store.compact() });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sim.local');
+    const method = req.method ?? 'GET';
+    const route = resolveRoute(url.pathname);
+    const params = url.searchParams;
+    if (route.kind !== 'resource') {
+      if (method !== 'GET' && method !== 'HEAD')
+        return sendStatus(
+          res,
+          405,
+          'MethodNotAllowed',
+          'the server does not allow this method on the requested resource',
+        );
+      switch (route.kind) {
+        case 'health':
+          res.writeHead(200, {
+            'Content-Type': 'text/plain; charset=utf-8',
+            'X-Content-Type-Options': 'nosniff',
+          });
+          res.end('ok');
+          return;
+        case 'version':
+          return sendJson(res, 200, versionInfo(cluster.version));
+        case 'api-versions':
+          return sendJson(res, 200, apiVersions(address));
+        case 'api-groups':
+          return sendJson(res, 200, apiGroupList());
+        case 'api-group': {
+          const doc = apiGroupDocument(route.group);
+          return doc ? sendJson(res, 200, doc) : sendUnknownPath(res);
+        }
+        case 'resource-list': {
+          const doc = apiResourceList(route.group, route.version);
+          return doc ? sendJson(res, 200, doc) : sendUnknownPath(res);
+        }
+        default:
+          return sendUnknownPath(res);
+      }
+    }
+    const { type, namespace, name, subresource } = route;
+    const watch = route.legacyWatch || params.get('watch') === 'true' || params.get('watch') === '1';
+    const verb = verbFor(method, name !== undefined, watch);
+    if (!verb) {
+      return sendStatus(
+        res,
+        405,
+        'MethodNotAllowed',
+        'the server does not allow this method on the requested resource',
+        {},
+      );
+    }
+    requests.record(type.name, verb);
+    if (faults.forbidden(type.name)) return sendForbidden(res, type, verb, namespace);
+    const failure = faults.takeHttpError(type.name, verb);
+    if (failure !== undefined) return sendHttpError(res, failure);
+    const delay = faults.takeDelay(type.name, verb);
+    if (delay > 0) await sleep(delay);
+
+    const store = cluster.store;
+    switch (verb) {
+      case 'get': {
+        const object = store.get(type.name, namespace, name ?? '');
+        if (!object) return sendObjectNotFound(res, type, name ?? '');
+        if (wantsTable(req.headers.accept)) {
+          const table = toTable(
+            type,
+            [object],
+            { resourceVersion: object.metadata.resourceVersion },
+            params.get('includeObject'),
+            cluster.clock.now(),
+          );
+          return sendJson(res, 200, table, 'application/json;as=Table;v=v1;g=meta.k8s.io');
+        }
+        return sendJson(res, 200, object);
+      }
+      case 'list':
+      case 'watch': {
+        let filter: ReturnType<typeof compileFilter>;
+        try {
+          filter = compileFilter(type.name, namespace, params);
+          if (name !== undefined) filter.fields.push({ field: 'metadata.name', operator: 'eq', value: name });
+        } catch (error) {
+          if (error instanceof SelectorError) return sendBadRequest(res, error.message);
+          throw error;
+        }
+        if (verb === 'list') {
+          return serveList(store, type, filter, params, req.headers.accept, res, cluster.clock.now());
+        }
+        return serveWatch(store, type, filter, params, req, res, {
+          bookmarkIntervalMs,
+          faults,
+          registry,
+          now: () => cluster.clock.now(),
+        });
+      }
+      case 'create':
+        return serveCreate(cluster, type, namespace, params, req, res);
+      case 'update':
+        return serveReplace(cluster, type, namespace, name ?? '', subresource, params, req, res);
+      case 'patch':
+        return servePatch(cluster, type, namespace, name ?? '', subresource, params, req, res);
+      case 'delete':
+        return serveDelete(cluster, type, namespace, name ?? '', params, res);
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent)
+        sendStatus(res, 500, 'InternalError', `Internal error occurred: ${(error as Error).message}`);
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  address = `${host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    cluster,
+    url: `http://${host}:${port}`,
+    port,
+    faults,
+    requests,
+    openWatches: (resource?: string) =>
+      [...registry].filter((w) => resource === undefined || w.resource === resource).length,
+    close(): Promise<void> {
+      closing ??= new Promise<void>((resolve) => {
+        closeWatches('*', 'end');
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

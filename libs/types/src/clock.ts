@@ -1,0 +1,4 @@
+/** The one clock injected everywhere, so tests control time. Epoch milliseconds. */
+export interface Clock {
+  now(): number;
+}
