@@ -3,12 +3,17 @@
  * no I/O, no clock (time is passed in), no framework types.
  *
  * - projection/: raw Kubernetes JSON → compact records (never throws; errors name the field).
- * - control-plane/: watch freshness → control-plane verdict.
+ * - control-plane/: watch freshness, metric signals and probes → control-plane verdicts per path.
+ * - exposition/: Prometheus text exposition → metric families → named signals.
  * - data-plane/: one-pass counts and the serving verdict.
  * - fleet/: ClusterSummary per cluster and the FleetSummary roll-up.
  * - verdict/: shared status order, thresholds and wording.
  */
 
+export type { ClusterControlPlane, ClusterControlPlaneInput } from './control-plane/cluster-control-plane.ts';
+export { judgeClusterControlPlane } from './control-plane/cluster-control-plane.ts';
+export { NOT_OBSERVABLE_HERE } from './control-plane/etcd.ts';
+export { formatBytes, formatRate, formatRatio, formatSeconds } from './control-plane/format.ts';
 export {
   describeFreshness,
   freshnessByResource,
@@ -16,7 +21,17 @@ export {
   freshnessProblem,
   lastHeardAt,
 } from './control-plane/freshness.ts';
-export type { ControlPlaneInput } from './control-plane/watch-verdict.ts';
+export type { ControlPlanePart } from './control-plane/impact.ts';
+export { CONTROL_PLANE_PARTS } from './control-plane/impact.ts';
+export { NO_METRICS_SOURCE } from './control-plane/inputs.ts';
+export type { ControlPlaneInput } from './control-plane/paths-verdict.ts';
+export { judgeControlPlanePaths } from './control-plane/paths-verdict.ts';
+export type { ControlPlaneThresholds } from './control-plane/thresholds.ts';
+export {
+  DEFAULT_CONTROL_PLANE_THRESHOLDS,
+  resolveControlPlaneThresholds,
+} from './control-plane/thresholds.ts';
+export type { WatchFreshnessInput } from './control-plane/watch-verdict.ts';
 export { judgeControlPlane, OFFLINE_CONTROL_PLANE_SUMMARY } from './control-plane/watch-verdict.ts';
 export type { ClusterTally, TallyInput } from './data-plane/tally.ts';
 export {
@@ -28,8 +43,22 @@ export {
 } from './data-plane/tally.ts';
 export type { DataPlaneInput } from './data-plane/verdict.ts';
 export { judgeDataPlane } from './data-plane/verdict.ts';
-export type { ClusterInput } from './fleet/cluster-summary.ts';
-export { SUMMARY_RESOURCES, summarizeCluster } from './fleet/cluster-summary.ts';
+export type { Bucket, HistogramSeries } from './exposition/histogram.ts';
+export { histogramQuantile, histogramSeries, mergeBuckets } from './exposition/histogram.ts';
+export type {
+  ExpositionError,
+  ExpositionLimits,
+  ExpositionSample,
+  MetricFamily,
+  MetricType,
+  ParsedExposition,
+} from './exposition/parse.ts';
+export { DEFAULT_EXPOSITION_LIMITS, METRIC_TYPES, parseExposition } from './exposition/parse.ts';
+export { isValidName, parseSampleValue } from './exposition/sample-line.ts';
+export type { ExpositionSignals } from './exposition/signals.ts';
+export { LIFETIME_WINDOW, signalsFromExposition } from './exposition/signals.ts';
+export type { ClusterHealth, ClusterInput } from './fleet/cluster-summary.ts';
+export { SUMMARY_RESOURCES, summarizeCluster, summarizeClusterHealth } from './fleet/cluster-summary.ts';
 export { summarizeFleet } from './fleet/fleet-summary.ts';
 export { projectDeployment } from './projection/deployment.ts';
 export { projectEndpointSlice, SERVICE_NAME_LABEL } from './projection/endpointslice.ts';

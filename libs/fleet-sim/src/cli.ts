@@ -5,6 +5,7 @@
  *
  *   node libs/fleet-sim/src/cli.ts [--seed N] [--port-base P] [--kubeconfig PATH]
  *                                  [--scenario demo|healthy] [--size small|demo|full] [--tick-ms MS]
+ *                                  [--control-plane CLUSTER=SCENARIO]... [--latency-scale X]
  */
 import { parseArgs } from 'node:util';
 import { systemClock } from './clock.ts';
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
       scenario: { type: 'string' },
       size: { type: 'string' },
       'tick-ms': { type: 'string' },
+      'control-plane': { type: 'string', multiple: true },
+      'latency-scale': { type: 'string' },
     },
     strict: true,
   });
@@ -47,19 +50,38 @@ async function main(): Promise<void> {
   const portBase =
     values['port-base'] === undefined ? undefined : integer(values['port-base'], 'port-base', 0);
 
-  const fleet = createFleet({
-    seed,
-    clock: systemClock,
-    scenario: values.scenario ?? 'demo',
-    size: chosenSize,
-  });
+  const controlPlane: Record<string, string> = {};
+  for (const entry of values['control-plane'] ?? []) {
+    const [cluster, scenario] = entry.split('=');
+    if (!cluster || !scenario) fail(`--control-plane must be CLUSTER=SCENARIO, got "${entry}"`);
+    controlPlane[cluster] = scenario;
+  }
+  const latencyScale = values['latency-scale'] === undefined ? 1 : Number(values['latency-scale']);
+  if (!(latencyScale >= 0)) fail(`--latency-scale must be a number >= 0, got "${values['latency-scale']}"`);
+
+  let fleet: ReturnType<typeof createFleet>;
+  try {
+    fleet = createFleet({
+      seed,
+      clock: systemClock,
+      scenario: values.scenario ?? 'demo',
+      size: chosenSize,
+      controlPlane,
+    });
+  } catch (error) {
+    fail((error as Error).message);
+  }
   const running = await startFleetServers(fleet, {
     ...(portBase !== undefined ? { portBase } : {}),
     kubeconfig: values.kubeconfig ?? true,
+    latencyScale,
   });
   const out = process.stdout;
   out.write(`fleet-sim: scenario "${fleet.scenario.name}", seed ${seed}, size ${chosenSize}\n`);
-  for (const s of running.servers) out.write(`  ${s.cluster.name.padEnd(14)} ${s.url}\n`);
+  for (const s of running.servers)
+    out.write(
+      `  ${s.cluster.name.padEnd(14)} ${s.url}  control plane: ${s.cluster.controlPlaneScenario} (${s.url}/sim/metrics)\n`,
+    );
   out.write(`kubeconfig: ${running.kubeconfigPath}\n`);
   out.write(`try: kubectl --kubeconfig ${running.kubeconfigPath} get nodes,pods -A\n`);
   out.write(

@@ -1,11 +1,13 @@
 import type { Clock } from './clock.ts';
 import { ManualClock } from './clock.ts';
+import type { ControlPlaneSpec } from './control-plane/spec.ts';
 import { type GenerationReport, generateCluster } from './generate/cluster.ts';
 import { computeGroundTruth, type GroundTruth } from './ground-truth.ts';
 import { tickCluster } from './liveliness.ts';
 import { SimCluster } from './model/cluster.ts';
 import { ObjectStore } from './model/store.ts';
 import { Random } from './random.ts';
+import { controlPlaneScenarioByName } from './scenarios/control-plane/index.ts';
 import { scenarioByName } from './scenarios/index.ts';
 import type { FleetSize, ScenarioSpec } from './scenarios/spec.ts';
 
@@ -20,6 +22,11 @@ export interface CreateFleetOptions {
   size?: FleetSize;
   /** Change records kept per cluster for watch resumption (default 20 000). */
   maxHistory?: number;
+  /**
+   * Control-plane scenario per cluster name (`etcd-slow-disk`, … or a spec); clusters not named get
+   * `healthy`. Independent of the data-plane `scenario`.
+   */
+  controlPlane?: Readonly<Record<string, string | ControlPlaneSpec>>;
 }
 
 /** A simulated fleet: several clusters, each with its own object store and resourceVersion counter. */
@@ -43,6 +50,12 @@ export class SimFleet {
     const reports: Record<string, GenerationReport> = {};
     this.tickRandoms = new Map();
     const now = this.clock.now();
+    const controlPlane = options.controlPlane ?? {};
+    const names = new Set(this.scenario.clusters.map((c) => c.name));
+    for (const name of Object.keys(controlPlane)) {
+      if (!names.has(name))
+        throw new Error(`controlPlane: no simulated cluster "${name}" (have: ${[...names].join(', ')})`);
+    }
     this.clusters = this.scenario.clusters.map((spec, index) => {
       const random = root.fork(spec.name);
       const store = new ObjectStore({
@@ -52,7 +65,17 @@ export class SimFleet {
       });
       reports[spec.name] = generateCluster(spec, index, this.size, random, now, store);
       this.tickRandoms.set(spec.name, root.fork(`${spec.name}/tick`));
-      return new SimCluster({ name: spec.name, version: spec.version, store, clock: this.clock, random });
+      const chosen = controlPlane[spec.name];
+      return new SimCluster({
+        name: spec.name,
+        version: spec.version,
+        store,
+        clock: this.clock,
+        random,
+        ...(chosen !== undefined
+          ? { controlPlane: typeof chosen === 'string' ? controlPlaneScenarioByName(chosen).spec : chosen }
+          : {}),
+      });
     });
     this.reports = reports;
   }

@@ -4,8 +4,44 @@
  * so the real client (@kubernetes/client-node informers, kubectl) runs against it unchanged.
  */
 export { type Clock, DEFAULT_EPOCH_MS, ManualClock, systemClock, toKubeTime } from './clock.ts';
+export {
+  type Bucket,
+  cdf,
+  type Distribution,
+  ETCD_DISK_BUCKETS,
+  ETCD_PEER_RTT_BUCKETS,
+  histogramQuantile,
+  REQUEST_DURATION_BUCKETS,
+  REQUEST_SLI_DURATION_BUCKETS,
+  WEBHOOK_DURATION_BUCKETS,
+} from './control-plane/distribution.ts';
+export { EXPOSITION_CONTENT_TYPE, renderExposition } from './control-plane/exposition.ts';
+export { etcdMemberName, type Target as MetricsTarget } from './control-plane/families.ts';
+export { signalsFromState } from './control-plane/signals.ts';
+export { simulatedSignals } from './control-plane/simulated-signals.ts';
+export {
+  API_VERBS,
+  type ApiVerb,
+  type ControlPlaneSpec,
+  type EtcdSpec,
+  hasQuorum,
+  type PriorityLevelSpec,
+  type RequestClass,
+  type SchedulerSpec,
+  type ServingSpec,
+  type WatchSpec,
+  type WebhookSpec,
+  type WorkqueueSpec,
+} from './control-plane/spec.ts';
+export {
+  CONTROL_PLANE_UPTIME_MS,
+  ControlPlaneState,
+  type EvaluatedFamily,
+  type Sample as ExpositionSample,
+} from './control-plane/state.ts';
 export { type Fault, FaultInjector, RequestCounter, type Verb } from './faults.ts';
 export { type CreateFleetOptions, createFleet, SimFleet } from './fleet.ts';
+export { FLEETSCOPE_NAMESPACE } from './generate/cluster.ts';
 export { computeGroundTruth, type GroundTruth, podRequest } from './ground-truth.ts';
 export { type KubeconfigTarget, kubeconfigYaml, writeKubeconfig } from './kubeconfig.ts';
 export { type NodeReadiness, SimCluster } from './model/cluster.ts';
@@ -32,6 +68,19 @@ export {
   runningOpenbPods,
 } from './openb.ts';
 export { Random } from './random.ts';
+export {
+  CONTROL_PLANE_SCENARIO_NAMES,
+  CONTROL_PLANE_SCENARIOS,
+  controlPlaneScenarioByName,
+  expectedControlPlane,
+} from './scenarios/control-plane/index.ts';
+export {
+  CONTROL_PLANE_COMPONENTS,
+  type ControlPlaneComponent,
+  type ControlPlaneScenario,
+  type ExpectedControlPlane,
+  type ExpectedVerdict,
+} from './scenarios/control-plane/scenario.ts';
 export { demoScenario } from './scenarios/demo.ts';
 export { healthyScenario } from './scenarios/healthy.ts';
 export { SCENARIOS, scenarioByName } from './scenarios/index.ts';
@@ -43,6 +92,7 @@ export type {
   ScenarioSpec,
   WorkloadSpec,
 } from './scenarios/spec.ts';
+export { METRICS_PREFIX } from './server/control-plane.ts';
 export { type SimServer, type SimServerOptions, startSimServer } from './server/http.ts';
 export {
   type FieldRequirement,

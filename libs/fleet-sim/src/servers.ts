@@ -12,6 +12,8 @@ export interface StartFleetServersOptions {
   portBase?: number;
   /** BOOKMARK interval on watches that allow them; default 15 000 ms. */
   bookmarkIntervalMs?: number;
+  /** Multiplies the latencies the servers enact for control-plane scenarios (see SimServerOptions). */
+  latencyScale?: number;
   /**
    * Where to write a kubeconfig for all clusters: a path, `true` for a fresh temp file, or false/absent
    * for none.
@@ -42,6 +44,7 @@ export async function startFleetServers(
           ...(options.bookmarkIntervalMs !== undefined
             ? { bookmarkIntervalMs: options.bookmarkIntervalMs }
             : {}),
+          ...(options.latencyScale !== undefined ? { latencyScale: options.latencyScale } : {}),
         }),
       );
     }

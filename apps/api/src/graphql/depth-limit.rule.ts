@@ -2,7 +2,7 @@ import { type ASTVisitor, GraphQLError, Kind, type ValidationContext } from 'gra
 
 /**
  * Rejects operations nested deeper than `maxDepth` fields (fragments followed), before execution.
- * The schema is shallow; deep queries are either mistakes or attacks.
+ * The schema is shallow; deep queries are either mistakes or attacks. Introspection is exempt.
  */
 export function depthLimitRule(maxDepth: number): (context: ValidationContext) => ASTVisitor {
   return (context) => {
@@ -19,6 +19,8 @@ export function depthLimitRule(maxDepth: number): (context: ValidationContext) =
       for (const raw of node.selectionSet.selections) {
         const sel = raw as { kind: string; name?: { value: string } } & Node;
         if (sel.kind === Kind.FIELD) {
+          // Introspection (__schema, __type) is bounded by the schema itself and needs ~13 levels.
+          if (sel.name?.value.startsWith('__')) continue;
           max = Math.max(max, depthOf(sel, depth + 1, seen));
         } else if (sel.kind === Kind.INLINE_FRAGMENT) {
           max = Math.max(max, depthOf(sel, depth, seen));

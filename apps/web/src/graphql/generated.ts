@@ -4,9 +4,28 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   | T
   | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
-export type HealthStatus = 'DEGRADED' | 'DOWN' | 'HEALTHY' | 'NOT_APPLICABLE' | 'UNKNOWN';
+/** UNKNOWN means the inputs are missing or stale: it is never folded into HEALTHY. */
+export type HealthStatus =
+  /** Working, with impairment named in the summary. */
+  | 'DEGRADED'
+  /** Not working. */
+  | 'DOWN'
+  /** Inputs are fresh and within thresholds. */
+  | 'HEALTHY'
+  /** Not observable or not configured here (e.g. etcd on a managed cluster). */
+  | 'NOT_APPLICABLE'
+  /** Inputs missing, stale or forbidden. */
+  | 'UNKNOWN';
 
-export type WatchState = 'CONNECTING' | 'FORBIDDEN' | 'RETRYING' | 'SYNCED';
+export type WatchState =
+  /** Never listed yet. */
+  | 'CONNECTING'
+  /** Not allowed to list/watch (401/403): data UNKNOWN, not empty. */
+  | 'FORBIDDEN'
+  /** The watch failed; retrying with backoff. */
+  | 'RETRYING'
+  /** Listed and watching. */
+  | 'SYNCED';
 
 export type PlaneHealthFieldsFragment = { status: HealthStatus; summary: string };
 

@@ -4,7 +4,8 @@ import { formatDuration, isoOrNull, shortError } from '../verdict/text.ts';
 import type { StatusThresholds } from '../verdict/thresholds.ts';
 import { describeFreshness, freshnessIsStale, lastHeardAt } from './freshness.ts';
 
-export interface ControlPlaneInput {
+/** Input of the watch-freshness judgement (was `ControlPlaneInput` before the metric verdicts). */
+export interface WatchFreshnessInput {
   freshness: readonly ResourceFreshness[];
   now: number;
   mode: 'live' | 'offline';
@@ -49,7 +50,7 @@ function latestError(watches: readonly ResourceFreshness[]): string | null {
  * do not count against reachability); never synced is UNKNOWN; every watch stale is DOWN; some
  * stale is DEGRADED; all current is HEALTHY. Offline snapshots have no watches: UNKNOWN.
  */
-export function judgeControlPlane(input: ControlPlaneInput, thresholds: StatusThresholds): PlaneHealth {
+export function judgeControlPlane(input: WatchFreshnessInput, thresholds: StatusThresholds): PlaneHealth {
   const { now } = input;
   const { staleAfterMs } = thresholds;
   if (input.mode === 'offline') {

@@ -1,14 +1,21 @@
 import type {
   ClusterSummary,
+  ControlPlaneHealth,
   DeploymentRecord,
   EndpointSliceRecord,
   NodeRecord,
   PodRecord,
   ResourceFreshness,
   ServiceRecord,
+  SignalSet,
   WatchedResource,
 } from '@fleetscope/types';
+import {
+  type ClusterControlPlane,
+  judgeClusterControlPlane,
+} from '../control-plane/cluster-control-plane.ts';
 import { freshnessByResource, freshnessIsStale, lastHeardAt } from '../control-plane/freshness.ts';
+import type { ControlPlaneThresholds } from '../control-plane/thresholds.ts';
 import { judgeControlPlane } from '../control-plane/watch-verdict.ts';
 import { tallyCluster } from '../data-plane/tally.ts';
 import { judgeDataPlane } from '../data-plane/verdict.ts';
@@ -28,7 +35,16 @@ export interface ClusterInput {
   now: number;
   /** Live: judge freshness; offline: a file dump has no watches — control plane is UNKNOWN with that said. */
   mode: 'live' | 'offline';
+  /**
+   * Control-plane metrics and probes. Omitted: the control-plane verdict is the watch-freshness
+   * judgement alone (as before). Given (null = no metrics source): the merged verdict of
+   * {@link judgeClusterControlPlane}.
+   */
+  controlPlaneSignals?: SignalSet | null;
 }
+
+/** A cluster summary with the full control-plane verdict (paths, etcd, scheduler, controllers, impact). */
+export type ClusterHealth = ClusterSummary & { controlPlaneDetail: ControlPlaneHealth };
 
 /** Resources the summary's counts and data-plane verdict are computed from. */
 export const SUMMARY_RESOURCES: readonly WatchedResource[] = [
@@ -56,8 +72,52 @@ function newestInput(freshness: readonly ResourceFreshness[]): number | null {
 export function summarizeCluster(
   input: ClusterInput,
   options: Partial<StatusThresholds> = {},
+  controlPlaneOptions: Partial<ControlPlaneThresholds> = {},
 ): ClusterSummary {
   const thresholds = resolveThresholds(options);
+  const controlPlane =
+    input.controlPlaneSignals === undefined ? null : controlPlaneOf(input, thresholds, controlPlaneOptions);
+  return buildSummary(input, thresholds, controlPlane);
+}
+
+/**
+ * {@link summarizeCluster} plus the full control-plane verdict. `controlPlaneSignals` omitted
+ * counts as null (no metrics source): metric-based parts are UNKNOWN, and the summary's
+ * control-plane verdict is the merged one.
+ */
+export function summarizeClusterHealth(
+  input: ClusterInput,
+  options: Partial<StatusThresholds> = {},
+  controlPlaneOptions: Partial<ControlPlaneThresholds> = {},
+): ClusterHealth {
+  const thresholds = resolveThresholds(options);
+  const controlPlane = controlPlaneOf(input, thresholds, controlPlaneOptions);
+  return { ...buildSummary(input, thresholds, controlPlane), controlPlaneDetail: controlPlane.detail };
+}
+
+function controlPlaneOf(
+  input: ClusterInput,
+  thresholds: StatusThresholds,
+  controlPlaneOptions: Partial<ControlPlaneThresholds>,
+): ClusterControlPlane {
+  return judgeClusterControlPlane(
+    {
+      cluster: input.name,
+      signals: input.controlPlaneSignals ?? null,
+      watches: [...input.freshness],
+      now: input.now,
+      mode: input.mode,
+    },
+    thresholds,
+    controlPlaneOptions,
+  );
+}
+
+function buildSummary(
+  input: ClusterInput,
+  thresholds: StatusThresholds,
+  controlPlane: ClusterControlPlane | null,
+): ClusterSummary {
   const tally = tallyCluster(input);
   const freshness = [...input.freshness];
   const context = { freshness, now: input.now, mode: input.mode };
@@ -80,7 +140,7 @@ export function summarizeCluster(
 
   return {
     name: input.name,
-    controlPlane: judgeControlPlane(context, thresholds),
+    controlPlane: controlPlane === null ? judgeControlPlane(context, thresholds) : controlPlane.summary,
     dataPlane: judgeDataPlane(tally, context, thresholds),
     nodes: tally.nodes,
     pods: tally.pods,

@@ -56,6 +56,9 @@ function planFor(spec: ClusterSpec, w: WorkloadSpec, replicas: number): Workload
   };
 }
 
+/** Where Fleetscope runs in every simulated cluster, and where its probes create their ConfigMaps. */
+export const FLEETSCOPE_NAMESPACE = 'fleetscope';
+
 function buildNamespace(name: string, random: Random, createdMs: number): KubeObject {
   return {
     apiVersion: 'v1',
@@ -391,6 +394,11 @@ export function generateCluster(
       write('events', event);
     }
   }
+  // Fleetscope's own namespace (its synthetic probes write there). Last, and from a forked generator, so
+  // that adding it changed no other object of a seeded fleet.
+  const own = random.fork('fleetscope-namespace');
+  write('namespaces', buildNamespace(FLEETSCOPE_NAMESPACE, own, clusterCreated));
+  write('configmaps', buildRootCa(FLEETSCOPE_NAMESPACE, own, clusterCreated));
   store.compact();
   return { openbUnplaced };
 }

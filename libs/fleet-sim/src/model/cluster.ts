@@ -1,9 +1,12 @@
 import type { Clock } from '../clock.ts';
 import { toKubeTime } from '../clock.ts';
+import type { ControlPlaneSpec } from '../control-plane/spec.ts';
+import { ControlPlaneState } from '../control-plane/state.ts';
 import { nodeConditions, readinessTaints } from '../generate/nodes.ts';
 import type { Random } from '../random.ts';
+import { controlPlaneScenarioByName } from '../scenarios/control-plane/index.ts';
 import { arr, isRecord, rec, str } from './access.ts';
-import { resourceTypeByKind, resourceTypeByName } from './resources.ts';
+import { RESOURCE_TYPES, resourceTypeByKind, resourceTypeByName } from './resources.ts';
 import type { ObjectStore } from './store.ts';
 import type { KubeObject } from './types.ts';
 
@@ -20,13 +23,47 @@ export class SimCluster {
   readonly store: ObjectStore;
   readonly clock: Clock;
   readonly random: Random;
+  /**
+   * The simulated control plane (API server traffic, APF, webhooks, watch cache, etcd, scheduler,
+   * controller-manager), driven by the clock. Serves `/sim/metrics/*` and shapes probe responses.
+   */
+  readonly controlPlane: ControlPlaneState;
 
-  constructor(options: { name: string; version: string; store: ObjectStore; clock: Clock; random: Random }) {
+  constructor(options: {
+    name: string;
+    version: string;
+    store: ObjectStore;
+    clock: Clock;
+    random: Random;
+    /** Initial control-plane scenario; default the healthy one. */
+    controlPlane?: ControlPlaneSpec;
+  }) {
     this.name = options.name;
     this.version = options.version;
     this.store = options.store;
     this.clock = options.clock;
     this.random = options.random;
+    this.controlPlane = new ControlPlaneState({
+      clock: options.clock,
+      spec: options.controlPlane ?? controlPlaneScenarioByName('healthy').spec,
+      objectCounts: () =>
+        RESOURCE_TYPES.map((t) => ({ group: t.group, resource: t.name, count: this.store.count(t.name) })),
+    });
+  }
+
+  /** Name of the control-plane scenario in force. */
+  get controlPlaneScenario(): string {
+    return this.controlPlane.spec().name;
+  }
+
+  /**
+   * Switches this cluster's control plane to a named scenario (or a spec) from now on; the data plane
+   * is left as it is. Counters carry on, so rates over a window that spans the switch blend both.
+   */
+  setControlPlaneScenario(scenario: string | ControlPlaneSpec): void {
+    this.controlPlane.setSpec(
+      typeof scenario === 'string' ? controlPlaneScenarioByName(scenario).spec : scenario,
+    );
   }
 
   /** The newest resourceVersion of this cluster. */

@@ -67,6 +67,11 @@ export class ObjectStore {
     return this.byResource.get(resource)?.get(objectKey(namespace, name));
   }
 
+  /** How many objects of one resource are stored. */
+  count(resource: string): number {
+    return this.byResource.get(resource)?.size ?? 0;
+  }
+
   /** Current objects of one resource in key order. Treat them as read-only. */
   list(resource: string): KubeObject[] {
     const map = this.byResource.get(resource);

@@ -3,6 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultInjector, RequestCounter, type Verb } from '../faults.ts';
 import type { SimCluster } from '../model/cluster.ts';
+import {
+  METRICS_PREFIX,
+  persistStep,
+  readStep,
+  runAdmission,
+  sendStatusObject,
+  serveHealth,
+  serveMetrics,
+} from './control-plane.ts';
 import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.ts';
 import { serveList } from './list.ts';
 import { serveCreate, serveDelete, servePatch, serveReplace } from './mutate.ts';
@@ -27,6 +36,12 @@ export interface SimServerOptions {
   port?: number;
   /** Interval between BOOKMARK events on watches that allow them; default 15 000 ms. */
   bookmarkIntervalMs?: number;
+  /**
+   * Multiplies every scenario latency the server enacts (webhook latency and timeouts, write and read
+   * delays, health-check latency, watch delivery delay); default 1. Tests use e.g. 0.01 so a 10 s webhook
+   * timeout takes 100 ms. The exposed metrics are not scaled.
+   */
+  latencyScale?: number;
 }
 
 /** One cluster's Kubernetes API server. */
@@ -69,6 +84,8 @@ export async function startSimServer(
   const requests = new RequestCounter();
   const registry = new Set<OpenWatch>();
   const bookmarkIntervalMs = options.bookmarkIntervalMs ?? 15_000;
+  const latencyScale = options.latencyScale ?? 1;
+  if (!(latencyScale >= 0)) throw new RangeError('startSimServer: latencyScale must be >= 0');
   let address = `${host}:0`;
 
   const closeWatches = (resource: string, mode: 'abort' | 'end'): number => {
@@ -86,6 +103,16 @@ export async function startSimServer(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sim.local');
     const method = req.method ?? 'GET';
+    if (url.pathname === METRICS_PREFIX || url.pathname.startsWith(`${METRICS_PREFIX}/`)) {
+      if (method !== 'GET' && method !== 'HEAD')
+        return sendStatus(
+          res,
+          405,
+          'MethodNotAllowed',
+          'the server does not allow this method on the requested resource',
+        );
+      return serveMetrics(cluster, url.pathname, res);
+    }
     const route = resolveRoute(url.pathname);
     const params = url.searchParams;
     if (route.kind !== 'resource') {
@@ -98,12 +125,7 @@ export async function startSimServer(
         );
       switch (route.kind) {
         case 'health':
-          res.writeHead(200, {
-            'Content-Type': 'text/plain; charset=utf-8',
-            'X-Content-Type-Options': 'nosniff',
-          });
-          res.end('ok');
-          return;
+          return serveHealth(cluster, url, res, latencyScale);
         case 'version':
           return sendJson(res, 200, versionInfo(cluster.version));
         case 'api-versions':
@@ -141,6 +163,19 @@ export async function startSimServer(
     const delay = faults.takeDelay(type.name, verb);
     if (delay > 0) await sleep(delay);
 
+    if (verb === 'get' || verb === 'list') await readStep(cluster, latencyScale);
+    if (verb === 'create' || verb === 'update' || verb === 'patch' || verb === 'delete') {
+      // Admission (webhooks) then persistence (etcd), as the scenario has them; status subresources
+      // are not intercepted by the simulated webhooks' rules.
+      const operation = verb === 'create' ? 'CREATE' : verb === 'delete' ? 'DELETE' : 'UPDATE';
+      if (subresource === undefined) {
+        const rejected = await runAdmission(cluster, operation, type.name, namespace, latencyScale);
+        if (rejected) return sendStatusObject(res, rejected);
+      }
+      if (!params.getAll('dryRun').includes('All') && !(await persistStep(cluster, res, latencyScale)))
+        return;
+    }
+
     const store = cluster.store;
     switch (verb) {
       case 'get': {
@@ -176,6 +211,7 @@ export async function startSimServer(
           faults,
           registry,
           now: () => cluster.clock.now(),
+          deliveryDelayMs: () => cluster.controlPlane.spec().watch.deliveryDelayMs * latencyScale,
         });
       }
       case 'create':

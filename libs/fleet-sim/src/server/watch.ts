@@ -18,6 +18,8 @@ export interface WatchSettings {
   faults: FaultInjector;
   registry: Set<OpenWatch>;
   now: () => number;
+  /** Extra delay before live events reach the stream (watch-cache pressure); 0 = none. */
+  deliveryDelayMs?: () => number;
 }
 
 type WireEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject };
@@ -138,13 +140,31 @@ export function serveWatch(
       if (event) write(event.type, event.object);
     }
   }
+  // Delayed events keep their order (equal delays fire in order); no BOOKMARK is sent while some are
+  // pending, so a bookmark never claims a resourceVersion whose events have not been delivered.
+  const delayed = new Set<NodeJS.Timeout>();
   const unsubscribe = store.subscribe((change) => {
     if (change.resource !== type.name) return;
     const event = toWireEvent(type.name, filter, change);
-    if (event) write(event.type, event.object);
+    if (!event) return;
+    const delay = settings.deliveryDelayMs?.() ?? 0;
+    if (delay <= 0) {
+      write(event.type, event.object);
+      return;
+    }
+    const timer = setTimeout(() => {
+      delayed.delete(timer);
+      write(event.type, event.object);
+    }, delay);
+    delayed.add(timer);
   });
   const timers: NodeJS.Timeout[] = [];
-  if (bookmarks) timers.push(setInterval(() => bookmark(), settings.bookmarkIntervalMs));
+  if (bookmarks)
+    timers.push(
+      setInterval(() => {
+        if (delayed.size === 0) bookmark();
+      }, settings.bookmarkIntervalMs),
+    );
   if (timeoutSeconds !== undefined && timeoutSeconds > 0) {
     timers.push(setTimeout(() => res.end(), timeoutSeconds * 1000));
   }
@@ -163,6 +183,8 @@ export function serveWatch(
   const cleanup = (): void => {
     unsubscribe();
     for (const t of timers) clearTimeout(t);
+    for (const t of delayed) clearTimeout(t);
+    delayed.clear();
     settings.registry.delete(entry);
   };
   res.on('close', cleanup);

@@ -57,6 +57,7 @@ export class Reflector {
   #watch: WatchHandle | null = null;
   #running: Promise<void> | null = null;
   #rejected = 0;
+  #succeededSinceFailure = false;
 
   constructor(options: ReflectorOptions) {
     this.#o = {
@@ -111,13 +112,10 @@ export class Reflector {
         if (this.#resourceVersion === '') await this.#relist();
         const startedAt = this.#o.clock.now();
         await this.#watchOnce();
-        // A watch that ran for a while before closing was healthy: start backoff afresh. One that the
-        // server closed at once is retried with backoff, so a flapping endpoint is not hammered.
-        if (this.#o.clock.now() - startedAt > 10_000) {
-          failures = 0;
-        } else {
-          failures += 1;
-          await this.#o.sleep(backoffDelay(this.#o.backoff, failures, this.#o.random()), this.#abort.signal);
+        // A stream the server closed at once is re-opened after a short pause, so a flapping
+        // endpoint is not hammered; a normal close (timeout, inactivity) re-watches right away.
+        if (this.#o.clock.now() - startedAt < 1_000) {
+          await this.#o.sleep(backoffDelay(this.#o.backoff, 1, this.#o.random()), this.#abort.signal);
         }
       } catch (error) {
         if (this.#abort.signal.aborted) return;
@@ -126,7 +124,10 @@ export class Reflector {
           this.#resourceVersion = '';
           continue;
         }
-        failures += 1;
+        // Backoff grows only across consecutive failures: any successful list or watch since the
+        // last failure starts it afresh.
+        failures = this.#succeededSinceFailure ? 1 : failures + 1;
+        this.#succeededSinceFailure = false;
         const forbidden =
           error instanceof KubeApiError && (error.statusCode === 401 || error.statusCode === 403);
         this.#update({
@@ -174,6 +175,7 @@ export class Reflector {
     } while (continueToken !== '');
     this.#o.sink.replaceAll(this.#kind, records);
     this.#resourceVersion = resourceVersion;
+    this.#succeededSinceFailure = true;
     const now = this.#o.clock.now();
     this.#update({
       state: 'SYNCED',
@@ -207,10 +209,12 @@ export class Reflector {
       handleEvent,
     );
     this.#watch = handle;
-    if (gone || streamError) handle.abort();
+    // stop() may have run while the watch was connecting: it could not abort a handle it did not have.
+    if (gone || streamError || this.#abort.signal.aborted) handle.abort();
     const early = await Promise.race([handle.done, Promise.resolve(undefined)]);
     if (early === undefined && !gone && !streamError) {
       // Connected: the API server answered 200 and the stream is open.
+      this.#succeededSinceFailure = true;
       this.#update({ state: 'SYNCED', lastEventAt: this.#o.clock.now() });
     }
     const ended = early === undefined ? await handle.done : early;

@@ -1,0 +1,144 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createFleet, startFleetServers } from '@fleetscope/fleet-sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../../bin/fleetscope.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'fleetscope-cli-'));
+
+async function fleetscope(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function file(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const fleet = createFleet({ seed: 11, size: 'small' });
+let close: () => Promise<void> = async () => {};
+let dump = '';
+
+beforeAll(async () => {
+  const kubeconfig = join(dir, 'kubeconfig');
+  const servers = await startFleetServers(fleet, { kubeconfig });
+  close = servers.close;
+  // The postmortem path as a user runs it: kubectl writes the dump, fleetscope reads it.
+  const { stdout } = await run(
+    'kubectl',
+    [
+      '--kubeconfig',
+      kubeconfig,
+      '--context',
+      'prod-us-east',
+      'get',
+      'nodes,pods,deployments,services,endpointslices',
+      '-A',
+      '-o',
+      'json',
+    ],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  dump = file('dump.json', stdout);
+});
+afterAll(() => close());
+
+describe('fleetscope analyze', () => {
+  it('reads a kubectl get -o json dump and reports the same counts as the ground truth', async () => {
+    const { code, stdout } = await fleetscope(
+      'analyze',
+      dump,
+      '--format',
+      'json',
+      '--cluster',
+      'prod-us-east',
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    const truth = fleet.groundTruth('prod-us-east');
+    expect(report.cluster).toMatchObject({
+      name: 'prod-us-east',
+      nodes: truth.nodes,
+      pods: truth.pods,
+      gpus: truth.gpus,
+      workloads: truth.workloads,
+    });
+    expect(report.cluster.controlPlane.status).toBe('UNKNOWN');
+    expect(report.rejected).toEqual([]);
+  });
+
+  it('prints a readable text report by default', async () => {
+    const { code, stdout } = await fleetscope('analyze', dump);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Control plane\s+UNKNOWN\s+offline snapshot/);
+    expect(stdout).toMatch(/Data plane\s+(HEALTHY|DEGRADED|DOWN)/);
+    expect(stdout).toMatch(/GPUs\s+\d+ allocated of \d+ allocatable/);
+  });
+
+  it.each([
+    { name: 'not JSON', content: '{"kind": "List", items: [', message: /not valid JSON/ },
+    { name: 'an array', content: '[1, 2]', message: /expected a Kubernetes object or List, got an array/ },
+    { name: 'no kind', content: '{"items": []}', message: /has no "kind"/ },
+  ])('rejects a file that is $name with exit code 2 and no stack trace', async ({ content, message }) => {
+    const path = file('bad.json', content);
+    const { code, stderr, stdout } = await fleetscope('analyze', path);
+    expect(code).toBe(2);
+    expect(stderr).toContain(path);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stdout).toBe('');
+  });
+
+  it('names a missing file', async () => {
+    const { code, stderr } = await fleetscope('analyze', join(dir, 'missing.json'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/missing\.json: cannot read file \(ENOENT\)/);
+  });
+
+  it('rejects malformed items one by one, naming file and item, and analyses the rest', async () => {
+    const path = file(
+      'partial.json',
+      JSON.stringify({
+        kind: 'List',
+        apiVersion: 'v1',
+        items: [
+          { kind: 'Node', apiVersion: 'v1', metadata: { name: 'n1' } },
+          {
+            kind: 'Node',
+            apiVersion: 'v1',
+            metadata: { name: 'n2', uid: 'u2' },
+            status: { conditions: [{ type: 'Ready', status: 'True' }] },
+          },
+          { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'c', namespace: 'd', uid: 'u3' } },
+        ],
+      }),
+    );
+    const { code, stdout, stderr } = await fleetscope('analyze', path, '--format', 'json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.cluster.nodes).toMatchObject({ total: 1, ready: 1 });
+    expect(report.rejected).toEqual([`${path} item 0: Node n1: metadata.uid missing`]);
+    expect(report.ignored).toEqual({ ConfigMap: 1 });
+    expect(stderr).toContain('item 0');
+  });
+
+  it('explains usage errors with exit code 1', async () => {
+    expect((await fleetscope('analyze')).code).toBe(1);
+    expect((await fleetscope('analyze', dump, '--format', 'yaml')).stderr).toMatch(
+      /--format must be json or text/,
+    );
+    expect((await fleetscope('frobnicate')).code).toBe(1);
+  });
+});

@@ -1,0 +1,249 @@
+import type { Evidence, SignalSample, Verdict } from '@fleetscope/types';
+import { formatBytes, formatCount, formatRate, formatRatio, formatSeconds } from './format.ts';
+import { evidenceOf, type KnownInput, maxSample, readInput, type SignalContext } from './inputs.ts';
+import { type Finding, Part } from './part.ts';
+
+/** etcd's verdict plus what it means for the write path (which carries the impact). */
+export interface EtcdAssessment {
+  verdict: Verdict;
+  /** Findings the write path inherits: no leader / quorum lost / full db (DOWN), critical fsync / quota risk (DEGRADED). */
+  writeFindings: Finding[];
+  writeEvidence: Evidence[];
+}
+
+export const NOT_OBSERVABLE_HERE = 'not observable here';
+
+function instanceOf(s: SignalSample): string {
+  return s.labels.instance ?? s.labels.member ?? '';
+}
+
+/** Pairs two per-member gauges by instance label; unlabelled single samples pair with each other. */
+function pairByInstance(
+  a: readonly SignalSample[],
+  b: readonly SignalSample[],
+): { instance: string; a: number; b: number }[] {
+  const pairs: { instance: string; a: number; b: number }[] = [];
+  for (const x of a) {
+    const y = b.find((s) => instanceOf(s) === instanceOf(x)) ?? (b.length === 1 ? b[0] : undefined);
+    if (y !== undefined) pairs.push({ instance: instanceOf(x), a: x.value, b: y.value });
+  }
+  return pairs;
+}
+
+function member(instance: string): string {
+  return instance === '' ? '' : ` on ${instance}`;
+}
+
+/** Members up / total from the dedicated signals, else from `target_up{job="etcd"}` (the mixin's way). */
+function members(ctx: SignalContext, part: Part): { up: number; total: number; input: KnownInput } | null {
+  const up = readInput(ctx, 'etcd_members_up');
+  const total = readInput(ctx, 'etcd_members_total');
+  if (up.known && total.known) {
+    const u = maxSample(up);
+    const n = maxSample(total);
+    part.use(up);
+    if (u !== null && n !== null) return { up: u.value, total: n.value, input: up };
+    return null;
+  }
+  const targets = readInput(ctx, 'target_up');
+  if (targets.known) {
+    const etcd = targets.samples.filter((s) => s.labels.job === 'etcd');
+    if (etcd.length > 0) {
+      part.use(targets);
+      return { up: etcd.filter((s) => s.value === 1).length, total: etcd.length, input: targets };
+    }
+  }
+  part.use(up.known ? total : up);
+  return null;
+}
+
+/**
+ * etcd by the etcd mixin: no leader or quorum lost ⇒ DOWN; slow fsync (> 0.5 s warning, > 1 s
+ * critical — etcd stays DEGRADED and the write path carries the impact), slow commit, slow
+ * peers, leader churn, failed proposals, db near quota (critical) and fragmentation ⇒ DEGRADED.
+ * A cluster that does not expose etcd (managed) is NOT_APPLICABLE "not observable here", with the
+ * API server's view of the db size as evidence.
+ */
+export function assessEtcd(ctx: SignalContext): EtcdAssessment {
+  const part = new Part();
+  const t = ctx.thresholds;
+  const writeFindings: Finding[] = [];
+  const writeEvidence: Evidence[] = [];
+
+  if (ctx.set !== null && !ctx.set.observable.etcd) {
+    part.notApplicable = `${NOT_OBSERVABLE_HERE} (no etcd metrics; managed control plane?)`;
+    const storage = readInput(ctx, 'apiserver_storage_size_bytes');
+    if (storage.known) {
+      for (const s of storage.samples) {
+        part.evidence.push(evidenceOf(storage, formatBytes(s.value), undefined, s.labels));
+      }
+    }
+    return { verdict: part.verdict(''), writeFindings, writeEvidence };
+  }
+
+  const leader = part.use(readInput(ctx, 'etcd_has_leader'));
+  if (leader !== null && leader.samples.length > 0) {
+    const without = leader.samples.filter((s) => s.value !== 1);
+    const value = `${leader.samples.length - without.length}/${leader.samples.length} members see a leader`;
+    const item = evidenceOf(leader, value, 'every member has a leader');
+    part.evidence.push(item);
+    if (without.length === leader.samples.length) {
+      part.down('etcd has no leader');
+      writeFindings.push({ status: 'DOWN', critical: true, reason: 'etcd has no leader' });
+      writeEvidence.push(item);
+    } else if (without.length > 0) {
+      part.degraded(
+        `etcd member${member(instanceOf(without[0] ?? { labels: {}, value: 0 }))} has no leader`,
+        true,
+      );
+    }
+  }
+
+  const m = members(ctx, part);
+  if (m !== null && m.total > 0) {
+    const quorum = Math.floor(m.total / 2) + 1;
+    const item = evidenceOf(
+      m.input,
+      `${m.up}/${m.total} members up`,
+      `≥ ${quorum} for quorum, all for healthy`,
+    );
+    part.evidence.push(item);
+    if (m.up < quorum) {
+      const reason = `etcd quorum lost (${m.up}/${m.total} members up)`;
+      part.down(reason);
+      writeFindings.push({ status: 'DOWN', critical: true, reason });
+      writeEvidence.push(item);
+    } else if (m.up < m.total) {
+      part.degraded(`${m.total - m.up} of ${m.total} etcd members down`);
+    }
+  }
+
+  const fsync = part.use(readInput(ctx, 'etcd_wal_fsync_p99_seconds'));
+  const worstFsync = fsync === null ? null : maxSample(fsync);
+  if (fsync !== null && worstFsync !== null) {
+    const item = evidenceOf(
+      fsync,
+      formatSeconds(worstFsync.value),
+      `≤ ${formatSeconds(t.etcdFsyncWarningSeconds)} (critical > ${formatSeconds(t.etcdFsyncCriticalSeconds)})`,
+      worstFsync.labels,
+    );
+    part.evidence.push(item);
+    const at = member(instanceOf(worstFsync));
+    if (worstFsync.value > t.etcdFsyncCriticalSeconds) {
+      const reason = `etcd WAL fsync p99 ${formatSeconds(worstFsync.value)} (> ${formatSeconds(t.etcdFsyncCriticalSeconds)})`;
+      part.degraded(`${reason}${at}`, true);
+      writeFindings.push({ status: 'DEGRADED', critical: true, reason });
+      writeEvidence.push(item);
+    } else if (worstFsync.value > t.etcdFsyncWarningSeconds) {
+      part.degraded(
+        `etcd WAL fsync p99 ${formatSeconds(worstFsync.value)}${at} (> ${formatSeconds(t.etcdFsyncWarningSeconds)})`,
+      );
+    }
+  }
+
+  const latencyRules: ['etcd_backend_commit_p99_seconds' | 'etcd_peer_rtt_p99_seconds', string, number][] = [
+    ['etcd_backend_commit_p99_seconds', 'backend commit', t.etcdCommitP99Seconds],
+    ['etcd_peer_rtt_p99_seconds', 'peer round-trip', t.etcdPeerRttP99Seconds],
+  ];
+  for (const [name, what, limit] of latencyRules) {
+    const input = readInput(ctx, name);
+    // A single-member etcd has no peer metrics: absent peer RTT is not a gap worth reporting.
+    if (!input.known && name === 'etcd_peer_rtt_p99_seconds') continue;
+    const known = part.use(input);
+    const worst = known === null ? null : maxSample(known);
+    if (known === null || worst === null) continue;
+    part.evidence.push(
+      evidenceOf(known, formatSeconds(worst.value), `≤ ${formatSeconds(limit)}`, worst.labels),
+    );
+    if (worst.value > limit) {
+      part.degraded(
+        `etcd ${what} p99 ${formatSeconds(worst.value)}${member(instanceOf(worst))} (> ${formatSeconds(limit)})`,
+      );
+    }
+  }
+
+  const changes = part.use(readInput(ctx, 'etcd_leader_changes_15m'), false);
+  const worstChanges = changes === null ? null : maxSample(changes);
+  if (changes !== null && worstChanges !== null) {
+    part.evidence.push(
+      evidenceOf(changes, formatCount(worstChanges.value), `< ${t.etcdLeaderChanges15m} in 15m`),
+    );
+    if (worstChanges.value >= t.etcdLeaderChanges15m) {
+      part.degraded(
+        `etcd leader changed ${formatCount(worstChanges.value)} times in 15m (≥ ${t.etcdLeaderChanges15m})`,
+      );
+    }
+  }
+
+  const proposals = part.use(readInput(ctx, 'etcd_proposals_failed_per_second'), false);
+  const worstProposals = proposals === null ? null : maxSample(proposals);
+  if (proposals !== null && worstProposals !== null) {
+    part.evidence.push(
+      evidenceOf(
+        proposals,
+        formatRate(worstProposals.value),
+        `≤ ${formatRate(t.etcdProposalsFailedPerSecond)}`,
+      ),
+    );
+    if (worstProposals.value > t.etcdProposalsFailedPerSecond) {
+      part.degraded(
+        `etcd failing ${formatRate(worstProposals.value)} proposals (> ${formatRate(t.etcdProposalsFailedPerSecond)})`,
+      );
+    }
+  }
+
+  const size = part.use(readInput(ctx, 'etcd_db_size_bytes'));
+  const quota = readInput(ctx, 'etcd_quota_bytes');
+  if (size !== null && quota.known) {
+    const pairs = pairByInstance(size.samples, quota.samples).filter((p) => p.b > 0);
+    const worst = pairs.sort((x, y) => y.a / y.b - x.a / x.b)[0];
+    if (worst !== undefined) {
+      const ratio = worst.a / worst.b;
+      const item = evidenceOf(
+        size,
+        `${formatBytes(worst.a)} of ${formatBytes(worst.b)} quota (${formatRatio(ratio)})`,
+        `< ${formatRatio(t.etcdQuotaRatio)} of quota`,
+      );
+      part.evidence.push(item);
+      if (ratio >= 1) {
+        const reason = `etcd database full (${formatBytes(worst.a)} of ${formatBytes(worst.b)} quota): writes are refused`;
+        part.degraded(reason, true);
+        writeFindings.push({ status: 'DOWN', critical: true, reason });
+        writeEvidence.push(item);
+      } else if (ratio >= t.etcdQuotaRatio) {
+        const reason = `etcd database at ${formatRatio(ratio)} of its quota (≥ ${formatRatio(t.etcdQuotaRatio)}; writes stop when full)`;
+        part.degraded(reason, true);
+        writeFindings.push({ status: 'DEGRADED', critical: true, reason });
+        writeEvidence.push(item);
+      }
+    }
+  } else if (!quota.known) {
+    part.use(quota, false);
+  }
+
+  const inUse = readInput(ctx, 'etcd_db_in_use_bytes');
+  if (size !== null && inUse.known) {
+    for (const p of pairByInstance(inUse.samples, size.samples)) {
+      if (p.b <= 0) continue;
+      const ratio = p.a / p.b;
+      if (ratio < t.etcdFragmentationRatio && p.a > t.etcdFragmentationMinInUseBytes) {
+        part.evidence.push(
+          evidenceOf(
+            inUse,
+            `${formatBytes(p.a)} in use of ${formatBytes(p.b)} (${formatRatio(ratio)})`,
+            `in use ≥ ${formatRatio(t.etcdFragmentationRatio)} of total once above ${formatBytes(t.etcdFragmentationMinInUseBytes)}`,
+          ),
+        );
+        part.degraded(
+          `etcd database fragmented${member(p.instance)} (${formatRatio(ratio)} in use): needs defrag`,
+        );
+      }
+    }
+  }
+
+  return {
+    verdict: part.verdict('leader stable, disk and peers within bounds'),
+    writeFindings,
+    writeEvidence,
+  };
+}

@@ -1,0 +1,140 @@
+import type { Evidence, Signal, SignalName, SignalSample, SignalSet } from '@fleetscope/types';
+import { formatDuration, isoOrNull, shortError } from '../verdict/text.ts';
+import { formatLabels } from './format.ts';
+import type { ControlPlaneThresholds } from './thresholds.ts';
+
+/** Scrape jobs named by `target_up{job}`. */
+export type TargetJob = 'apiserver' | 'etcd' | 'scheduler' | 'controller-manager';
+
+/**
+ * Counter-derived signals and the target that exposes their counter. A counter that never
+ * incremented has no series at all; when its target is up that reads as 0, otherwise unknown.
+ */
+const COUNTER_TARGETS: Partial<Record<SignalName, TargetJob>> = {
+  apf_rejected_per_second: 'apiserver',
+  request_terminations_ratio: 'apiserver',
+  admission_webhook_rejections_per_second: 'apiserver',
+  admission_webhook_fail_open_per_second: 'apiserver',
+  watch_terminated_watchers_per_second: 'apiserver',
+  etcd_leader_changes_15m: 'etcd',
+  etcd_proposals_failed_per_second: 'etcd',
+  scheduler_attempts_per_second: 'scheduler',
+};
+
+/** Reason used for every input when no signal set was given at all. */
+export const NO_METRICS_SOURCE = 'no metrics source configured or reachable';
+
+export interface KnownInput {
+  known: true;
+  name: SignalName;
+  /** Finite samples only; empty with `zeroFromCounter` means "0, counter never incremented". */
+  samples: SignalSample[];
+  zeroFromCounter: boolean;
+  window: string;
+  source: string;
+  observedAt: string | null;
+}
+
+export interface UnknownInput {
+  known: false;
+  name: SignalName;
+  reason: string;
+}
+
+export type Input = KnownInput | UnknownInput;
+
+/** What every rule reads signals through: the set, the clock and the staleness limit. */
+export interface SignalContext {
+  set: SignalSet | null;
+  now: number;
+  thresholds: ControlPlaneThresholds;
+}
+
+function unknown(name: SignalName, reason: string): UnknownInput {
+  return { known: false, name, reason };
+}
+
+function known(signal: Signal, samples: SignalSample[], zeroFromCounter: boolean): KnownInput {
+  return {
+    known: true,
+    name: signal.name,
+    samples,
+    zeroFromCounter,
+    window: signal.window,
+    source: signal.source,
+    observedAt: isoOrNull(signal.observedAt),
+  };
+}
+
+/** The signal itself when present, without error, observed and not stale; else why not. */
+function usableSignal(ctx: SignalContext, name: SignalName): Signal | UnknownInput {
+  if (ctx.set === null) return unknown(name, NO_METRICS_SOURCE);
+  const signal = ctx.set.signals[name];
+  if (signal === undefined) return unknown(name, `${name} not collected`);
+  if (signal.error !== null) return unknown(name, shortError(signal.error));
+  if (signal.observedAt === null) return unknown(name, `${name} never observed`);
+  const age = ctx.now - signal.observedAt;
+  if (age > ctx.thresholds.signalStaleAfterMs) {
+    return unknown(name, `${name} stale (observed ${formatDuration(age)} ago)`);
+  }
+  return signal;
+}
+
+/**
+ * Whether a scrape target is up: true when any `target_up{job}` sample is 1, false when the
+ * signal is usable and no sample is 1 (down or absent), null when `target_up` itself is unusable.
+ */
+export function targetUp(ctx: SignalContext, job: TargetJob): boolean | null {
+  const signal = usableSignal(ctx, 'target_up');
+  if ('known' in signal) return null;
+  return signal.samples.some((s) => s.labels.job === job && s.value === 1);
+}
+
+/**
+ * One input of a rule. Missing, erroring, never observed or stale signals are unknown; a
+ * counter-style signal with no series is 0 when its target is up; any other signal with no
+ * series is unknown (absent is not zero; a histogram with no series means no traffic).
+ */
+export function readInput(ctx: SignalContext, name: SignalName): Input {
+  const signal = usableSignal(ctx, name);
+  if ('known' in signal) return signal;
+  const samples = signal.samples.filter((s) => Number.isFinite(s.value));
+  if (samples.length > 0) return known(signal, samples, false);
+  const job = COUNTER_TARGETS[name];
+  if (job !== undefined && targetUp(ctx, job) === true) return known(signal, [], true);
+  if (job !== undefined) return unknown(name, `${name}: no series and ${job} target not known to be up`);
+  return unknown(name, `${name}: no series (no traffic or not exposed)`);
+}
+
+/** Largest sample, or 0 for a counter that never incremented; null when there is nothing. */
+export function maxSample(input: KnownInput): SignalSample | null {
+  let best: SignalSample | null = null;
+  for (const s of input.samples) if (best === null || s.value > best.value) best = s;
+  if (best === null && input.zeroFromCounter) return { labels: {}, value: 0 };
+  return best;
+}
+
+/** Sum over samples (0 for a counter that never incremented). */
+export function sumSamples(input: KnownInput, filter: (s: SignalSample) => boolean = () => true): number {
+  let total = 0;
+  for (const s of input.samples) if (filter(s)) total += s.value;
+  return total;
+}
+
+/** Evidence for one value of a known input. */
+export function evidenceOf(
+  input: KnownInput,
+  value: string,
+  threshold: string | undefined,
+  labels: Readonly<Record<string, string>> = {},
+): Evidence {
+  const item: Evidence = {
+    signal: `${input.name}${formatLabels(labels)}`,
+    value: input.zeroFromCounter && input.samples.length === 0 ? `${value} (no series; target up)` : value,
+    source: input.source,
+    observedAt: input.observedAt,
+  };
+  if (threshold !== undefined) item.threshold = threshold;
+  if (input.window !== '') item.window = input.window;
+  return item;
+}

@@ -1,0 +1,70 @@
+import type { Evidence, SignalName } from '@fleetscope/types';
+import { formatDuration, isoOrNull, shortError } from '../verdict/text.ts';
+import { formatSeconds } from './format.ts';
+import { maxSample, NO_METRICS_SOURCE, readInput, type SignalContext } from './inputs.ts';
+import type { Part } from './part.ts';
+
+export type ProbeName = Extract<SignalName, `probe_${string}`>;
+
+/** Probe errors that say nothing about the path: we may not run it, or it cannot run here. */
+const INCONCLUSIVE_PROBE_ERROR = /forbidden|unauthori[sz]ed|\b40[13]\b|does not support dry run/i;
+
+/**
+ * Judges one synthetic probe into `part`. A probe's `error` means the operation failed from
+ * here (DOWN), except errors that only show the probe could not exercise the path (no
+ * permission; a webhook without dry-run support), which leave the input unknown. A slow probe
+ * is DEGRADED. Probes are primary inputs: they alone can judge a path when metrics are missing.
+ */
+export function judgeProbe(
+  ctx: SignalContext,
+  part: Part,
+  name: ProbeName,
+  what: string,
+  limitSeconds: number,
+): void {
+  const signal = ctx.set?.signals[name];
+  if (signal !== undefined && signal.error !== null && ctx.set !== null) {
+    const age = signal.observedAt === null ? null : ctx.now - signal.observedAt;
+    const error = shortError(signal.error);
+    if (age !== null && age > ctx.thresholds.signalStaleAfterMs) {
+      part.use({ known: false, name, reason: `${name} stale (observed ${formatDuration(age)} ago)` });
+      return;
+    }
+    const item: Evidence = {
+      signal: name,
+      value: `failed: ${error}`,
+      threshold: `succeeds within ${formatSeconds(limitSeconds)}`,
+      source: signal.source,
+      observedAt: isoOrNull(signal.observedAt),
+    };
+    part.evidence.push(item);
+    if (INCONCLUSIVE_PROBE_ERROR.test(error)) {
+      part.use({ known: false, name, reason: `${what} probe inconclusive: ${error}` });
+      return;
+    }
+    part.judged = true;
+    part.down(`${what} probe failed: ${error}`);
+    return;
+  }
+  // Without any signal set the probe reason would repeat the "no metrics source" reason: skip it.
+  if (ctx.set === null) {
+    part.use({ known: false, name, reason: NO_METRICS_SOURCE });
+    return;
+  }
+  if (signal === undefined) return; // probes are opt-in: not running one is not a gap to report
+  const input = part.use(readInput(ctx, name));
+  if (input === null) return;
+  const worst = maxSample(input);
+  if (worst === null) return;
+  part.evidence.push({
+    signal: name,
+    value: formatSeconds(worst.value),
+    threshold: `≤ ${formatSeconds(limitSeconds)}`,
+    ...(input.window === '' ? {} : { window: input.window }),
+    source: input.source,
+    observedAt: input.observedAt,
+  });
+  if (worst.value > limitSeconds) {
+    part.degraded(`${what} probe took ${formatSeconds(worst.value)} (> ${formatSeconds(limitSeconds)})`);
+  }
+}

@@ -1,0 +1,109 @@
+import type { Verdict } from '@fleetscope/types';
+import { formatRate, formatRatio, formatSeconds } from './format.ts';
+import { evidenceOf, maxSample, readInput, type SignalContext } from './inputs.ts';
+import { Part } from './part.ts';
+import { judgeProbe } from './probes.ts';
+
+/** Latency bound of a read scope; the empty scope counts as resource (as the mixin does). */
+function scopeBound(scope: string, ctx: SignalContext): number {
+  const t = ctx.thresholds;
+  if (scope === 'namespace') return t.readP99NamespaceSeconds;
+  if (scope === 'cluster') return t.readP99ClusterSeconds;
+  return t.readP99ResourceSeconds;
+}
+
+/** Error-ratio rule shared by the read and write paths. */
+export function judgeErrorRatio(
+  ctx: SignalContext,
+  part: Part,
+  name: 'read_error_ratio' | 'write_error_ratio',
+  what: string,
+): void {
+  const input = part.use(readInput(ctx, name));
+  if (input === null) return;
+  const worst = maxSample(input);
+  if (worst === null) return;
+  const { errorRatioDegraded, errorRatioDown } = ctx.thresholds;
+  part.evidence.push(
+    evidenceOf(
+      input,
+      formatRatio(worst.value),
+      `≤ ${formatRatio(errorRatioDegraded)} (DOWN ≥ ${formatRatio(errorRatioDown)})`,
+    ),
+  );
+  const phrase = `${what} error ratio ${formatRatio(worst.value)} (slow or 5xx)`;
+  if (worst.value >= errorRatioDown) part.down(`${phrase} ≥ ${formatRatio(errorRatioDown)}`);
+  else if (worst.value > errorRatioDegraded) part.degraded(`${phrase} > ${formatRatio(errorRatioDegraded)}`);
+}
+
+/**
+ * Read path (GET, LIST): p99 per scope against its SLO bound, the SLI error ratio, APF
+ * rejections per priority level (named: a noisy controller can starve humans), request
+ * terminations, and the readyz/list probes.
+ */
+export function judgeReadPath(ctx: SignalContext): Verdict {
+  const part = new Part();
+  const t = ctx.thresholds;
+
+  const p99 = part.use(readInput(ctx, 'read_p99_seconds'));
+  if (p99 !== null) {
+    for (const s of p99.samples) {
+      const scope = s.labels.scope ?? '';
+      const bound = scopeBound(scope, ctx);
+      part.evidence.push(evidenceOf(p99, formatSeconds(s.value), `≤ ${formatSeconds(bound)}`, s.labels));
+      if (s.value > bound) {
+        part.degraded(
+          `read p99 ${formatSeconds(s.value)} at scope ${scope === '' ? 'resource' : scope} (> ${formatSeconds(bound)})`,
+        );
+      }
+    }
+  }
+
+  judgeErrorRatio(ctx, part, 'read_error_ratio', 'read');
+
+  const apf = part.use(readInput(ctx, 'apf_rejected_per_second'), false);
+  if (apf !== null) {
+    const rejecting = apf.samples
+      .filter((s) => s.value > t.apfRejectedPerSecond)
+      .sort((a, b) => b.value - a.value);
+    if (rejecting.length === 0) {
+      part.evidence.push(
+        evidenceOf(apf, formatRate(0), `≤ ${formatRate(t.apfRejectedPerSecond)} per priority level`),
+      );
+    }
+    for (const s of rejecting) {
+      const level = s.labels.priority_level ?? 'unknown level';
+      const reason = s.labels.reason === undefined ? '' : `, ${s.labels.reason}`;
+      part.evidence.push(
+        evidenceOf(apf, formatRate(s.value), `≤ ${formatRate(t.apfRejectedPerSecond)}`, s.labels),
+      );
+      part.degraded(`APF rejecting priority level ${level} (${formatRate(s.value)}${reason})`);
+    }
+  }
+
+  const inqueue = readInput(ctx, 'apf_inqueue_requests');
+  if (inqueue.known) {
+    for (const s of inqueue.samples.filter((x) => x.value > 0)) {
+      part.evidence.push(evidenceOf(inqueue, String(s.value), undefined, s.labels));
+    }
+  }
+
+  const terminations = part.use(readInput(ctx, 'request_terminations_ratio'), false);
+  if (terminations !== null) {
+    const worst = maxSample(terminations);
+    if (worst !== null) {
+      part.evidence.push(
+        evidenceOf(terminations, formatRatio(worst.value), `≤ ${formatRatio(t.requestTerminationsRatio)}`),
+      );
+      if (worst.value > t.requestTerminationsRatio) {
+        part.degraded(
+          `${formatRatio(worst.value)} of requests terminated (> ${formatRatio(t.requestTerminationsRatio)})`,
+        );
+      }
+    }
+  }
+
+  judgeProbe(ctx, part, 'probe_readyz_seconds', 'readyz', t.probeReadSeconds);
+  judgeProbe(ctx, part, 'probe_list_seconds', 'list', t.probeReadSeconds);
+  return part.verdict('reads answering within their bounds');
+}

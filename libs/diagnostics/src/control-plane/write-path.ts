@@ -1,0 +1,37 @@
+import type { Verdict } from '@fleetscope/types';
+import type { EtcdAssessment } from './etcd.ts';
+import { formatSeconds } from './format.ts';
+import { evidenceOf, maxSample, readInput, type SignalContext } from './inputs.ts';
+import { Part } from './part.ts';
+import { judgeProbe } from './probes.ts';
+import { judgeErrorRatio } from './read-path.ts';
+
+/**
+ * Write path (POST, PUT, PATCH, DELETE, APPLY): p99 against the 1 s SLO, the SLI error ratio,
+ * the write probe, and what etcd means for writes (no leader, quorum lost or a full database ⇒
+ * DOWN; critical fsync or a database near its quota ⇒ DEGRADED). etcd findings can only make
+ * writes worse: on their own they do not prove writes work.
+ */
+export function judgeWritePath(ctx: SignalContext, etcd: EtcdAssessment): Verdict {
+  const part = new Part();
+  const t = ctx.thresholds;
+
+  const p99 = part.use(readInput(ctx, 'write_p99_seconds'));
+  const worst = p99 === null ? null : maxSample(p99);
+  if (p99 !== null && worst !== null) {
+    part.evidence.push(
+      evidenceOf(p99, formatSeconds(worst.value), `≤ ${formatSeconds(t.writeP99Seconds)}`, worst.labels),
+    );
+    if (worst.value > t.writeP99Seconds) {
+      part.degraded(`write p99 ${formatSeconds(worst.value)} (> ${formatSeconds(t.writeP99Seconds)})`);
+    }
+  }
+
+  judgeErrorRatio(ctx, part, 'write_error_ratio', 'write');
+
+  for (const finding of etcd.writeFindings) part.findings.push(finding);
+  for (const item of etcd.writeEvidence) part.evidence.push(item);
+
+  judgeProbe(ctx, part, 'probe_write_seconds', 'write', t.probeWriteSeconds);
+  return part.verdict(`writes within ${formatSeconds(t.writeP99Seconds)}, etcd accepting writes`);
+}

@@ -1,0 +1,131 @@
+import type { HealthStatus, ResourceFreshness, SignalSet } from '@fleetscope/types';
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_STATUS_THRESHOLDS,
+  judgeClusterControlPlane,
+  summarizeCluster,
+  summarizeClusterHealth,
+} from '../../src/index.ts';
+import { allFresh, clusterInput, NOW, retrying } from '../factories.ts';
+import { signalSet } from './signal-factories.ts';
+
+const ALL_RETRYING = allFresh({
+  nodes: retrying(300_000),
+  pods: retrying(300_000),
+  deployments: retrying(300_000),
+  replicasets: retrying(300_000),
+  services: retrying(300_000),
+  endpointslices: retrying(300_000),
+  events: retrying(300_000),
+});
+
+describe('judgeClusterControlPlane', () => {
+  it.each<{
+    name: string;
+    signals: SignalSet | null;
+    watches: ResourceFreshness[];
+    mode: 'live' | 'offline';
+    status: HealthStatus;
+    summary: string;
+  }>([
+    {
+      name: 'watches current, metrics healthy',
+      signals: signalSet(),
+      watches: allFresh(),
+      mode: 'live',
+      status: 'HEALTHY',
+      summary: 'API server reachable; watches current. Control-plane paths healthy.',
+    },
+    {
+      name: 'watches current, no metrics source: UNKNOWN, both told',
+      signals: null,
+      watches: allFresh(),
+      mode: 'live',
+      status: 'UNKNOWN',
+      summary:
+        'API server reachable; watches current. Control plane UNKNOWN: no metrics source configured or reachable.',
+    },
+    {
+      name: 'metrics impaired: the impact statement leads',
+      signals: signalSet({ specs: { etcd_wal_fsync_p99_seconds: 1.3 } }),
+      watches: allFresh(),
+      mode: 'live',
+      status: 'DEGRADED',
+      summary:
+        'Writes degraded: etcd WAL fsync p99 1.3 s (> 1 s). Deploys, scaling, status updates and leader-election renewals may fail; existing pods keep serving. Also: etcd DEGRADED.',
+    },
+    {
+      name: 'API server unreachable from here beats healthy metrics',
+      signals: signalSet(),
+      watches: ALL_RETRYING,
+      mode: 'live',
+      status: 'DOWN',
+      summary:
+        'API server unreachable for 5m: dial tcp 10.0.0.1:443: connect: connection refused; changes are not being observed; existing pods keep serving. Watch path degraded: our informers lag:',
+    },
+    {
+      name: 'offline dump with an exposition: the metrics judge',
+      signals: signalSet(),
+      watches: [],
+      mode: 'offline',
+      status: 'HEALTHY',
+      summary:
+        'offline snapshot: control-plane health needs live watches or metrics. Control-plane paths healthy.',
+    },
+  ])('$name → $status', ({ signals, watches, mode, status, summary }) => {
+    const merged = judgeClusterControlPlane(
+      { cluster: 'c', signals, watches, now: NOW, mode },
+      DEFAULT_STATUS_THRESHOLDS,
+    );
+    expect(merged.summary.status).toBe(status);
+    expect(merged.summary.summary.slice(0, summary.length)).toBe(summary);
+    expect(merged.summary.evidence.length).toBe(
+      merged.watches.evidence.length + merged.detail.evidence.length,
+    );
+  });
+});
+
+describe('summarizeCluster with control-plane signals', () => {
+  it('keeps the watch-only verdict when no signals are given', () => {
+    const summary = summarizeCluster(clusterInput());
+    expect(summary.controlPlane.summary).toBe('API server reachable; watches current');
+    expect(summary.controlPlane.status).toBe('HEALTHY');
+  });
+
+  it('uses the merged verdict when signals are given', () => {
+    const summary = summarizeCluster(
+      clusterInput({
+        controlPlaneSignals: signalSet({
+          specs: {
+            admission_webhook_rejections_per_second: [
+              [{ name: 'policy.example.com', error_type: 'calling_webhook_error' }, 2.1],
+            ],
+          },
+        }),
+      }),
+    );
+    expect(summary.controlPlane.status).toBe('DOWN');
+    expect(summary.controlPlane.summary).toMatch(/^Admission DOWN: webhook policy\.example\.com failing/);
+    expect(summary.dataPlane.status).toBe('HEALTHY');
+  });
+
+  it('null signals (no metrics source) make the control plane UNKNOWN, never HEALTHY', () => {
+    expect(summarizeCluster(clusterInput({ controlPlaneSignals: null })).controlPlane.status).toBe('UNKNOWN');
+  });
+
+  it('summarizeClusterHealth adds the full detail', () => {
+    const health = summarizeClusterHealth(clusterInput({ controlPlaneSignals: signalSet() }));
+    expect(health.controlPlaneDetail.status).toBe('HEALTHY');
+    expect(health.controlPlaneDetail.paths.admission.status).toBe('HEALTHY');
+    expect(health.controlPlane.status).toBe('HEALTHY');
+    expect(health.name).toBe('prod-us-east');
+  });
+
+  it('summarizeClusterHealth without signals judges them as missing', () => {
+    const health = summarizeClusterHealth(clusterInput());
+    expect(health.controlPlaneDetail.status).toBe('UNKNOWN');
+    expect(health.controlPlaneDetail.paths.read.summary).toBe(
+      'no usable input: no metrics source configured or reachable',
+    );
+  });
+});
