@@ -6,12 +6,16 @@ import { AnalysisScheduler } from './analysis/analysis.scheduler.ts';
 import { FleetSnapshots } from './analysis/fleet-snapshots.ts';
 import type { AppConfig } from './config/app-config.ts';
 import { APP_CONFIG, CLOCK } from './config/tokens.ts';
+import { ComponentHealthResolver } from './graphql/component-health.resolver.ts';
+import { ComponentSeriesService } from './graphql/component-series.service.ts';
 import { depthLimitRule } from './graphql/depth-limit.rule.ts';
 import { FleetResolver } from './graphql/fleet.resolver.ts';
 import { FleetViewService } from './graphql/fleet-view.service.ts';
 import { HealthController } from './health/health.controller.ts';
+import { ControlPlaneSources } from './sources/control-plane-sources.ts';
 import { KUBE_TARGETS, type KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import { KubernetesSource } from './sources/kubernetes/kubernetes.source.ts';
+import { type ConfiguredMetricsSource, METRICS_SOURCE } from './sources/metrics/tokens.ts';
 import { FleetState } from './stores/cluster-state.ts';
 import { JsonLogger } from './telemetry/json-logger.ts';
 
@@ -20,6 +24,7 @@ export interface AppModuleOptions {
   targets: KubeTargets;
   clock: Clock;
   logger: JsonLogger;
+  metrics: ConfiguredMetricsSource;
   /** Where to print the schema (tests and the schema script); in-memory when absent. */
   schemaFile?: string;
 }
@@ -51,6 +56,7 @@ export class AppModule {
         { provide: CLOCK, useValue: options.clock },
         { provide: KUBE_TARGETS, useValue: options.targets },
         { provide: JsonLogger, useValue: options.logger },
+        { provide: METRICS_SOURCE, useValue: options.metrics },
         FleetState,
         {
           provide: FleetSnapshots,
@@ -64,9 +70,12 @@ export class AppModule {
             }),
         },
         KubernetesSource,
+        ControlPlaneSources,
         AnalysisScheduler,
         FleetViewService,
         FleetResolver,
+        ComponentSeriesService,
+        ComponentHealthResolver,
       ],
     };
   }

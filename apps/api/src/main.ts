@@ -4,6 +4,9 @@ import { CONFIG_HELP, ConfigError, parseConfig, wantsHelp } from './config/app-c
 import { startEmbeddedFleet } from './demo/embedded-fleet.ts';
 import { startServer } from './server.ts';
 import { resolveKubeTargets } from './sources/kubernetes/kube-targets.ts';
+import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
+import { PrometheusSource } from './sources/prometheus/prometheus.source.ts';
+import { checkPrometheusClusters } from './sources/prometheus/prometheus-config.ts';
 import { JsonLogger } from './telemetry/json-logger.ts';
 
 // Runs from apps/api/src or, compiled, apps/api/dist/apps/api/src; the web build is at apps/web/dist.
@@ -29,10 +32,12 @@ async function main(): Promise<number> {
   const logger = new JsonLogger(config.logLevel);
   let closeDemo: () => Promise<void> = async () => {};
   let targets: ReturnType<typeof resolveKubeTargets>;
+  let metrics: ConfiguredMetricsSource = null;
   try {
     if (config.source === 'demo') {
       const demo = await startEmbeddedFleet(config.demoSeed);
       closeDemo = demo.close;
+      metrics = demo.metrics;
       targets = { kubeconfigPath: demo.kubeconfigPath, contexts: demo.contexts };
       logger.info('embedded simulated fleet started', {
         kubeconfig: demo.kubeconfigPath,
@@ -40,13 +45,18 @@ async function main(): Promise<number> {
       });
     } else {
       targets = resolveKubeTargets(config.kubeconfigPath ?? '', config.contexts);
+      if (config.prometheus) {
+        const problems = checkPrometheusClusters(config.prometheus, targets.contexts);
+        if (problems.length > 0) throw new Error(problems.join('; '));
+        metrics = new PrometheusSource({ config: config.prometheus, logger });
+      }
     }
   } catch (error) {
     process.stderr.write(`fleetscope: ${(error as Error).message}\n`);
     await closeDemo();
     return 2;
   }
-  const server = await startServer({ config, targets, logger });
+  const server = await startServer({ config, targets, logger, metrics });
   logger.info('fleetscope listening', {
     url: server.url,
     graphql: `${server.url}/graphql`,

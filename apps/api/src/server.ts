@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module.ts';
 import type { AppConfig } from './config/app-config.ts';
 import type { KubeTargets } from './sources/kubernetes/kube-targets.ts';
+import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
 import { JsonLogger } from './telemetry/json-logger.ts';
 import { serveWeb } from './web/serve-web.ts';
 
@@ -22,6 +23,8 @@ export interface ServerOptions {
   clock?: Clock;
   logger?: JsonLogger;
   schemaFile?: string;
+  /** Control-plane metrics (Prometheus or the simulator); null for none. */
+  metrics?: ConfiguredMetricsSource;
 }
 
 /** Builds and starts the HTTP server (GraphQL, health, web). Used by main and by tests. */
@@ -33,6 +36,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       config: options.config,
       targets: options.targets,
       clock,
+      metrics: options.metrics ?? null,
       logger,
       schemaFile: options.schemaFile,
     }),

@@ -1,5 +1,5 @@
-import { summarizeCluster, summarizeFleet } from '@fleetscope/diagnostics';
-import type { Clock, ClusterSummary, FleetSummary } from '@fleetscope/types';
+import { type ClusterHealth, summarizeClusterHealth, summarizeFleet } from '@fleetscope/diagnostics';
+import type { Clock, FleetSummary } from '@fleetscope/types';
 import type { ClusterState, FleetState } from '../stores/cluster-state.ts';
 
 export interface SnapshotOptions {
@@ -12,7 +12,10 @@ export interface SnapshotOptions {
   staleAfterMs: number;
 }
 
-export type SnapshotListener = (snapshot: FleetSummary) => void;
+/** A fleet snapshot whose clusters carry the control-plane detail (paths, etcd, scheduler, controllers). */
+export type FleetSnapshot = Omit<FleetSummary, 'clusters'> & { clusters: ClusterHealth[] };
+
+export type SnapshotListener = (snapshot: FleetSnapshot) => void;
 
 /**
  * Turns store changes into immutable, versioned fleet snapshots. Only clusters that changed are
@@ -23,10 +26,10 @@ export class FleetSnapshots {
   readonly #fleet: FleetState;
   readonly #clock: Clock;
   readonly #options: SnapshotOptions;
-  readonly #summaries = new Map<string, ClusterSummary>();
+  readonly #summaries = new Map<string, ClusterHealth>();
   readonly #dirty = new Set<string>();
   readonly #listeners = new Set<SnapshotListener>();
-  #snapshot: FleetSummary | null = null;
+  #snapshot: FleetSnapshot | null = null;
   #version = 0;
   #debounceTimer: NodeJS.Timeout | null = null;
   #firstDirtyAt: number | null = null;
@@ -53,16 +56,16 @@ export class FleetSnapshots {
   }
 
   /** The latest snapshot; computed on first use. */
-  current(): FleetSummary {
+  current(): FleetSnapshot {
     return this.#snapshot ?? this.recompute(true);
   }
 
-  cluster(name: string): ClusterSummary | undefined {
+  cluster(name: string): ClusterHealth | undefined {
     return this.current().clusters.find((c) => c.name === name);
   }
 
   /** Recomputes dirty clusters (or all), publishes when anything changed, returns the snapshot. */
-  recompute(all = false): FleetSummary {
+  recompute(all = false): FleetSnapshot {
     if (this.#debounceTimer) clearTimeout(this.#debounceTimer);
     this.#debounceTimer = null;
     this.#firstDirtyAt = null;
@@ -79,7 +82,7 @@ export class FleetSnapshots {
     if (!changed && this.#snapshot) return this.#snapshot;
     this.#version += 1;
     const clusters = this.#fleet.list().flatMap((s) => this.#summaries.get(s.name) ?? []);
-    this.#snapshot = Object.freeze(summarizeFleet(clusters, now, this.#version));
+    this.#snapshot = Object.freeze({ ...summarizeFleet(clusters, now, this.#version), clusters });
     for (const listener of this.#listeners) listener(this.#snapshot);
     return this.#snapshot;
   }
@@ -100,9 +103,9 @@ export class FleetSnapshots {
     this.#debounceTimer.unref();
   }
 
-  #summarize(state: ClusterState, now: number): ClusterSummary {
+  #summarize(state: ClusterState, now: number): ClusterHealth {
     const o = state.objects;
-    return summarizeCluster(
+    return summarizeClusterHealth(
       {
         name: state.name,
         nodes: o.nodes(),
@@ -111,6 +114,7 @@ export class FleetSnapshots {
         services: o.services(),
         endpointSlices: o.endpointSlices(),
         freshness: state.freshness(),
+        controlPlaneSignals: state.signals(),
         now,
         mode: 'live',
       },
@@ -120,6 +124,6 @@ export class FleetSnapshots {
 }
 
 /** Equal apart from time-of-computation: used to avoid publishing identical snapshots. */
-function sameSummary(a: ClusterSummary, b: ClusterSummary): boolean {
+function sameSummary(a: ClusterHealth, b: ClusterHealth): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }

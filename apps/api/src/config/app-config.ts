@@ -1,3 +1,10 @@
+import {
+  PROMETHEUS_CONFIG_HELP,
+  PROMETHEUS_FLAGS_WITH_VALUE,
+  type PrometheusConfig,
+  parsePrometheusFlags,
+} from '../sources/prometheus/prometheus-config.ts';
+
 /**
  * Typed configuration, parsed once at start from command-line flags and environment variables
  * (flags win). Every problem is collected and reported together with the flag/variable to fix.
@@ -22,6 +29,21 @@ export interface AppConfig {
   /** Folder of the built web app; null disables serving it. */
   webDist: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Control-plane metrics; null when no --prometheus-url is given (the demo uses the simulator's). */
+  prometheus: PrometheusConfig | null;
+  /** How often control-plane signals are collected. */
+  metricsIntervalMs: number;
+  probes: ProbeConfig;
+}
+
+/** Synthetic API probes. Read and admission (dry-run) probes persist nothing; write+watch is opt-in. */
+export interface ProbeConfig {
+  enabled: boolean;
+  intervalMs: number;
+  timeoutMs: number;
+  /** The tool's own namespace: the only place a probe ever writes (and only with `write`). */
+  namespace: string;
+  write: boolean;
 }
 
 export class ConfigError extends Error {
@@ -45,7 +67,13 @@ export const CONFIG_HELP = `Usage: fleetscope-api [options]
   --debounce-ms <ms>     FLEETSCOPE_DEBOUNCE_MS        batch changes before recomputing (default 250)
   --web-dist <dir>       FLEETSCOPE_WEB_DIST           built web app to serve ("" disables)
   --log-level <level>    FLEETSCOPE_LOG_LEVEL          debug | info | warn | error (default info)
-`;
+  --metrics-interval <s> FLEETSCOPE_METRICS_INTERVAL_SECONDS  control-plane signal collection (default 15)
+  --probe-interval <s>   FLEETSCOPE_PROBE_INTERVAL_SECONDS    synthetic API probes; 0 disables (default 30)
+  --probe-namespace <ns> FLEETSCOPE_PROBE_NAMESPACE           the tool's own namespace (default fleetscope)
+  --probe-write          FLEETSCOPE_PROBE_WRITE=1             opt in to the write + watch probe (writes one
+                                                              ConfigMap in the probe namespace)
+
+${PROMETHEUS_CONFIG_HELP}`;
 
 type Env = Record<string, string | undefined>;
 
@@ -59,8 +87,12 @@ const FLAGS_WITH_VALUE = new Set([
   'debounce-ms',
   'web-dist',
   'log-level',
+  'metrics-interval',
+  'probe-interval',
+  'probe-namespace',
+  ...PROMETHEUS_FLAGS_WITH_VALUE,
 ]);
-const BOOLEAN_FLAGS = new Set(['demo', 'help']);
+const BOOLEAN_FLAGS = new Set(['demo', 'help', 'probe-write']);
 
 export function parseConfig(
   argv: readonly string[],
@@ -115,6 +147,16 @@ export function parseConfig(
     problems.push(`--log-level must be debug, info, warn or error, got "${logLevel}"`);
   }
   const webDistRaw = flag('web-dist') ?? env.FLEETSCOPE_WEB_DIST;
+  const prometheus = parsePrometheusFlags(argv, env);
+  // Both parsers see an unknown --prometheus-* flag; report it once.
+  problems.push(...prometheus.problems.filter((p) => !problems.includes(p)));
+  const probeIntervalSeconds = int(
+    '--probe-interval / FLEETSCOPE_PROBE_INTERVAL_SECONDS',
+    flag('probe-interval') ?? env.FLEETSCOPE_PROBE_INTERVAL_SECONDS,
+    30,
+    0,
+    3600,
+  );
   const config: AppConfig = {
     host: flag('host') ?? env.HOST ?? '127.0.0.1',
     port: int('--port / PORT', flag('port') ?? env.PORT, 4000, 0, 65535),
@@ -141,6 +183,22 @@ export function parseConfig(
     watchInactivityMs: 120_000,
     webDist: webDistRaw === undefined ? defaults.webDist : webDistRaw === '' ? null : webDistRaw,
     logLevel: logLevel as AppConfig['logLevel'],
+    prometheus: prometheus.config,
+    metricsIntervalMs:
+      int(
+        '--metrics-interval / FLEETSCOPE_METRICS_INTERVAL_SECONDS',
+        flag('metrics-interval') ?? env.FLEETSCOPE_METRICS_INTERVAL_SECONDS,
+        15,
+        1,
+        3600,
+      ) * 1000,
+    probes: {
+      enabled: probeIntervalSeconds > 0,
+      intervalMs: probeIntervalSeconds * 1000,
+      timeoutMs: 10_000,
+      namespace: flag('probe-namespace') ?? env.FLEETSCOPE_PROBE_NAMESPACE ?? 'fleetscope',
+      write: flags.has('probe-write') || env.FLEETSCOPE_PROBE_WRITE === '1',
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

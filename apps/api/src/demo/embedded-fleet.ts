@@ -2,12 +2,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFleet, startFleetServers, systemClock } from '@fleetscope/fleet-sim';
+import { SimulatedMetricsSource } from './simulated-metrics.ts';
 
 export interface EmbeddedFleet {
   kubeconfigPath: string;
   contexts: string[];
+  /** Control-plane signals computed by the simulator from each cluster's scenario. */
+  metrics: SimulatedMetricsSource;
   close(): Promise<void>;
 }
+
+/** The demo's control-plane scenarios per cluster (the others are healthy). */
+export const DEMO_CONTROL_PLANE = { 'prod-eu-west': 'etcd-slow-disk' } as const;
 
 /** How often the demo fleet changes a little (a job finishes, another starts), so the wall is visibly live. */
 const DEMO_TICK_MS = 5_000;
@@ -17,7 +23,8 @@ const DEMO_TICK_MS = 5_000;
  * with a kubeconfig pointing at them. The API then watches it with the production KubernetesSource.
  */
 export async function startEmbeddedFleet(seed: number): Promise<EmbeddedFleet> {
-  const fleet = createFleet({ seed, clock: systemClock, size: 'demo' });
+  // One cluster has a control-plane incident while its workloads keep serving, as in real life.
+  const fleet = createFleet({ seed, clock: systemClock, size: 'demo', controlPlane: DEMO_CONTROL_PLANE });
   const kubeconfigPath = join(mkdtempSync(join(tmpdir(), 'fleetscope-demo-')), 'kubeconfig');
   const servers = await startFleetServers(fleet, { host: '127.0.0.1', kubeconfig: kubeconfigPath });
   const ticker = setInterval(() => fleet.tick(), DEMO_TICK_MS);
@@ -25,6 +32,7 @@ export async function startEmbeddedFleet(seed: number): Promise<EmbeddedFleet> {
   return {
     kubeconfigPath,
     contexts: fleet.clusters.map((c) => c.name),
+    metrics: new SimulatedMetricsSource(fleet),
     close: async () => {
       clearInterval(ticker);
       await servers.close();

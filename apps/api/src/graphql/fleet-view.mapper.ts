@@ -1,6 +1,8 @@
-import { freshnessIsStale } from '@fleetscope/diagnostics';
-import type { ClusterSummary, Evidence as EvidenceData, FleetSummary, Verdict } from '@fleetscope/types';
+import { type ClusterHealth, freshnessIsStale } from '@fleetscope/diagnostics';
+import type { Evidence as EvidenceData, Verdict } from '@fleetscope/types';
+import type { FleetSnapshot } from '../analysis/fleet-snapshots.ts';
 import type { Cluster, Fleet } from './models/cluster.model.ts';
+import type { ComponentHealth, ControlPlaneHealth } from './models/control-plane.model.ts';
 import type { Evidence, PlaneHealth } from './models/plane-health.model.ts';
 
 const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
@@ -20,10 +22,32 @@ function plane(v: Verdict): PlaneHealth {
   return { status: v.status, summary: v.summary, evidence: v.evidence.map(evidence) };
 }
 
-function cluster(c: ClusterSummary, now: number, staleAfterMs: number): Cluster {
+function component(cluster: string, name: string, v: Verdict): ComponentHealth {
+  return { cluster, component: name, ...plane(v) };
+}
+
+/** Status and summary are the merged verdict (metrics, probes, our own watches); the rest is the detail. */
+function controlPlane(c: ClusterHealth): ControlPlaneHealth {
+  const d = c.controlPlaneDetail;
+  return {
+    ...plane(c.controlPlane),
+    impact: d.impact,
+    paths: {
+      read: component(c.name, 'read', d.paths.read),
+      write: component(c.name, 'write', d.paths.write),
+      admission: component(c.name, 'admission', d.paths.admission),
+      watch: component(c.name, 'watch', d.paths.watch),
+    },
+    etcd: component(c.name, 'etcd', d.etcd),
+    scheduler: component(c.name, 'scheduler', d.scheduler),
+    controllers: component(c.name, 'controllers', d.controllers),
+  };
+}
+
+function cluster(c: ClusterHealth, now: number, staleAfterMs: number): Cluster {
   return {
     name: c.name,
-    controlPlane: plane(c.controlPlane),
+    controlPlane: controlPlane(c),
     dataPlane: plane(c.dataPlane),
     nodes: c.nodes,
     pods: c.pods,
@@ -43,7 +67,7 @@ function cluster(c: ClusterSummary, now: number, staleAfterMs: number): Cluster 
 }
 
 /** The GraphQL view of a snapshot: epoch-ms become Dates, freshness gains stale/lag as of the snapshot. */
-export function toFleetView(s: FleetSummary, staleAfterMs: number): Fleet {
+export function toFleetView(s: FleetSnapshot, staleAfterMs: number): Fleet {
   return {
     clusters: s.clusters.map((c) => cluster(c, s.generatedAt, staleAfterMs)),
     controlPlane: plane(s.controlPlane),

@@ -1,4 +1,5 @@
 import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
 import { FleetViewService } from './fleet-view.service.ts';
 import { latestValueIterator } from './latest-value-iterator.ts';
 import { Cluster, Fleet } from './models/cluster.model.ts';
@@ -31,6 +32,26 @@ export class FleetResolver {
       (push) => this.views.onChange(push),
       SUBSCRIPTION_MIN_INTERVAL_MS,
       this.views.fleet(),
+    );
+  }
+
+  @Subscription(() => Cluster, {
+    description:
+      'One cluster whenever the fleet view changes (at most once a second per subscriber, newest only).',
+    resolve: (value: Cluster) => value,
+  })
+  clusterChanged(@Args('name') name: string): AsyncIterableIterator<Cluster> {
+    const initial = this.views.cluster(name);
+    if (!initial)
+      throw new GraphQLError(`cluster "${name}" is not watched`, { extensions: { code: 'NOT_FOUND' } });
+    return latestValueIterator<Cluster>(
+      (push) =>
+        this.views.onChange(() => {
+          const view = this.views.cluster(name);
+          if (view) push(view);
+        }),
+      SUBSCRIPTION_MIN_INTERVAL_MS,
+      initial,
     );
   }
 }

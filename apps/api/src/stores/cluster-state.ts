@@ -1,12 +1,18 @@
-import type { ResourceFreshness, WatchedResource } from '@fleetscope/types';
+import type { ResourceFreshness, SignalSet, WatchedResource } from '@fleetscope/types';
 import { ObjectStore } from './object-store.ts';
 
-/** Everything known about one cluster: its objects and how fresh each watched resource is. */
+/**
+ * Everything known about one cluster: its objects, how fresh each watched resource is, and the latest
+ * control-plane signals (metrics and probes).
+ */
 export class ClusterState {
   readonly name: string;
   readonly objects = new ObjectStore();
   readonly #freshness = new Map<WatchedResource, ResourceFreshness>();
   readonly #listeners = new Set<() => void>();
+  #metrics: SignalSet | null = null;
+  #probes: SignalSet | null = null;
+  #metricsConfigured = false;
 
   constructor(name: string) {
     this.name = name;
@@ -20,6 +26,44 @@ export class ClusterState {
 
   freshness(): ResourceFreshness[] {
     return [...this.#freshness.values()].sort((a, b) => a.resource.localeCompare(b.resource));
+  }
+
+  /** Latest signals from the metrics source (Prometheus or the simulator). */
+  setMetrics(signals: SignalSet): void {
+    this.#metrics = signals;
+    this.#metricsConfigured = true;
+    this.#emit();
+  }
+
+  /** Latest synthetic-probe results. */
+  setProbes(signals: SignalSet): void {
+    this.#probes = signals;
+    this.#emit();
+  }
+
+  /** Marks that a metrics source exists for this cluster, before its first collection. */
+  expectMetrics(): void {
+    this.#metricsConfigured = true;
+  }
+
+  /**
+   * Metrics and probes merged into one set for diagnostics; null when there is neither a metrics
+   * source nor a probe result (control-plane paths are then UNKNOWN: "no metrics source").
+   */
+  signals(): SignalSet | null {
+    if (!this.#metrics && !this.#probes) {
+      return this.#metricsConfigured
+        ? { cluster: this.name, signals: {}, observable: { etcd: true, scheduler: true, controllers: true } }
+        : null;
+    }
+    const metrics = this.#metrics;
+    return {
+      cluster: this.name,
+      signals: { ...(metrics?.signals ?? {}), ...(this.#probes?.signals ?? {}) },
+      // Without metrics nothing is known to be unobservable: missing signals then read UNKNOWN,
+      // not "not observable here".
+      observable: metrics?.observable ?? { etcd: true, scheduler: true, controllers: true },
+    };
   }
 
   onChange(listener: () => void): () => void {
@@ -56,7 +100,7 @@ export class FleetState {
     return [...this.#clusters.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** Called with the cluster's name whenever its objects or freshness change. */
+  /** Called with the cluster's name whenever its objects, freshness or signals change. */
   onChange(listener: (cluster: string) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

@@ -1,8 +1,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFleet, type FleetServers, type SimFleet, startFleetServers } from '@fleetscope/fleet-sim';
+import {
+  createFleet,
+  type FleetServers,
+  type SimFleet,
+  startFleetServers,
+  systemClock,
+} from '@fleetscope/fleet-sim';
 import { parseConfig } from '../../src/config/app-config.ts';
+import { SimulatedMetricsSource } from '../../src/demo/simulated-metrics.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { JsonLogger } from '../../src/telemetry/json-logger.ts';
 
@@ -21,10 +28,16 @@ export interface Harness {
 export const TEST_DEBOUNCE_MS = 100;
 
 /** The simulated fleet served on loopback and the real API watching it, as in the demo. */
-export async function startHarness(extraArgs: string[] = []): Promise<Harness> {
-  const fleet = createFleet({ seed: 7, size: 'small' });
+export async function startHarness(
+  extraArgs: string[] = [],
+  controlPlane: Record<string, string> = {},
+): Promise<Harness> {
+  // The fleet's scenario clock is the real one, like the API's: signals are functions of elapsed time.
+  const fleet = createFleet({ seed: 7, size: 'small', controlPlane, clock: systemClock });
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'fleetscope-test-')), 'kubeconfig');
-  const sim = await startFleetServers(fleet, { kubeconfig, bookmarkIntervalMs: 200 });
+  // latencyScale shrinks the delays the simulated API server enacts (webhook timeouts, slow etcd) so
+  // probes run fast; the metrics still describe the real-scale scenario.
+  const sim = await startFleetServers(fleet, { kubeconfig, bookmarkIntervalMs: 200, latencyScale: 0.01 });
   const config = parseConfig(
     ['--port', '0', '--debounce-ms', String(TEST_DEBOUNCE_MS), '--web-dist', '', ...extraArgs],
     {},
@@ -34,6 +47,7 @@ export async function startHarness(extraArgs: string[] = []): Promise<Harness> {
     config,
     targets: { kubeconfigPath: kubeconfig, contexts: fleet.clusters.map((c) => c.name) },
     logger: new JsonLogger('error', () => {}),
+    metrics: new SimulatedMetricsSource(fleet),
   });
   const gql = async <T>(query: string, variables?: Record<string, unknown>) => {
     const response = await fetch(`${api.url}/graphql`, {

@@ -11,14 +11,15 @@ import type {
 const HEALTH_STATUSES: readonly HealthStatus[] = ['HEALTHY', 'DEGRADED', 'DOWN', 'UNKNOWN', 'NOT_APPLICABLE'];
 const WATCH_STATES: readonly WatchState[] = ['CONNECTING', 'SYNCED', 'RETRYING', 'FORBIDDEN'];
 
-// An unknown status from a newer API is shown as UNKNOWN, never as anything green.
-const healthStatus = oneOf(HEALTH_STATUSES, 'UNKNOWN');
+/** An unknown status from a newer API is shown as UNKNOWN, never as anything green. */
+export const healthStatus = oneOf(HEALTH_STATUSES, 'UNKNOWN');
 // An unknown watch state is treated like a watch that is still connecting (not synced).
 const watchState = oneOf(WATCH_STATES, 'CONNECTING');
 const optionalString = nullable(string);
 const optionalNumber = nullable(number);
 
-function planeHealth(value: unknown, path: string): PlaneHealthFieldsFragment {
+/** Validates a plane verdict: status and summary. */
+export function planeHealth(value: unknown, path: string): PlaneHealthFieldsFragment {
   const v = record(value, path);
   return { status: healthStatus(v.status, `${path}.status`), summary: string(v.summary, `${path}.summary`) };
 }

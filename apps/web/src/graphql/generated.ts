@@ -17,6 +17,12 @@ export type HealthStatus =
   /** Inputs missing, stale or forbidden. */
   | 'UNKNOWN';
 
+/** A time range ending now. */
+export type TimeRangeInput = {
+  /** Minutes back from now (1–1440). */
+  lastMinutes?: number;
+};
+
 export type WatchState =
   /** Never listed yet. */
   | 'CONNECTING'
@@ -27,21 +33,143 @@ export type WatchState =
   /** Listed and watching. */
   | 'SYNCED';
 
-export type PlaneHealthFieldsFragment = { status: HealthStatus; summary: string };
-
-export type GpuTotalsFieldsFragment = {
-  allocatable: number;
-  allocated: number;
-  pending: number;
-  unusable: number;
+export type EvidenceFieldsFragment = {
+  signal: string;
+  value: string;
+  threshold: string | null;
+  window: string | null;
+  source: string;
+  observedAt: string | null;
 };
 
-export type ClusterTileFieldsFragment = {
+export type ComponentHealthFieldsFragment = {
+  status: HealthStatus;
+  summary: string;
+  evidence: Array<{
+    signal: string;
+    value: string;
+    threshold: string | null;
+    window: string | null;
+    source: string;
+    observedAt: string | null;
+  }>;
+};
+
+export type ClusterDetailFragment = {
   name: string;
   dataAsOf: string | null;
   stale: boolean;
-  controlPlane: { status: HealthStatus; summary: string };
-  dataPlane: { status: HealthStatus; summary: string };
+  controlPlane: {
+    status: HealthStatus;
+    summary: string;
+    evidence: Array<{
+      signal: string;
+      value: string;
+      threshold: string | null;
+      window: string | null;
+      source: string;
+      observedAt: string | null;
+    }>;
+    impact: { operationsPath: boolean; userPath: boolean; statement: string };
+    paths: {
+      read: {
+        status: HealthStatus;
+        summary: string;
+        evidence: Array<{
+          signal: string;
+          value: string;
+          threshold: string | null;
+          window: string | null;
+          source: string;
+          observedAt: string | null;
+        }>;
+      };
+      write: {
+        status: HealthStatus;
+        summary: string;
+        evidence: Array<{
+          signal: string;
+          value: string;
+          threshold: string | null;
+          window: string | null;
+          source: string;
+          observedAt: string | null;
+        }>;
+      };
+      admission: {
+        status: HealthStatus;
+        summary: string;
+        evidence: Array<{
+          signal: string;
+          value: string;
+          threshold: string | null;
+          window: string | null;
+          source: string;
+          observedAt: string | null;
+        }>;
+      };
+      watch: {
+        status: HealthStatus;
+        summary: string;
+        evidence: Array<{
+          signal: string;
+          value: string;
+          threshold: string | null;
+          window: string | null;
+          source: string;
+          observedAt: string | null;
+        }>;
+      };
+    };
+    etcd: {
+      status: HealthStatus;
+      summary: string;
+      evidence: Array<{
+        signal: string;
+        value: string;
+        threshold: string | null;
+        window: string | null;
+        source: string;
+        observedAt: string | null;
+      }>;
+    };
+    scheduler: {
+      status: HealthStatus;
+      summary: string;
+      evidence: Array<{
+        signal: string;
+        value: string;
+        threshold: string | null;
+        window: string | null;
+        source: string;
+        observedAt: string | null;
+      }>;
+    };
+    controllers: {
+      status: HealthStatus;
+      summary: string;
+      evidence: Array<{
+        signal: string;
+        value: string;
+        threshold: string | null;
+        window: string | null;
+        source: string;
+        observedAt: string | null;
+      }>;
+    };
+  };
+  dataPlane: {
+    status: HealthStatus;
+    summary: string;
+    evidence: Array<{
+      signal: string;
+      value: string;
+      threshold: string | null;
+      window: string | null;
+      source: string;
+      observedAt: string | null;
+    }>;
+  };
   nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
   pods: {
     total: number;
@@ -68,6 +196,390 @@ export type ClusterTileFieldsFragment = {
     lastErrorAt: string | null;
     lagSeconds: number | null;
   }>;
+};
+
+export type ClusterViewQueryVariables = Exact<{
+  name: string;
+}>;
+
+export type ClusterViewQuery = {
+  cluster: {
+    name: string;
+    dataAsOf: string | null;
+    stale: boolean;
+    controlPlane: {
+      status: HealthStatus;
+      summary: string;
+      evidence: Array<{
+        signal: string;
+        value: string;
+        threshold: string | null;
+        window: string | null;
+        source: string;
+        observedAt: string | null;
+      }>;
+      impact: { operationsPath: boolean; userPath: boolean; statement: string };
+      paths: {
+        read: {
+          status: HealthStatus;
+          summary: string;
+          evidence: Array<{
+            signal: string;
+            value: string;
+            threshold: string | null;
+            window: string | null;
+            source: string;
+            observedAt: string | null;
+          }>;
+        };
+        write: {
+          status: HealthStatus;
+          summary: string;
+          evidence: Array<{
+            signal: string;
+            value: string;
+            threshold: string | null;
+            window: string | null;
+            source: string;
+            observedAt: string | null;
+          }>;
+        };
+        admission: {
+          status: HealthStatus;
+          summary: string;
+          evidence: Array<{
+            signal: string;
+            value: string;
+            threshold: string | null;
+            window: string | null;
+            source: string;
+            observedAt: string | null;
+          }>;
+        };
+        watch: {
+          status: HealthStatus;
+          summary: string;
+          evidence: Array<{
+            signal: string;
+            value: string;
+            threshold: string | null;
+            window: string | null;
+            source: string;
+            observedAt: string | null;
+          }>;
+        };
+      };
+      etcd: {
+        status: HealthStatus;
+        summary: string;
+        evidence: Array<{
+          signal: string;
+          value: string;
+          threshold: string | null;
+          window: string | null;
+          source: string;
+          observedAt: string | null;
+        }>;
+      };
+      scheduler: {
+        status: HealthStatus;
+        summary: string;
+        evidence: Array<{
+          signal: string;
+          value: string;
+          threshold: string | null;
+          window: string | null;
+          source: string;
+          observedAt: string | null;
+        }>;
+      };
+      controllers: {
+        status: HealthStatus;
+        summary: string;
+        evidence: Array<{
+          signal: string;
+          value: string;
+          threshold: string | null;
+          window: string | null;
+          source: string;
+          observedAt: string | null;
+        }>;
+      };
+    };
+    dataPlane: {
+      status: HealthStatus;
+      summary: string;
+      evidence: Array<{
+        signal: string;
+        value: string;
+        threshold: string | null;
+        window: string | null;
+        source: string;
+        observedAt: string | null;
+      }>;
+    };
+    nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+    pods: {
+      total: number;
+      running: number;
+      ready: number;
+      pending: number;
+      failed: number;
+      crashLooping: number;
+    };
+    workloads: {
+      deployments: number;
+      deploymentsAvailable: number;
+      services: number;
+      servicesWithoutEndpoints: number;
+    };
+    gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+    freshness: Array<{
+      resource: string;
+      state: WatchState;
+      stale: boolean;
+      lastEventAt: string | null;
+      lastSyncAt: string | null;
+      lastError: string | null;
+      lastErrorAt: string | null;
+      lagSeconds: number | null;
+    }>;
+  } | null;
+};
+
+export type ClusterChangedSubscriptionVariables = Exact<{
+  name: string;
+}>;
+
+export type ClusterChangedSubscription = {
+  clusterChanged: {
+    name: string;
+    dataAsOf: string | null;
+    stale: boolean;
+    controlPlane: {
+      status: HealthStatus;
+      summary: string;
+      evidence: Array<{
+        signal: string;
+        value: string;
+        threshold: string | null;
+        window: string | null;
+        source: string;
+        observedAt: string | null;
+      }>;
+      impact: { operationsPath: boolean; userPath: boolean; statement: string };
+      paths: {
+        read: {
+          status: HealthStatus;
+          summary: string;
+          evidence: Array<{
+            signal: string;
+            value: string;
+            threshold: string | null;
+            window: string | null;
+            source: string;
+            observedAt: string | null;
+          }>;
+        };
+        write: {
+          status: HealthStatus;
+          summary: string;
+          evidence: Array<{
+            signal: string;
+            value: string;
+            threshold: string | null;
+            window: string | null;
+            source: string;
+            observedAt: string | null;
+          }>;
+        };
+        admission: {
+          status: HealthStatus;
+          summary: string;
+          evidence: Array<{
+            signal: string;
+            value: string;
+            threshold: string | null;
+            window: string | null;
+            source: string;
+            observedAt: string | null;
+          }>;
+        };
+        watch: {
+          status: HealthStatus;
+          summary: string;
+          evidence: Array<{
+            signal: string;
+            value: string;
+            threshold: string | null;
+            window: string | null;
+            source: string;
+            observedAt: string | null;
+          }>;
+        };
+      };
+      etcd: {
+        status: HealthStatus;
+        summary: string;
+        evidence: Array<{
+          signal: string;
+          value: string;
+          threshold: string | null;
+          window: string | null;
+          source: string;
+          observedAt: string | null;
+        }>;
+      };
+      scheduler: {
+        status: HealthStatus;
+        summary: string;
+        evidence: Array<{
+          signal: string;
+          value: string;
+          threshold: string | null;
+          window: string | null;
+          source: string;
+          observedAt: string | null;
+        }>;
+      };
+      controllers: {
+        status: HealthStatus;
+        summary: string;
+        evidence: Array<{
+          signal: string;
+          value: string;
+          threshold: string | null;
+          window: string | null;
+          source: string;
+          observedAt: string | null;
+        }>;
+      };
+    };
+    dataPlane: {
+      status: HealthStatus;
+      summary: string;
+      evidence: Array<{
+        signal: string;
+        value: string;
+        threshold: string | null;
+        window: string | null;
+        source: string;
+        observedAt: string | null;
+      }>;
+    };
+    nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+    pods: {
+      total: number;
+      running: number;
+      ready: number;
+      pending: number;
+      failed: number;
+      crashLooping: number;
+    };
+    workloads: {
+      deployments: number;
+      deploymentsAvailable: number;
+      services: number;
+      servicesWithoutEndpoints: number;
+    };
+    gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+    freshness: Array<{
+      resource: string;
+      state: WatchState;
+      stale: boolean;
+      lastEventAt: string | null;
+      lastSyncAt: string | null;
+      lastError: string | null;
+      lastErrorAt: string | null;
+      lagSeconds: number | null;
+    }>;
+  };
+};
+
+export type SeriesFieldsFragment = {
+  signal: string;
+  unit: string;
+  error: string | null;
+  labels: Array<{ name: string; value: string }>;
+  points: Array<{ t: string; v: number }>;
+};
+
+export type ClusterSeriesQueryVariables = Exact<{
+  name: string;
+  range: TimeRangeInput;
+}>;
+
+export type ClusterSeriesQuery = {
+  cluster: {
+    name: string;
+    controlPlane: {
+      paths: {
+        read: {
+          series: Array<{
+            signal: string;
+            unit: string;
+            error: string | null;
+            labels: Array<{ name: string; value: string }>;
+            points: Array<{ t: string; v: number }>;
+          }>;
+        };
+        write: {
+          series: Array<{
+            signal: string;
+            unit: string;
+            error: string | null;
+            labels: Array<{ name: string; value: string }>;
+            points: Array<{ t: string; v: number }>;
+          }>;
+        };
+        admission: {
+          series: Array<{
+            signal: string;
+            unit: string;
+            error: string | null;
+            labels: Array<{ name: string; value: string }>;
+            points: Array<{ t: string; v: number }>;
+          }>;
+        };
+        watch: {
+          series: Array<{
+            signal: string;
+            unit: string;
+            error: string | null;
+            labels: Array<{ name: string; value: string }>;
+            points: Array<{ t: string; v: number }>;
+          }>;
+        };
+      };
+      etcd: {
+        series: Array<{
+          signal: string;
+          unit: string;
+          error: string | null;
+          labels: Array<{ name: string; value: string }>;
+          points: Array<{ t: string; v: number }>;
+        }>;
+      };
+      scheduler: {
+        series: Array<{
+          signal: string;
+          unit: string;
+          error: string | null;
+          labels: Array<{ name: string; value: string }>;
+          points: Array<{ t: string; v: number }>;
+        }>;
+      };
+      controllers: {
+        series: Array<{
+          signal: string;
+          unit: string;
+          error: string | null;
+          labels: Array<{ name: string; value: string }>;
+          points: Array<{ t: string; v: number }>;
+        }>;
+      };
+    };
+  } | null;
 };
 
 export type FleetOverviewFragment = {
@@ -199,4 +711,47 @@ export type FleetChangedSubscription = {
       }>;
     }>;
   };
+};
+
+export type PlaneHealthFieldsFragment = { status: HealthStatus; summary: string };
+
+export type GpuTotalsFieldsFragment = {
+  allocatable: number;
+  allocated: number;
+  pending: number;
+  unusable: number;
+};
+
+export type ClusterTileFieldsFragment = {
+  name: string;
+  dataAsOf: string | null;
+  stale: boolean;
+  controlPlane: { status: HealthStatus; summary: string };
+  dataPlane: { status: HealthStatus; summary: string };
+  nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+  pods: {
+    total: number;
+    running: number;
+    ready: number;
+    pending: number;
+    failed: number;
+    crashLooping: number;
+  };
+  workloads: {
+    deployments: number;
+    deploymentsAvailable: number;
+    services: number;
+    servicesWithoutEndpoints: number;
+  };
+  gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+  freshness: Array<{
+    resource: string;
+    state: WatchState;
+    stale: boolean;
+    lastEventAt: string | null;
+    lastSyncAt: string | null;
+    lastError: string | null;
+    lastErrorAt: string | null;
+    lagSeconds: number | null;
+  }>;
 };

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { ControlPlaneHealth } from './control-plane.model.ts';
 import { GpuTotals, NodeCounts, PodCounts, WorkloadCounts } from './counts.model.ts';
 import { SourceFreshness } from './freshness.model.ts';
 import { PlaneHealth } from './plane-health.model.ts';
@@ -6,8 +7,11 @@ import { PlaneHealth } from './plane-health.model.ts';
 @ObjectType({ description: 'A cluster: control plane and data plane judged apart.' })
 export class Cluster {
   @Field() name!: string;
-  @Field(() => PlaneHealth, { description: 'Can changes be made and observed (API server, watches).' })
-  controlPlane!: PlaneHealth;
+  @Field(() => ControlPlaneHealth, {
+    description:
+      'Can changes be made and observed: API server paths, etcd, scheduler, controllers, our watches.',
+  })
+  controlPlane!: ControlPlaneHealth;
   @Field(() => PlaneHealth, { description: 'Are workloads serving (nodes, pods, deployments, endpoints).' })
   dataPlane!: PlaneHealth;
   @Field(() => NodeCounts) nodes!: NodeCounts;

@@ -105,6 +105,32 @@ export class ClientNodeKubeApi implements KubeApi {
   }
 }
 
+/** One authenticated request to the API server of `config`'s current context (used by probes). */
+export async function kubeRequest(
+  config: KubeConfig,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  path: string,
+  body: unknown,
+  signal: AbortSignal,
+  contentType = 'application/json',
+): Promise<{ status: number; text: string }> {
+  const cluster = config.getCurrentCluster();
+  if (!cluster) throw new KubeApiError('kubeconfig has no current cluster', null);
+  const url = new URL(cluster.server.replace(/\/$/, '') + path);
+  const ctx = new RequestContext(url.toString(), HttpMethod[method]);
+  await config.applySecurityAuthentication(ctx);
+  const headers: Record<string, string> = { ...ctx.getHeaders(), accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = contentType;
+  const response = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    dispatcher: ctx.getDispatcher(),
+    signal,
+  });
+  return { status: response.status, text: await response.text() };
+}
+
 function isWatchEventType(type: string): type is WatchEventType {
   return (
     type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED' || type === 'BOOKMARK' || type === 'ERROR'

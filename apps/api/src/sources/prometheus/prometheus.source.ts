@@ -1,7 +1,5 @@
 import type { Signal, SignalName, SignalSample, SignalSet } from '@fleetscope/types';
 import type { BackoffPolicy } from '../kubernetes/backoff.ts';
-import { mapBounded } from './bounded.ts';
-import { buildQueries, type CatalogQuery, catalogEntry, TARGET_UP_JOB_LABEL } from './catalog.ts';
 import {
   MAX_SERIES_POINTS,
   type MetricsSource,
@@ -9,7 +7,9 @@ import {
   type SeriesRange,
   type SeriesSource,
   type SignalSeries,
-} from './metrics-source.ts';
+} from '../metrics/metrics-source.ts';
+import { mapBounded } from './bounded.ts';
+import { buildQueries, type CatalogQuery, catalogEntry, TARGET_UP_JOB_LABEL } from './catalog.ts';
 import { type FetchLike, PrometheusClient } from './prometheus-client.ts';
 import { type PrometheusConfig, prometheusFor } from './prometheus-config.ts';
 import type { InstantSeries } from './prometheus-response.ts';

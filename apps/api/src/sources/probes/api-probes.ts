@@ -1,0 +1,194 @@
+import type { Signal, SignalName, SignalSet } from '@fleetscope/types';
+import { type KubeConfig, Watch } from '@kubernetes/client-node';
+import { kubeRequest, statusError } from '../kubernetes/kube-api.ts';
+
+export interface ProbeOptions {
+  namespace: string;
+  timeoutMs: number;
+  /** Opt-in: update one ConfigMap in `namespace` and time until its watch event arrives. */
+  write: boolean;
+}
+
+/** A probe outcome that says nothing about the path (our namespace is missing, we may not do it). */
+class Inconclusive extends Error {}
+
+const PROBE_CONFIGMAP = 'fleetscope-probe';
+
+/**
+ * Synthetic probes of one cluster's API server, each timing one path from outside:
+ * read = GET /readyz and a LIST with limit=1; admission = a dryRun=All create (the whole admission
+ * chain, nothing persisted); write + watch (opt-in) = update a ConfigMap in the tool's own namespace
+ * and time until its watch event arrives. Results are signals (seconds, or the error).
+ */
+export async function runProbes(
+  config: KubeConfig,
+  cluster: string,
+  options: ProbeOptions,
+  now: () => number,
+): Promise<SignalSet> {
+  const signals: SignalSet['signals'] = {};
+  const record = async (name: SignalName, probe: () => Promise<number>): Promise<void> => {
+    const observedAt = now();
+    try {
+      const seconds = await probe();
+      signals[name] = signal(name, [{ labels: {}, value: seconds }], null, observedAt);
+    } catch (error) {
+      if (error instanceof Inconclusive) return; // no evidence either way
+      signals[name] = signal(name, [], describe(error), observedAt);
+    }
+  };
+  const timed = (method: 'GET' | 'POST', path: string, body?: unknown) => async (): Promise<number> => {
+    const started = performance.now();
+    const { status, text } = await kubeRequest(
+      config,
+      method,
+      path,
+      body,
+      AbortSignal.timeout(options.timeoutMs),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    if (status === 403 || status === 401) throw new Inconclusive(statusError(status, text).message);
+    if (status === 404 && /namespaces? ".*" not found/.test(text)) throw new Inconclusive(text);
+    if (status >= 300) throw statusError(status, text);
+    return seconds;
+  };
+  await record('probe_readyz_seconds', timed('GET', '/readyz'));
+  await record('probe_list_seconds', timed('GET', '/api/v1/namespaces?limit=1'));
+  await record(
+    'probe_admission_dry_run_seconds',
+    timed('POST', `/api/v1/namespaces/${encodeURIComponent(options.namespace)}/configmaps?dryRun=All`, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: `${PROBE_CONFIGMAP}-dry-run`,
+        namespace: options.namespace,
+        labels: { 'app.kubernetes.io/managed-by': 'fleetscope' },
+      },
+      data: { purpose: 'admission probe (dry run, never persisted)' },
+    }),
+  );
+  if (options.write) await writeAndWatch(config, options, now, signals);
+  return { cluster, signals, observable: { etcd: true, scheduler: true, controllers: true } };
+}
+
+/** Updates the probe ConfigMap and times the write and the watch delivery of that very change. */
+async function writeAndWatch(
+  config: KubeConfig,
+  options: ProbeOptions,
+  now: () => number,
+  out: SignalSet['signals'],
+): Promise<void> {
+  const ns = encodeURIComponent(options.namespace);
+  const path = `/api/v1/namespaces/${ns}/configmaps`;
+  const observedAt = now();
+  const marker = `${observedAt}-${Math.random().toString(36).slice(2, 8)}`;
+  let stopWatch: AbortController | null = null;
+  try {
+    const current = await kubeRequest(
+      config,
+      'GET',
+      `${path}/${PROBE_CONFIGMAP}`,
+      undefined,
+      AbortSignal.timeout(options.timeoutMs),
+    );
+    let resourceVersion = '';
+    if (current.status === 404) {
+      const created = await kubeRequest(
+        config,
+        'POST',
+        path,
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: PROBE_CONFIGMAP }, data: {} },
+        AbortSignal.timeout(options.timeoutMs),
+      );
+      if (created.status >= 300) throw statusError(created.status, created.text);
+      resourceVersion = (JSON.parse(created.text) as { metadata: { resourceVersion: string } }).metadata
+        .resourceVersion;
+    } else if (current.status === 200) {
+      resourceVersion = (JSON.parse(current.text) as { metadata: { resourceVersion: string } }).metadata
+        .resourceVersion;
+    } else {
+      throw statusError(current.status, current.text);
+    }
+    let writtenAt = 0;
+    const delivered = new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`watch event not delivered within ${options.timeoutMs / 1000} s`)),
+        options.timeoutMs,
+      );
+      void new Watch(config)
+        .watch(
+          path,
+          { fieldSelector: `metadata.name=${PROBE_CONFIGMAP}`, resourceVersion },
+          (_type: string, object: { data?: Record<string, string> }) => {
+            if (object?.data?.marker === marker) {
+              clearTimeout(timer);
+              resolve((performance.now() - writtenAt) / 1000);
+            }
+          },
+          (error: unknown) => {
+            if (error) {
+              clearTimeout(timer);
+              reject(error instanceof Error ? error : new Error(String(error)));
+            }
+          },
+        )
+        .then((controller) => {
+          stopWatch = controller;
+        });
+    });
+    writtenAt = performance.now();
+    const patched = await kubeRequest(
+      config,
+      'PATCH',
+      `${path}/${PROBE_CONFIGMAP}`,
+      { data: { marker } },
+      AbortSignal.timeout(options.timeoutMs),
+      'application/merge-patch+json',
+    );
+    if (patched.status >= 300) throw statusError(patched.status, patched.text);
+    out.probe_write_seconds = signal(
+      'probe_write_seconds',
+      [{ labels: {}, value: (performance.now() - writtenAt) / 1000 }],
+      null,
+      observedAt,
+    );
+    try {
+      const seconds = await delivered;
+      out.probe_watch_delivery_seconds = signal(
+        'probe_watch_delivery_seconds',
+        [{ labels: {}, value: seconds }],
+        null,
+        observedAt,
+      );
+    } catch (error) {
+      out.probe_watch_delivery_seconds = signal(
+        'probe_watch_delivery_seconds',
+        [],
+        describe(error),
+        observedAt,
+      );
+    }
+  } catch (error) {
+    out.probe_write_seconds ??= signal('probe_write_seconds', [], describe(error), observedAt);
+  } finally {
+    (stopWatch as AbortController | null)?.abort();
+  }
+}
+
+function signal(
+  name: SignalName,
+  samples: Signal['samples'],
+  error: string | null,
+  observedAt: number,
+): Signal {
+  return { name, samples, window: '', source: 'probe', observedAt, error };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError') return 'timed out';
+    const cause = (error as Error & { cause?: unknown }).cause;
+    return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
+  }
+  return String(error);
+}

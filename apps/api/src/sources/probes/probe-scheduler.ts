@@ -1,0 +1,50 @@
+import type { Clock } from '@fleetscope/types';
+import type { ProbeConfig } from '../../config/app-config.ts';
+import type { FleetState } from '../../stores/cluster-state.ts';
+import { type KubeTargets, kubeConfigFor } from '../kubernetes/kube-targets.ts';
+import { runProbes } from './api-probes.ts';
+
+/** Runs the synthetic probes for every cluster on an interval; one round per cluster at a time. */
+export class ProbeScheduler {
+  readonly #targets: KubeTargets;
+  readonly #fleet: FleetState;
+  readonly #clock: Clock;
+  readonly #config: ProbeConfig;
+  readonly #inFlight = new Set<string>();
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(targets: KubeTargets, fleet: FleetState, clock: Clock, config: ProbeConfig) {
+    this.#targets = targets;
+    this.#fleet = fleet;
+    this.#clock = clock;
+    this.#config = config;
+  }
+
+  start(): void {
+    if (!this.#config.enabled) return;
+    void this.probeAll();
+    this.#timer = setInterval(() => void this.probeAll(), this.#config.intervalMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+  }
+
+  async probeAll(): Promise<void> {
+    await Promise.all(this.#targets.contexts.map((context) => this.#probe(context)));
+  }
+
+  async #probe(context: string): Promise<void> {
+    if (this.#inFlight.has(context)) return;
+    this.#inFlight.add(context);
+    try {
+      const signals = await runProbes(kubeConfigFor(this.#targets, context), context, this.#config, () =>
+        this.#clock.now(),
+      );
+      this.#fleet.get(context)?.setProbes(signals);
+    } finally {
+      this.#inFlight.delete(context);
+    }
+  }
+}

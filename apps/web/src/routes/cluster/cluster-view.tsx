@@ -1,0 +1,143 @@
+import type { JSX } from 'react';
+import { ConnectionStatus } from '../../components/connection-status.tsx';
+import { StaleBanner } from '../../components/stale-banner.tsx';
+import {
+  COMPONENT_KEYS,
+  type ControlPlanePart,
+  PATH_KEYS,
+  partHealth,
+} from '../../graphql/cluster-components.ts';
+import type { ClusterLookup, ClusterSeriesLookup } from '../../graphql/decode-cluster.ts';
+import { describeError } from '../../graphql/errors.ts';
+import type { ClusterDetailFragment } from '../../graphql/generated.ts';
+import type { LiveResult } from '../../graphql/use-live-query.ts';
+import type { PolledResult } from '../../graphql/use-polled-query.ts';
+import { assessFreshness } from '../../lib/staleness.ts';
+import { formatClock, parseDateTime } from '../../lib/time.ts';
+import { useNow } from '../../lib/use-now.ts';
+import { FLEET_HREF } from '../../router.ts';
+import { ClusterHeader } from './cluster-header.tsx';
+import { type CardHistory, ComponentCard } from './component-card.tsx';
+import { DataPlanePanel } from './data-plane-panel.tsx';
+
+export interface ClusterViewProps {
+  name: string;
+  result: LiveResult<ClusterLookup>;
+  series: PolledResult<ClusterSeriesLookup>;
+  /** The range the series cover, for the words under empty charts. */
+  rangeMinutes: number;
+}
+
+function historyFor(
+  part: ControlPlanePart,
+  series: PolledResult<ClusterSeriesLookup>,
+  rangeMinutes: number,
+): CardHistory {
+  const byPart = series.data?.series;
+  if (byPart !== undefined && byPart !== null) return { state: 'ready', series: byPart[part], rangeMinutes };
+  if (series.error !== null) return { state: 'failed', message: describeError(series.error) };
+  return { state: 'loading' };
+}
+
+/** A one-line note when the history shown is older than the last refresh attempt. */
+function historyNote(series: PolledResult<ClusterSeriesLookup>): string | null {
+  if (series.error === null || series.receivedAt === null) return null;
+  return `history from ${formatClock(series.receivedAt)}; refresh failed: ${series.error.message}`;
+}
+
+function ClusterBody({
+  cluster,
+  props,
+  now,
+}: {
+  cluster: ClusterDetailFragment;
+  props: ClusterViewProps;
+  now: number;
+}): JSX.Element {
+  const { result, series, rangeMinutes } = props;
+  const freshness = assessFreshness({ stale: cluster.stale, dataAsOf: parseDateTime(cluster.dataAsOf) }, now);
+  const note = historyNote(series);
+  const card = (part: ControlPlanePart): JSX.Element => (
+    <ComponentCard
+      key={part}
+      part={part}
+      health={partHealth(cluster.controlPlane, part)}
+      history={historyFor(part, series, rangeMinutes)}
+      stale={freshness.stale}
+      now={now}
+    />
+  );
+  return (
+    <div
+      className="cluster-page"
+      data-testid="cluster-view"
+      data-cluster={cluster.name}
+      data-stale={freshness.stale ? 'true' : 'false'}
+    >
+      <ClusterHeader
+        cluster={cluster}
+        freshness={freshness}
+        connection={result.connection}
+        receivedAt={result.receivedAt}
+      />
+      <StaleBanner freshness={freshness} />
+      {result.error !== null && (
+        <div className="page-alert" role="alert" data-testid="cluster-error">
+          {describeError(result.error)}
+        </div>
+      )}
+      <main className="cluster-grid">
+        <h2 className="cluster-grid__title cluster-grid__title--wide">
+          Control plane · API paths
+          {note !== null && <span className="cluster-grid__note">{note}</span>}
+        </h2>
+        {PATH_KEYS.map(card)}
+        <h2 className="cluster-grid__title cluster-grid__title--components">Control plane · components</h2>
+        <h2 className="cluster-grid__title">Data plane · serving</h2>
+        {COMPONENT_KEYS.map(card)}
+        <DataPlanePanel cluster={cluster} stale={freshness.stale} now={now} />
+      </main>
+    </div>
+  );
+}
+
+/** The Cluster view for a live result: loading, error, "not watched", or the full cluster. */
+export function ClusterView(props: ClusterViewProps): JSX.Element {
+  const now = useNow();
+  const { name, result } = props;
+  const { data, error, connection, receivedAt } = result;
+
+  if (data === null) {
+    if (error !== null) {
+      return (
+        <div className="page-message page-message--error" role="alert" data-testid="cluster-error">
+          <h1>No data for cluster {name}</h1>
+          <p>{describeError(error)}</p>
+          <p>Retrying every 10 s.</p>
+          <ConnectionStatus connection={connection} receivedAt={receivedAt} />
+          <a href={FLEET_HREF}>← Back to the fleet</a>
+        </div>
+      );
+    }
+    return (
+      <div className="page-message" role="status" data-testid="cluster-loading">
+        <h1>Loading cluster {name}…</h1>
+        <p>Asking the Fleetscope API at /graphql.</p>
+      </div>
+    );
+  }
+
+  if (data.cluster === null) {
+    return (
+      <div className="page-message" data-testid="cluster-not-watched" data-cluster={name}>
+        <h1>Cluster “{name}” is not watched</h1>
+        <p>Fleetscope has no cluster by this name. Check the name, or the API's cluster configuration.</p>
+        <p>
+          <a href={FLEET_HREF}>← The clusters Fleetscope watches</a>
+        </p>
+      </div>
+    );
+  }
+
+  return <ClusterBody cluster={data.cluster} props={props} now={now} />;
+}
