@@ -122,7 +122,8 @@ describe('PrometheusSource.collect', () => {
       expect(signal?.error, name).toContain(contains);
       expect(signal).toMatchObject({ samples: [], observedAt: null, source: `prometheus ${PROM}` });
     }
-    expect(set.observable).toEqual({ etcd: false, scheduler: false, controllers: false });
+    // A failed `up` query proves nothing: the parts stay observable so they read UNKNOWN.
+    expect(set.observable).toEqual({ etcd: true, scheduler: true, controllers: true });
   });
 
   it('keeps the other signals when one query fails', async () => {
@@ -160,7 +161,7 @@ describe('PrometheusSource.collect', () => {
     expect(await s.collect('b', NOW)).toEqual({
       cluster: 'b',
       signals: {},
-      observable: { etcd: false, scheduler: false, controllers: false },
+      observable: { etcd: true, scheduler: true, controllers: true },
     });
     expect(calls).toHaveLength(0);
     expect(s.urlFor('b')).toBeNull();

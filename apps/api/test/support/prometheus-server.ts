@@ -16,6 +16,8 @@ export interface ScrapeJob {
   /** host:port */
   targets: string[];
   metricsPath?: string;
+  /** Further target groups with their own labels (e.g. cluster, instance, __metrics_path__). */
+  staticConfigs?: Array<{ targets: string[]; labels?: Record<string, string> }>;
 }
 
 export interface PrometheusServerOptions {
@@ -44,7 +46,10 @@ export async function startPrometheus(options: PrometheusServerOptions): Promise
     scrape_configs: options.jobs.map((job) => ({
       job_name: job.name,
       metrics_path: job.metricsPath ?? '/metrics',
-      static_configs: [{ targets: job.targets }],
+      static_configs: [
+        ...(job.targets.length > 0 ? [{ targets: job.targets }] : []),
+        ...(job.staticConfigs ?? []),
+      ],
     })),
   };
   const configPath = join(dir, 'prometheus.yml');

@@ -76,7 +76,12 @@ export function impactOf(
     .slice()
     .sort((a, b) => STATUS_SEVERITY[parts[b].status] - STATUS_SEVERITY[parts[a].status]);
   const unknown = CONTROL_PLANE_PARTS.filter((p) => parts[p].status === 'UNKNOWN');
-  const unknownNote = unknown.length === 0 ? '' : ` Unknown: ${unknown.join(', ')}.`;
+  const notObservable = CONTROL_PLANE_PARTS.filter(
+    (p) => parts[p].status === 'NOT_APPLICABLE' && parts[p].summary.includes('not observable'),
+  );
+  // Saying what cannot be seen keeps "no impact" honest on managed control planes.
+  const blindNote = notObservable.length === 0 ? '' : ` ${notObservable.join(', ')}: not observable here.`;
+  const unknownNote = (unknown.length === 0 ? '' : ` Unknown: ${unknown.join(', ')}.`) + blindNote;
   const lead = impaired[0];
   if (lead === undefined) {
     if (unknown.length === CONTROL_PLANE_PARTS.filter((p) => parts[p].status !== 'NOT_APPLICABLE').length) {
@@ -88,7 +93,7 @@ export function impactOf(
       return {
         operationsPath: false,
         userPath: false,
-        statement: 'No impact seen: control-plane paths within bounds.',
+        statement: `No impact seen: control-plane paths within bounds.${blindNote}`,
       };
     }
     const healthy = CONTROL_PLANE_PARTS.filter((p) => parts[p].status === 'HEALTHY');
@@ -102,7 +107,11 @@ export function impactOf(
   }
   const others = impaired.slice(1).map((p) => `${p} ${parts[p].status}`);
   const also = others.length === 0 ? '' : ` Also: ${others.join(', ')}.`;
+  // Stuck endpoint/node controllers threaten users' traffic (stale endpoints) only when they are the
+  // problem. When writes or etcd lead, stuck queues are a symptom of that, and existing endpoints keep
+  // serving: the statement already says what fails.
   const userPath =
+    lead === 'controllers' &&
     (parts.controllers.status === 'DEGRADED' || parts.controllers.status === 'DOWN') &&
     stuckQueues.some((q) => userQueues.includes(q));
   return {

@@ -177,7 +177,8 @@ const scenarios: Scenario[] = [
     overall: 'HEALTHY',
     operationsPath: false,
     userPath: false,
-    statement: 'No impact seen: control-plane paths within bounds.',
+    statement:
+      'No impact seen: control-plane paths within bounds. etcd, scheduler, controllers: not observable here.',
     summaries: {
       etcd: NOT_OBSERVABLE_HERE,
       scheduler: NOT_OBSERVABLE_HERE,

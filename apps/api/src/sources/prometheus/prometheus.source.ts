@@ -58,7 +58,7 @@ export class PrometheusSource implements MetricsSource, SeriesSource {
     const target = prometheusFor(this.#config, cluster);
     // No Prometheus for this cluster: nothing collected (absent signals are UNKNOWN downstream).
     if (target === null)
-      return { cluster, signals: {}, observable: { etcd: false, scheduler: false, controllers: false } };
+      return { cluster, signals: {}, observable: { etcd: true, scheduler: true, controllers: true } };
 
     const client = this.#client(target.url);
     const queries = buildQueries(
@@ -74,8 +74,10 @@ export class PrometheusSource implements MetricsSource, SeriesSource {
     this.#logOutcome(cluster, client.url, signals);
 
     const up = record.target_up;
+    // "Not observable here" needs proof: Prometheus answered and has no target for that job. When the
+    // `up` query itself failed nothing is known, and the parts stay observable so they read UNKNOWN.
     const seen = (job: string): boolean =>
-      up !== undefined && up.error === null && up.samples.some((s) => s.labels.job === job);
+      up === undefined || up.error !== null || up.samples.some((s) => s.labels.job === job);
     return {
       cluster,
       signals: record,
