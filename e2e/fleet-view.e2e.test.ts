@@ -26,10 +26,19 @@ describe('Fleet view in Chromium, served by the npm start server', () => {
       'prod-eu-west',
       'prod-us-east',
     ]);
+    // The demo runs an etcd slow-disk incident in prod-eu-west; the other control planes are healthy.
+    const controlPlanes: Record<string, string> = {
+      openb: 'HEALTHY',
+      'prod-eu-west': 'DEGRADED',
+      'prod-us-east': 'HEALTHY',
+    };
     for (const tile of await tiles.all()) {
       const control = tile.getByTestId('control-plane-status');
       const data = tile.getByTestId('data-plane-status');
-      await expect.poll(() => control.getAttribute('data-status'), { timeout: 20_000 }).toBe('HEALTHY');
+      const name = (await tile.getAttribute('data-cluster')) ?? '';
+      await expect
+        .poll(() => control.getAttribute('data-status'), { timeout: 20_000 })
+        .toBe(controlPlanes[name]);
       expect(['HEALTHY', 'DEGRADED', 'DOWN']).toContain(await data.getAttribute('data-status'));
       expect(await tile.getByTestId('stale-banner').count()).toBe(0);
       const gpus = tile.getByTestId('gpu-totals');
@@ -44,11 +53,29 @@ describe('Fleet view in Chromium, served by the npm start server', () => {
     await page.close();
   });
 
-  it('links a tile to its cluster page and serves client-side routes', async () => {
+  it('shows the cluster view with the impact sentence first and each path judged apart', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${server.url}/#/clusters/prod-eu-west`);
+    const impact = page.getByTestId('impact-statement');
+    await expect
+      .poll(() => impact.textContent(), { timeout: 30_000 })
+      .toMatch(/Writes degraded.*existing pods keep serving/);
+    expect(await page.getByTestId('operations-path').getAttribute('data-impaired')).toBe('true');
+    expect(await page.getByTestId('user-path').getAttribute('data-impaired')).toBe('false');
+    const card = (path: string) => page.locator(`[data-testid="path-card"][data-path="${path}"]`);
+    expect(await card('write').getAttribute('data-status')).toBe('DEGRADED');
+    expect(await card('etcd').getAttribute('data-status')).toBe('DEGRADED');
+    expect(await card('read').getAttribute('data-status')).toBe('HEALTHY');
+    await expect
+      .poll(() => card('write').getByTestId('sparkline').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    expect(await page.getByTestId('data-plane-panel').count()).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'cluster-view.png') });
+    await page.close();
+  });
+
+  it('serves client-side routes', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(`${server.url}/#/clusters/openb`);
-    await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toMatch(/openb/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'cluster-placeholder.png') });
     const response = await page.goto(`${server.url}/some/client/route`);
     expect(response?.status()).toBe(200);
     await page.close();

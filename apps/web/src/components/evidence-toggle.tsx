@@ -7,6 +7,8 @@ export interface EvidenceToggleProps {
   /** What the evidence is for, e.g. "Write path": names the panel for screen readers. */
   subject: string;
   now: number;
+  /** Where the list opens relative to the toggle: above for a toggle at the foot of a card (default). */
+  placement?: 'above' | 'below';
 }
 
 function observed(iso: string | null, now: number): string {
@@ -15,10 +17,16 @@ function observed(iso: string | null, now: number): string {
 }
 
 /**
- * The facts behind a verdict, on demand. The list opens over the card instead of pushing the layout, so a
- * wall never grows a scrollbar because someone looked at the evidence.
+ * The facts behind a verdict (signal, value, threshold, window, source, observed-at), on demand. The list
+ * opens over the card instead of pushing the layout, so a wall never grows a scrollbar because someone
+ * looked at the evidence; each fact is stacked so it fits a narrow card.
  */
-export function EvidenceToggle({ evidence, subject, now }: EvidenceToggleProps): JSX.Element {
+export function EvidenceToggle({
+  evidence,
+  subject,
+  now,
+  placement = 'above',
+}: EvidenceToggleProps): JSX.Element {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   if (evidence.length === 0) {
@@ -41,33 +49,34 @@ export function EvidenceToggle({ evidence, subject, now }: EvidenceToggleProps):
         {open ? 'Hide evidence' : `Evidence (${evidence.length})`}
       </button>
       {open && (
-        <section id={panelId} className="evidence" aria-label={`Evidence: ${subject}`} data-testid="evidence">
-          <table className="evidence__table">
-            <thead>
-              <tr>
-                <th scope="col">Signal</th>
-                <th scope="col">Value</th>
-                <th scope="col">Threshold</th>
-                <th scope="col">Window</th>
-                <th scope="col">Source</th>
-                <th scope="col">Observed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {evidence.map((e, i) => (
-                // Evidence has no id; the same signal may appear with different labels, so index it.
-                // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
-                <tr key={`${e.signal}-${i}`}>
-                  <td>{e.signal}</td>
-                  <td className="evidence__value">{e.value}</td>
-                  <td>{e.threshold ?? '—'}</td>
-                  <td>{e.window ?? '—'}</td>
-                  <td>{e.source}</td>
-                  <td>{observed(e.observedAt, now)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <section
+          id={panelId}
+          className={`evidence evidence--${placement}`}
+          aria-label={`Evidence: ${subject}`}
+          data-testid="evidence"
+        >
+          <ul className="evidence__list">
+            {evidence.map((e, i) => (
+              // Evidence has no id and the same signal may appear twice; the list is replaced whole.
+              // biome-ignore lint/suspicious/noArrayIndexKey: never reordered in place
+              <li key={`${e.signal}-${i}`} className="evidence__item">
+                <div className="evidence__line">
+                  <span className="evidence__signal">{e.signal}</span>
+                  <span className="evidence__value">{e.value}</span>
+                </div>
+                <dl className="evidence__facts">
+                  <dt>threshold</dt>
+                  <dd>{e.threshold ?? '—'}</dd>
+                  <dt>window</dt>
+                  <dd>{e.window ?? '—'}</dd>
+                  <dt>source</dt>
+                  <dd>{e.source}</dd>
+                  <dt>observed</dt>
+                  <dd>{observed(e.observedAt, now)}</dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
     </div>

@@ -42,7 +42,8 @@ function trim(s: string): string {
 export function formatSeconds(seconds: number): string {
   const abs = Math.abs(seconds);
   if (abs === 0) return '0 ms';
-  if (abs < 1) {
+  // 0.9996 s would round to "1000 ms": from there on, seconds read better.
+  if (abs < 0.9995) {
     const ms = seconds * 1000;
     return `${Math.abs(ms) >= 10 ? Math.round(ms).toString() : trim(ms.toPrecision(2))} ms`;
   }

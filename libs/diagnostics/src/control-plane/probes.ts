@@ -21,6 +21,8 @@ export function judgeProbe(
   name: ProbeName,
   what: string,
   limitSeconds: number,
+  /** What a failed probe means for the part: DOWN unless the probe only shows part of the path. */
+  onFailure: 'down' | 'degraded' = 'down',
 ): void {
   const signal = ctx.set?.signals[name];
   if (signal !== undefined && signal.error !== null && ctx.set !== null) {
@@ -43,7 +45,8 @@ export function judgeProbe(
       return;
     }
     part.judged = true;
-    part.down(`${what} probe failed: ${error}`);
+    if (onFailure === 'degraded') part.degraded(`${what} probe failed: ${error}`, true);
+    else part.down(`${what} probe failed: ${error}`);
     return;
   }
   // Without any signal set the probe reason would repeat the "no metrics source" reason: skip it.

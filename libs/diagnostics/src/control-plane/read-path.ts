@@ -103,7 +103,10 @@ export function judgeReadPath(ctx: SignalContext): Verdict {
     }
   }
 
-  judgeProbe(ctx, part, 'probe_readyz_seconds', 'readyz', t.probeReadSeconds);
+  // /readyz aggregates checks (etcd among them): failing, the server says it is not ready and load
+  // balancers may drop it, but reads can still be served from the watch cache. The LIST probe
+  // is the one that shows reads failing outright.
+  judgeProbe(ctx, part, 'probe_readyz_seconds', 'readyz', t.probeReadSeconds, 'degraded');
   judgeProbe(ctx, part, 'probe_list_seconds', 'list', t.probeReadSeconds);
   return part.verdict('reads answering within their bounds');
 }

@@ -1,19 +1,25 @@
 import type { JSX } from 'react';
 import { ConnectionStatus } from '../../components/connection-status.tsx';
 import { DataAsOf } from '../../components/data-as-of.tsx';
+import { FreshnessDetails } from '../../components/freshness-details.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import type { ClusterDetailFragment, HealthStatus } from '../../graphql/generated.ts';
 import type { Connection } from '../../graphql/use-live-query.ts';
-import { impactFlagState, impactFlagText } from '../../lib/impact.ts';
-import type { Freshness } from '../../lib/staleness.ts';
+import { type ImpactFlagState, impactFlagState, impactFlagText } from '../../lib/impact.ts';
+import { describeStaleReason, type Freshness } from '../../lib/staleness.ts';
 import { FLEET_HREF } from '../../router.ts';
 
 export interface ClusterHeaderProps {
   cluster: ClusterDetailFragment;
+  /** Browser clock (epoch ms), for the sources' ages. */
+  now: number;
   freshness: Freshness;
   connection: Connection;
   receivedAt: number | null;
 }
+
+/** Glyphs so a flag reads without colour. */
+const FLAG_GLYPHS: Record<ImpactFlagState, string> = { impaired: '▲', ok: '✓', unknown: '?', stale: '◷' };
 
 function ImpactFlag({
   label,
@@ -36,6 +42,9 @@ function ImpactFlag({
       data-impaired={impaired ? 'true' : 'false'}
       data-state={state}
     >
+      <span className="impact-flag__glyph" aria-hidden="true">
+        {FLAG_GLYPHS[state]}
+      </span>
       <span className="impact-flag__label">{label}:</span>{' '}
       <strong className="impact-flag__value">{impactFlagText(state, impaired)}</strong>
     </div>
@@ -44,10 +53,13 @@ function ImpactFlag({
 
 /**
  * The cluster's headline: what is impaired in one sentence, which traffic it hurts, both planes apart, and
- * how current all of it is.
+ * how current all of it is. Name, clock, feed and sources share the left column so the statement gets the
+ * rest of the width: two lines, not four, on a wall. When stale, the clock itself turns loud and says why
+ * (no separate banner: the page must still fit one screen).
  */
 export function ClusterHeader({
   cluster,
+  now,
   freshness,
   connection,
   receivedAt,
@@ -56,44 +68,50 @@ export function ClusterHeader({
   const stale = freshness.stale;
   return (
     <header className={`cluster-header${stale ? ' cluster-header--stale' : ''}`}>
-      <div className="cluster-header__top">
-        <div className="cluster-header__name">
+      <div className="cluster-header__id">
+        <h1>{cluster.name}</h1>
+        <DataAsOf
+          freshness={freshness}
+          testId="cluster-data-as-of"
+          size="large"
+          staleNote={freshness.reason === null ? undefined : describeStaleReason(freshness.reason)}
+        />
+        <div className="cluster-header__feed">
           <a className="cluster-header__back" href={FLEET_HREF}>
             ← Fleet
           </a>
-          <h1>{cluster.name}</h1>
+          <ConnectionStatus connection={connection} receivedAt={receivedAt} />
         </div>
+        <FreshnessDetails freshness={cluster.freshness} now={now} />
+      </div>
+      <div className="cluster-header__main">
         <p className={`impact-statement${stale ? ' muted' : ''}`} data-testid="impact-statement">
           {controlPlane.impact.statement}
         </p>
-        <div className="cluster-header__clock">
-          <DataAsOf freshness={freshness} testId="cluster-data-as-of" size="large" />
-          <ConnectionStatus connection={connection} receivedAt={receivedAt} />
+        <div className="cluster-header__verdicts">
+          <ImpactFlag
+            label="Operations path"
+            impaired={controlPlane.impact.operationsPath}
+            status={controlPlane.status}
+            stale={stale}
+            testId="operations-path"
+          />
+          <ImpactFlag
+            label="User path"
+            impaired={controlPlane.impact.userPath}
+            status={controlPlane.status}
+            stale={stale}
+            testId="user-path"
+          />
+          <section className="verdict" aria-label="Control plane">
+            <span className="verdict__title">Control plane</span>
+            <StatusBadge status={controlPlane.status} stale={stale} testId="control-plane-status" />
+          </section>
+          <section className="verdict" aria-label="Data plane">
+            <span className="verdict__title">Data plane</span>
+            <StatusBadge status={dataPlane.status} stale={stale} testId="data-plane-status" />
+          </section>
         </div>
-      </div>
-      <div className="cluster-header__verdicts">
-        <ImpactFlag
-          label="Operations path"
-          impaired={controlPlane.impact.operationsPath}
-          status={controlPlane.status}
-          stale={stale}
-          testId="operations-path"
-        />
-        <ImpactFlag
-          label="User path"
-          impaired={controlPlane.impact.userPath}
-          status={controlPlane.status}
-          stale={stale}
-          testId="user-path"
-        />
-        <section className="verdict" aria-label="Control plane">
-          <span className="verdict__title">Control plane</span>
-          <StatusBadge status={controlPlane.status} stale={stale} testId="control-plane-status" />
-        </section>
-        <section className="verdict" aria-label="Data plane">
-          <span className="verdict__title">Data plane</span>
-          <StatusBadge status={dataPlane.status} stale={stale} testId="data-plane-status" />
-        </section>
       </div>
     </header>
   );

@@ -1,6 +1,5 @@
 import type { JSX } from 'react';
 import { ConnectionStatus } from '../../components/connection-status.tsx';
-import { StaleBanner } from '../../components/stale-banner.tsx';
 import {
   COMPONENT_KEYS,
   type ControlPlanePart,
@@ -76,11 +75,11 @@ function ClusterBody({
     >
       <ClusterHeader
         cluster={cluster}
+        now={now}
         freshness={freshness}
         connection={result.connection}
         receivedAt={result.receivedAt}
       />
-      <StaleBanner freshness={freshness} />
       {result.error !== null && (
         <div className="page-alert" role="alert" data-testid="cluster-error">
           {describeError(result.error)}
@@ -93,7 +92,7 @@ function ClusterBody({
         </h2>
         {PATH_KEYS.map(card)}
         <h2 className="cluster-grid__title cluster-grid__title--components">Control plane · components</h2>
-        <h2 className="cluster-grid__title">Data plane · serving</h2>
+        <h2 className="cluster-grid__title cluster-grid__title--data-plane">Data plane · serving</h2>
         {COMPONENT_KEYS.map(card)}
         <DataPlanePanel cluster={cluster} stale={freshness.stale} now={now} />
       </main>

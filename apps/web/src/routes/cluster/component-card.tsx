@@ -1,7 +1,7 @@
 import type { JSX } from 'react';
 import { EvidenceToggle } from '../../components/evidence-toggle.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
-import { type ControlPlanePart, PART_TITLES } from '../../graphql/cluster-components.ts';
+import { type ControlPlanePart, PART_TITLES, PATH_KEYS } from '../../graphql/cluster-components.ts';
 import type { ComponentHealthFieldsFragment, SeriesFieldsFragment } from '../../graphql/generated.ts';
 import { latestErrorRatio, pickMainSeries, signalLabel } from '../../lib/series.ts';
 import { statusTone } from '../../lib/status.ts';
@@ -22,13 +22,17 @@ export interface ComponentCardProps {
   now: number;
 }
 
+function isPath(part: ControlPlanePart): boolean {
+  return (PATH_KEYS as readonly string[]).includes(part);
+}
+
 function History({ part, history }: { part: ControlPlanePart; history: CardHistory }): JSX.Element {
   if (history.state === 'loading') {
     return <p className="card__history card__history--note">Loading history…</p>;
   }
   if (history.state === 'failed') {
     return (
-      <p className="card__history card__history--error" data-testid="series-error">
+      <p className="card__history card__history--error" data-testid="series-error" title={history.message}>
         History unavailable: {history.message}
       </p>
     );
@@ -59,7 +63,7 @@ function History({ part, history }: { part: ControlPlanePart; history: CardHisto
     return (
       <>
         {metric}
-        <p className="card__history card__history--error" data-testid="series-error">
+        <p className="card__history card__history--error" data-testid="series-error" title={main.error}>
           {label}: {main.error}
         </p>
       </>
@@ -97,7 +101,7 @@ export function ComponentCard({ part, health, history, stale, now }: ComponentCa
   const notObservable = health.status === 'NOT_APPLICABLE';
   return (
     <article
-      className={`card card--${statusTone(health.status, stale)}`}
+      className={`card card--${statusTone(health.status, stale)}${isPath(part) ? ' card--path' : ''}`}
       data-testid="path-card"
       data-path={part}
       data-status={health.status}
@@ -106,7 +110,7 @@ export function ComponentCard({ part, health, history, stale, now }: ComponentCa
     >
       <header className="card__head">
         <h3 className="card__title">{title}</h3>
-        <StatusBadge status={health.status} stale={stale} testId="path-status" />
+        <StatusBadge status={health.status} stale={stale} testId="path-status" compact />
       </header>
       {notObservable && <p className="card__na">not observable here</p>}
       <p className="card__summary">{health.summary}</p>

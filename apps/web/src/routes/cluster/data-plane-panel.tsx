@@ -1,7 +1,6 @@
 import type { JSX } from 'react';
 import { ClusterCounts } from '../../components/cluster-counts.tsx';
 import { EvidenceToggle } from '../../components/evidence-toggle.tsx';
-import { FreshnessDetails } from '../../components/freshness-details.tsx';
 import { GpuTotals } from '../../components/gpu-bar.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import type { ClusterDetailFragment } from '../../graphql/generated.ts';
@@ -13,7 +12,10 @@ export interface DataPlanePanelProps {
   now: number;
 }
 
-/** Are workloads serving: the data-plane verdict with its evidence, the counts behind it, and GPUs. */
+/**
+ * Are workloads serving: the data-plane verdict with its evidence, the counts behind it, and GPUs. Its
+ * evidence opens downwards (the toggle is in the head); the sources' freshness is in the page header.
+ */
 export function DataPlanePanel({ cluster, stale, now }: DataPlanePanelProps): JSX.Element {
   const { dataPlane } = cluster;
   return (
@@ -25,17 +27,14 @@ export function DataPlanePanel({ cluster, stale, now }: DataPlanePanelProps): JS
     >
       <header className="card__head">
         <h3 className="card__title">Data plane</h3>
-        <StatusBadge status={dataPlane.status} stale={stale} testId="data-plane-panel-status" />
+        <StatusBadge status={dataPlane.status} stale={stale} testId="data-plane-panel-status" compact />
+        <EvidenceToggle evidence={dataPlane.evidence} subject="Data plane" now={now} placement="below" />
       </header>
       <p className="card__summary">{dataPlane.summary}</p>
-      <div className={stale ? 'muted' : undefined}>
+      <div className={`data-plane__counts${stale ? ' muted' : ''}`}>
         <ClusterCounts nodes={cluster.nodes} pods={cluster.pods} workloads={cluster.workloads} />
       </div>
       <GpuTotals gpus={cluster.gpus} stale={stale} testId="gpu-totals" />
-      <div className="data-plane__foot">
-        <EvidenceToggle evidence={dataPlane.evidence} subject="Data plane" now={now} />
-        <FreshnessDetails freshness={cluster.freshness} now={now} />
-      </div>
     </section>
   );
 }

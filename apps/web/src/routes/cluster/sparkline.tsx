@@ -4,7 +4,7 @@ import type { ChartLine } from '../../lib/series.ts';
 import { FixedChartWidth } from './chart-size.ts';
 
 /** Pixel height of every sparkline: fixed, so cards line up and the page never reflows when data arrives. */
-export const SPARKLINE_HEIGHT = 84;
+export const SPARKLINE_HEIGHT = 64;
 
 // Literal colours: SVG presentation attributes are not guaranteed to resolve CSS variables.
 const LINE = '#7dd3fc';

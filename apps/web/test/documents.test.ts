@@ -1,0 +1,42 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSchema, parse, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { codegenConfig } from '../codegen.ts';
+import type { Operation } from '../src/graphql/transport.ts';
+import {
+  clusterChangedOperation,
+  clusterSeriesOperation,
+  clusterViewOperation,
+} from '../src/graphql/use-cluster.ts';
+import { FLEET_CHANGED, FLEET_VIEW } from '../src/graphql/use-fleet.ts';
+
+const webRoot = fileURLToPath(new URL('..', import.meta.url));
+const schemaPath = typeof codegenConfig.schema === 'string' ? codegenConfig.schema : '';
+const schema = buildSchema(readFileSync(join(webRoot, schemaPath), 'utf8'));
+
+// What the browser really sends: each document must be complete (its fragments included, none unused)
+// and valid against the schema the generated types come from.
+describe('operation documents as sent', () => {
+  it.each<[string, Operation]>([
+    ['FleetView', FLEET_VIEW],
+    ['FleetChanged', FLEET_CHANGED],
+    ['ClusterView', clusterViewOperation('a')],
+    ['ClusterChanged', clusterChangedOperation('a')],
+    ['ClusterSeries', clusterSeriesOperation('a')],
+  ])('%s', (name, operation) => {
+    expect(operation.operationName).toBe(name);
+    const document = parse(operation.document);
+    expect(validate(schema, document).map((e) => e.message)).toEqual([]);
+    const names = document.definitions.flatMap((d) =>
+      d.kind === 'OperationDefinition' ? [d.name?.value] : [],
+    );
+    expect(names).toContain(name);
+  });
+
+  it('asks for 60 minutes of history', () => {
+    expect(clusterSeriesOperation('a').variables).toEqual({ name: 'a', range: { lastMinutes: 60 } });
+  });
+});
