@@ -123,6 +123,25 @@ describe('data plane verdict', () => {
       summary: '2 pods CrashLoopBackOff (default/worker-b, default/worker-a)',
     },
     {
+      name: 'running pods that are not Ready (probes failing, warming up)',
+      input: {
+        pods: [
+          pod('web-1'),
+          pod('llm-0', { ready: false }),
+          pod('gone', { ready: false, deletionTimestamp: NOW }),
+        ],
+      },
+      status: 'DEGRADED',
+      summary: '1 pod Running but not Ready (default/llm-0)',
+    },
+    {
+      name: 'a cordoned node is said but does not degrade by itself',
+      input: { nodes: [node('node-1'), node('node-2', { unschedulable: true })] },
+      status: 'HEALTHY',
+      summary:
+        '2/2 nodes Ready; 1/1 deployment available; every service has ready endpoints; 1 node cordoned (node-2)',
+    },
+    {
       name: 'several problems in one sentence',
       input: {
         nodes: [node('node-1'), node('node-2', { ready: false })],

@@ -28,6 +28,9 @@ export interface ClusterTally {
   notReadyNodes: NodeRecord[];
   unknownNodes: NodeRecord[];
   crashLoopingPods: PodRecord[];
+  /** Running, not terminating, not crash-looping, and Ready=false: probes failing, warming up, gated. */
+  runningNotReadyPods: PodRecord[];
+  cordonedNodes: NodeRecord[];
   /** Deployments with availableReplicas < replicas. */
   shortDeployments: DeploymentRecord[];
   /** Deployments with replicas > 0. */
@@ -98,6 +101,8 @@ export function tallyCluster(input: TallyInput): ClusterTally {
   const notReadyNodes: NodeRecord[] = [];
   const unknownNodes: NodeRecord[] = [];
   const crashLoopingPods: PodRecord[] = [];
+  const runningNotReadyPods: PodRecord[] = [];
+  const cordonedNodes: NodeRecord[] = [];
 
   for (const node of input.nodes) {
     nodes.total++;
@@ -111,7 +116,10 @@ export function tallyCluster(input: TallyInput): ClusterTally {
       nodes.unknown++;
       unknownNodes.push(node);
     }
-    if (node.unschedulable) nodes.cordoned++;
+    if (node.unschedulable) {
+      nodes.cordoned++;
+      cordonedNodes.push(node);
+    }
     if (node.ready !== true || node.unschedulable) gpus.unusable += node.gpuAllocatable;
   }
 
@@ -128,6 +136,8 @@ export function tallyCluster(input: TallyInput): ClusterTally {
     if (isCrashLooping(pod)) {
       pods.crashLooping++;
       crashLoopingPods.push(pod);
+    } else if (pod.phase === 'Running' && !pod.ready && pod.deletionTimestamp === null) {
+      runningNotReadyPods.push(pod);
     }
   }
 
@@ -177,6 +187,8 @@ export function tallyCluster(input: TallyInput): ClusterTally {
     notReadyNodes,
     unknownNodes,
     crashLoopingPods,
+    runningNotReadyPods,
+    cordonedNodes,
     shortDeployments,
     servingDeployments,
     deploymentsNoneAvailable,

@@ -172,12 +172,26 @@ export function judgeDataPlane(
   if (looping.length > 0) {
     degraded.push(`${plural(looping.length, 'pod')} CrashLoopBackOff (${crashLoopNames(looping, max)})`);
   }
+  const unready = tally.runningNotReadyPods;
+  if (unready.length > 0) {
+    degraded.push(`${plural(unready.length, 'pod')} Running but not Ready (${crashLoopNames(unready, max)})`);
+  }
+  // Cordoning is often deliberate (maintenance): said, but it does not change the status by itself.
+  const cordoned = tally.cordonedNodes;
+  const cordonNote =
+    cordoned.length === 0
+      ? []
+      : [`${plural(cordoned.length, 'node')} cordoned (${nodeNames(cordoned, max)})`];
 
   if (down.length > 0) {
-    return { status: 'DOWN', summary: [...down, ...degraded, ...notJudged].join('; '), evidence };
+    return {
+      status: 'DOWN',
+      summary: [...down, ...degraded, ...cordonNote, ...notJudged].join('; '),
+      evidence,
+    };
   }
   if (degraded.length > 0) {
-    return { status: 'DEGRADED', summary: [...degraded, ...notJudged].join('; '), evidence };
+    return { status: 'DEGRADED', summary: [...degraded, ...cordonNote, ...notJudged].join('; '), evidence };
   }
   if (notJudged.length > 0) {
     return {
@@ -193,5 +207,5 @@ export function judgeDataPlane(
     );
   }
   if (tally.servicesWithSelector > 0) healthy.push('every service has ready endpoints');
-  return { status: 'HEALTHY', summary: healthy.join('; '), evidence };
+  return { status: 'HEALTHY', summary: [...healthy, ...cordonNote].join('; '), evidence };
 }
