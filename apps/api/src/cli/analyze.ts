@@ -1,22 +1,66 @@
 import { summarizeCluster } from '@fleetscope/diagnostics';
-import type { ClusterSummary } from '@fleetscope/types';
+import type { ClusterSummary, SignalSet } from '@fleetscope/types';
 import { ObjectStore } from '../stores/object-store.ts';
+import {
+  type ControlPlaneReport,
+  controlPlaneReport,
+  formatControlPlaneText,
+  signalsOfFiles,
+} from './control-plane-report.ts';
 import { type DumpContents, readDump } from './read-dump.ts';
+import { type MetricsFile, readMetricsFile } from './read-metrics.ts';
 
 export interface AnalyzeReport {
+  /** kubectl dump files. */
   files: string[];
   objects: number;
+  /** Malformed dump items ("FILE item N: …") and exposition lines ("FILE:LINE: …"), all skipped. */
   rejected: string[];
   ignored: Record<string, number>;
-  cluster: ClusterSummary;
+  /** Present when dumps were given. */
+  cluster?: ClusterSummary;
+  /** Present when metrics files were given. */
+  controlPlane?: ControlPlaneReport;
 }
 
-/** The offline path: the same projections and summary as the API, from kubectl JSON dumps. */
+export interface AnalyzeInput {
+  /** `kubectl get … -o json` files. */
+  dumps: string[];
+  /** Prometheus text exposition files (`curl …/metrics`). */
+  metrics: string[];
+  cluster: string;
+  /** Epoch ms the snapshot stands for. */
+  now: number;
+}
+
+/**
+ * The offline path: the same projections, summary and control-plane verdict as the API, from
+ * kubectl JSON dumps and/or metrics files. Throws DumpError when a whole file is unusable.
+ */
+export async function analyze(input: AnalyzeInput): Promise<AnalyzeReport> {
+  const metricsFiles: MetricsFile[] = [];
+  for (const file of input.metrics) metricsFiles.push(await readMetricsFile(file, input.cluster, input.now));
+  const signals = metricsFiles.length === 0 ? undefined : signalsOfFiles(metricsFiles, input.cluster);
+  const dumps =
+    input.dumps.length === 0 ? null : await analyzeFiles(input.dumps, input.cluster, input.now, signals);
+  const report: AnalyzeReport = dumps ?? { files: [], objects: 0, rejected: [], ignored: {} };
+  if (signals !== undefined) {
+    report.controlPlane = controlPlaneReport(metricsFiles, signals, input.now);
+    report.rejected = [...report.rejected, ...metricsFiles.flatMap((f) => f.rejected)];
+  }
+  return report;
+}
+
+/**
+ * The dump part: the same projections and summary as the API, from kubectl JSON dumps. With
+ * control-plane signals, the summary's control-plane verdict is judged from them too.
+ */
 export async function analyzeFiles(
   files: string[],
   clusterName: string,
   now: number,
-): Promise<AnalyzeReport> {
+  controlPlaneSignals?: SignalSet,
+): Promise<AnalyzeReport & { cluster: ClusterSummary }> {
   const contents: DumpContents = { records: [], rejected: [], ignored: {}, objects: 0 };
   for (const file of files) await readDump(file, contents);
   const store = new ObjectStore();
@@ -31,6 +75,7 @@ export async function analyzeFiles(
     freshness: [],
     now,
     mode: 'offline',
+    ...(controlPlaneSignals === undefined ? {} : { controlPlaneSignals }),
   });
   return {
     files,
@@ -41,8 +86,28 @@ export async function analyzeFiles(
   };
 }
 
+/** The text report: the cluster summary (dumps), then the control-plane section (metrics). */
 export function formatText(report: AnalyzeReport): string {
-  const c = report.cluster;
+  const lines = report.cluster === undefined ? [] : clusterLines(report, report.cluster);
+  if (report.controlPlane !== undefined) {
+    if (lines.length > 0) lines.push('');
+    lines.push(...formatControlPlaneText(report.controlPlane));
+  }
+  if (report.rejected.length > 0) {
+    const what =
+      report.controlPlane === undefined
+        ? 'object(s)'
+        : report.cluster === undefined
+          ? 'exposition line(s)'
+          : 'object(s) or exposition line(s)';
+    lines.push(`  Rejected ${report.rejected.length} malformed ${what}:`);
+    for (const r of report.rejected.slice(0, 20)) lines.push(`    - ${r}`);
+    if (report.rejected.length > 20) lines.push(`    … and ${report.rejected.length - 20} more`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function clusterLines(report: AnalyzeReport, c: ClusterSummary): string[] {
   const pad = (s: string, n: number): string => s.padEnd(n);
   const lines = [
     `Cluster ${c.name} — offline analysis of ${report.files.length} file(s), ${report.objects} object(s)`,
@@ -55,10 +120,5 @@ export function formatText(report: AnalyzeReport): string {
   ];
   const ignored = Object.entries(report.ignored);
   if (ignored.length > 0) lines.push(`  Ignored kinds: ${ignored.map(([k, n]) => `${k} ×${n}`).join(', ')}`);
-  if (report.rejected.length > 0) {
-    lines.push(`  Rejected ${report.rejected.length} malformed object(s):`);
-    for (const r of report.rejected.slice(0, 20)) lines.push(`    - ${r}`);
-    if (report.rejected.length > 20) lines.push(`    … and ${report.rejected.length - 20} more`);
-  }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }

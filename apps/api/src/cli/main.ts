@@ -1,4 +1,4 @@
-import { analyzeFiles, formatText } from './analyze.ts';
+import { analyze, formatText } from './analyze.ts';
 import { DumpError } from './read-dump.ts';
 
 export interface Output {
@@ -6,13 +6,59 @@ export interface Output {
   stderr(text: string): void;
 }
 
-const USAGE = `Usage: fleetscope analyze <file.json…> [--format json|text] [--cluster <name>]
+const USAGE = `Usage: fleetscope analyze [<dump.json>…] [--metrics <file.prom>]… [--format json|text] [--cluster <name>]
 
 Reads Kubernetes objects written by \`kubectl get … -o json\` (List or single objects, several files)
 and prints the same fleet summary the Fleetscope API computes.
 
-Exit codes: 0 analysed; 1 usage error; 2 malformed input.
+  --metrics <file>   Prometheus text exposition as \`curl …/metrics\` writes it, from kube-apiserver,
+                     etcd (one file per member), kube-scheduler or kube-controller-manager; repeatable.
+                     Adds the control-plane verdict per path (read, write, admission, watch) and for
+                     etcd, the scheduler and the controllers, with the impact. One snapshot: gauges are
+                     used as scraped, latency p99s are lifetime distributions (since process start), and
+                     inputs that need rates over time are listed as UNKNOWN, never judged.
+                     Malformed lines are reported as FILE:LINE and skipped. Dumps are optional with it.
+  --format json|text Output format (default text).
+  --cluster <name>   Cluster name in the report (default "offline").
+
+Exit codes: 0 analysed; 1 usage error; 2 malformed or unreadable input.
 `;
+
+interface Args {
+  format: string;
+  cluster: string;
+  dumps: string[];
+  metrics: string[];
+}
+
+/** Parses `analyze`'s arguments; a string is the usage error to print. */
+function parseArgs(rest: readonly string[]): Args | string {
+  const args: Args = { format: 'text', cluster: 'offline', dumps: [], metrics: [] };
+  const set = (option: string, value: string): void => {
+    if (option === '--format') args.format = value;
+    else if (option === '--cluster') args.cluster = value;
+    else args.metrics.push(value);
+  };
+  const options = ['--format', '--cluster', '--metrics'];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] ?? '';
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (options.includes(name)) {
+      const value = eq === -1 ? rest[++i] : arg.slice(eq + 1);
+      if (value === undefined || value === '') return `${name} needs a value`;
+      set(name, value);
+    } else if (arg.startsWith('--')) {
+      return `unknown option ${arg}`;
+    } else {
+      args.dumps.push(arg);
+    }
+  }
+  if (args.format !== 'json' && args.format !== 'text') {
+    return `--format must be json or text, got "${args.format}"`;
+  }
+  return args;
+}
 
 /** Entry point of the `fleetscope` command; returns the exit code and never throws. */
 export async function main(argv: string[], out: Output): Promise<number> {
@@ -25,40 +71,33 @@ export async function main(argv: string[], out: Output): Promise<number> {
     out.stderr(`fleetscope: unknown command "${command}"\n\n${USAGE}`);
     return 1;
   }
-  let format = 'text';
-  let cluster = 'offline';
-  const files: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] ?? '';
-    if (arg === '--format' || arg === '--cluster') {
-      const value = rest[++i];
-      if (value === undefined) {
-        out.stderr(`fleetscope analyze: ${arg} needs a value\n`);
-        return 1;
-      }
-      if (arg === '--format') format = value;
-      else cluster = value;
-    } else if (arg.startsWith('--format=')) {
-      format = arg.slice('--format='.length);
-    } else if (arg.startsWith('--')) {
-      out.stderr(`fleetscope analyze: unknown option ${arg}\n`);
-      return 1;
-    } else {
-      files.push(arg);
-    }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out.stdout(USAGE);
+    return 0;
   }
-  if (format !== 'json' && format !== 'text') {
-    out.stderr(`fleetscope analyze: --format must be json or text, got "${format}"\n`);
+  const args = parseArgs(rest);
+  if (typeof args === 'string') {
+    out.stderr(`fleetscope analyze: ${args}\n`);
     return 1;
   }
-  if (files.length === 0) {
+  if (args.dumps.length === 0 && args.metrics.length === 0) {
     out.stderr(`fleetscope analyze: no input files\n\n${USAGE}`);
     return 1;
   }
   try {
-    const report = await analyzeFiles(files, cluster, Date.now());
-    out.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
+    const report = await analyze({
+      dumps: args.dumps,
+      metrics: args.metrics,
+      cluster: args.cluster,
+      now: Date.now(),
+    });
+    out.stdout(args.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
     for (const r of report.rejected) out.stderr(`warning: rejected ${r}\n`);
+    for (const f of report.controlPlane?.files ?? []) {
+      if (f.components.length === 0) {
+        out.stderr(`warning: ${f.file}: no control-plane component recognised in its metrics\n`);
+      }
+    }
     return 0;
   } catch (error) {
     if (error instanceof DumpError) {

@@ -42,8 +42,12 @@ export async function readDump(path: string, into: DumpContents): Promise<void> 
   try {
     parsed = JSON.parse(text);
   } catch (error) {
+    // A metrics file given without --metrics is an easy slip; say so rather than only "not JSON".
+    const exposition = /^\s*(#\s*(HELP|TYPE)\s|[a-zA-Z_:][a-zA-Z0-9_:]*(\{|\s+[-+0-9.]))/.test(text)
+      ? '; this looks like Prometheus metrics: pass it with --metrics'
+      : '';
     throw new DumpError(
-      `${path}: not valid JSON (${(error as Error).message}); expected the output of kubectl get … -o json`,
+      `${path}: not valid JSON (${(error as Error).message}); expected the output of kubectl get … -o json${exposition}`,
     );
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
