@@ -47,9 +47,7 @@ export async function runProbes(
       AbortSignal.timeout(options.timeoutMs),
     );
     const seconds = (performance.now() - started) / 1000;
-    if (status === 403 || status === 401) throw new Inconclusive(statusError(status, text).message);
-    if (status === 404 && /namespaces? ".*" not found/.test(text)) throw new Inconclusive(text);
-    if (status >= 300) throw statusError(status, text);
+    throwUnlessOk(status, text);
     return seconds;
   };
   await record('probe_readyz_seconds', timed('GET', '/readyz'));
@@ -82,7 +80,8 @@ async function writeAndWatch(
   const path = `/api/v1/namespaces/${ns}/configmaps`;
   const observedAt = now();
   const marker = `${observedAt}-${Math.random().toString(36).slice(2, 8)}`;
-  let stopWatch: AbortController | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let watching: Promise<AbortController> | undefined;
   try {
     const current = await kubeRequest(
       config,
@@ -92,7 +91,7 @@ async function writeAndWatch(
       AbortSignal.timeout(options.timeoutMs),
     );
     let resourceVersion = '';
-    if (current.status === 404) {
+    if (current.status === 404 && !namespaceMissing(current.status, current.text)) {
       const created = await kubeRequest(
         config,
         'POST',
@@ -100,42 +99,41 @@ async function writeAndWatch(
         { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: PROBE_CONFIGMAP }, data: {} },
         AbortSignal.timeout(options.timeoutMs),
       );
-      if (created.status >= 300) throw statusError(created.status, created.text);
+      throwUnlessOk(created.status, created.text);
       resourceVersion = (JSON.parse(created.text) as { metadata: { resourceVersion: string } }).metadata
         .resourceVersion;
-    } else if (current.status === 200) {
+    } else {
+      throwUnlessOk(current.status, current.text);
       resourceVersion = (JSON.parse(current.text) as { metadata: { resourceVersion: string } }).metadata
         .resourceVersion;
-    } else {
-      throw statusError(current.status, current.text);
     }
+    const delivery = Promise.withResolvers<number>();
+    // When the write fails nobody awaits the delivery: its later rejection must not go unhandled.
+    delivery.promise.catch(() => {});
     let writtenAt = 0;
-    const delivered = new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`watch event not delivered within ${options.timeoutMs / 1000} s`)),
-        options.timeoutMs,
-      );
-      void new Watch(config)
-        .watch(
-          path,
-          { fieldSelector: `metadata.name=${PROBE_CONFIGMAP}`, resourceVersion },
-          (_type: string, object: { data?: Record<string, string> }) => {
-            if (object?.data?.marker === marker) {
-              clearTimeout(timer);
-              resolve((performance.now() - writtenAt) / 1000);
-            }
-          },
-          (error: unknown) => {
-            if (error) {
-              clearTimeout(timer);
-              reject(error instanceof Error ? error : new Error(String(error)));
-            }
-          },
-        )
-        .then((controller) => {
-          stopWatch = controller;
-        });
-    });
+    timer = setTimeout(
+      () => delivery.reject(new Error(`watch event not delivered within ${options.timeoutMs / 1000} s`)),
+      options.timeoutMs,
+    );
+    watching = new Watch(config).watch(
+      path,
+      { fieldSelector: `metadata.name=${PROBE_CONFIGMAP}`, resourceVersion },
+      (_type: string, object: { data?: Record<string, string> }) => {
+        if (object?.data?.marker === marker) delivery.resolve((performance.now() - writtenAt) / 1000);
+      },
+      (error: unknown) => {
+        if (!error) return;
+        const status = (error as { statusCode?: unknown }).statusCode;
+        delivery.reject(
+          status === 401 || status === 403
+            ? new Inconclusive(`watch: HTTP ${status}`)
+            : error instanceof Error
+              ? error
+              : new Error(String(error)),
+        );
+      },
+    );
+    watching.catch((error: unknown) => delivery.reject(error));
     writtenAt = performance.now();
     const patched = await kubeRequest(
       config,
@@ -145,7 +143,7 @@ async function writeAndWatch(
       AbortSignal.timeout(options.timeoutMs),
       'application/merge-patch+json',
     );
-    if (patched.status >= 300) throw statusError(patched.status, patched.text);
+    throwUnlessOk(patched.status, patched.text);
     out.probe_write_seconds = signal(
       'probe_write_seconds',
       [{ labels: {}, value: (performance.now() - writtenAt) / 1000 }],
@@ -153,7 +151,7 @@ async function writeAndWatch(
       observedAt,
     );
     try {
-      const seconds = await delivered;
+      const seconds = await delivery.promise;
       out.probe_watch_delivery_seconds = signal(
         'probe_watch_delivery_seconds',
         [{ labels: {}, value: seconds }],
@@ -161,6 +159,7 @@ async function writeAndWatch(
         observedAt,
       );
     } catch (error) {
+      if (error instanceof Inconclusive) return;
       out.probe_watch_delivery_seconds = signal(
         'probe_watch_delivery_seconds',
         [],
@@ -169,10 +168,33 @@ async function writeAndWatch(
       );
     }
   } catch (error) {
+    if (error instanceof Inconclusive) return; // may not write in our namespace, or it is missing
     out.probe_write_seconds ??= signal('probe_write_seconds', [], describe(error), observedAt);
   } finally {
-    (stopWatch as AbortController | null)?.abort();
+    clearTimeout(timer);
+    // The watch may still be connecting when the write fails: stop it once it is established.
+    void watching?.then(
+      (controller) => controller.abort(),
+      () => {},
+    );
   }
+}
+
+/**
+ * Throws for a non-2xx answer: Inconclusive when it says nothing about the path (401/403, our namespace
+ * is missing), else the Status as an error.
+ */
+function throwUnlessOk(status: number, text: string): void {
+  if (status < 300) return;
+  if (status === 403 || status === 401 || namespaceMissing(status, text)) {
+    throw new Inconclusive(statusError(status, text).message);
+  }
+  throw statusError(status, text);
+}
+
+/** Whether a 404 is about the namespace itself (the Status message, not the raw JSON with its escapes). */
+function namespaceMissing(status: number, text: string): boolean {
+  return status === 404 && /namespaces? "[^"]*" not found/.test(statusError(status, text).message);
 }
 
 function signal(
