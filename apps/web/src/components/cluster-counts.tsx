@@ -59,7 +59,15 @@ export function ClusterCounts({ nodes, pods, workloads }: ClusterCountsProps): J
       <Count
         label="Deployments available"
         value={formatRatio(workloads.deploymentsAvailable, workloads.deployments)}
-        extras={[{ count: workloads.servicesWithoutEndpoints, text: 'services without endpoints' }]}
+        extras={[
+          {
+            count: workloads.servicesWithoutEndpoints,
+            text:
+              workloads.servicesWithoutEndpoints === 1
+                ? 'service without endpoints'
+                : 'services without endpoints',
+          },
+        ]}
       />
     </dl>
   );

@@ -15,7 +15,9 @@ export function PlaneSection({ title, health, stale, testId }: PlaneSectionProps
     <section className="plane" aria-label={title}>
       <h3 className="plane__title">{title}</h3>
       <StatusBadge status={health.status} stale={stale} testId={testId} />
-      <p className="plane__summary">{health.summary}</p>
+      <p className="plane__summary" title={health.summary}>
+        {health.summary}
+      </p>
     </section>
   );
 }
