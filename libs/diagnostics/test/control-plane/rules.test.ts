@@ -345,6 +345,22 @@ describe('control-plane rules, one at a time', () => {
       summary: 'write probe took 2 s (> 1 s)',
     },
     {
+      name: 'failing readyz degrades reads (the watch cache may still serve)',
+      changes: {
+        signals: [probe('probe_readyz_seconds', null, 'HTTP 500: [-]etcd failed: reason withheld')],
+      },
+      part: 'read',
+      status: 'DEGRADED',
+      summary: 'critical: readyz probe failed: HTTP 500: [-]etcd failed: reason withheld',
+    },
+    {
+      name: 'failing LIST probe takes reads down',
+      changes: { signals: [probe('probe_list_seconds', null, 'HTTP 503: service unavailable')] },
+      part: 'read',
+      status: 'DOWN',
+      summary: 'list probe failed: HTTP 503: service unavailable',
+    },
+    {
       name: 'forbidden list probe is inconclusive, metrics still judge',
       changes: {
         signals: [probe('probe_list_seconds', null, 'pods is forbidden: User "fleetscope" cannot list')],
