@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config.ts';
 import { APP_CONFIG, CLOCK } from './config/tokens.ts';
 import { ComponentHealthResolver } from './graphql/component-health.resolver.ts';
 import { ComponentSeriesService } from './graphql/component-series.service.ts';
+import { expensiveFieldLimitRule } from './graphql/cost-limit.rule.ts';
 import { depthLimitRule } from './graphql/depth-limit.rule.ts';
 import { FleetResolver } from './graphql/fleet.resolver.ts';
 import { FleetViewService } from './graphql/fleet-view.service.ts';
@@ -30,6 +31,8 @@ export interface AppModuleOptions {
 }
 
 export const MAX_QUERY_DEPTH = 10;
+/** Enough for one cluster view (7 parts); each `series` runs range queries. */
+export const MAX_SERIES_FIELDS = 14;
 
 /** sources → stores → analysis → GraphQL, wired once. */
 @Module({})
@@ -46,7 +49,10 @@ export class AppModule {
           playground: false,
           introspection: true,
           subscriptions: { 'graphql-ws': true },
-          validationRules: [depthLimitRule(MAX_QUERY_DEPTH)],
+          validationRules: [
+            depthLimitRule(MAX_QUERY_DEPTH),
+            expensiveFieldLimitRule('series', MAX_SERIES_FIELDS),
+          ],
           includeStacktraceInErrorResponses: false,
         }),
       ],

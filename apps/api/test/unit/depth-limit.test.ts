@@ -1,5 +1,6 @@
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { expensiveFieldLimitRule } from '../../src/graphql/cost-limit.rule.ts';
 import { depthLimitRule } from '../../src/graphql/depth-limit.rule.ts';
 
 // A recursive schema, so arbitrarily deep queries are valid apart from the depth rule.
@@ -34,4 +35,23 @@ it('exempts introspection, which is bounded by the schema', () => {
       depthLimitRule(3),
     ]),
   ).toEqual([]);
+});
+
+describe('expensiveFieldLimitRule', () => {
+  const costly = buildSchema('type Part { series: [Int] } type Query { a: Part b: Part c: Part }');
+  it.each([
+    { query: '{ a { series } b { series } }', errors: [] },
+    {
+      query: '{ a { series } b { series } c { series } }',
+      errors: ['at most 2 "series" selections per request'],
+    },
+    {
+      query: '{ a { ...S } b { ...S } c { ...S } } fragment S on Part { series }',
+      errors: ['at most 2 "series" selections per request'],
+    },
+    { query: '{ a { ...S } b { ...S } } fragment S on Part { series }', errors: [] },
+  ])('$query', ({ query, errors }) => {
+    const result = validate(costly, parse(query), [expensiveFieldLimitRule('series', 2)]);
+    expect(result.map((e) => e.message)).toEqual(errors);
+  });
 });
