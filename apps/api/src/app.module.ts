@@ -18,7 +18,9 @@ import { KUBE_TARGETS, type KubeTargets } from './sources/kubernetes/kube-target
 import { KubernetesSource } from './sources/kubernetes/kubernetes.source.ts';
 import { type ConfiguredMetricsSource, METRICS_SOURCE } from './sources/metrics/tokens.ts';
 import { FleetState } from './stores/cluster-state.ts';
+import { createFleetMetrics } from './telemetry/fleet-metrics.ts';
 import { JsonLogger } from './telemetry/json-logger.ts';
+import { METRICS_REGISTRY, MetricsController } from './telemetry/metrics.controller.ts';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -56,7 +58,7 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: CLOCK, useValue: options.clock },
@@ -74,6 +76,12 @@ export class AppModule {
               intervalMs: config.recomputeIntervalMs,
               staleAfterMs: config.staleAfterMs,
             }),
+        },
+        {
+          provide: METRICS_REGISTRY,
+          inject: [FleetSnapshots, APP_CONFIG],
+          useFactory: (snapshots: FleetSnapshots, config: AppConfig) =>
+            createFleetMetrics(() => snapshots.current(), config.staleAfterMs),
         },
         KubernetesSource,
         ControlPlaneSources,

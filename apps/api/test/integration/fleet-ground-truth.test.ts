@@ -1,3 +1,4 @@
+import { parseExposition } from '@fleetscope/diagnostics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Harness, startHarness } from '../support/harness.ts';
 
@@ -112,6 +113,29 @@ describe('GraphQL fleet summary against the simulator ground truth', () => {
     const west = (await clusters()).find((c) => c.name === 'prod-eu-west');
     expect(west?.dataPlane.status).not.toBe('HEALTHY');
     expect(west?.dataPlane.summary).toContain(readyNode?.metadata.name);
+  });
+
+  it('exports its verdicts and freshness on /metrics as valid Prometheus text', async () => {
+    await eventually(async () => {
+      expect((await clusters()).every((c) => !c.stale)).toBe(true);
+    });
+    const response = await fetch(`${h.api.url}/metrics`);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const parsed = parseExposition(await response.text());
+    expect(parsed.errors).toEqual([]);
+    const family = (name: string) => parsed.families.find((f) => f.name === name);
+    const east = (labels: Record<string, string>) =>
+      family('fleetscope_plane_status')?.samples.find((x) =>
+        Object.entries(labels).every(([k, v]) => x.labels[k] === v),
+      )?.value;
+    expect(east({ cluster: 'prod-us-east', plane: 'data', status: 'DEGRADED' })).toBe(1);
+    expect(east({ cluster: 'prod-us-east', plane: 'data', status: 'HEALTHY' })).toBe(0);
+    const gpus = family('fleetscope_gpus')?.samples.find(
+      (x) => x.labels.cluster === 'openb' && x.labels.kind === 'allocatable',
+    );
+    expect(gpus?.value).toBe(h.fleet.groundTruth('openb').gpus.allocatable);
+    expect(family('fleetscope_watch_lag_seconds')?.samples.length).toBeGreaterThan(0);
+    expect(family('fleetscope_control_plane_part_status')?.samples.length).toBeGreaterThan(0);
   });
 
   it('answers cluster(name) and null for a cluster it does not watch', async () => {
