@@ -1,9 +1,12 @@
+import type { IncomingMessage } from 'node:http';
 import type { Clock } from '@fleetscope/types';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import type { Context } from 'graphql-ws';
 import { AnalysisScheduler } from './analysis/analysis.scheduler.ts';
 import { FleetSnapshots } from './analysis/fleet-snapshots.ts';
+import { decideAccess } from './auth/access-policy.ts';
 import type { AppConfig } from './config/app-config.ts';
 import { APP_CONFIG, CLOCK } from './config/tokens.ts';
 import { ComponentHealthResolver } from './graphql/component-health.resolver.ts';
@@ -50,7 +53,19 @@ export class AppModule {
           path: '/graphql',
           playground: false,
           introspection: true,
-          subscriptions: { 'graphql-ws': true },
+          subscriptions: {
+            'graphql-ws': {
+              // The upgrade request bypasses HTTP hooks: check the same policy here. A token may also
+              // come in the connection_init payload, as browsers cannot set headers on websockets.
+              onConnect: (ctx: Context) => {
+                const extra = ctx.extra as { request?: IncomingMessage } | undefined;
+                const fromParams = ctx.connectionParams?.authorization;
+                const headers = { ...(extra?.request?.headers ?? {}) };
+                if (typeof fromParams === 'string') headers.authorization = fromParams;
+                return decideAccess(options.config.access, headers).allowed;
+              },
+            },
+          },
           validationRules: [
             depthLimitRule(MAX_QUERY_DEPTH),
             expensiveFieldLimitRule('series', MAX_SERIES_FIELDS),

@@ -56,6 +56,12 @@ async function main(): Promise<number> {
     await closeDemo();
     return 2;
   }
+  const { access } = config;
+  if (access.anonymous && access.tokens.length === 0 && access.proxyHeader === null) {
+    logger.warn('no authentication configured: anyone who can reach this port can read the API', {
+      hint: 'use --auth-tokens-file or --auth-proxy-header (and --anonymous only for wall screens)',
+    });
+  }
   const server = await startServer({ config, targets, logger, metrics });
   logger.info('fleetscope listening', {
     url: server.url,

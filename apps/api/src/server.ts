@@ -3,6 +3,7 @@ import type { Clock } from '@fleetscope/types';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.ts';
+import { decideAccess } from './auth/access-policy.ts';
 import type { AppConfig } from './config/app-config.ts';
 import type { KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
@@ -44,6 +45,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     { logger, abortOnError: false },
   );
   app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+  // One gate for every API path; health endpoints and the static web app stay open (the app itself
+  // shows nothing without the API).
+  fastify.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path !== '/graphql' && path !== '/metrics') return;
+    const decision = decideAccess(options.config.access, request.headers);
+    if (!decision.allowed) {
+      await reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="fleetscope"')
+        .send({
+          errors: [
+            { message: `unauthenticated: ${decision.reason}`, extensions: { code: 'UNAUTHENTICATED' } },
+          ],
+        });
+    }
+  });
   const webServed = options.config.webDist
     ? await serveWeb(app.getHttpAdapter().getInstance(), options.config.webDist)
     : false;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { AccessPolicy } from '../auth/access-policy.ts';
 import {
   PROMETHEUS_CONFIG_HELP,
   PROMETHEUS_FLAGS_WITH_VALUE,
@@ -34,6 +36,7 @@ export interface AppConfig {
   /** How often control-plane signals are collected. */
   metricsIntervalMs: number;
   probes: ProbeConfig;
+  access: AccessPolicy;
 }
 
 /** Synthetic API probes. Read and admission (dry-run) probes persist nothing; write+watch is opt-in. */
@@ -72,6 +75,10 @@ export const CONFIG_HELP = `Usage: fleetscope-api [options]
   --probe-namespace <ns> FLEETSCOPE_PROBE_NAMESPACE           the tool's own namespace (default fleetscope)
   --probe-write          FLEETSCOPE_PROBE_WRITE=1             opt in to the write + watch probe (writes one
                                                               ConfigMap in the probe namespace)
+  --auth-tokens-file <f> FLEETSCOPE_AUTH_TOKENS_FILE          bearer tokens, one per line
+  --auth-proxy-header <h> FLEETSCOPE_AUTH_PROXY_HEADER        trusted proxy's user header (e.g. x-forwarded-user)
+  --anonymous            FLEETSCOPE_ANONYMOUS=1               allow unauthenticated reads (wall screens); the
+                                                              default only when no auth is configured
 
 ${PROMETHEUS_CONFIG_HELP}`;
 
@@ -90,9 +97,11 @@ const FLAGS_WITH_VALUE = new Set([
   'metrics-interval',
   'probe-interval',
   'probe-namespace',
+  'auth-tokens-file',
+  'auth-proxy-header',
   ...PROMETHEUS_FLAGS_WITH_VALUE,
 ]);
-const BOOLEAN_FLAGS = new Set(['demo', 'help', 'probe-write']);
+const BOOLEAN_FLAGS = new Set(['demo', 'help', 'probe-write', 'anonymous']);
 
 export function parseConfig(
   argv: readonly string[],
@@ -147,6 +156,29 @@ export function parseConfig(
     problems.push(`--log-level must be debug, info, warn or error, got "${logLevel}"`);
   }
   const webDistRaw = flag('web-dist') ?? env.FLEETSCOPE_WEB_DIST;
+  const tokensFile = flag('auth-tokens-file') ?? env.FLEETSCOPE_AUTH_TOKENS_FILE;
+  let tokens: string[] = [];
+  if (tokensFile) {
+    try {
+      tokens = readFileSync(tokensFile, 'utf8')
+        .split('\n')
+        .map((t) => t.trim())
+        .filter((t) => t !== '' && !t.startsWith('#'));
+      if (tokens.length === 0) problems.push(`--auth-tokens-file ${tokensFile} holds no token`);
+    } catch (error) {
+      problems.push(
+        `--auth-tokens-file ${tokensFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+  }
+  const proxyHeader =
+    (flag('auth-proxy-header') ?? env.FLEETSCOPE_AUTH_PROXY_HEADER ?? '').trim().toLowerCase() || null;
+  const authConfigured = tokensFile !== undefined || proxyHeader !== null;
+  const anonymous =
+    flags.has('anonymous') ||
+    env.FLEETSCOPE_ANONYMOUS === '1' ||
+    env.FLEETSCOPE_ANONYMOUS === 'true' ||
+    !authConfigured;
   const prometheus = parsePrometheusFlags(argv, env);
   // Both parsers see an unknown --prometheus-* flag; report it once.
   problems.push(...prometheus.problems.filter((p) => !problems.includes(p)));
@@ -192,6 +224,7 @@ export function parseConfig(
         1,
         3600,
       ) * 1000,
+    access: { tokens, proxyHeader, anonymous },
     probes: {
       enabled: probeIntervalSeconds > 0,
       intervalMs: probeIntervalSeconds * 1000,

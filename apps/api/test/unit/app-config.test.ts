@@ -63,6 +63,21 @@ describe('parseConfig', () => {
     );
   });
 
+  it('allows anonymous reads only while no authentication is configured, or when asked to', () => {
+    expect(parseConfig([], {}, defaults).access).toEqual({ tokens: [], proxyHeader: null, anonymous: true });
+    expect(parseConfig(['--auth-proxy-header', 'X-Forwarded-User'], {}, defaults).access).toEqual({
+      tokens: [],
+      proxyHeader: 'x-forwarded-user',
+      anonymous: false,
+    });
+    expect(parseConfig(['--auth-proxy-header', 'x-user', '--anonymous'], {}, defaults).access.anonymous).toBe(
+      true,
+    );
+    expect(() => parseConfig(['--auth-tokens-file', '/nonexistent/tokens'], {}, defaults)).toThrow(
+      /--auth-tokens-file \/nonexistent\/tokens: ENOENT/,
+    );
+  });
+
   it('disables serving the web app with an empty --web-dist', () => {
     expect(parseConfig(['--web-dist', ''], {}, defaults).webDist).toBeNull();
   });

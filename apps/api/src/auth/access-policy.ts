@@ -1,0 +1,53 @@
+import { timingSafeEqual } from 'node:crypto';
+
+/**
+ * Who may read Fleetscope's API. Everything Fleetscope serves is read-only, but it describes clusters,
+ * so access is checked: bearer tokens, or a header set by a trusted authenticating proxy, or an
+ * explicit anonymous mode for wall screens on a trusted network.
+ */
+export interface AccessPolicy {
+  /** Accepted bearer tokens; empty disables token auth. */
+  tokens: string[];
+  /** Header a trusted auth proxy sets to the user's name (e.g. x-forwarded-user); null disables. */
+  proxyHeader: string | null;
+  /** Allow requests with no credentials. */
+  anonymous: boolean;
+}
+
+export type AccessDecision = { allowed: true; principal: string } | { allowed: false; reason: string };
+
+/** Decides one request from its headers (lower-case names, as Node gives them). */
+export function decideAccess(
+  policy: AccessPolicy,
+  headers: Record<string, string | string[] | undefined>,
+): AccessDecision {
+  const header = (name: string): string | undefined => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const authorization = header('authorization');
+  if (authorization !== undefined && policy.tokens.length > 0) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (match?.[1] && policy.tokens.some((t) => sameSecret(t, match[1] ?? '')))
+      return { allowed: true, principal: 'token' };
+    return { allowed: false, reason: 'invalid bearer token' };
+  }
+  if (policy.proxyHeader) {
+    const user = header(policy.proxyHeader);
+    if (user) return { allowed: true, principal: `proxy:${user}` };
+  }
+  if (policy.anonymous) return { allowed: true, principal: 'anonymous' };
+  return {
+    allowed: false,
+    reason:
+      policy.tokens.length > 0
+        ? 'missing bearer token'
+        : `missing ${policy.proxyHeader ?? 'credentials'} header`,
+  };
+}
+
+function sameSecret(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
