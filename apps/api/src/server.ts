@@ -28,6 +28,9 @@ export interface ServerOptions {
   metrics?: ConfiguredMetricsSource;
 }
 
+/** Routes that need credentials (health endpoints and the static web app stay open). */
+const PROTECTED_ROUTES = new Set(['/graphql', '/metrics']);
+
 /** Builds and starts the HTTP server (GraphQL, health, web). Used by main and by tests. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? new JsonLogger(options.config.logLevel);
@@ -49,8 +52,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // One gate for every API path; health endpoints and the static web app stay open (the app itself
   // shows nothing without the API).
   fastify.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
-    if (path !== '/graphql' && path !== '/metrics') return;
+    // Judge the route that matched, not the raw URL: '/%67raphql' routes to /graphql too.
+    if (!PROTECTED_ROUTES.has(request.routeOptions.url ?? '')) return;
     const decision = decideAccess(options.config.access, request.headers);
     if (!decision.allowed) {
       await reply
@@ -63,9 +66,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         });
     }
   });
-  const webServed = options.config.webDist
-    ? await serveWeb(app.getHttpAdapter().getInstance(), options.config.webDist)
-    : false;
+  const webServed = options.config.webDist ? await serveWeb(fastify, options.config.webDist) : false;
   await app.listen(options.config.port, options.config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : options.config.port;

@@ -56,6 +56,13 @@ describe('API access with bearer tokens', () => {
     });
     expect((await fetch(`${h.api.url}/metrics`)).status).toBe(401);
     expect((await post({ authorization: 'Bearer wrong' })).status).toBe(401);
+    // The check follows the matched route, so an encoded path cannot slip past it.
+    const encoded = await fetch(`${h.api.url}/%67raphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ fleet { version } }' }),
+    });
+    expect(encoded.status).toBe(401);
   });
 
   it('answers with a valid token and keeps health endpoints open', async () => {
