@@ -3,7 +3,8 @@ import { timingSafeEqual } from 'node:crypto';
 /**
  * Who may read Fleetscope's API. Everything Fleetscope serves is read-only, but it describes clusters,
  * so access is checked: bearer tokens, or a header set by a trusted authenticating proxy, or an
- * explicit anonymous mode for wall screens on a trusted network.
+ * explicit anonymous mode for wall screens on a trusted network. The proxy header is only safe when
+ * the service is reachable through that proxy alone (bind to loopback or a NetworkPolicy).
  */
 export interface AccessPolicy {
   /** Accepted bearer tokens; empty disables token auth. */
@@ -33,7 +34,10 @@ export function decideAccess(
     return { allowed: false, reason: 'invalid bearer token' };
   }
   if (policy.proxyHeader) {
+    // The proxy must overwrite this header; a comma means a client's value was appended to (or
+    // joined with) the proxy's, so it cannot be trusted.
     const user = header(policy.proxyHeader);
+    if (user?.includes(',')) return { allowed: false, reason: `ambiguous ${policy.proxyHeader} header` };
     if (user) return { allowed: true, principal: `proxy:${user}` };
   }
   if (policy.anonymous) return { allowed: true, principal: 'anonymous' };

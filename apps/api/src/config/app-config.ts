@@ -118,7 +118,9 @@ export function parseConfig(
     }
     const [rawName, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     if (BOOLEAN_FLAGS.has(rawName)) {
-      flags.set(rawName, ['true']);
+      // `--anonymous=false` must not switch anonymous access on: boolean flags take no value.
+      if (inline !== undefined) problems.push(`--${rawName} takes no value (got "${inline}")`);
+      else flags.set(rawName, ['true']);
       continue;
     }
     if (!FLAGS_WITH_VALUE.has(rawName)) {
@@ -133,6 +135,17 @@ export function parseConfig(
     flags.set(rawName, [...(flags.get(rawName) ?? []), value]);
   }
   const flag = (name: string): string | undefined => flags.get(name)?.at(-1);
+  /** A boolean from a flag or an environment variable; anything but 1/true/0/false/"" is an error. */
+  const bool = (name: string, envName: string): boolean => {
+    if (flags.has(name)) return true;
+    const raw = (env[envName] ?? '').trim().toLowerCase();
+    if (raw === '' || raw === '0' || raw === 'false') return false;
+    if (raw === '1' || raw === 'true') return true;
+    problems.push(`${envName} must be 1, true, 0 or false, got "${env[envName]}"`);
+    return false;
+  };
+  /** An environment value, with the empty string read as unset. */
+  const envValue = (name: string): string | undefined => (env[name]?.trim() ? env[name] : undefined);
 
   const int = (name: string, raw: string | undefined, fallback: number, min: number, max: number): number => {
     if (raw === undefined || raw === '') return fallback;
@@ -144,8 +157,8 @@ export function parseConfig(
     return n;
   };
 
-  const kubeconfigPath = flag('kubeconfig') ?? env.FLEETSCOPE_KUBECONFIG ?? null;
-  const demo = flags.has('demo') || env.FLEETSCOPE_DEMO === '1' || env.FLEETSCOPE_DEMO === 'true';
+  const kubeconfigPath = flag('kubeconfig') ?? envValue('FLEETSCOPE_KUBECONFIG') ?? null;
+  const demo = bool('demo', 'FLEETSCOPE_DEMO');
   if (demo && kubeconfigPath) problems.push('--demo and --kubeconfig exclude each other');
   const contexts = flags.get('context') ?? splitList(env.FLEETSCOPE_CONTEXTS);
   if (contexts.length > 0 && !kubeconfigPath)
@@ -156,7 +169,7 @@ export function parseConfig(
     problems.push(`--log-level must be debug, info, warn or error, got "${logLevel}"`);
   }
   const webDistRaw = flag('web-dist') ?? env.FLEETSCOPE_WEB_DIST;
-  const tokensFile = flag('auth-tokens-file') ?? env.FLEETSCOPE_AUTH_TOKENS_FILE;
+  const tokensFile = flag('auth-tokens-file') ?? envValue('FLEETSCOPE_AUTH_TOKENS_FILE');
   let tokens: string[] = [];
   if (tokensFile) {
     try {
@@ -174,11 +187,16 @@ export function parseConfig(
   const proxyHeader =
     (flag('auth-proxy-header') ?? env.FLEETSCOPE_AUTH_PROXY_HEADER ?? '').trim().toLowerCase() || null;
   const authConfigured = tokensFile !== undefined || proxyHeader !== null;
-  const anonymous =
-    flags.has('anonymous') ||
-    env.FLEETSCOPE_ANONYMOUS === '1' ||
-    env.FLEETSCOPE_ANONYMOUS === 'true' ||
-    !authConfigured;
+  const host = flag('host') ?? envValue('HOST') ?? '127.0.0.1';
+  const explicitAnonymous = bool('anonymous', 'FLEETSCOPE_ANONYMOUS');
+  const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
+  if (!authConfigured && !explicitAnonymous && !loopback) {
+    problems.push(
+      `listening on ${host} without authentication: pass --auth-tokens-file or --auth-proxy-header, or --anonymous for wall screens on a trusted network`,
+    );
+  }
+  // On loopback with no auth configured, reads are anonymous (a laptop demo); elsewhere only when asked.
+  const anonymous = explicitAnonymous || (!authConfigured && loopback);
   const prometheus = parsePrometheusFlags(argv, env);
   // Both parsers see an unknown --prometheus-* flag; report it once.
   problems.push(...prometheus.problems.filter((p) => !problems.includes(p)));
@@ -187,10 +205,10 @@ export function parseConfig(
     flag('probe-interval') ?? env.FLEETSCOPE_PROBE_INTERVAL_SECONDS,
     30,
     0,
-    3600,
+    120,
   );
   const config: AppConfig = {
-    host: flag('host') ?? env.HOST ?? '127.0.0.1',
+    host,
     port: int('--port / PORT', flag('port') ?? env.PORT, 4000, 0, 65535),
     source: kubeconfigPath ? 'kubeconfig' : 'demo',
     kubeconfigPath,
@@ -201,7 +219,7 @@ export function parseConfig(
         '--stale-after / FLEETSCOPE_STALE_AFTER_SECONDS',
         flag('stale-after') ?? env.FLEETSCOPE_STALE_AFTER_SECONDS,
         120,
-        5,
+        30,
         86_400,
       ) * 1000,
     debounceMs: int(
@@ -222,7 +240,7 @@ export function parseConfig(
         flag('metrics-interval') ?? env.FLEETSCOPE_METRICS_INTERVAL_SECONDS,
         15,
         1,
-        3600,
+        120,
       ) * 1000,
     access: { tokens, proxyHeader, anonymous },
     probes: {
@@ -230,7 +248,7 @@ export function parseConfig(
       intervalMs: probeIntervalSeconds * 1000,
       timeoutMs: 10_000,
       namespace: flag('probe-namespace') ?? env.FLEETSCOPE_PROBE_NAMESPACE ?? 'fleetscope',
-      write: flags.has('probe-write') || env.FLEETSCOPE_PROBE_WRITE === '1',
+      write: bool('probe-write', 'FLEETSCOPE_PROBE_WRITE'),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -26,7 +26,7 @@ export class ControlPlaneSources implements OnModuleInit, OnModuleDestroy {
     this.#collector = metrics
       ? new MetricsCollector(metrics, fleet, clock, config.metricsIntervalMs, logger)
       : null;
-    this.#probes = new ProbeScheduler(targets, fleet, clock, config.probes);
+    this.#probes = new ProbeScheduler(targets, fleet, clock, config.probes, logger);
   }
 
   onModuleInit(): void {

@@ -19,6 +19,12 @@ describe('decideAccess', () => {
     { name: 'no credentials', policy: tokens, headers: {}, allowed: false },
     { name: 'proxy user', policy: proxy, headers: { 'x-forwarded-user': 'alice' }, allowed: true },
     { name: 'no proxy header', policy: proxy, headers: {}, allowed: false },
+    {
+      name: 'a client value joined to the proxy one',
+      policy: proxy,
+      headers: { 'x-forwarded-user': 'mallory, alice' },
+      allowed: false,
+    },
     { name: 'anonymous wall screen', policy: wall, headers: {}, allowed: true },
     {
       name: 'a wrong token is refused even where anonymous is allowed',

@@ -44,9 +44,20 @@ describe('parseConfig', () => {
     {
       argv: ['--stale-after', '1'],
       problem:
-        '--stale-after / FLEETSCOPE_STALE_AFTER_SECONDS must be an integer between 5 and 86400, got "1"',
+        '--stale-after / FLEETSCOPE_STALE_AFTER_SECONDS must be an integer between 30 and 86400, got "1"',
     },
     { argv: ['--seed'], problem: '--seed needs a value' },
+    { argv: ['--anonymous=false'], problem: '--anonymous takes no value (got "false")' },
+    {
+      argv: ['--host', '0.0.0.0'],
+      problem:
+        'listening on 0.0.0.0 without authentication: pass --auth-tokens-file or --auth-proxy-header, or --anonymous for wall screens on a trusted network',
+    },
+    {
+      argv: ['--metrics-interval', '600'],
+      problem:
+        '--metrics-interval / FLEETSCOPE_METRICS_INTERVAL_SECONDS must be an integer between 1 and 120, got "600"',
+    },
   ])('rejects $argv with a clear message', ({ argv, problem }) => {
     try {
       parseConfig(argv, {}, defaults);
@@ -76,6 +87,29 @@ describe('parseConfig', () => {
     expect(() => parseConfig(['--auth-tokens-file', '/nonexistent/tokens'], {}, defaults)).toThrow(
       /--auth-tokens-file \/nonexistent\/tokens: ENOENT/,
     );
+  });
+
+  it.each([
+    {
+      env: { FLEETSCOPE_PROBE_WRITE: 'yes' },
+      problem: 'FLEETSCOPE_PROBE_WRITE must be 1, true, 0 or false, got "yes"',
+    },
+    {
+      env: { FLEETSCOPE_ANONYMOUS: 'on' },
+      problem: 'FLEETSCOPE_ANONYMOUS must be 1, true, 0 or false, got "on"',
+    },
+  ])('rejects an unclear boolean in the environment: $env', ({ env, problem }) => {
+    expect(() => parseConfig([], env, defaults)).toThrow(problem);
+  });
+
+  it('reads an empty environment value as unset and TRUE as true', () => {
+    const c = parseConfig([], { FLEETSCOPE_AUTH_TOKENS_FILE: '', FLEETSCOPE_PROBE_WRITE: 'TRUE' }, defaults);
+    expect(c.access.anonymous).toBe(true);
+    expect(c.probes.write).toBe(true);
+  });
+
+  it('serves 0.0.0.0 anonymously only when asked', () => {
+    expect(parseConfig(['--host', '0.0.0.0', '--anonymous'], {}, defaults).access.anonymous).toBe(true);
   });
 
   it('disables serving the web app with an empty --web-dist', () => {

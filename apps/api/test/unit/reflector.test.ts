@@ -108,6 +108,33 @@ describe('Reflector', () => {
     await reflector.stop();
   });
 
+  it('restarts paging when a continue token expires, and never stores a partial list', async () => {
+    const { api, store, reflector } = harness([
+      { list: { items: [rawPod('a', '5')], resourceVersion: '10', continueToken: 'next' } },
+      { list: new KubeApiError('HTTP 410: The provided continue parameter is too old', 410, 'Expired') },
+      { list: { items: [rawPod('a', '5')], resourceVersion: '20', continueToken: 'again' } },
+      { list: { items: [rawPod('b', '6')], resourceVersion: '20', continueToken: '' } },
+      { watch: [], hang: true },
+    ]);
+    reflector.start();
+    await settle();
+    expect(api.calls).toEqual(['list', 'list next', 'list', 'list again', 'watch 20']);
+    expect(names(store)).toEqual(['a', 'b']);
+    await reflector.stop();
+  });
+
+  it('does not call data current just because a watch connected', async () => {
+    const { reflector, freshness } = harness([
+      { list: { items: [], resourceVersion: '2', continueToken: '' } },
+      { watch: [], hang: true },
+    ]);
+    reflector.start();
+    await settle();
+    const listedAt = freshness.find((f) => f.relists === 1)?.lastEventAt;
+    expect(freshness.at(-1)).toMatchObject({ state: 'SYNCED', lastEventAt: listedAt });
+    await reflector.stop();
+  });
+
   it('relists after an in-stream 410 and drops objects deleted while away', async () => {
     const { api, store, reflector, freshness } = harness([
       { list: { items: [rawPod('a', '1'), rawPod('b', '2')], resourceVersion: '2', continueToken: '' } },

@@ -58,6 +58,7 @@ export class Reflector {
   #running: Promise<void> | null = null;
   #rejected = 0;
   #succeededSinceFailure = false;
+  #gonesInARow = 0;
 
   constructor(options: ReflectorOptions) {
     this.#o = {
@@ -122,6 +123,14 @@ export class Reflector {
         if (error instanceof GoneError) {
           this.#o.logger.info('resourceVersion expired; relisting', this.#fields());
           this.#resourceVersion = '';
+          // Repeated 410s without a watch in between would be a tight full-LIST loop: back off.
+          this.#gonesInARow += 1;
+          if (this.#gonesInARow > 1) {
+            await this.#o.sleep(
+              backoffDelay(this.#o.backoff, this.#gonesInARow - 1, this.#o.random()),
+              this.#abort.signal,
+            );
+          }
           continue;
         }
         // Backoff grows only across consecutive failures: any successful list or watch since the
@@ -151,7 +160,8 @@ export class Reflector {
     const records: ObjectRecord[] = [];
     let continueToken = '';
     let resourceVersion = '';
-    do {
+    let restarts = 0;
+    for (;;) {
       const params: Record<string, string> = { limit: String(this.#o.pageSize) };
       if (continueToken) params.continue = continueToken;
       let page: Awaited<ReturnType<KubeApi['list']>>;
@@ -159,7 +169,9 @@ export class Reflector {
         page = await this.#o.api.list(this.#path, params, this.#abort.signal);
       } catch (error) {
         // An expired continue token: the snapshot we were paging through is gone; start over.
-        if (continueToken && error instanceof KubeApiError && error.statusCode === 410) {
+        // A partial list must never replace the store: restart paging from the first page, a few times.
+        if (continueToken && error instanceof KubeApiError && error.statusCode === 410 && restarts < 3) {
+          restarts += 1;
           continueToken = '';
           records.length = 0;
           continue;
@@ -172,7 +184,8 @@ export class Reflector {
       }
       resourceVersion = page.resourceVersion;
       continueToken = page.continueToken;
-    } while (continueToken !== '');
+      if (continueToken === '') break;
+    }
     this.#o.sink.replaceAll(this.#kind, records);
     this.#resourceVersion = resourceVersion;
     this.#succeededSinceFailure = true;
@@ -213,9 +226,12 @@ export class Reflector {
     if (gone || streamError || this.#abort.signal.aborted) handle.abort();
     const early = await Promise.race([handle.done, Promise.resolve(undefined)]);
     if (early === undefined && !gone && !streamError) {
-      // Connected: the API server answered 200 and the stream is open.
+      // Connected: the API server answered 200 and the stream is open. That alone does not make the
+      // data current (a wedged watch cache or a buffering proxy also answers 200): only events,
+      // bookmarks and lists advance lastEventAt.
       this.#succeededSinceFailure = true;
-      this.#update({ state: 'SYNCED', lastEventAt: this.#o.clock.now() });
+      this.#gonesInARow = 0;
+      this.#update({ state: 'SYNCED' });
     }
     const ended = early === undefined ? await handle.done : early;
     this.#watch = null;

@@ -13,11 +13,20 @@ export class ProbeScheduler {
   readonly #inFlight = new Set<string>();
   #timer: NodeJS.Timeout | null = null;
 
-  constructor(targets: KubeTargets, fleet: FleetState, clock: Clock, config: ProbeConfig) {
+  readonly #logger: { warn(message: string, fields?: Record<string, unknown>): void };
+
+  constructor(
+    targets: KubeTargets,
+    fleet: FleetState,
+    clock: Clock,
+    config: ProbeConfig,
+    logger: { warn(message: string, fields?: Record<string, unknown>): void },
+  ) {
     this.#targets = targets;
     this.#fleet = fleet;
     this.#clock = clock;
     this.#config = config;
+    this.#logger = logger;
   }
 
   start(): void {
@@ -39,10 +48,14 @@ export class ProbeScheduler {
     if (this.#inFlight.has(context)) return;
     this.#inFlight.add(context);
     try {
+      // The kubeconfig is read each round so rotated credentials are picked up; a file caught
+      // mid-rotation must not take the process down (the previous results age into UNKNOWN).
       const signals = await runProbes(kubeConfigFor(this.#targets, context), context, this.#config, () =>
         this.#clock.now(),
       );
       this.#fleet.get(context)?.setProbes(signals);
+    } catch (error) {
+      this.#logger.warn('probe round failed', { cluster: context, error: String(error) });
     } finally {
       this.#inFlight.delete(context);
     }

@@ -76,8 +76,13 @@ export class PrometheusSource implements MetricsSource, SeriesSource {
     const up = record.target_up;
     // "Not observable here" needs proof: Prometheus answered and has no target for that job. When the
     // `up` query itself failed nothing is known, and the parts stay observable so they read UNKNOWN.
+    // No `up` at all for this cluster means the selectors match nothing (a cluster-label typo, a
+    // job rename) — not a managed control plane: keep every part observable so it reads UNKNOWN.
     const seen = (job: string): boolean =>
-      up === undefined || up.error !== null || up.samples.some((s) => s.labels.job === job);
+      up === undefined ||
+      up.error !== null ||
+      up.samples.length === 0 ||
+      up.samples.some((s) => s.labels.job === job);
     return {
       cluster,
       signals: record,
