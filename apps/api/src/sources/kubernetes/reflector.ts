@@ -35,6 +35,9 @@ export interface ReflectorOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
+/** How long stop() waits for the loop to finish. */
+const STOP_GRACE_MS = 2_000;
+
 /** Raised inside the loop when the server says our resourceVersion is gone: relist. */
 class GoneError extends Error {}
 
@@ -103,7 +106,17 @@ export class Reflector {
   async stop(): Promise<void> {
     this.#abort.abort();
     this.#watch?.abort();
-    await this.#running;
+    // A watch still connecting cannot be aborted through client-node (it hands out its controller only
+    // once connected); the loop ends by itself then, but shutdown does not wait more than a moment.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.#running,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, STOP_GRACE_MS);
+        timer.unref();
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   async #loop(): Promise<void> {
