@@ -11,27 +11,32 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((p) =>
 
 export interface DemoServer {
   url: string;
+  /** Everything the server printed on stdout so far. */
+  stdout(): string;
   stop(): Promise<void>;
 }
 
 /** Starts the server exactly as `npm start` does (built API, embedded simulated fleet, built web app). */
-export async function startDemoServer(): Promise<DemoServer> {
+export async function startDemoServer(env: Record<string, string> = {}): Promise<DemoServer> {
   if (!existsSync(MAIN) || !existsSync(join(REPO, 'apps/web/dist/index.html'))) {
     throw new Error('the API or web build is missing: run `npm run build` first (npm test does)');
   }
   const child: ChildProcess = spawn(process.execPath, [MAIN, '--port', '0', '--log-level', 'warn'], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += String(d);
   });
   let stderr = '';
   child.stderr?.on('data', (d) => {
     stderr += String(d);
   });
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${stderr}`)), 60_000);
-    child.stdout?.on('data', (d) => {
-      out += String(d);
+    child.stdout?.on('data', () => {
       const match = /Fleetscope is up: (http:\/\/\S+)/.exec(out);
       if (match?.[1]) {
         clearTimeout(timer);
@@ -45,6 +50,7 @@ export async function startDemoServer(): Promise<DemoServer> {
   });
   return {
     url,
+    stdout: () => out,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,3 +1,6 @@
+// Tracing first: it must patch node:http before anything loads it (a side-effect import keeps its place).
+import './telemetry/tracing.ts';
+
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_HELP, ConfigError, parseConfig, wantsHelp } from './config/app-config.ts';
@@ -8,6 +11,7 @@ import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
 import { PrometheusSource } from './sources/prometheus/prometheus.source.ts';
 import { checkPrometheusClusters } from './sources/prometheus/prometheus-config.ts';
 import { JsonLogger } from './telemetry/json-logger.ts';
+import { shutdownTracing } from './telemetry/tracing.ts';
 
 // Runs from apps/api/src or, compiled, apps/api/dist/apps/api/src; the web build is at apps/web/dist.
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -76,6 +80,7 @@ async function main(): Promise<number> {
   });
   await server.close();
   await closeDemo();
+  await shutdownTracing();
   return 0;
 }
 
