@@ -57,6 +57,9 @@ function ImpactFlag({
  * rest of the width: two lines, not four, on a wall. When stale, the clock itself turns loud and says why
  * (no separate banner: the page must still fit one screen).
  */
+/** Beyond this many characters the sentence is set smaller so the wall still fits one screen. */
+const LONG_IMPACT = 140;
+
 export function ClusterHeader({
   cluster,
   now,
@@ -85,7 +88,10 @@ export function ClusterHeader({
         <FreshnessDetails freshness={cluster.freshness} now={now} />
       </div>
       <div className="cluster-header__main">
-        <p className={`impact-statement${stale ? ' muted' : ''}`} data-testid="impact-statement">
+        <p
+          className={`impact-statement${controlPlane.impact.statement.length > LONG_IMPACT ? ' impact-statement--long' : ''}${stale ? ' muted' : ''}`}
+          data-testid="impact-statement"
+        >
           {controlPlane.impact.statement}
         </p>
         <div className="cluster-header__verdicts">

@@ -113,7 +113,9 @@ export function ComponentCard({ part, health, history, stale, now }: ComponentCa
         <StatusBadge status={health.status} stale={stale} testId="path-status" compact />
       </header>
       {notObservable && <p className="card__na">not observable here</p>}
-      <p className="card__summary">{health.summary}</p>
+      <p className="card__summary" title={health.summary}>
+        {health.summary}
+      </p>
       {!notObservable && (
         <div className="card__body">
           <History part={part} history={history} />

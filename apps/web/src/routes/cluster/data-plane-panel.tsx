@@ -30,7 +30,9 @@ export function DataPlanePanel({ cluster, stale, now }: DataPlanePanelProps): JS
         <StatusBadge status={dataPlane.status} stale={stale} testId="data-plane-panel-status" compact />
         <EvidenceToggle evidence={dataPlane.evidence} subject="Data plane" now={now} placement="below" />
       </header>
-      <p className="card__summary">{dataPlane.summary}</p>
+      <p className="card__summary" title={dataPlane.summary}>
+        {dataPlane.summary}
+      </p>
       <div className={`data-plane__counts${stale ? ' muted' : ''}`}>
         <ClusterCounts nodes={cluster.nodes} pods={cluster.pods} workloads={cluster.workloads} />
       </div>
