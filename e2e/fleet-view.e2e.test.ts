@@ -49,6 +49,8 @@ describe('Fleet view in Chromium, served by the npm start server', () => {
     const east = page.locator('[data-testid="cluster-tile"][data-cluster="prod-us-east"]');
     expect(await east.getByTestId('data-plane-status').getAttribute('data-status')).toBe('DEGRADED');
     expect(await east.textContent()).toMatch(/CrashLoopBackOff/);
+    // A wall shows everything at once: no scrolling at 1920×1080.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
     await page.screenshot({ path: join(SCREENSHOTS, 'fleet-view.png') });
     await page.close();
   });
@@ -70,6 +72,7 @@ describe('Fleet view in Chromium, served by the npm start server', () => {
       .poll(() => card('write').getByTestId('sparkline').count(), { timeout: 30_000 })
       .toBeGreaterThan(0);
     expect(await page.getByTestId('data-plane-panel').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
     await page.screenshot({ path: join(SCREENSHOTS, 'cluster-view.png') });
     await page.close();
   });
