@@ -51,6 +51,7 @@ describe('Fleet view in Chromium, served by the npm start server', () => {
     expect(await east.textContent()).toMatch(/CrashLoopBackOff/);
     // A wall shows everything at once: no scrolling at 1920×1080.
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);
     await page.screenshot({ path: join(SCREENSHOTS, 'fleet-view.png') });
     await page.close();
   });

@@ -33,6 +33,7 @@ export {
 } from './control-plane/thresholds.ts';
 export type { WatchFreshnessInput } from './control-plane/watch-verdict.ts';
 export { judgeControlPlane, OFFLINE_CONTROL_PLANE_SUMMARY } from './control-plane/watch-verdict.ts';
+export { GpuTotalsBuilder, sumGpuTotals } from './data-plane/gpu-totals.ts';
 export type { ClusterTally, TallyInput } from './data-plane/tally.ts';
 export {
   CRASH_LOOP_REASON,

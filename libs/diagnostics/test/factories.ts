@@ -39,6 +39,7 @@ export function node(name: string, overrides: Partial<NodeRecord> = {}): NodeRec
 export function container(overrides: Partial<ContainerStateRecord> = {}): ContainerStateRecord {
   return {
     name: 'main',
+    init: false,
     ready: true,
     restartCount: 0,
     waitingReason: '',
@@ -205,10 +206,21 @@ export function clusterSummary(
     dataPlane: { status: dataPlane, summary: `${name} data plane ${dataPlane}`, evidence: [] },
     nodes: { total: 0, ready: 0, notReady: 0, unknown: 0, cordoned: 0 },
     pods: { total: 0, running: 0, ready: 0, pending: 0, failed: 0, succeeded: 0, crashLooping: 0 },
-    gpus: { allocatable: 0, allocated: 0, pending: 0, unusable: 0, ...gpus },
+    gpus: gpuTotals(gpus),
     workloads: { deployments: 0, deploymentsAvailable: 0, services: 0, servicesWithoutEndpoints: 0 },
     freshness: [],
     dataAsOf: NOW,
     stale: false,
+  };
+}
+
+/** Whole-GPU totals with their nvidia.com/gpu entry in byResource (given entries win). */
+export function gpuTotals(gpus: Partial<ClusterSummary['gpus']> = {}): ClusterSummary['gpus'] {
+  const whole = { allocatable: 0, allocated: 0, pending: 0, unusable: 0, ...gpus };
+  const any = whole.allocatable + whole.allocated + whole.pending + whole.unusable > 0;
+  const { byResource: _, ...counts } = whole;
+  return {
+    ...counts,
+    byResource: gpus.byResource ?? (any ? [{ resource: 'nvidia.com/gpu', ...counts }] : []),
   };
 }

@@ -117,14 +117,31 @@ describe('summarizeFleet', () => {
           pending: 8,
           unusable: 8,
         }),
-        clusterSummary('Prod-Admin', 'HEALTHY', 'HEALTHY', { allocatable: 8, allocated: 8 }),
+        clusterSummary('Prod-Admin', 'HEALTHY', 'HEALTHY', {
+          allocatable: 8,
+          allocated: 8,
+          byResource: [
+            { resource: 'nvidia.com/gpu', allocatable: 8, allocated: 8, pending: 0, unusable: 0 },
+            { resource: 'nvidia.com/mig-1g.10gb', allocatable: 28, allocated: 3, pending: 1, unusable: 0 },
+          ],
+        }),
         clusterSummary('prod-eu-west', 'HEALTHY', 'DEGRADED', { allocatable: 16, allocated: 4, pending: 4 }),
       ],
       NOW,
       42,
     );
     expect(fleet.clusters.map((c) => c.name)).toEqual(['Prod-Admin', 'prod-eu-west', 'prod-us-east']);
-    expect(fleet.gpus).toEqual({ allocatable: 88, allocated: 52, pending: 12, unusable: 8 });
+    expect(fleet.gpus).toEqual({
+      allocatable: 88,
+      allocated: 52,
+      pending: 12,
+      unusable: 8,
+      // MIG slices are summed with MIG slices only, never into the GPU count.
+      byResource: [
+        { resource: 'nvidia.com/gpu', allocatable: 88, allocated: 52, pending: 12, unusable: 8 },
+        { resource: 'nvidia.com/mig-1g.10gb', allocatable: 28, allocated: 3, pending: 1, unusable: 0 },
+      ],
+    });
     expect(fleet.generatedAt).toBe(NOW);
     expect(fleet.version).toBe(42);
     expect(fleet.dataPlane.evidence.map((e) => [e.signal, e.value])).toEqual([

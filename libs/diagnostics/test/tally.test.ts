@@ -6,7 +6,7 @@ import { crashLoopContainer, deployment, endpointSlice, node, pod, service } fro
 const EMPTY: TallyInput = { nodes: [], pods: [], deployments: [], services: [], endpointSlices: [] };
 
 describe('tallyCluster: GPU arithmetic', () => {
-  it.each<{ name: string; input: Partial<TallyInput>; expected: GpuTotals }>([
+  it.each<{ name: string; input: Partial<TallyInput>; expected: Omit<GpuTotals, 'byResource'> }>([
     {
       name: 'Ready nodes count as allocatable',
       input: { nodes: [node('a'), node('b', { gpuAllocatable: 4 })] },
@@ -63,7 +63,71 @@ describe('tallyCluster: GPU arithmetic', () => {
       expected: { allocatable: 0, allocated: 0, pending: 8, unusable: 0 },
     },
   ])('$name', ({ input, expected }) => {
-    expect(tallyCluster({ ...EMPTY, ...input }).gpus).toEqual(expected);
+    const { byResource: _, ...whole } = tallyCluster({ ...EMPTY, ...input }).gpus;
+    expect(whole).toEqual(expected);
+  });
+});
+
+describe('tallyCluster: each GPU-like resource apart', () => {
+  const MIG_1G = 'nvidia.com/mig-1g.10gb';
+  const MIG_3G = 'nvidia.com/mig-3g.40gb';
+  const SHARED = 'nvidia.com/gpu.shared';
+  const totals = (
+    resource: string,
+    allocatable: number,
+    allocated: number,
+    pending: number,
+    unusable = 0,
+  ) => ({
+    resource,
+    allocatable,
+    allocated,
+    pending,
+    unusable,
+  });
+  it.each<{ name: string; input: Partial<TallyInput>; whole: number; byResource: GpuTotals['byResource'] }>([
+    {
+      name: 'a mixed-MIG pool has no whole GPUs, but its slices are counted per profile',
+      input: {
+        nodes: [
+          node('mig-a', { gpuAllocatable: 0, gpuExtended: { [MIG_1G]: 14, [MIG_3G]: 4 } }),
+          node('mig-b', { gpuAllocatable: 0, gpuExtended: { [MIG_1G]: 14 }, ready: false }),
+        ],
+        pods: [
+          pod('infer', { nodeName: 'mig-a', gpuRequest: 0, gpuExtendedRequest: { [MIG_1G]: 2 } }),
+          pod('queued', {
+            phase: 'Pending',
+            nodeName: '',
+            gpuRequest: 0,
+            gpuExtendedRequest: { [MIG_3G]: 1 },
+          }),
+        ],
+      },
+      whole: 0,
+      byResource: [totals(MIG_1G, 14, 2, 0, 14), totals(MIG_3G, 4, 0, 1)],
+    },
+    {
+      name: 'whole GPUs first, shared replicas never added to them',
+      input: {
+        nodes: [node('h100'), node('l4', { gpuAllocatable: 0, gpuExtended: { [SHARED]: 16 } })],
+        pods: [
+          pod('train', { gpuRequest: 8 }),
+          pod('notebook', { nodeName: 'l4', gpuRequest: 0, gpuExtendedRequest: { [SHARED]: 3 } }),
+        ],
+      },
+      whole: 8,
+      byResource: [totals('nvidia.com/gpu', 8, 8, 0), totals(SHARED, 16, 3, 0)],
+    },
+    {
+      name: 'no GPU anywhere: nothing listed',
+      input: { nodes: [node('cpu', { gpuAllocatable: 0 })] },
+      whole: 0,
+      byResource: [],
+    },
+  ])('$name', ({ input, whole, byResource }) => {
+    const gpus = tallyCluster({ ...EMPTY, ...input }).gpus;
+    expect(gpus.allocatable).toBe(whole);
+    expect(gpus.byResource).toEqual(byResource);
   });
 });
 
@@ -158,5 +222,21 @@ describe('tallyCluster: counts', () => {
     const tally = tallyCluster({ ...EMPTY, nodes: nodes() });
     expect(tally.nodes.total).toBe(2);
     expect(tally.notReadyNodes.map((n) => n.name)).toEqual(['b']);
+  });
+});
+
+describe('tallyCluster: init containers count like app containers', () => {
+  it('a pod whose init container crash-loops is crash-looping', () => {
+    const stuck = pod('init-loop', {
+      phase: 'Pending',
+      ready: false,
+      containers: [
+        { ...crashLoopContainer(), name: 'nccl-preflight', init: true },
+        { ...crashLoopContainer(0), name: 'trainer', waitingReason: 'PodInitializing' },
+      ],
+    });
+    const tally = tallyCluster({ ...EMPTY, pods: [stuck] });
+    expect(tally.pods.crashLooping).toBe(1);
+    expect(tally.crashLoopingPods.map((p) => p.name)).toEqual(['init-loop']);
   });
 });

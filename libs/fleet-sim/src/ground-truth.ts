@@ -1,4 +1,4 @@
-import type { GpuTotals, NodeCounts, PodCounts, WorkloadCounts } from '@fleetscope/types';
+import type { GpuResourceTotals, GpuTotals, NodeCounts, PodCounts, WorkloadCounts } from '@fleetscope/types';
 import { arr, at, num, parseQuantity, rec, str, stringMap } from './model/access.ts';
 import type { SimCluster } from './model/cluster.ts';
 import type { KubeObject } from './model/types.ts';
@@ -18,10 +18,6 @@ const GPU = 'nvidia.com/gpu';
 function conditionStatus(object: KubeObject, type: string): string | undefined {
   const found = arr(at(object, 'status', 'conditions')).find((c) => str(rec(c).type) === type);
   return found === undefined ? undefined : str(rec(found).status);
-}
-
-function nodeGpus(node: KubeObject): number {
-  return parseQuantity(at(node, 'status', 'allocatable', GPU)) ?? 0;
 }
 
 /** A container's request for `resource`; extended resources default their request to the limit. */
@@ -91,21 +87,65 @@ function countPods(pods: KubeObject[]): PodCounts {
   return counts;
 }
 
+/** GPU-like extended resources: whole GPUs, MIG profiles (mixed strategy), time-sliced shared GPUs. */
+function isGpuLike(resource: string): boolean {
+  return resource === GPU || resource === 'nvidia.com/gpu.shared' || resource.startsWith('nvidia.com/mig-');
+}
+
+/** GPU-like resources a pod's containers name in requests or limits. */
+function podGpuResources(pod: KubeObject): Set<string> {
+  const names = new Set<string>();
+  const spec = rec(pod.spec);
+  for (const c of [...arr(spec.containers), ...arr(spec.initContainers)]) {
+    const resources = rec(rec(c).resources);
+    for (const list of [rec(resources.requests), rec(resources.limits)]) {
+      for (const name of Object.keys(list)) if (isGpuLike(name)) names.add(name);
+    }
+  }
+  return names;
+}
+
 function countGpus(nodes: KubeObject[], pods: KubeObject[]): GpuTotals {
-  const totals: GpuTotals = { allocatable: 0, allocated: 0, pending: 0, unusable: 0 };
+  const byResource = new Map<string, GpuResourceTotals>();
+  const of = (resource: string): GpuResourceTotals => {
+    let t = byResource.get(resource);
+    if (!t) {
+      t = { resource, allocatable: 0, allocated: 0, pending: 0, unusable: 0 };
+      byResource.set(resource, t);
+    }
+    return t;
+  };
   for (const node of nodes) {
-    const gpus = nodeGpus(node);
     const ready = conditionStatus(node, 'Ready') === 'True';
-    if (ready) totals.allocatable += gpus;
-    if (!ready || at(node, 'spec', 'unschedulable') === true) totals.unusable += gpus;
+    const cordoned = at(node, 'spec', 'unschedulable') === true;
+    for (const [resource, quantity] of Object.entries(rec(at(node, 'status', 'allocatable')))) {
+      const amount = isGpuLike(resource) ? (parseQuantity(quantity) ?? 0) : 0;
+      if (amount <= 0) continue;
+      if (ready) of(resource).allocatable += amount;
+      if (!ready || cordoned) of(resource).unusable += amount;
+    }
   }
   for (const pod of pods) {
     if (isTerminal(pod)) continue;
-    const request = podRequest(pod, GPU);
-    if (str(at(pod, 'spec', 'nodeName'))) totals.allocated += request;
-    else totals.pending += request;
+    const bound = Boolean(str(at(pod, 'spec', 'nodeName')));
+    for (const resource of podGpuResources(pod)) {
+      const request = podRequest(pod, resource);
+      if (request <= 0) continue;
+      if (bound) of(resource).allocated += request;
+      else of(resource).pending += request;
+    }
   }
-  return totals;
+  const list = [...byResource.values()].sort((a, b) =>
+    a.resource === GPU ? -1 : b.resource === GPU ? 1 : a.resource.localeCompare(b.resource),
+  );
+  const whole = byResource.get(GPU) ?? { allocatable: 0, allocated: 0, pending: 0, unusable: 0 };
+  return {
+    allocatable: whole.allocatable,
+    allocated: whole.allocated,
+    pending: whole.pending,
+    unusable: whole.unusable,
+    byResource: list,
+  };
 }
 
 function countWorkloads(

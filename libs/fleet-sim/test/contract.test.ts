@@ -188,7 +188,10 @@ describe('list', () => {
     ).toBe(true);
     expect(notTraining.items.length).toBeGreaterThan(0);
     const pending = await api.listPodForAllNamespaces({ fieldSelector: 'status.phase=Pending' });
-    expect(pending.items.map((p) => p.metadata?.name?.startsWith('llm-sweep-4gpu-'))).toEqual([true]);
+    expect(pending.items.map((p) => p.metadata?.name?.replace(/-[a-z0-9]+-[a-z0-9]+$/, '')).sort()).toEqual([
+      'llm-sweep-4gpu',
+      'nccl-allreduce-check',
+    ]);
     const node = pretrain.items[0]?.spec?.nodeName ?? '';
     const onNode = await api.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${node}` });
     expect(onNode.items.length).toBeGreaterThan(0);

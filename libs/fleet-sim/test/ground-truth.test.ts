@@ -158,7 +158,13 @@ describe('groundTruth', () => {
     });
     // allocatable: only tiny-gpu-1 is Ready (4); unusable: tiny-gpu-0 NotReady (4), system cordoned (0 GPUs);
     // allocated: trainer 2 + init-heavy max(1, 3) = 5; pending: 2.
-    expect(truth.gpus).toEqual({ allocatable: 4, allocated: 5, pending: 2, unusable: 4 });
+    expect(truth.gpus).toEqual({
+      allocatable: 4,
+      allocated: 5,
+      pending: 2,
+      unusable: 4,
+      byResource: [{ resource: 'nvidia.com/gpu', allocatable: 4, allocated: 5, pending: 2, unusable: 4 }],
+    });
     // services: kubernetes, web, orphan, external; only orphan has a selector and no ready endpoint.
     expect(truth.workloads).toEqual({
       deployments: 3,
@@ -180,11 +186,13 @@ describe('groundTruth', () => {
   it('reports the demo incidents', () => {
     const fleet = createFleet({ size: 'small' });
     const east = fleet.groundTruth('prod-us-east');
-    expect(east.pods.pending).toBe(1);
-    expect(east.pods.crashLooping).toBe(1);
+    // llm-sweep-4gpu (unschedulable) and nccl-allreduce-check (Init:CrashLoopBackOff) are Pending;
+    // reranker and nccl-allreduce-check crash-loop (an init container counts like an app container).
+    expect(east.pods.pending).toBe(2);
+    expect(east.pods.crashLooping).toBe(2);
     expect(east.gpus.pending).toBe(4);
     expect(east.nodes.unknown).toBe(1);
-    expect(east.workloads.deployments - east.workloads.deploymentsAvailable).toBe(2);
+    expect(east.workloads.deployments - east.workloads.deploymentsAvailable).toBe(3);
     const west = fleet.groundTruth('prod-eu-west');
     expect(west.nodes.cordoned).toBe(1);
     expect(west.gpus.unusable).toBe(4);

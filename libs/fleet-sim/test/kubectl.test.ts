@@ -74,6 +74,8 @@ describe('kubectl', () => {
     const pods = await kubectl('get', 'pods', '-A');
     expect(pods).toMatch(/reranker-\S+\s+0\/1\s+CrashLoopBackOff\s+\d+/);
     expect(pods).toMatch(/llm-sweep-4gpu-\S+\s+0\/1\s+Pending\s+0/);
+    // An init container crash-looping, as kubectl prints it.
+    expect(pods).toMatch(/nccl-allreduce-check-\S+\s+0\/1\s+Init:CrashLoopBackOff\s+\d+/);
     const pending = await kubectl(
       'get',
       'pods',
@@ -83,7 +85,7 @@ describe('kubectl', () => {
       '-o',
       'name',
     );
-    expect(pending.trim().split('\n')).toHaveLength(1);
+    expect(pending.trim().split('\n')).toHaveLength(2);
     const labelled = await kubectl(
       'get',
       'pods',

@@ -21,6 +21,19 @@ export interface PodCounts {
   crashLooping: number;
 }
 
+/** One GPU-like extended resource (nvidia.com/gpu, a MIG profile, nvidia.com/gpu.shared), counted apart. */
+export interface GpuResourceTotals {
+  resource: string;
+  allocatable: number;
+  allocated: number;
+  pending: number;
+  unusable: number;
+}
+
+/**
+ * Whole GPUs (nvidia.com/gpu) at the top level; every GPU-like resource apart in `byResource` — a MIG
+ * slice or a time-sliced replica is not a GPU, so they are never summed into one number.
+ */
 export interface GpuTotals {
   /** Sum of allocatable nvidia.com/gpu over Ready nodes. */
   allocatable: number;
@@ -30,6 +43,8 @@ export interface GpuTotals {
   pending: number;
   /** Allocatable on nodes that are not Ready or are cordoned (capacity not usable now). */
   unusable: number;
+  /** Each GPU-like resource with any capacity or demand: nvidia.com/gpu first, then by name. */
+  byResource: GpuResourceTotals[];
 }
 
 export interface WorkloadCounts {

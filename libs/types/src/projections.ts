@@ -52,6 +52,8 @@ export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown
 
 export interface ContainerStateRecord {
   name: string;
+  /** An init container (sidecars included): its crash loops and waits hold the pod back as much as an app container's. */
+  init: boolean;
   ready: boolean;
   restartCount: number;
   /** Waiting reason (CrashLoopBackOff, ImagePullBackOff, ContainerCreating, ...) or "". */

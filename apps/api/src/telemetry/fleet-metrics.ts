@@ -4,6 +4,8 @@ import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { FleetSnapshot } from '../analysis/fleet-snapshots.ts';
 import { overloadedProbeCount } from '../sources/probes/api-probes.ts';
 
+const GPU_KINDS = ['allocatable', 'allocated', 'pending', 'unusable'] as const;
+
 /**
  * Fleetscope's own /metrics: its health and the fleet verdicts it derived, for Prometheus and
  * alerting. Values are read from the latest snapshot at scrape time (nothing is computed here).
@@ -101,7 +103,22 @@ export function createFleetMetrics(snapshot: () => FleetSnapshot, staleAfterMs: 
     collect() {
       this.reset();
       for (const c of snapshot().clusters) {
-        for (const [kind, value] of Object.entries(c.gpus)) this.set({ cluster: c.name, kind }, value);
+        for (const kind of GPU_KINDS) this.set({ cluster: c.name, kind }, c.gpus[kind]);
+      }
+    },
+  });
+
+  new Gauge({
+    name: 'fleetscope_gpu_resources',
+    help: 'Each GPU-like extended resource per cluster (nvidia.com/gpu, every nvidia.com/mig-* profile, nvidia.com/gpu.shared), never summed together: allocatable (Ready nodes), allocated, pending, unusable.',
+    labelNames: ['cluster', 'resource', 'kind'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const c of snapshot().clusters) {
+        for (const r of c.gpus.byResource) {
+          for (const kind of GPU_KINDS) this.set({ cluster: c.name, resource: r.resource, kind }, r[kind]);
+        }
       }
     },
   });

@@ -11,7 +11,7 @@ const FLEET_QUERY = `{
       dataPlane { status summary evidence { signal value source } }
       nodes { total ready notReady unknown cordoned }
       pods { total running ready pending failed succeeded crashLooping }
-      gpus { allocatable allocated pending unusable }
+      gpus { allocatable allocated pending unusable byResource { resource allocatable allocated pending unusable } }
       workloads { deployments deploymentsAvailable services servicesWithoutEndpoints }
       freshness { resource state stale relists restarts lastError }
     }
@@ -25,7 +25,7 @@ interface ClusterView {
   dataPlane: { status: string; summary: string };
   nodes: Record<string, number>;
   pods: Record<string, number>;
-  gpus: Record<string, number>;
+  gpus: Record<string, unknown>;
   workloads: Record<string, number>;
   freshness: Array<{
     resource: string;
@@ -134,6 +134,20 @@ describe('GraphQL fleet summary against the simulator ground truth', () => {
       (x) => x.labels.cluster === 'openb' && x.labels.kind === 'allocatable',
     );
     expect(gpus?.value).toBe(h.fleet.groundTruth('openb').gpus.allocatable);
+    // Every MIG profile of prod-us-east apart, as the ground truth counts it.
+    const mig = h.fleet
+      .groundTruth('prod-us-east')
+      .gpus.byResource.filter((r) => r.resource.startsWith('nvidia.com/mig-'));
+    expect(mig.length).toBeGreaterThan(0);
+    for (const r of mig) {
+      const sample = family('fleetscope_gpu_resources')?.samples.find(
+        (x) =>
+          x.labels.cluster === 'prod-us-east' &&
+          x.labels.resource === r.resource &&
+          x.labels.kind === 'allocatable',
+      );
+      expect(sample?.value, r.resource).toBe(r.allocatable);
+    }
     expect(family('fleetscope_watch_lag_seconds')?.samples.length).toBeGreaterThan(0);
     expect(family('fleetscope_control_plane_part_status')?.samples.length).toBeGreaterThan(0);
   });

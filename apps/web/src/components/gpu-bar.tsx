@@ -6,11 +6,24 @@ export interface GpuTotalsProps {
   gpus: GpuTotalsFieldsFragment;
   stale: boolean;
   testId: string;
+  /** List MIG slices and shared GPUs too (default); the fleet header, short of room, leaves them to the tiles. */
+  showOthers?: boolean;
 }
 
-/** GPUs allocated of allocatable, as numbers and a bar; pending demand and unusable capacity when present. */
-export function GpuTotals({ gpus, stale, testId }: GpuTotalsProps): JSX.Element {
+/** "nvidia.com/mig-1g.10gb" → "MIG 1g.10gb"; "nvidia.com/gpu.shared" → "shared GPUs". */
+export function gpuResourceLabel(resource: string): string {
+  if (resource.startsWith('nvidia.com/mig-')) return `MIG ${resource.slice('nvidia.com/mig-'.length)}`;
+  if (resource === 'nvidia.com/gpu.shared') return 'shared GPUs';
+  return resource;
+}
+
+/**
+ * GPUs allocated of allocatable, as numbers and a bar; pending demand and unusable capacity when present;
+ * then MIG slices and shared GPUs, each apart (a slice is not a GPU: never added to the GPU count).
+ */
+export function GpuTotals({ gpus, stale, testId, showOthers = true }: GpuTotalsProps): JSX.Element {
   const fill = percentOf(gpus.allocated, gpus.allocatable);
+  const others = showOthers ? gpus.byResource.filter((r) => r.resource !== 'nvidia.com/gpu') : [];
   return (
     <div
       className={`gpus${stale ? ' gpus--stale' : ''}`}
@@ -20,6 +33,23 @@ export function GpuTotals({ gpus, stale, testId }: GpuTotalsProps): JSX.Element 
     >
       <div className="gpus__line">
         <span className="gpus__label">GPUs allocated</span>
+        {others.length > 0 && (
+          // On the label's line, so a wall tile grows by nothing; the full names are in the tooltip.
+          <span
+            className="gpus__others"
+            data-testid={`${testId}-others`}
+            title={others
+              .map((r) => `${r.resource}: ${r.allocated} of ${r.allocatable} allocated, ${r.pending} pending`)
+              .join('\n')}
+          >
+            {others
+              .map(
+                (r) =>
+                  `${gpuResourceLabel(r.resource)} ${formatRatio(r.allocated, r.allocatable)}${r.pending > 0 ? ` +${formatCount(r.pending)}` : ''}`,
+              )
+              .join(' · ')}
+          </span>
+        )}
         <span className="gpus__value">{formatRatio(gpus.allocated, gpus.allocatable)}</span>
       </div>
       {/* Decorative: the numbers above carry the information for screen readers. */}

@@ -31,6 +31,16 @@ function gpuTotals(value: unknown, path: string): GpuTotalsFieldsFragment {
     allocated: integer(v.allocated, `${path}.allocated`),
     pending: integer(v.pending, `${path}.pending`),
     unusable: integer(v.unusable, `${path}.unusable`),
+    byResource: array(v.byResource, `${path}.byResource`, (item, p) => {
+      const r = record(item, p);
+      return {
+        resource: string(r.resource, `${p}.resource`),
+        allocatable: integer(r.allocatable, `${p}.allocatable`),
+        allocated: integer(r.allocated, `${p}.allocated`),
+        pending: integer(r.pending, `${p}.pending`),
+        unusable: integer(r.unusable, `${p}.unusable`),
+      };
+    }),
   };
 }
 

@@ -185,7 +185,19 @@ export type ClusterDetailFragment = {
     services: number;
     servicesWithoutEndpoints: number;
   };
-  gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+  gpus: {
+    allocatable: number;
+    allocated: number;
+    pending: number;
+    unusable: number;
+    byResource: Array<{
+      resource: string;
+      allocatable: number;
+      allocated: number;
+      pending: number;
+      unusable: number;
+    }>;
+  };
   freshness: Array<{
     resource: string;
     state: WatchState;
@@ -335,7 +347,19 @@ export type ClusterViewQuery = {
       services: number;
       servicesWithoutEndpoints: number;
     };
-    gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+    gpus: {
+      allocatable: number;
+      allocated: number;
+      pending: number;
+      unusable: number;
+      byResource: Array<{
+        resource: string;
+        allocatable: number;
+        allocated: number;
+        pending: number;
+        unusable: number;
+      }>;
+    };
     freshness: Array<{
       resource: string;
       state: WatchState;
@@ -486,7 +510,19 @@ export type ClusterChangedSubscription = {
       services: number;
       servicesWithoutEndpoints: number;
     };
-    gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+    gpus: {
+      allocatable: number;
+      allocated: number;
+      pending: number;
+      unusable: number;
+      byResource: Array<{
+        resource: string;
+        allocatable: number;
+        allocated: number;
+        pending: number;
+        unusable: number;
+      }>;
+    };
     freshness: Array<{
       resource: string;
       state: WatchState;
@@ -593,7 +629,19 @@ export type FleetOverviewFragment = {
   generatedAt: string;
   controlPlane: { status: HealthStatus; summary: string };
   dataPlane: { status: HealthStatus; summary: string };
-  gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+  gpus: {
+    allocatable: number;
+    allocated: number;
+    pending: number;
+    unusable: number;
+    byResource: Array<{
+      resource: string;
+      allocatable: number;
+      allocated: number;
+      pending: number;
+      unusable: number;
+    }>;
+  };
   clusters: Array<{
     name: string;
     dataAsOf: string | null;
@@ -615,7 +663,19 @@ export type FleetOverviewFragment = {
       services: number;
       servicesWithoutEndpoints: number;
     };
-    gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+    gpus: {
+      allocatable: number;
+      allocated: number;
+      pending: number;
+      unusable: number;
+      byResource: Array<{
+        resource: string;
+        allocatable: number;
+        allocated: number;
+        pending: number;
+        unusable: number;
+      }>;
+    };
     freshness: Array<{
       resource: string;
       state: WatchState;
@@ -639,7 +699,19 @@ export type FleetViewQuery = {
     generatedAt: string;
     controlPlane: { status: HealthStatus; summary: string };
     dataPlane: { status: HealthStatus; summary: string };
-    gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+    gpus: {
+      allocatable: number;
+      allocated: number;
+      pending: number;
+      unusable: number;
+      byResource: Array<{
+        resource: string;
+        allocatable: number;
+        allocated: number;
+        pending: number;
+        unusable: number;
+      }>;
+    };
     clusters: Array<{
       name: string;
       dataAsOf: string | null;
@@ -661,7 +733,19 @@ export type FleetViewQuery = {
         services: number;
         servicesWithoutEndpoints: number;
       };
-      gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+      gpus: {
+        allocatable: number;
+        allocated: number;
+        pending: number;
+        unusable: number;
+        byResource: Array<{
+          resource: string;
+          allocatable: number;
+          allocated: number;
+          pending: number;
+          unusable: number;
+        }>;
+      };
       freshness: Array<{
         resource: string;
         state: WatchState;
@@ -686,7 +770,19 @@ export type FleetChangedSubscription = {
     generatedAt: string;
     controlPlane: { status: HealthStatus; summary: string };
     dataPlane: { status: HealthStatus; summary: string };
-    gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+    gpus: {
+      allocatable: number;
+      allocated: number;
+      pending: number;
+      unusable: number;
+      byResource: Array<{
+        resource: string;
+        allocatable: number;
+        allocated: number;
+        pending: number;
+        unusable: number;
+      }>;
+    };
     clusters: Array<{
       name: string;
       dataAsOf: string | null;
@@ -708,7 +804,19 @@ export type FleetChangedSubscription = {
         services: number;
         servicesWithoutEndpoints: number;
       };
-      gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+      gpus: {
+        allocatable: number;
+        allocated: number;
+        pending: number;
+        unusable: number;
+        byResource: Array<{
+          resource: string;
+          allocatable: number;
+          allocated: number;
+          pending: number;
+          unusable: number;
+        }>;
+      };
       freshness: Array<{
         resource: string;
         state: WatchState;
@@ -732,6 +840,13 @@ export type GpuTotalsFieldsFragment = {
   allocated: number;
   pending: number;
   unusable: number;
+  byResource: Array<{
+    resource: string;
+    allocatable: number;
+    allocated: number;
+    pending: number;
+    unusable: number;
+  }>;
 };
 
 export type ClusterTileFieldsFragment = {
@@ -755,7 +870,19 @@ export type ClusterTileFieldsFragment = {
     services: number;
     servicesWithoutEndpoints: number;
   };
-  gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+  gpus: {
+    allocatable: number;
+    allocated: number;
+    pending: number;
+    unusable: number;
+    byResource: Array<{
+      resource: string;
+      allocatable: number;
+      allocated: number;
+      pending: number;
+      unusable: number;
+    }>;
+  };
   freshness: Array<{
     resource: string;
     state: WatchState;

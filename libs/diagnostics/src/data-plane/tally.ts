@@ -9,6 +9,7 @@ import type {
   ServiceRecord,
   WorkloadCounts,
 } from '@fleetscope/types';
+import { GpuTotalsBuilder } from './gpu-totals.ts';
 
 /** The record streams of one cluster. Each iterable is walked exactly once (generators are fine). */
 export interface TallyInput {
@@ -97,7 +98,7 @@ export function tallyCluster(input: TallyInput): ClusterTally {
     succeeded: 0,
     crashLooping: 0,
   };
-  const gpus: GpuTotals = { allocatable: 0, allocated: 0, pending: 0, unusable: 0 };
+  const gpus = new GpuTotalsBuilder();
   const notReadyNodes: NodeRecord[] = [];
   const unknownNodes: NodeRecord[] = [];
   const crashLoopingPods: PodRecord[] = [];
@@ -108,7 +109,6 @@ export function tallyCluster(input: TallyInput): ClusterTally {
     nodes.total++;
     if (node.ready === true) {
       nodes.ready++;
-      gpus.allocatable += node.gpuAllocatable;
     } else if (node.ready === false) {
       nodes.notReady++;
       notReadyNodes.push(node);
@@ -120,7 +120,7 @@ export function tallyCluster(input: TallyInput): ClusterTally {
       nodes.cordoned++;
       cordonedNodes.push(node);
     }
-    if (node.ready !== true || node.unschedulable) gpus.unusable += node.gpuAllocatable;
+    gpus.addNode(node);
   }
 
   for (const pod of input.pods) {
@@ -131,8 +131,7 @@ export function tallyCluster(input: TallyInput): ClusterTally {
     else if (pod.phase === 'Succeeded') pods.succeeded++;
     if (pod.ready) pods.ready++;
     if (isTerminalPhase(pod.phase)) continue;
-    if (pod.nodeName === '') gpus.pending += pod.gpuRequest;
-    else gpus.allocated += pod.gpuRequest;
+    gpus.addPod(pod);
     if (isCrashLooping(pod)) {
       pods.crashLooping++;
       crashLoopingPods.push(pod);
@@ -177,7 +176,7 @@ export function tallyCluster(input: TallyInput): ClusterTally {
   return {
     nodes,
     pods,
-    gpus,
+    gpus: gpus.build(),
     workloads: {
       deployments,
       deploymentsAvailable,

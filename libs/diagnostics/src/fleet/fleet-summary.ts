@@ -1,11 +1,5 @@
-import type {
-  ClusterSummary,
-  Evidence,
-  FleetSummary,
-  GpuTotals,
-  HealthStatus,
-  PlaneHealth,
-} from '@fleetscope/types';
+import type { ClusterSummary, Evidence, FleetSummary, HealthStatus, PlaneHealth } from '@fleetscope/types';
+import { sumGpuTotals } from '../data-plane/gpu-totals.ts';
 import { STATUS_SEVERITY, worstStatus } from '../verdict/status.ts';
 import { compareText, isoOrNull, nameList } from '../verdict/text.ts';
 
@@ -15,17 +9,6 @@ const PLANE_WORDS: Record<PlaneKey, string> = { controlPlane: 'control plane', d
 
 /** Clusters named in a fleet summary before "+N more". */
 const MAX_CLUSTER_NAMES = 3;
-
-function sumGpus(clusters: readonly ClusterSummary[]): GpuTotals {
-  const total: GpuTotals = { allocatable: 0, allocated: 0, pending: 0, unusable: 0 };
-  for (const { gpus } of clusters) {
-    total.allocatable += gpus.allocatable;
-    total.allocated += gpus.allocated;
-    total.pending += gpus.pending;
-    total.unusable += gpus.unusable;
-  }
-  return total;
-}
 
 /**
  * Fleet verdict of one plane: the worst cluster status (DOWN > DEGRADED > UNKNOWN > HEALTHY;
@@ -75,7 +58,7 @@ export function summarizeFleet(clusters: ClusterSummary[], now: number, version:
   const sorted = [...clusters].sort((a, b) => compareText(a.name, b.name));
   return {
     clusters: sorted,
-    gpus: sumGpus(sorted),
+    gpus: sumGpuTotals(sorted.map((c) => c.gpus)),
     controlPlane: planeVerdict(sorted, 'controlPlane'),
     dataPlane: planeVerdict(sorted, 'dataPlane'),
     generatedAt: now,

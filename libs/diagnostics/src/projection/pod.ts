@@ -105,12 +105,27 @@ function podAmounts(spec: JsonObject): Amounts {
   return total;
 }
 
+/**
+ * Container states, init containers (sidecars included) first: an init container crash-looping or
+ * stuck pulling its image holds the pod back exactly as an app container does.
+ */
 function readContainerStatuses(status: JsonObject): ContainerStateRecord[] {
-  const items = optionalArray(status, 'containerStatuses', 'status');
+  return [
+    ...readStatusList(status, 'initContainerStatuses', true),
+    ...readStatusList(status, 'containerStatuses', false),
+  ];
+}
+
+function readStatusList(
+  status: JsonObject,
+  field: 'initContainerStatuses' | 'containerStatuses',
+  init: boolean,
+): ContainerStateRecord[] {
+  const items = optionalArray(status, field, 'status');
   const records: ContainerStateRecord[] = [];
   for (let i = 0; i < items.length; i++) {
-    const path = `status.containerStatuses[${i}]`;
-    const item = elementObject(items[i], 'status.containerStatuses', i);
+    const path = `status.${field}[${i}]`;
+    const item = elementObject(items[i], `status.${field}`, i);
     const waiting = optionalObject(optionalObject(item, 'state', path) ?? {}, 'waiting', `${path}.state`);
     const lastState = optionalObject(item, 'lastState', path) ?? {};
     const terminated = optionalObject(lastState, 'terminated', `${path}.lastState`);
@@ -118,6 +133,7 @@ function readContainerStatuses(status: JsonObject): ContainerStateRecord[] {
     const terminatedPath = `${path}.lastState.terminated`;
     records.push({
       name: requiredString(item, 'name', path),
+      init,
       ready: optionalBoolean(item, 'ready', path),
       restartCount: optionalInteger(item, 'restartCount', path),
       waitingReason: waiting === undefined ? '' : optionalString(waiting, 'reason', waitingPath),

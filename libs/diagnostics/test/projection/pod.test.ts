@@ -181,6 +181,44 @@ describe('projectPod', () => {
     });
   });
 
+  it('reads init container states first, marked init, then app containers', () => {
+    const raw = {
+      metadata: { name: 'p', namespace: 'ns', uid: 'u' },
+      status: {
+        phase: 'Pending',
+        initContainerStatuses: [
+          {
+            name: 'nccl-preflight',
+            ready: false,
+            restartCount: 7,
+            state: {
+              waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container' },
+            },
+            lastState: { terminated: { reason: 'Error', exitCode: 3 } },
+          },
+        ],
+        containerStatuses: [
+          {
+            name: 'trainer',
+            ready: false,
+            restartCount: 0,
+            state: { waiting: { reason: 'PodInitializing' } },
+          },
+        ],
+      },
+    };
+    expect(ok(projectPod(raw)).containers).toMatchObject([
+      {
+        name: 'nccl-preflight',
+        init: true,
+        waitingReason: 'CrashLoopBackOff',
+        restartCount: 7,
+        lastExitCode: 3,
+      },
+      { name: 'trainer', init: false, waitingReason: 'PodInitializing' },
+    ]);
+  });
+
   it('defaults a pod without status to Pending', () => {
     expect(ok(projectPod({ metadata: { name: 'p', namespace: 'ns', uid: 'u' } })).phase).toBe('Pending');
   });

@@ -346,6 +346,27 @@ export function generateCluster(
       if (placements[0] === undefined)
         throw new Error(`scenario: ${spec.name}/${incident.name} does not fit`);
       built.push(buildWorkload(ctx, plan, placements));
+    } else if (incident.kind === 'init-crash-loop') {
+      const pool = findPool(spec, incident.pool);
+      const plan: WorkloadPlan = {
+        namespace: incident.namespace,
+        name: incident.name,
+        role: 'training',
+        image: 'nvcr.io/nvidia/pytorch:25.09-py3',
+        cpu: '2',
+        memory: '8Gi',
+        gpus: incident.gpus,
+        gpuResource: 'nvidia.com/gpu',
+        replicas: 1,
+        nodeSelector: poolSelector(pool),
+        tolerations: pool.gpu ? [GPU_TOLERATION] : [],
+        mode: 'init-crash-loop',
+        exitCode: incident.exitCode,
+      };
+      const placements = placeReplicas(ctx, plan, 1);
+      if (placements[0] === undefined)
+        throw new Error(`scenario: ${spec.name}/${incident.name} does not fit`);
+      built.push(buildWorkload(ctx, plan, placements));
     } else if (incident.kind === 'service-without-endpoints') {
       const service = buildService(
         ctx,

@@ -14,7 +14,7 @@ import {
 } from './scheduling.ts';
 
 /** How the pods of a workload behave. */
-export type PodMode = 'running' | 'unschedulable' | 'crash-loop';
+export type PodMode = 'running' | 'unschedulable' | 'crash-loop' | 'init-crash-loop';
 
 /** A Deployment to build, resolved from a WorkloadSpec, an incident or the openb trace. */
 export interface WorkloadPlan {
@@ -195,29 +195,97 @@ export function buildPod(ctx: BuildContext, b: PodBuild): KubeObject {
   const podIp = `${node.podCidrPrefix}.${node.lastPodIp}`;
   const started = createdMs + random.int(2, 40) * 1000;
   const hasInit = Array.isArray(spec.initContainers);
+  const initCrash = plan.mode === 'init-crash-loop';
+  const initRestarts = initCrash ? random.int(9, 30) : 0;
+  const initFinish = now - random.int(20, 200) * 1000;
   const initStatuses = hasInit
     ? [
-        {
-          name: 'nccl-preflight',
-          state: {
-            terminated: {
-              exitCode: 0,
-              reason: 'Completed',
-              startedAt: toKubeTime(started - 20_000),
-              finishedAt: toKubeTime(started - 2000),
+        initCrash
+          ? {
+              name: 'nccl-preflight',
+              state: {
+                waiting: {
+                  reason: 'CrashLoopBackOff',
+                  message: `back-off 5m0s restarting failed container=nccl-preflight pod=${name}_${plan.namespace}(${uid})`,
+                },
+              },
+              lastState: {
+                terminated: {
+                  exitCode: plan.exitCode ?? 1,
+                  reason: 'Error',
+                  startedAt: toKubeTime(initFinish - 9000),
+                  finishedAt: toKubeTime(initFinish),
+                  containerID: containerId(random),
+                },
+              },
+              ready: false,
+              restartCount: initRestarts,
+              image: plan.image,
+              imageID: imageId(plan.image, ctx),
               containerID: containerId(random),
+              started: false,
+            }
+          : {
+              name: 'nccl-preflight',
+              state: {
+                terminated: {
+                  exitCode: 0,
+                  reason: 'Completed',
+                  startedAt: toKubeTime(started - 20_000),
+                  finishedAt: toKubeTime(started - 2000),
+                  containerID: containerId(random),
+                },
+              },
+              lastState: {},
+              ready: true,
+              restartCount: 0,
+              image: plan.image,
+              imageID: imageId(plan.image, ctx),
+              containerID: containerId(random),
+              started: false,
             },
-          },
-          lastState: {},
-          ready: true,
-          restartCount: 0,
-          image: plan.image,
-          imageID: imageId(plan.image, ctx),
-          containerID: containerId(random),
-          started: false,
-        },
       ]
     : undefined;
+  if (initCrash) {
+    // The kubelet never starts app containers before every init container has succeeded.
+    const waiting = `containers with incomplete status: [nccl-preflight]`;
+    const notReady = `containers with unready status: [${cName}]`;
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata,
+      spec,
+      status: {
+        phase: 'Pending',
+        conditions: [
+          condition('PodReadyToStartContainers', 'True', createdMs + 3000),
+          condition('Initialized', 'False', createdMs + 3000, 'ContainersNotInitialized', waiting),
+          condition('Ready', 'False', createdMs + 3000, 'ContainersNotReady', notReady),
+          condition('ContainersReady', 'False', createdMs + 3000, 'ContainersNotReady', notReady),
+          condition('PodScheduled', 'True', createdMs + 1000),
+        ],
+        hostIP: node.internalIp,
+        hostIPs: [{ ip: node.internalIp }],
+        podIP: podIp,
+        podIPs: [{ ip: podIp }],
+        startTime: toKubeTime(createdMs + 1000),
+        initContainerStatuses: initStatuses,
+        containerStatuses: [
+          {
+            name: cName,
+            state: { waiting: { reason: 'PodInitializing' } },
+            lastState: {},
+            ready: false,
+            restartCount: 0,
+            image: plan.image,
+            imageID: '',
+            started: false,
+          },
+        ],
+        qosClass,
+      },
+    };
+  }
   const crash = plan.mode === 'crash-loop';
   const restarts = crash ? random.int(9, 30) : 0;
   const lastFinish = now - random.int(20, 200) * 1000;
@@ -540,6 +608,32 @@ function podEvents(
       );
     }
     const node = placements[i];
+    if (plan.mode === 'init-crash-loop' && node) {
+      const restarts =
+        (pod.status as { initContainerStatuses?: { restartCount?: number }[] }).initContainerStatuses?.[0]
+          ?.restartCount ?? 1;
+      const base = { involved: pod, component: 'kubelet', host: node.name } as const;
+      events.push(
+        buildEvent(random, {
+          ...base,
+          reason: 'Started',
+          message: 'Started container nccl-preflight',
+          type: 'Normal',
+          count: restarts + 1,
+          firstMs: created + 4000,
+          lastMs: now - 200_000,
+        }),
+        buildEvent(random, {
+          ...base,
+          reason: 'BackOff',
+          message: `Back-off restarting failed container nccl-preflight in pod ${pod.metadata.name}_${plan.namespace}(${pod.metadata.uid})`,
+          type: 'Warning',
+          count: restarts * 4,
+          firstMs: created + 60_000,
+          lastMs: now - random.int(2, 30) * 1000,
+        }),
+      );
+    }
     if (plan.mode === 'crash-loop' && node) {
       const cName = containerName(plan);
       const restarts =

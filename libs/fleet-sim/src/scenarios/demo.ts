@@ -12,6 +12,14 @@ const incidents: Record<string, IncidentSpec[]> = {
     },
     { kind: 'crash-loop', namespace: 'inference', name: 'reranker', pool: 'a100-mig', gpus: 1, exitCode: 1 },
     { kind: 'node-not-ready', pool: 'system', index: 2, status: 'Unknown' },
+    {
+      kind: 'init-crash-loop',
+      namespace: 'ml-training',
+      name: 'nccl-allreduce-check',
+      pool: 'h100-sxm',
+      gpus: 1,
+      exitCode: 3,
+    },
   ],
   'prod-eu-west': [
     { kind: 'cordoned', pool: 'l4-shared', index: 5 },
@@ -34,7 +42,9 @@ const incidents: Record<string, IncidentSpec[]> = {
  *   are scattered (no node has 4 free): FailedScheduling `0/N nodes are available: … Insufficient
  *   nvidia.com/gpu …` (a fragmentation finding at pool scope); pod `inference/reranker-…` in
  *   CrashLoopBackOff (exit code 1, BackOff events), its Deployment unavailable; one system node with
- *   Ready=Unknown (NodeStatusUnknown, `Kubelet stopped posting node status.`).
+ *   Ready=Unknown (NodeStatusUnknown, `Kubelet stopped posting node status.`); pod
+ *   `ml-training/nccl-allreduce-check-…` Pending in Init:CrashLoopBackOff (its GPU preflight init
+ *   container exits 3; BackOff events).
  * - `prod-eu-west`: one L4 node cordoned (its 4 GPU slices count as unusable); Service
  *   `inference/legacy-ranker` whose selector matches no pod (no endpoints).
  * - `openb`: nothing beyond the healthy fleet.

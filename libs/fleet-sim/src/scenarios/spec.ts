@@ -78,6 +78,11 @@ export type IncidentSpec =
   | { kind: 'unschedulable-gpu-pod'; namespace: string; name: string; pool: string; gpus: number }
   /** A Deployment whose pod crashes on start: CrashLoopBackOff with BackOff events. */
   | { kind: 'crash-loop'; namespace: string; name: string; pool: string; gpus?: number; exitCode: number }
+  /**
+   * A training Deployment whose GPU preflight init container crashes: the pod stays Pending in
+   * Init:CrashLoopBackOff (its app container waits in PodInitializing), with BackOff events.
+   */
+  | { kind: 'init-crash-loop'; namespace: string; name: string; pool: string; gpus: number; exitCode: number }
   /** A node whose Ready condition is False (kubelet reports) or Unknown (kubelet silent). */
   | { kind: 'node-not-ready'; pool: string; index: number; status: 'False' | 'Unknown' }
   /** A node marked unschedulable (kubectl cordon). */

@@ -71,8 +71,37 @@ function col(name: string, cell: Column['cell'], priority = 0, type = 'string'):
   return { name, type, description: name, priority, cell };
 }
 
+/**
+ * kubectl's STATUS while init containers run (its pod printer): the first init container that has not
+ * succeeded decides — `Init:<terminated reason>`, `Init:<waiting reason>` (not PodInitializing) or
+ * `Init:<i>/<n>`; undefined once every init container is done.
+ */
+function initStatus(o: KubeObject): string | undefined {
+  const statuses = arr(at(o, 'status', 'initContainerStatuses'));
+  const total = arr(at(o, 'spec', 'initContainers')).length || statuses.length;
+  for (const [i, s] of statuses.entries()) {
+    const terminated = rec(at(s, 'state', 'terminated'));
+    if (at(s, 'state', 'terminated') !== undefined && terminated.exitCode === 0) continue;
+    if (at(s, 'started') === true && at(s, 'state', 'running') !== undefined) {
+      // A running sidecar (restartPolicy Always) does not hold the pod in Init.
+      const spec = arr(at(o, 'spec', 'initContainers'))[i];
+      if (str(rec(spec).restartPolicy) === 'Always') continue;
+    }
+    if (at(s, 'state', 'terminated') !== undefined) {
+      const reason = str(terminated.reason);
+      return reason ? `Init:${reason}` : `Init:ExitCode:${String(terminated.exitCode)}`;
+    }
+    const waiting = str(at(s, 'state', 'waiting', 'reason'));
+    if (waiting && waiting !== 'PodInitializing') return `Init:${waiting}`;
+    return `Init:${i}/${total}`;
+  }
+  return undefined;
+}
+
 function podStatus(o: KubeObject): string {
   if (o.metadata.deletionTimestamp) return 'Terminating';
+  const init = initStatus(o);
+  if (init !== undefined) return init;
   const statuses = arr(at(o, 'status', 'containerStatuses'));
   for (const s of statuses) {
     const waiting = str(at(s, 'state', 'waiting', 'reason'));

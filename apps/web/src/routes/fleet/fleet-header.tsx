@@ -53,6 +53,7 @@ export function FleetHeader({
         gpus={fleet.gpus}
         stale={total === 0 || staleClusters.length === total}
         testId="fleet-gpu-totals"
+        showOthers={false}
       />
       <div className="fleet-header__clock">
         <DataAsOf freshness={freshness} testId="fleet-data-as-of" size="large" staleNote={staleNote} />

@@ -66,6 +66,19 @@ describe('FleetView', () => {
     expect(screen.getByTestId('fleet-gpu-totals').textContent).toContain('380 / 440');
   });
 
+  it('shows MIG slices apart from whole GPUs, never added to them', () => {
+    vi.useFakeTimers({ now: NOW });
+    render(<FleetView result={live(fleetFixture(NOW))} />);
+    const gpus = within(tile('eu-west-1')).getByTestId('gpu-totals');
+    expect(gpus.textContent).toContain('104 / 128');
+    expect(within(gpus).getByTestId('gpu-totals-others').textContent).toBe('MIG 1g.10gb 21 / 56');
+    expect(within(gpus).getByTestId('gpu-totals-others').getAttribute('title')).toBe(
+      'nvidia.com/mig-1g.10gb: 21 of 56 allocated, 0 pending',
+    );
+    // A cluster without MIG or shared GPUs shows no such line.
+    expect(within(tile('us-east-2')).queryByTestId('gpu-totals-others')).toBeNull();
+  });
+
   it('a stale cluster shows the stale banner and no healthy-looking badge', () => {
     vi.useFakeTimers({ now: NOW });
     render(<FleetView result={live(fleetFixture(NOW))} />);
