@@ -1,6 +1,7 @@
 import type { Evidence, Signal, SignalName, SignalSample, SignalSet } from '@fleetscope/types';
 import { formatDuration, isoOrNull, shortError } from '../verdict/text.ts';
 import { formatLabels } from './format.ts';
+import { quantileEstimate } from './quantile.ts';
 import type { ControlPlaneThresholds } from './thresholds.ts';
 
 /** Scrape jobs named by `target_up{job}`. */
@@ -33,6 +34,8 @@ export interface KnownInput {
   window: string;
   source: string;
   observedAt: string | null;
+  /** Epoch ms the source last saw the failure this signal summarises (see SignalHistory); null when unknown. */
+  failedUntil: number | null;
 }
 
 export interface UnknownInput {
@@ -63,7 +66,13 @@ function known(signal: Signal, samples: SignalSample[], zeroFromCounter: boolean
     window: signal.window,
     source: signal.source,
     observedAt: isoOrNull(signal.observedAt),
+    failedUntil: signal.history?.failedUntil ?? null,
   };
+}
+
+/** What a finding from a windowed input carries so fresher probe evidence can outrank it; undefined for instant gauges. */
+export function windowOf(input: KnownInput): { window: string; failedUntil: number | null } | undefined {
+  return input.window === '' ? undefined : { window: input.window, failedUntil: input.failedUntil };
 }
 
 /** The signal itself when present, without error, observed and not stale; else why not. */
@@ -106,10 +115,13 @@ export function readInput(ctx: SignalContext, name: SignalName): Input {
   return unknown(name, `${name}: no series (no traffic or not exposed)`);
 }
 
-/** Largest sample, or 0 for a counter that never incremented; null when there is nothing. */
+/**
+ * Largest sample (a saturated quantile by its estimate), or 0 for a counter that never
+ * incremented; null when there is nothing.
+ */
 export function maxSample(input: KnownInput): SignalSample | null {
   let best: SignalSample | null = null;
-  for (const s of input.samples) if (best === null || s.value > best.value) best = s;
+  for (const s of input.samples) if (best === null || quantileEstimate(s) > quantileEstimate(best)) best = s;
   if (best === null && input.zeroFromCounter) return { labels: {}, value: 0 };
   return best;
 }

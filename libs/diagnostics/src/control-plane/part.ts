@@ -8,6 +8,11 @@ export interface Finding {
   critical: boolean;
   /** Short phrase, e.g. "etcd WAL fsync p99 1.3 s (> 1 s)". */
   reason: string;
+  /**
+   * Set when the finding rests on a windowed metric (a rate or quantile over e.g. 5m), which keeps
+   * showing a failure for a whole window after it ended: a passing probe may then outrank it.
+   */
+  windowed?: { window: string; failedUntil: number | null };
 }
 
 /**
@@ -32,12 +37,22 @@ export class Part {
     return input;
   }
 
-  degraded(reason: string, critical = false): void {
-    this.findings.push({ status: 'DEGRADED', critical, reason });
+  degraded(reason: string, critical = false, windowed?: Finding['windowed']): void {
+    this.findings.push({
+      status: 'DEGRADED',
+      critical,
+      reason,
+      ...(windowed === undefined ? {} : { windowed }),
+    });
   }
 
-  down(reason: string): void {
-    this.findings.push({ status: 'DOWN', critical: true, reason });
+  down(reason: string, windowed?: Finding['windowed']): void {
+    this.findings.push({
+      status: 'DOWN',
+      critical: true,
+      reason,
+      ...(windowed === undefined ? {} : { windowed }),
+    });
   }
 
   status(): HealthStatus {

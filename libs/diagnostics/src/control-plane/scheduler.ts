@@ -3,6 +3,7 @@ import { NOT_OBSERVABLE_HERE } from './etcd.ts';
 import { formatCount, formatRate, formatSeconds } from './format.ts';
 import { evidenceOf, maxSample, readInput, type SignalContext, sumSamples, targetUp } from './inputs.ts';
 import { Part } from './part.ts';
+import { formatQuantile, quantileEstimate } from './quantile.ts';
 
 /**
  * Scheduler health: target down or absent ⇒ DOWN; pods in the active queue while attempts are
@@ -58,14 +59,14 @@ export function judgeScheduler(ctx: SignalContext): Verdict {
     part.evidence.push(
       evidenceOf(
         p99,
-        formatSeconds(worst.value),
+        formatQuantile(worst),
         `≤ ${formatSeconds(t.schedulerAttemptP99Seconds)}`,
         worst.labels,
       ),
     );
-    if (worst.value > t.schedulerAttemptP99Seconds) {
+    if (quantileEstimate(worst) > t.schedulerAttemptP99Seconds) {
       part.degraded(
-        `scheduling attempt p99 ${formatSeconds(worst.value)} (> ${formatSeconds(t.schedulerAttemptP99Seconds)})`,
+        `scheduling attempt p99 ${formatQuantile(worst)} (> ${formatSeconds(t.schedulerAttemptP99Seconds)})`,
       );
     }
   }
