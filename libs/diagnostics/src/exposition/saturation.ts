@@ -6,13 +6,13 @@ import type { Bucket } from './histogram.ts';
  * histogram_quantile answers the largest finite bound in that case (2.5 s for a v1.24 webhook
  * histogram whose calls all time out at 10 s): that number is a floor, not a measurement. The
  * share of observations above the top finite bucket says so; the mean (sum/count) is the only
- * measured size. Returns undefined when the quantile is an interpolated (measured) value.
+ * measured size (pass it when known: _sum/_count). Returns undefined when the quantile is an
+ * interpolated (measured) value.
  */
 export function saturationOf(
   q: number,
   buckets: readonly Bucket[],
-  sum: number | null,
-  count: number | null,
+  mean: number | null,
 ): SignalSample['saturated'] | undefined {
   const sorted = [...buckets].filter((b) => Number.isFinite(b.count)).sort((a, b) => a.le - b.le);
   const inf = sorted[sorted.length - 1];
@@ -23,9 +23,7 @@ export function saturationOf(
   const below = Math.min(top.count, total);
   // The rank q·total falls in +Inf exactly when fewer than q·total observations are ≤ the top bound.
   if (below >= q * total) return undefined;
-  const mean =
-    sum !== null && count !== null && count > 0 && Number.isFinite(sum / count) ? sum / count : null;
-  return { mean, shareAbove: (total - below) / total };
+  return { mean: mean !== null && Number.isFinite(mean) ? mean : null, shareAbove: (total - below) / total };
 }
 
 /** Adds `saturated` to a quantile sample whose rank fell in +Inf (see {@link saturationOf}). */
@@ -33,9 +31,8 @@ export function withSaturation(
   sample: SignalSample,
   q: number,
   buckets: readonly Bucket[],
-  sum: number | null,
-  count: number | null,
+  mean: number | null,
 ): SignalSample {
-  const saturated = saturationOf(q, buckets, sum, count);
+  const saturated = saturationOf(q, buckets, mean);
   return saturated === undefined ? sample : { ...sample, saturated };
 }

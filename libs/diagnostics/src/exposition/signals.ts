@@ -141,10 +141,10 @@ export function signalsFromExposition(
       // NaN: no observations since start (no traffic) — no sample, not a latency.
       if (Number.isNaN(value)) continue;
       // In +Inf the quantile is only a floor: say so, with the mean from _sum/_count.
-      const sample = { labels: group.labels, value };
-      samples.push(
-        withSaturation(sample, 0.99, buckets, total(group.series, 'sum'), total(group.series, 'count')),
-      );
+      const sum = total(group.series, 'sum');
+      const count = total(group.series, 'count');
+      const mean = sum !== null && count !== null && count > 0 ? sum / count : null;
+      samples.push(withSaturation({ labels: group.labels, value }, 0.99, buckets, mean));
     }
     signals[name] = { name, samples, window: LIFETIME_WINDOW, source, observedAt, error: null };
   };
