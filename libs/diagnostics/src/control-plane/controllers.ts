@@ -1,7 +1,7 @@
 import type { SignalSample, Verdict } from '@fleetscope/types';
 import { NOT_OBSERVABLE_HERE } from './etcd.ts';
 import { formatCount, formatRate, formatSeconds } from './format.ts';
-import { evidenceOf, readInput, type SignalContext, targetUp } from './inputs.ts';
+import { evidenceOf, readInput, type SignalContext, targetMissing, targetUp } from './inputs.ts';
 import { Part } from './part.ts';
 import { formatQuantile, quantileEstimate } from './quantile.ts';
 
@@ -24,6 +24,12 @@ export function judgeControllers(ctx: SignalContext): { verdict: Verdict; stuckQ
   const stuckQueues: string[] = [];
   if (ctx.set !== null && !ctx.set.observable.controllers) {
     part.notApplicable = `${NOT_OBSERVABLE_HERE} (no controller-manager metrics; managed control plane?)`;
+    return { verdict: part.verdict(''), stuckQueues };
+  }
+
+  const missing = targetMissing(ctx, 'controller-manager');
+  if (missing !== null) {
+    part.use({ known: false, name: 'target_up', reason: missing });
     return { verdict: part.verdict(''), stuckQueues };
   }
 

@@ -1,6 +1,13 @@
 import type { Evidence, SignalSample, Verdict } from '@fleetscope/types';
 import { formatBytes, formatCount, formatRate, formatRatio, formatSeconds } from './format.ts';
-import { evidenceOf, type KnownInput, maxSample, readInput, type SignalContext } from './inputs.ts';
+import {
+  evidenceOf,
+  type KnownInput,
+  maxSample,
+  readInput,
+  type SignalContext,
+  targetMissing,
+} from './inputs.ts';
 import { type Finding, Part } from './part.ts';
 import { formatQuantile, quantileEstimate } from './quantile.ts';
 
@@ -71,8 +78,12 @@ export function assessEtcd(ctx: SignalContext): EtcdAssessment {
   const writeFindings: Finding[] = [];
   const writeEvidence: Evidence[] = [];
 
-  if (ctx.set !== null && !ctx.set.observable.etcd) {
-    part.notApplicable = `${NOT_OBSERVABLE_HERE} (no etcd metrics; managed control plane?)`;
+  const missing = ctx.set !== null && ctx.set.observable.etcd ? targetMissing(ctx, 'etcd') : null;
+  if (ctx.set !== null && (!ctx.set.observable.etcd || missing !== null)) {
+    // Not observable (proven) is NOT_APPLICABLE; not among the inputs is UNKNOWN. Both show the API
+    // server's view of the db size.
+    if (missing !== null) part.use({ known: false, name: 'target_up', reason: missing });
+    else part.notApplicable = `${NOT_OBSERVABLE_HERE} (no etcd metrics; managed control plane?)`;
     const storage = readInput(ctx, 'apiserver_storage_size_bytes');
     if (storage.known) {
       for (const s of storage.samples) {

@@ -99,6 +99,27 @@ export function targetUp(ctx: SignalContext, job: TargetJob): boolean | null {
   return signal.samples.some((s) => s.labels.job === job && s.value === 1);
 }
 
+/** How a missing component reads in a sentence. */
+const COMPONENT_WORDS: Record<TargetJob, string> = {
+  apiserver: 'kube-apiserver',
+  etcd: 'etcd',
+  scheduler: 'scheduler',
+  'controller-manager': 'controller-manager',
+};
+
+/**
+ * Why a component cannot be judged when the source that lists targets has none for it: `target_up`
+ * is usable but names no such job ("no scheduler metrics from a.prom, b.prom"). Not given proves
+ * nothing — neither that it is down nor that it does not exist (NOT_APPLICABLE needs that proof,
+ * which sources give through `observable`). Null when the job is listed or `target_up` is unusable.
+ */
+export function targetMissing(ctx: SignalContext, job: TargetJob): string | null {
+  const signal = usableSignal(ctx, 'target_up');
+  if ('known' in signal) return null;
+  if (signal.samples.some((s) => s.labels.job === job)) return null;
+  return `no ${COMPONENT_WORDS[job]} metrics from ${signal.source}`;
+}
+
 /**
  * One input of a rule. Missing, erroring, never observed or stale signals are unknown; a
  * counter-style signal with no series is 0 when its target is up; any other signal with no

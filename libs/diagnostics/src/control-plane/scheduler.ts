@@ -1,7 +1,15 @@
 import type { Verdict } from '@fleetscope/types';
 import { NOT_OBSERVABLE_HERE } from './etcd.ts';
 import { formatCount, formatRate, formatSeconds } from './format.ts';
-import { evidenceOf, maxSample, readInput, type SignalContext, sumSamples, targetUp } from './inputs.ts';
+import {
+  evidenceOf,
+  maxSample,
+  readInput,
+  type SignalContext,
+  sumSamples,
+  targetMissing,
+  targetUp,
+} from './inputs.ts';
 import { Part } from './part.ts';
 import { formatQuantile, quantileEstimate } from './quantile.ts';
 
@@ -16,6 +24,12 @@ export function judgeScheduler(ctx: SignalContext): Verdict {
   const t = ctx.thresholds;
   if (ctx.set !== null && !ctx.set.observable.scheduler) {
     part.notApplicable = `${NOT_OBSERVABLE_HERE} (no scheduler metrics; managed control plane?)`;
+    return part.verdict('');
+  }
+
+  const missing = targetMissing(ctx, 'scheduler');
+  if (missing !== null) {
+    part.use({ known: false, name: 'target_up', reason: missing });
     return part.verdict('');
   }
 

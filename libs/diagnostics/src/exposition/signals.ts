@@ -73,9 +73,9 @@ function keyOf(labels: Readonly<Record<string, string>>): string {
 
 /**
  * Named signals from ONE exposition snapshot: gauges as they are, histograms as lifetime
- * distributions (p99 from cumulative buckets, window "since process start"), `target_up` for
- * each component whose metrics are present (it answered), and the list of inputs that need
- * rates. Non-finite values are dropped; a family with only non-finite values gives an error.
+ * distributions (p99 from cumulative buckets, window "since process start"; a p99 in +Inf
+ * flagged `saturated` with the mean), `target_up` for each component whose metrics are present
+ * (it answered; the others are not given, hence unknown), and the list of inputs that need rates. Non-finite values are dropped; a family with only non-finite values gives an error.
  */
 export function signalsFromExposition(
   families: readonly MetricFamily[],
@@ -262,7 +262,9 @@ export function signalsFromExposition(
     signals: {
       cluster,
       signals,
-      observable: { etcd: seen.etcd, scheduler: seen.scheduler, controllers: seen.controllers },
+      // A snapshot proves nothing about what it does not hold: a component whose metrics are not in
+      // the file is not given (UNKNOWN, through target_up), never "not observable here".
+      observable: { etcd: true, scheduler: true, controllers: true },
     },
     needsRates,
   };
