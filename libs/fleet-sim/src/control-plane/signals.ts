@@ -383,7 +383,7 @@ function estimate(s: SignalSample): number {
  */
 function addFailureHistory(b: SignalBuilder, state: ControlPlaneState, now: number): void {
   const since = state.segmentStart(now);
-  const changedInWindow = since > now - WINDOW_MS && now - since >= 15_000;
+  const changedInWindow = since > now - WINDOW_MS && now - since >= 1_000;
   let regime: SignalBuilder | null = null;
   if (changedInWindow) {
     const current = scrape(state, 'apiserver', 0, now);
