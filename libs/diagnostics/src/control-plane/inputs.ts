@@ -1,6 +1,7 @@
 import type { Evidence, Signal, SignalName, SignalSample, SignalSet } from '@fleetscope/types';
 import { formatDuration, isoOrNull, shortError } from '../verdict/text.ts';
 import { formatLabels } from './format.ts';
+import type { WindowedEvidence } from './part.ts';
 import { quantileEstimate } from './quantile.ts';
 import type { ControlPlaneThresholds } from './thresholds.ts';
 
@@ -71,8 +72,10 @@ function known(signal: Signal, samples: SignalSample[], zeroFromCounter: boolean
 }
 
 /** What a finding from a windowed input carries so fresher probe evidence can outrank it; undefined for instant gauges. */
-export function windowOf(input: KnownInput): { window: string; failedUntil: number | null } | undefined {
-  return input.window === '' ? undefined : { window: input.window, failedUntil: input.failedUntil };
+export function windowOf(input: KnownInput): WindowedEvidence | undefined {
+  if (input.window === '') return undefined;
+  const observedAt = input.observedAt === null ? null : Date.parse(input.observedAt);
+  return { window: input.window, failedUntil: input.failedUntil, observedAt };
 }
 
 /** The signal itself when present, without error, observed and not stale; else why not. */

@@ -1,6 +1,16 @@
 import type { Evidence, HealthStatus, Verdict } from '@fleetscope/types';
 import type { Input, KnownInput } from './inputs.ts';
 
+/** Where a windowed finding's failure stands in time, as its source knows it. */
+export interface WindowedEvidence {
+  /** The metric's window, e.g. "5m". */
+  window: string;
+  /** Epoch ms the failure was last seen in the raw series; null when the source does not know. */
+  failedUntil: number | null;
+  /** Epoch ms the metric was observed; a failure last seen before it has ended. */
+  observedAt: number | null;
+}
+
 /** One rule that fired: what it means for the part and the phrase naming it. */
 export interface Finding {
   status: 'DEGRADED' | 'DOWN';
@@ -12,7 +22,7 @@ export interface Finding {
    * Set when the finding rests on a windowed metric (a rate or quantile over e.g. 5m), which keeps
    * showing a failure for a whole window after it ended: a passing probe may then outrank it.
    */
-  windowed?: { window: string; failedUntil: number | null };
+  windowed?: WindowedEvidence;
 }
 
 /**

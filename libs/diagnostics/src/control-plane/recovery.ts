@@ -1,7 +1,7 @@
 import type { Signal } from '@fleetscope/types';
 import { isoOrNull } from '../verdict/text.ts';
 import type { SignalContext } from './inputs.ts';
-import type { Finding, Part } from './part.ts';
+import type { Part, WindowedEvidence } from './part.ts';
 import type { ProbeName } from './probes.ts';
 
 /** A probe that can vouch for a path, and how its name reads in a sentence ("dry-run passes since …"). */
@@ -40,9 +40,10 @@ function passingProbe(ctx: SignalContext, probe: RecoveryProbe): { signal: Signa
  * evidence. When they disagree the finding turns into "recovering" — at most DEGRADED — saying both:
  * "recovering: webhook X failing (…) until 19:13 UTC; dry-run passes since 19:14 UTC".
  *
- * Only when the probe is known to exercise what failed: it failed itself within the metric's window
+ * Only when the probe is known to exercise what failed — it failed itself within the metric's window
  * and passes since, or the metric's own last failure (when its source knows it) is older than the
- * probe's first pass. A dry run of a ConfigMap says nothing about a webhook that only watches pods
+ * probe's first pass — or when the metric's source itself saw the failure end (last seen before
+ * its latest observation) and the probe agrees by passing now. A dry run of a ConfigMap says nothing about a webhook that only watches pods
  * and never failed the probe: that stays DOWN. Findings on current evidence (gauges, our informers,
  * failing probes) are never touched.
  */
@@ -75,13 +76,18 @@ export function applyRecovery(ctx: SignalContext, part: Part, probes: readonly R
 }
 
 function recoveredBy(
-  windowed: NonNullable<Finding['windowed']>,
+  windowed: WindowedEvidence,
   passingSince: number,
   probeFailedUntil: number | null,
   now: number,
 ): boolean {
   const span = windowMs(windowed.window);
   if (span === null) return false;
-  if (windowed.failedUntil !== null) return windowed.failedUntil <= passingSince;
+  if (windowed.failedUntil !== null) {
+    // The probe passes since the failure was last seen, or the metric's own source saw the failure
+    // end (last seen before its latest observation) and the probe passes now: either way it is over.
+    const endedPerSource = windowed.observedAt !== null && windowed.failedUntil < windowed.observedAt;
+    return windowed.failedUntil <= passingSince || endedPerSource;
+  }
   return probeFailedUntil !== null && probeFailedUntil >= now - span && probeFailedUntil <= passingSince;
 }

@@ -81,6 +81,19 @@ describe('recovery: a passing probe outranks a windowed metric that still holds 
       summary: 'webhook policy.example.com failing (calling_webhook_error 0.05/s)',
     },
     {
+      name: 'admission: the metric source saw the errors end, and a dry run passing all along agrees',
+      changes: {
+        signals: [
+          windowed('admission_webhook_rejections_per_second', CALLING, NOW - 3 * MIN),
+          passing('probe_admission_dry_run_seconds', { failedUntil: null, passingSince: NOW - 60 * MIN }),
+        ],
+      },
+      path: 'admission',
+      status: 'DEGRADED',
+      summary:
+        'recovering: webhook policy.example.com failing (calling_webhook_error 0.05/s) until 19:57 UTC; dry-run passes since 19:00 UTC',
+    },
+    {
       name: 'admission: the webhook still failed after the dry run started passing — still DOWN',
       changes: {
         signals: [
@@ -214,7 +227,7 @@ describe('recovery: a passing probe outranks a windowed metric that still holds 
     expect(verdict.summary.slice(0, summary.length)).toBe(summary);
     if (summary.startsWith('recovering')) {
       // Both sides are evidence: the windowed metric and the probe that outranks it.
-      expect(verdict.evidence.some((e) => e.value.startsWith('passing since 2026-11-27T19:5'))).toBe(true);
+      expect(verdict.evidence.some((e) => e.value.startsWith('passing since 2026-11-27T19:'))).toBe(true);
     }
   });
 
