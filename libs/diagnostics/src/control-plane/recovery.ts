@@ -40,10 +40,10 @@ function passingProbe(ctx: SignalContext, probe: RecoveryProbe): { signal: Signa
  * evidence. When they disagree the finding turns into "recovering" — at most DEGRADED — saying both:
  * "recovering: webhook X failing (…) until 19:13 UTC; dry-run passes since 19:14 UTC".
  *
- * Only when the probe is known to exercise what failed — it failed itself within the metric's window
- * and passes since, or the metric's own last failure (when its source knows it) is older than the
- * probe's first pass — or when the metric's source itself saw the failure end (last seen before
- * its latest observation) and the probe agrees by passing now. A dry run of a ConfigMap says nothing about a webhook that only watches pods
+ * When the metric's source knows when it last saw the failure, that decides: last seen at its latest
+ * observation means still going on (never recovering); last seen before, it ended, and the probe
+ * passing now agrees. When the source does not know, only a probe known to exercise what failed
+ * vouches: it failed itself within the metric's window and passes since. A dry run of a ConfigMap says nothing about a webhook that only watches pods
  * and never failed the probe: that stays DOWN. Findings on current evidence (gauges, our informers,
  * failing probes) are never touched.
  */
@@ -84,10 +84,11 @@ function recoveredBy(
   const span = windowMs(windowed.window);
   if (span === null) return false;
   if (windowed.failedUntil !== null) {
-    // The probe passes since the failure was last seen, or the metric's own source saw the failure
-    // end (last seen before its latest observation) and the probe passes now: either way it is over.
-    const endedPerSource = windowed.observedAt !== null && windowed.failedUntil < windowed.observedAt;
-    return windowed.failedUntil <= passingSince || endedPerSource;
+    // The source knows when it last saw the failure. Seen at its latest observation, the failure is
+    // going on, whatever a probe says (a probe that passes may not exercise it); seen last before
+    // that, it ended, and a probe passing now agrees.
+    if (windowed.observedAt !== null) return windowed.failedUntil < windowed.observedAt;
+    return windowed.failedUntil <= passingSince;
   }
   return probeFailedUntil !== null && probeFailedUntil >= now - span && probeFailedUntil <= passingSince;
 }

@@ -109,6 +109,18 @@ describe('recovery: a passing probe outranks a windowed metric that still holds 
       summary: 'webhook policy.example.com failing',
     },
     {
+      name: 'admission: the metric still sees the errors at its latest observation, even if the dry run passed since — DOWN',
+      changes: {
+        signals: [
+          windowed('admission_webhook_rejections_per_second', CALLING, NOW - 10_000),
+          passing('probe_admission_dry_run_seconds', { failedUntil: NOW - 9_000, passingSince: NOW - 6_000 }),
+        ],
+      },
+      path: 'admission',
+      status: 'DOWN',
+      summary: 'webhook policy.example.com failing',
+    },
+    {
       name: 'admission: the dry run failed long before the window — unrelated, still DOWN',
       changes: {
         signals: [
