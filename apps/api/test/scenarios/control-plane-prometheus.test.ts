@@ -126,6 +126,32 @@ describe('control-plane verdicts through a real Prometheus', () => {
     }, 45_000);
   }, 60_000);
 
+  it('shows the webhook p99 that histogram_quantile answers as the top bucket (2.5 s) as a floor with the mean', async () => {
+    const prom = source(prometheus.url);
+    const cluster = [...scenarioOf.entries()].find(([, s]) => s === 'admission-webhook-timeout')?.[0];
+    if (cluster === undefined) throw new Error('no admission-webhook-timeout cluster');
+    await eventually(async () => {
+      const set = await prom.collect(cluster, Date.now());
+      // What PromQL itself answers: the largest finite bucket of the v1.24 layout.
+      const raw = set.signals.admission_webhook_p99_seconds?.samples.find(
+        (s) => s.labels.name === 'policy.example.com',
+      );
+      expect(raw?.value).toBe(2.5);
+      expect(raw?.saturated?.shareAbove).toBe(1);
+      const health = judgeControlPlanePaths({ cluster, signals: set, watches: [], now: Date.now() });
+      const admission = health.paths.admission;
+      expect(admission.status).toBe('DOWN');
+      expect(admission.summary).toMatch(
+        /^webhook policy\.example\.com timing out \(calling_webhook_error [\d.]+\/s, 100 % of calls failing, p99 > 2\.5 s \(mean 10 s\)\)/,
+      );
+      const p99 = admission.evidence.find((e) =>
+        e.signal.startsWith('admission_webhook_p99_seconds{name="policy.example.com"'),
+      );
+      expect(p99?.value).toBe('> 2.5 s (mean 10 s)');
+      expect(JSON.stringify(health)).not.toMatch(/p99 2\.5 s|"value":"2\.5 s"/);
+    }, 30_000);
+  }, 45_000);
+
   it('says UNKNOWN with the reason when Prometheus is unreachable — never HEALTHY', async () => {
     const expected = expectedControlPlane('prometheus-unreachable');
     const set = await source('http://127.0.0.1:9').collect('g0-openb', Date.now());
