@@ -78,7 +78,7 @@ export function assessEtcd(ctx: SignalContext): EtcdAssessment {
   const writeFindings: Finding[] = [];
   const writeEvidence: Evidence[] = [];
 
-  const missing = ctx.set !== null && ctx.set.observable.etcd ? targetMissing(ctx, 'etcd') : null;
+  const missing = ctx.set?.observable.etcd ? targetMissing(ctx, 'etcd') : null;
   if (ctx.set !== null && (!ctx.set.observable.etcd || missing !== null)) {
     // Not observable (proven) is NOT_APPLICABLE; not among the inputs is UNKNOWN. Both show the API
     // server's view of the db size.
