@@ -43,9 +43,9 @@ function passingProbe(ctx: SignalContext, probe: RecoveryProbe): { signal: Signa
  * When the metric's source knows when it last saw the failure, that decides: last seen at its latest
  * observation means still going on (never recovering); last seen before, it ended, and the probe
  * passing now agrees. When the source does not know, only a probe known to exercise what failed
- * vouches: it failed itself within the metric's window and passes since. A dry run of a ConfigMap says nothing about a webhook that only watches pods
- * and never failed the probe: that stays DOWN. Findings on current evidence (gauges, our informers,
- * failing probes) are never touched.
+ * vouches: it failed itself within the metric's window and passes since. A dry run of a ConfigMap
+ * says nothing about a webhook that only watches pods and never failed the probe: that stays DOWN.
+ * Findings on current evidence (gauges, our informers, failing probes) are never touched.
  */
 export function applyRecovery(ctx: SignalContext, part: Part, probes: readonly RecoveryProbe[]): void {
   for (const probe of probes) {
