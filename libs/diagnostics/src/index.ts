@@ -56,6 +56,7 @@ export type {
 } from './exposition/parse.ts';
 export { DEFAULT_EXPOSITION_LIMITS, METRIC_TYPES, parseExposition } from './exposition/parse.ts';
 export { isValidName, parseSampleValue } from './exposition/sample-line.ts';
+export { saturationOf, withSaturation } from './exposition/saturation.ts';
 export type { ExpositionSignals } from './exposition/signals.ts';
 export { LIFETIME_WINDOW, signalsFromExposition } from './exposition/signals.ts';
 export type { ClusterHealth, ClusterInput } from './fleet/cluster-summary.ts';

@@ -23,6 +23,7 @@ export const SIGNAL_NAMES = [
   // Admission
   'admission_webhook_p99_seconds', // labels: name, type
   'admission_webhook_rejections_per_second', // labels: name, error_type
+  'admission_webhook_calling_error_ratio', // labels: name; calls failing with calling_webhook_error / calls, 0..1
   'admission_webhook_fail_open_per_second', // labels: name
   'admission_webhooks_configured', // count of webhooks seen; 0 ⇒ admission NOT_APPLICABLE
   // Watch
@@ -63,6 +64,23 @@ export interface SignalSample {
   labels: Record<string, string>;
   /** A finite number. NaN/Inf never reach here: the source turns them into an error or drops the sample. */
   value: number;
+  /**
+   * Set on a quantile that fell in the +Inf bucket: `value` is then only the largest finite bucket bound
+   * (what histogram_quantile answers), the true quantile is above it, and `mean` (from _sum/_count, null
+   * when unknown) is the only measured size. `shareAbove` is the share of observations above that bound.
+   */
+  saturated?: { mean: number | null; shareAbove: number };
+}
+
+/**
+ * When a signal's failure was last seen, and since when a probe passes: what lets fresher direct
+ * evidence (a probe passing now) outrank a windowed metric that still holds past failures.
+ */
+export interface SignalHistory {
+  /** Epoch ms of the last observation that showed a failure (a failed probe; errors in the raw series). */
+  failedUntil: number | null;
+  /** Epoch ms since which every observation passed (probes); null when it is not passing. */
+  passingSince: number | null;
 }
 
 export interface Signal {
@@ -77,6 +95,8 @@ export interface Signal {
   observedAt: number | null;
   /** Why the value is unavailable (query failed, timed out, garbage); null when fine. */
   error: string | null;
+  /** What the source knows of this signal's recent past (probes keep it; metric sources may). */
+  history?: SignalHistory;
 }
 
 /** Every signal known for one cluster at one moment. A name missing from the record was not collected. */

@@ -66,7 +66,8 @@ export function signalsOfFiles(files: readonly MetricsFile[], cluster: string): 
  * section say it once.
  */
 function explain(text: string, needsRates: readonly SignalName[]): string {
-  let out = text;
+  // "no scheduler metrics from a.prom, b.prom": here the source is the files given.
+  let out = text.replace(/\bno ([\w-]+) metrics from [^;()]*/g, 'no $1 metrics among the files');
   for (const name of needsRates) out = out.split(`${name} not collected`).join(`${name} needs rates`);
   const tail = / \(unknown: ([^()]*)\)$/.exec(out);
   if (tail !== null && (tail[1] ?? '').split('; ').every((r) => /^\w+ needs rates$/.test(r))) {
@@ -95,7 +96,7 @@ function notesOf(files: readonly MetricsFile[]): string[] {
   const missing = ['apiserver', 'etcd', 'scheduler', 'controller-manager'].filter((c) => !seen.has(c));
   if (missing.length > 0) {
     notes.push(
-      `No ${missing.join(', ')} metrics among the files: what depends on them is UNKNOWN or NOT_APPLICABLE; add --metrics with their /metrics to judge it.`,
+      `No ${missing.join(', ')} metrics among the files: what depends on them is UNKNOWN (not given proves nothing); add --metrics with their /metrics to judge it.`,
     );
   }
   for (const f of files) {

@@ -51,6 +51,27 @@ describe('signal catalog', () => {
     },
   );
 
+  it('checks every quantile against its own histogram: bucket rates by the kept labels and le, and the mean', () => {
+    const quantiles = defaults.filter((q) => q.query.includes('histogram_quantile'));
+    expect(quantiles.map((q) => q.name).sort()).toEqual(
+      SIGNAL_CATALOG.filter((e) => e.histogram !== undefined)
+        .map((e) => e.name)
+        .sort(),
+    );
+    for (const q of quantiles) {
+      const h = q.histogram;
+      if (h === null) throw new Error(`${q.name} has no histogram companions`);
+      // The quantile is computed from exactly the bucket rates the companion returns.
+      expect(q.query).toContain(h.buckets.split(') or (')[0]?.replace(/^\(/, '') ?? '');
+      expect(h.buckets).toMatch(/_bucket\{/);
+      expect(h.buckets).toMatch(new RegExp(`by \\(${[...q.labels, 'le'].join(', ')}\\)`));
+      expect(h.mean).toMatch(/_sum\{.*\/ .*_count\{/);
+    }
+    // An overridden quantile may come from anything: no companions, no saturation claim.
+    const overridden = buildQueries(context, { write_p99_seconds: 'vector(0.2)' });
+    expect(byName(overridden, 'write_p99_seconds').histogram).toBeNull();
+  });
+
   it('bounds the read error ratio per scope: 1 s resource (or empty), 30 s namespace and cluster', () => {
     const { query } = byName(defaults, 'read_error_ratio');
     expect(query).toContain('scope=~"resource|",le=~"1(\\\\.0)?"');

@@ -1,7 +1,12 @@
 import type { SignalName } from '@fleetscope/types';
 import { describe, expect, it } from 'vitest';
 import { mapBounded } from '../../src/sources/prometheus/bounded.ts';
-import { buildQueries, DEFAULT_JOBS, PROMETHEUS_SIGNALS } from '../../src/sources/prometheus/catalog.ts';
+import {
+  buildQueries,
+  DEFAULT_JOBS,
+  PROMETHEUS_SIGNALS,
+  SIGNAL_CATALOG,
+} from '../../src/sources/prometheus/catalog.ts';
 import { PrometheusSource, toSamples } from '../../src/sources/prometheus/prometheus.source.ts';
 import {
   DEFAULT_PROMETHEUS_CONFIG,
@@ -79,7 +84,10 @@ describe('PrometheusSource.collect', () => {
     const { s, calls } = source(healthy);
     const set = await s.collect('prod', NOW);
 
-    expect(calls).toHaveLength(PROMETHEUS_SIGNALS.length);
+    // Every quantile that answered is checked against its histogram: two companion queries each.
+    const quantiles = SIGNAL_CATALOG.filter((e) => e.histogram !== undefined).length;
+    expect(quantiles).toBe(9);
+    expect(calls).toHaveLength(PROMETHEUS_SIGNALS.length + 2 * quantiles);
     expect(Object.keys(set.signals).sort()).toEqual([...PROMETHEUS_SIGNALS].sort());
     expect(set.signals.read_p99_seconds).toEqual({
       name: 'read_p99_seconds',
@@ -124,6 +132,61 @@ describe('PrometheusSource.collect', () => {
     }
     // A failed `up` query proves nothing: the parts stay observable so they read UNKNOWN.
     expect(set.observable).toEqual({ etcd: true, scheduler: true, controllers: true });
+  });
+
+  it('flags a quantile whose rank fell in +Inf as a floor with the mean, and leaves measured ones alone', async () => {
+    const queries = buildQueries({ jobs: DEFAULT_JOBS, clusterLabel: null, cluster: 'prod', window: '5m' });
+    const webhook = queries.find((q) => q.name === 'admission_webhook_p99_seconds');
+    const write = queries.find((q) => q.name === 'write_p99_seconds');
+    if (!webhook?.histogram || !write?.histogram) throw new Error('quantiles without histogram companions');
+    const hook = { name: 'policy.example.com', type: 'validating' };
+    const other = { name: 'fast.example.com', type: 'validating' };
+    // v1.24 webhook buckets: 16 calls in 5m, all timing out at 10 s, so none ≤ 2.5 s; another webhook is fast.
+    const perSecond = (16 / 300).toString();
+    const answer = (call: FakeCall): FakeAnswer => {
+      const promql = call.params.get('query') ?? '';
+      if (promql === webhook.query) return vector([hook, '2.5'], [other, '0.02']);
+      if (promql === webhook.histogram?.buckets) {
+        return vector(
+          ...['0.005', '0.025', '0.1', '0.5', '1', '2.5'].map((le): [Record<string, string>, string] => [
+            { ...hook, le },
+            '0',
+          ]),
+          [{ ...hook, le: '+Inf' }, perSecond],
+          [{ ...other, le: '0.025' }, '1'],
+          [{ ...other, le: '+Inf' }, '1'],
+        );
+      }
+      if (promql === webhook.histogram?.mean) return vector([hook, '9.4'], [other, '0.01']);
+      if (promql === write.query) return vector([{}, '0.2']);
+      if (promql === write.histogram?.buckets) return vector([{ le: '0.4' }, '10'], [{ le: '+Inf' }, '10']);
+      if (promql === write.histogram?.mean) return vector([{}, '0.1']);
+      return vector();
+    };
+    const { s } = source(answer);
+    const set = await s.collect('prod', NOW);
+    expect(set.signals.admission_webhook_p99_seconds?.samples).toEqual([
+      { labels: hook, value: 2.5, saturated: { mean: 9.4, shareAbove: 1 } },
+      { labels: other, value: 0.02 },
+    ]);
+    expect(set.signals.write_p99_seconds?.samples).toEqual([{ labels: {}, value: 0.2 }]);
+  });
+
+  it('keeps a quantile as answered when its histogram companions fail, and says so in the log', async () => {
+    const queries = buildQueries({ jobs: DEFAULT_JOBS, clusterLabel: null, cluster: 'prod', window: '5m' });
+    const webhook = queries.find((q) => q.name === 'admission_webhook_p99_seconds');
+    const { s, log } = source((call) => {
+      const promql = call.params.get('query') ?? '';
+      if (promql === webhook?.query) return vector([{ name: 'a', type: 'validating' }, '2.5']);
+      if (promql === webhook?.histogram?.buckets)
+        return json({ status: 'error', errorType: 'bad_data', error: 'x' });
+      return vector();
+    });
+    const set = await s.collect('prod', NOW);
+    expect(set.signals.admission_webhook_p99_seconds?.samples).toEqual([
+      { labels: { name: 'a', type: 'validating' }, value: 2.5 },
+    ]);
+    expect(log.lines).toContain('warn histogram companions of a quantile unavailable');
   });
 
   it('keeps the other signals when one query fails', async () => {

@@ -1,12 +1,16 @@
 import type { SignalSample, Verdict } from '@fleetscope/types';
-import { formatRate, formatSeconds } from './format.ts';
-import { evidenceOf, type KnownInput, maxSample, readInput, type SignalContext } from './inputs.ts';
+import { formatRate, formatRatio, formatSeconds } from './format.ts';
+import { evidenceOf, type KnownInput, maxSample, readInput, type SignalContext, windowOf } from './inputs.ts';
 import { Part } from './part.ts';
 import { judgeProbe } from './probes.ts';
+import { formatQuantile, quantileEstimate } from './quantile.ts';
+import { applyRecovery } from './recovery.ts';
 
 interface WebhookFacts {
-  p99: number | null;
+  p99: SignalSample | null;
   callingErrors: number;
+  /** Share of calls failing with calling_webhook_error; null when not collected. */
+  callingErrorRatio: number | null;
   internalErrors: number;
   failOpen: number;
 }
@@ -18,7 +22,7 @@ function webhookName(s: SignalSample): string {
 function factsFor(map: Map<string, WebhookFacts>, name: string): WebhookFacts {
   let facts = map.get(name);
   if (facts === undefined) {
-    facts = { p99: null, callingErrors: 0, internalErrors: 0, failOpen: 0 };
+    facts = { p99: null, callingErrors: 0, callingErrorRatio: null, internalErrors: 0, failOpen: 0 };
     map.set(name, facts);
   }
   return facts;
@@ -32,11 +36,12 @@ function webhooksConfigured(ctx: SignalContext): number | null {
 }
 
 /**
- * Admission path, per webhook (named): calling_webhook_error rejections ⇒ DOWN (deploys fail
- * while workloads stay healthy), p99 at the timeout ⇒ DOWN ("timing out") unless the webhook
- * fails open, slow p99 or apiserver_internal_error ⇒ DEGRADED, fail-open ⇒ DEGRADED (a policy
- * is bypassed). Policy denials (no_error) are the webhook working: evidence only. No webhooks
- * configured ⇒ NOT_APPLICABLE.
+ * Admission path, per webhook (named): calling_webhook_error rejections, or most calls failing
+ * with it, ⇒ DOWN (deploys fail while workloads stay healthy), p99 at the timeout ⇒ DOWN ("timing
+ * out") unless the webhook fails open, slow p99 or apiserver_internal_error ⇒ DEGRADED, fail-open
+ * ⇒ DEGRADED (a policy is bypassed). A p99 that fell in the +Inf bucket is "> top bucket (mean
+ * …)", judged by its mean. Policy denials (no_error) are the webhook working: evidence only. No
+ * webhooks configured ⇒ NOT_APPLICABLE. A dry run passing since the failures ended ⇒ recovering.
  */
 export function judgeAdmissionPath(ctx: SignalContext): Verdict {
   const part = new Part();
@@ -55,9 +60,17 @@ export function judgeAdmissionPath(ctx: SignalContext): Verdict {
   const rejections = part.use(readInput(ctx, 'admission_webhook_rejections_per_second'));
   const failOpen = part.use(readInput(ctx, 'admission_webhook_fail_open_per_second'));
 
+  // Supporting evidence only: without it the rejection rate still judges, so its absence is no gap.
+  const ratioInput = readInput(ctx, 'admission_webhook_calling_error_ratio');
+  const ratio = ratioInput.known ? ratioInput : null;
+
   for (const s of p99?.samples ?? []) {
     const facts = factsFor(webhooks, webhookName(s));
-    facts.p99 = Math.max(facts.p99 ?? 0, s.value);
+    if (facts.p99 === null || quantileEstimate(s) > quantileEstimate(facts.p99)) facts.p99 = s;
+  }
+  for (const s of ratio?.samples ?? []) {
+    const facts = factsFor(webhooks, webhookName(s));
+    facts.callingErrorRatio = Math.max(facts.callingErrorRatio ?? 0, s.value);
   }
   for (const s of rejections?.samples ?? []) {
     const facts = factsFor(webhooks, webhookName(s));
@@ -70,7 +83,10 @@ export function judgeAdmissionPath(ctx: SignalContext): Verdict {
     if (input !== null) part.evidence.push(evidenceOf(input, value, threshold, s.labels));
   };
   for (const s of p99?.samples ?? []) {
-    addEvidence(p99, s, formatSeconds(s.value), `≤ ${formatSeconds(t.admissionWebhookP99Seconds)}`);
+    addEvidence(p99, s, formatQuantile(s), `≤ ${formatSeconds(t.admissionWebhookP99Seconds)}`);
+  }
+  for (const s of (ratio?.samples ?? []).filter((x) => x.value > 0)) {
+    addEvidence(ratio, s, formatRatio(s.value), `< ${formatRatio(t.webhookCallingErrorRatioDown)}`);
   }
   for (const s of (rejections?.samples ?? []).filter((x) => x.value > 0)) {
     const threshold =
@@ -90,18 +106,32 @@ export function judgeAdmissionPath(ctx: SignalContext): Verdict {
   for (const name of names) {
     const w = webhooks.get(name);
     if (w === undefined) continue;
-    const timingOut = w.p99 !== null && w.p99 >= t.webhookTimingOutSeconds;
+    const estimate = w.p99 === null ? null : quantileEstimate(w.p99);
+    const timingOut = estimate !== null && estimate >= t.webhookTimingOutSeconds;
     const failsOpen = w.failOpen > t.webhookFailOpenPerSecond;
-    if (w.callingErrors > t.webhookCallingErrorsPerSecond) {
+    const callingRate = w.callingErrors > t.webhookCallingErrorsPerSecond;
+    const mostFail = w.callingErrorRatio !== null && w.callingErrorRatio >= t.webhookCallingErrorRatioDown;
+    const p99Text = w.p99 === null ? null : `p99 ${formatQuantile(w.p99)}`;
+    if (callingRate || mostFail) {
+      const why = [
+        callingRate ? `calling_webhook_error ${formatRate(w.callingErrors)}` : null,
+        w.callingErrorRatio !== null && w.callingErrorRatio > 0
+          ? `${formatRatio(w.callingErrorRatio)} of calls failing`
+          : null,
+        // A saturated p99 is named: it is why "timing out" is said without a measured latency.
+        timingOut && w.p99?.saturated !== undefined ? p99Text : null,
+      ].filter((x): x is string => x !== null);
+      const input = callingRate ? rejections : ratio;
       part.down(
-        `webhook ${name} ${timingOut ? 'timing out' : 'failing'} (calling_webhook_error ${formatRate(w.callingErrors)})`,
+        `webhook ${name} ${timingOut ? 'timing out' : 'failing'} (${why.join(', ')})`,
+        input === null ? undefined : windowOf(input),
       );
     } else if (timingOut && !failsOpen) {
-      part.down(`webhook ${name} timing out (p99 ${formatSeconds(w.p99 ?? 0)})`);
-    } else if (w.p99 !== null && w.p99 > t.admissionWebhookP99Seconds) {
-      part.degraded(
-        `webhook ${name} slow (p99 ${formatSeconds(w.p99)} > ${formatSeconds(t.admissionWebhookP99Seconds)})`,
-      );
+      part.down(`webhook ${name} timing out (${p99Text})`, p99 === null ? undefined : windowOf(p99));
+    } else if (estimate !== null && estimate > t.admissionWebhookP99Seconds) {
+      const limit = formatSeconds(t.admissionWebhookP99Seconds);
+      const saturated = w.p99?.saturated !== undefined;
+      part.degraded(`webhook ${name} slow (${p99Text}${saturated ? `, limit ${limit}` : ` > ${limit}`})`);
     }
     if (w.internalErrors > 0) {
       part.degraded(`webhook ${name}: apiserver_internal_error ${formatRate(w.internalErrors)}`);
@@ -112,5 +142,6 @@ export function judgeAdmissionPath(ctx: SignalContext): Verdict {
   }
 
   judgeProbe(ctx, part, 'probe_admission_dry_run_seconds', 'admission dry-run', t.probeWriteSeconds);
+  applyRecovery(ctx, part, [{ name: 'probe_admission_dry_run_seconds', what: 'dry-run' }]);
   return part.verdict('webhooks answering in time, none failing or failing open');
 }

@@ -1,8 +1,9 @@
 import type { SignalSample, Verdict } from '@fleetscope/types';
 import { NOT_OBSERVABLE_HERE } from './etcd.ts';
 import { formatCount, formatRate, formatSeconds } from './format.ts';
-import { evidenceOf, readInput, type SignalContext, targetUp } from './inputs.ts';
+import { evidenceOf, readInput, type SignalContext, targetMissing, targetUp } from './inputs.ts';
 import { Part } from './part.ts';
+import { formatQuantile, quantileEstimate } from './quantile.ts';
 
 /** The endpointslice controller falling behind is the one control-plane fault users can feel. */
 export const USER_FACING_QUEUES: readonly string[] = ['endpointslice'];
@@ -26,6 +27,12 @@ export function judgeControllers(ctx: SignalContext): { verdict: Verdict; stuckQ
     return { verdict: part.verdict(''), stuckQueues };
   }
 
+  const missing = targetMissing(ctx, 'controller-manager');
+  if (missing !== null) {
+    part.use({ known: false, name: 'target_up', reason: missing });
+    return { verdict: part.verdict(''), stuckQueues };
+  }
+
   const up = targetUp(ctx, 'controller-manager');
   const targets = readInput(ctx, 'target_up');
   if (up !== null && targets.known) {
@@ -44,7 +51,7 @@ export function judgeControllers(ctx: SignalContext): { verdict: Verdict; stuckQ
   for (const name of t.controllerQueues) {
     const d = depth === null ? null : depthOf(depth.samples, name);
     const g = growth === null ? null : depthOf(growth.samples, name);
-    const q = queueP99 === null ? null : depthOf(queueP99.samples, name);
+    const q = queueP99?.samples.find((x) => x.labels.name === name) ?? null;
     const reasons: string[] = [];
     if (depth !== null && d !== null) {
       part.evidence.push(
@@ -65,9 +72,9 @@ export function judgeControllers(ctx: SignalContext): { verdict: Verdict; stuckQ
     }
     if (queueP99 !== null && q !== null) {
       part.evidence.push(
-        evidenceOf(queueP99, formatSeconds(q), `≤ ${formatSeconds(t.workqueueQueueP99Seconds)}`, { name }),
+        evidenceOf(queueP99, formatQuantile(q), `≤ ${formatSeconds(t.workqueueQueueP99Seconds)}`, { name }),
       );
-      if (q > t.workqueueQueueP99Seconds) reasons.push(`queue p99 ${formatSeconds(q)}`);
+      if (quantileEstimate(q) > t.workqueueQueueP99Seconds) reasons.push(`queue p99 ${formatQuantile(q)}`);
     }
     if (reasons.length > 0) {
       stuckQueues.push(name);

@@ -1,7 +1,15 @@
 import type { Evidence, SignalSample, Verdict } from '@fleetscope/types';
 import { formatBytes, formatCount, formatRate, formatRatio, formatSeconds } from './format.ts';
-import { evidenceOf, type KnownInput, maxSample, readInput, type SignalContext } from './inputs.ts';
+import {
+  evidenceOf,
+  type KnownInput,
+  maxSample,
+  readInput,
+  type SignalContext,
+  targetMissing,
+} from './inputs.ts';
 import { type Finding, Part } from './part.ts';
+import { formatQuantile, quantileEstimate } from './quantile.ts';
 
 /** etcd's verdict plus what it means for the write path (which carries the impact). */
 export interface EtcdAssessment {
@@ -70,8 +78,12 @@ export function assessEtcd(ctx: SignalContext): EtcdAssessment {
   const writeFindings: Finding[] = [];
   const writeEvidence: Evidence[] = [];
 
-  if (ctx.set !== null && !ctx.set.observable.etcd) {
-    part.notApplicable = `${NOT_OBSERVABLE_HERE} (no etcd metrics; managed control plane?)`;
+  const missing = ctx.set?.observable.etcd ? targetMissing(ctx, 'etcd') : null;
+  if (ctx.set !== null && (!ctx.set.observable.etcd || missing !== null)) {
+    // Not observable (proven) is NOT_APPLICABLE; not among the inputs is UNKNOWN. Both show the API
+    // server's view of the db size.
+    if (missing !== null) part.use({ known: false, name: 'target_up', reason: missing });
+    else part.notApplicable = `${NOT_OBSERVABLE_HERE} (no etcd metrics; managed control plane?)`;
     const storage = readInput(ctx, 'apiserver_storage_size_bytes');
     if (storage.known) {
       for (const s of storage.samples) {
@@ -123,20 +135,20 @@ export function assessEtcd(ctx: SignalContext): EtcdAssessment {
   if (fsync !== null && worstFsync !== null) {
     const item = evidenceOf(
       fsync,
-      formatSeconds(worstFsync.value),
+      formatQuantile(worstFsync),
       `≤ ${formatSeconds(t.etcdFsyncWarningSeconds)} (critical > ${formatSeconds(t.etcdFsyncCriticalSeconds)})`,
       worstFsync.labels,
     );
     part.evidence.push(item);
     const at = member(instanceOf(worstFsync));
-    if (worstFsync.value > t.etcdFsyncCriticalSeconds) {
-      const reason = `etcd WAL fsync p99 ${formatSeconds(worstFsync.value)} (> ${formatSeconds(t.etcdFsyncCriticalSeconds)})`;
+    if (quantileEstimate(worstFsync) > t.etcdFsyncCriticalSeconds) {
+      const reason = `etcd WAL fsync p99 ${formatQuantile(worstFsync)} (> ${formatSeconds(t.etcdFsyncCriticalSeconds)})`;
       part.degraded(`${reason}${at}`, true);
       writeFindings.push({ status: 'DEGRADED', critical: true, reason });
       writeEvidence.push(item);
-    } else if (worstFsync.value > t.etcdFsyncWarningSeconds) {
+    } else if (quantileEstimate(worstFsync) > t.etcdFsyncWarningSeconds) {
       part.degraded(
-        `etcd WAL fsync p99 ${formatSeconds(worstFsync.value)}${at} (> ${formatSeconds(t.etcdFsyncWarningSeconds)})`,
+        `etcd WAL fsync p99 ${formatQuantile(worstFsync)}${at} (> ${formatSeconds(t.etcdFsyncWarningSeconds)})`,
       );
     }
   }
@@ -152,12 +164,10 @@ export function assessEtcd(ctx: SignalContext): EtcdAssessment {
     const known = part.use(input);
     const worst = known === null ? null : maxSample(known);
     if (known === null || worst === null) continue;
-    part.evidence.push(
-      evidenceOf(known, formatSeconds(worst.value), `≤ ${formatSeconds(limit)}`, worst.labels),
-    );
-    if (worst.value > limit) {
+    part.evidence.push(evidenceOf(known, formatQuantile(worst), `≤ ${formatSeconds(limit)}`, worst.labels));
+    if (quantileEstimate(worst) > limit) {
       part.degraded(
-        `etcd ${what} p99 ${formatSeconds(worst.value)}${member(instanceOf(worst))} (> ${formatSeconds(limit)})`,
+        `etcd ${what} p99 ${formatQuantile(worst)}${member(instanceOf(worst))} (> ${formatSeconds(limit)})`,
       );
     }
   }

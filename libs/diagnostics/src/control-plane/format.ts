@@ -6,9 +6,9 @@ function significant(value: number, digits = 3): string {
 }
 
 /** Seconds: "1.3 s" from one second up, "250 ms" below (so small numbers stay readable). */
-export function formatSeconds(seconds: number): string {
-  if (seconds !== 0 && Math.abs(seconds) < 1) return `${significant(seconds * 1000)} ms`;
-  return `${significant(seconds)} s`;
+export function formatSeconds(seconds: number, digits = 3): string {
+  if (seconds !== 0 && Math.abs(seconds) < 1) return `${significant(seconds * 1000, digits)} ms`;
+  return `${significant(seconds, digits)} s`;
 }
 
 export function formatRate(perSecond: number): string {

@@ -1,6 +1,8 @@
 import type { Evidence, Signal, SignalName, SignalSample, SignalSet } from '@fleetscope/types';
 import { formatDuration, isoOrNull, shortError } from '../verdict/text.ts';
 import { formatLabels } from './format.ts';
+import type { WindowedEvidence } from './part.ts';
+import { quantileEstimate } from './quantile.ts';
 import type { ControlPlaneThresholds } from './thresholds.ts';
 
 /** Scrape jobs named by `target_up{job}`. */
@@ -33,6 +35,8 @@ export interface KnownInput {
   window: string;
   source: string;
   observedAt: string | null;
+  /** Epoch ms the source last saw the failure this signal summarises (see SignalHistory); null when unknown. */
+  failedUntil: number | null;
 }
 
 export interface UnknownInput {
@@ -63,7 +67,15 @@ function known(signal: Signal, samples: SignalSample[], zeroFromCounter: boolean
     window: signal.window,
     source: signal.source,
     observedAt: isoOrNull(signal.observedAt),
+    failedUntil: signal.history?.failedUntil ?? null,
   };
+}
+
+/** What a finding from a windowed input carries so fresher probe evidence can outrank it; undefined for instant gauges. */
+export function windowOf(input: KnownInput): WindowedEvidence | undefined {
+  if (input.window === '') return undefined;
+  const observedAt = input.observedAt === null ? null : Date.parse(input.observedAt);
+  return { window: input.window, failedUntil: input.failedUntil, observedAt };
 }
 
 /** The signal itself when present, without error, observed and not stale; else why not. */
@@ -90,6 +102,27 @@ export function targetUp(ctx: SignalContext, job: TargetJob): boolean | null {
   return signal.samples.some((s) => s.labels.job === job && s.value === 1);
 }
 
+/** How a missing component reads in a sentence. */
+const COMPONENT_WORDS: Record<TargetJob, string> = {
+  apiserver: 'kube-apiserver',
+  etcd: 'etcd',
+  scheduler: 'scheduler',
+  'controller-manager': 'controller-manager',
+};
+
+/**
+ * Why a component cannot be judged when the source that lists targets has none for it: `target_up`
+ * is usable but names no such job ("no scheduler metrics from a.prom, b.prom"). Not given proves
+ * nothing — neither that it is down nor that it does not exist (NOT_APPLICABLE needs that proof,
+ * which sources give through `observable`). Null when the job is listed or `target_up` is unusable.
+ */
+export function targetMissing(ctx: SignalContext, job: TargetJob): string | null {
+  const signal = usableSignal(ctx, 'target_up');
+  if ('known' in signal) return null;
+  if (signal.samples.some((s) => s.labels.job === job)) return null;
+  return `no ${COMPONENT_WORDS[job]} metrics from ${signal.source}`;
+}
+
 /**
  * One input of a rule. Missing, erroring, never observed or stale signals are unknown; a
  * counter-style signal with no series is 0 when its target is up; any other signal with no
@@ -106,10 +139,13 @@ export function readInput(ctx: SignalContext, name: SignalName): Input {
   return unknown(name, `${name}: no series (no traffic or not exposed)`);
 }
 
-/** Largest sample, or 0 for a counter that never incremented; null when there is nothing. */
+/**
+ * Largest sample (a saturated quantile by its estimate), or 0 for a counter that never
+ * incremented; null when there is nothing.
+ */
 export function maxSample(input: KnownInput): SignalSample | null {
   let best: SignalSample | null = null;
-  for (const s of input.samples) if (best === null || s.value > best.value) best = s;
+  for (const s of input.samples) if (best === null || quantileEstimate(s) > quantileEstimate(best)) best = s;
   if (best === null && input.zeroFromCounter) return { labels: {}, value: 0 };
   return best;
 }

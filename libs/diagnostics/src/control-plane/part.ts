@@ -1,6 +1,16 @@
 import type { Evidence, HealthStatus, Verdict } from '@fleetscope/types';
 import type { Input, KnownInput } from './inputs.ts';
 
+/** Where a windowed finding's failure stands in time, as its source knows it. */
+export interface WindowedEvidence {
+  /** The metric's window, e.g. "5m". */
+  window: string;
+  /** Epoch ms the failure was last seen in the raw series; null when the source does not know. */
+  failedUntil: number | null;
+  /** Epoch ms the metric was observed; a failure last seen before it has ended. */
+  observedAt: number | null;
+}
+
 /** One rule that fired: what it means for the part and the phrase naming it. */
 export interface Finding {
   status: 'DEGRADED' | 'DOWN';
@@ -8,6 +18,11 @@ export interface Finding {
   critical: boolean;
   /** Short phrase, e.g. "etcd WAL fsync p99 1.3 s (> 1 s)". */
   reason: string;
+  /**
+   * Set when the finding rests on a windowed metric (a rate or quantile over e.g. 5m), which keeps
+   * showing a failure for a whole window after it ended: a passing probe may then outrank it.
+   */
+  windowed?: WindowedEvidence;
 }
 
 /**
@@ -32,12 +47,22 @@ export class Part {
     return input;
   }
 
-  degraded(reason: string, critical = false): void {
-    this.findings.push({ status: 'DEGRADED', critical, reason });
+  degraded(reason: string, critical = false, windowed?: Finding['windowed']): void {
+    this.findings.push({
+      status: 'DEGRADED',
+      critical,
+      reason,
+      ...(windowed === undefined ? {} : { windowed }),
+    });
   }
 
-  down(reason: string): void {
-    this.findings.push({ status: 'DOWN', critical: true, reason });
+  down(reason: string, windowed?: Finding['windowed']): void {
+    this.findings.push({
+      status: 'DOWN',
+      critical: true,
+      reason,
+      ...(windowed === undefined ? {} : { windowed }),
+    });
   }
 
   status(): HealthStatus {

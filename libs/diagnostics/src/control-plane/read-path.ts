@@ -1,8 +1,10 @@
 import type { Verdict } from '@fleetscope/types';
 import { formatRate, formatRatio, formatSeconds } from './format.ts';
-import { evidenceOf, maxSample, readInput, type SignalContext } from './inputs.ts';
+import { evidenceOf, maxSample, readInput, type SignalContext, windowOf } from './inputs.ts';
 import { Part } from './part.ts';
 import { judgeProbe } from './probes.ts';
+import { formatQuantile, quantileEstimate } from './quantile.ts';
+import { applyRecovery } from './recovery.ts';
 
 /** Latency bound of a read scope; the empty scope counts as resource (as the mixin does). */
 function scopeBound(scope: string, ctx: SignalContext): number {
@@ -32,8 +34,10 @@ export function judgeErrorRatio(
     ),
   );
   const phrase = `${what} error ratio ${formatRatio(worst.value)} (slow or 5xx)`;
-  if (worst.value >= errorRatioDown) part.down(`${phrase} ≥ ${formatRatio(errorRatioDown)}`);
-  else if (worst.value > errorRatioDegraded) part.degraded(`${phrase} > ${formatRatio(errorRatioDegraded)}`);
+  if (worst.value >= errorRatioDown) part.down(`${phrase} ≥ ${formatRatio(errorRatioDown)}`, windowOf(input));
+  else if (worst.value > errorRatioDegraded) {
+    part.degraded(`${phrase} > ${formatRatio(errorRatioDegraded)}`, false, windowOf(input));
+  }
 }
 
 /**
@@ -50,10 +54,12 @@ export function judgeReadPath(ctx: SignalContext): Verdict {
     for (const s of p99.samples) {
       const scope = s.labels.scope ?? '';
       const bound = scopeBound(scope, ctx);
-      part.evidence.push(evidenceOf(p99, formatSeconds(s.value), `≤ ${formatSeconds(bound)}`, s.labels));
-      if (s.value > bound) {
+      part.evidence.push(evidenceOf(p99, formatQuantile(s), `≤ ${formatSeconds(bound)}`, s.labels));
+      if (quantileEstimate(s) > bound) {
         part.degraded(
-          `read p99 ${formatSeconds(s.value)} at scope ${scope === '' ? 'resource' : scope} (> ${formatSeconds(bound)})`,
+          `read p99 ${formatQuantile(s)} at scope ${scope === '' ? 'resource' : scope} (> ${formatSeconds(bound)})`,
+          false,
+          windowOf(p99),
         );
       }
     }
@@ -77,7 +83,11 @@ export function judgeReadPath(ctx: SignalContext): Verdict {
       part.evidence.push(
         evidenceOf(apf, formatRate(s.value), `≤ ${formatRate(t.apfRejectedPerSecond)}`, s.labels),
       );
-      part.degraded(`APF rejecting priority level ${level} (${formatRate(s.value)}${reason})`);
+      part.degraded(
+        `APF rejecting priority level ${level} (${formatRate(s.value)}${reason})`,
+        false,
+        windowOf(apf),
+      );
     }
   }
 
@@ -108,5 +118,9 @@ export function judgeReadPath(ctx: SignalContext): Verdict {
   // is the one that shows reads failing outright.
   judgeProbe(ctx, part, 'probe_readyz_seconds', 'readyz', t.probeReadSeconds, 'degraded');
   judgeProbe(ctx, part, 'probe_list_seconds', 'list', t.probeReadSeconds);
+  applyRecovery(ctx, part, [
+    { name: 'probe_list_seconds', what: 'LIST' },
+    { name: 'probe_readyz_seconds', what: 'readyz' },
+  ]);
   return part.verdict('reads answering within their bounds');
 }

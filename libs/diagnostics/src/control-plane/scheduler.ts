@@ -1,8 +1,17 @@
 import type { Verdict } from '@fleetscope/types';
 import { NOT_OBSERVABLE_HERE } from './etcd.ts';
 import { formatCount, formatRate, formatSeconds } from './format.ts';
-import { evidenceOf, maxSample, readInput, type SignalContext, sumSamples, targetUp } from './inputs.ts';
+import {
+  evidenceOf,
+  maxSample,
+  readInput,
+  type SignalContext,
+  sumSamples,
+  targetMissing,
+  targetUp,
+} from './inputs.ts';
 import { Part } from './part.ts';
+import { formatQuantile, quantileEstimate } from './quantile.ts';
 
 /**
  * Scheduler health: target down or absent ⇒ DOWN; pods in the active queue while attempts are
@@ -15,6 +24,12 @@ export function judgeScheduler(ctx: SignalContext): Verdict {
   const t = ctx.thresholds;
   if (ctx.set !== null && !ctx.set.observable.scheduler) {
     part.notApplicable = `${NOT_OBSERVABLE_HERE} (no scheduler metrics; managed control plane?)`;
+    return part.verdict('');
+  }
+
+  const missing = targetMissing(ctx, 'scheduler');
+  if (missing !== null) {
+    part.use({ known: false, name: 'target_up', reason: missing });
     return part.verdict('');
   }
 
@@ -58,14 +73,14 @@ export function judgeScheduler(ctx: SignalContext): Verdict {
     part.evidence.push(
       evidenceOf(
         p99,
-        formatSeconds(worst.value),
+        formatQuantile(worst),
         `≤ ${formatSeconds(t.schedulerAttemptP99Seconds)}`,
         worst.labels,
       ),
     );
-    if (worst.value > t.schedulerAttemptP99Seconds) {
+    if (quantileEstimate(worst) > t.schedulerAttemptP99Seconds) {
       part.degraded(
-        `scheduling attempt p99 ${formatSeconds(worst.value)} (> ${formatSeconds(t.schedulerAttemptP99Seconds)})`,
+        `scheduling attempt p99 ${formatQuantile(worst)} (> ${formatSeconds(t.schedulerAttemptP99Seconds)})`,
       );
     }
   }

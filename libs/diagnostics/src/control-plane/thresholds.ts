@@ -26,6 +26,8 @@ export interface ControlPlaneThresholds {
   webhookTimingOutSeconds: number;
   /** Webhook rejections with error_type calling_webhook_error per second above which admission is DOWN. */
   webhookCallingErrorsPerSecond: number;
+  /** Share of a webhook's calls failing with calling_webhook_error at or above which admission is DOWN (ours: most calls fail). */
+  webhookCallingErrorRatioDown: number;
   /** Fail-open calls per second above which a policy counts as bypassed (DEGRADED). */
   webhookFailOpenPerSecond: number;
   /** Terminated (unresponsive) watchers per second above which watch is DEGRADED ("rising" = > 0). */
@@ -86,6 +88,7 @@ export const DEFAULT_CONTROL_PLANE_THRESHOLDS: Readonly<ControlPlaneThresholds> 
   admissionWebhookP99Seconds: 1,
   webhookTimingOutSeconds: 9,
   webhookCallingErrorsPerSecond: 0,
+  webhookCallingErrorRatioDown: 0.5,
   webhookFailOpenPerSecond: 0,
   terminatedWatchersPerSecond: 0,
   watchCacheReadWaitP99Seconds: 1,

@@ -2,9 +2,11 @@ import type { ResourceFreshness, Verdict } from '@fleetscope/types';
 import { formatDuration, isoOrNull } from '../verdict/text.ts';
 import { formatCount, formatRate, formatSeconds } from './format.ts';
 import { describeFreshness, freshnessIsStale, lastHeardAt } from './freshness.ts';
-import { evidenceOf, maxSample, readInput, type SignalContext } from './inputs.ts';
+import { evidenceOf, maxSample, readInput, type SignalContext, windowOf } from './inputs.ts';
 import { Part } from './part.ts';
 import { judgeProbe } from './probes.ts';
+import { formatQuantile, quantileEstimate } from './quantile.ts';
+import { applyRecovery } from './recovery.ts';
 
 /** 410 Gone: our resourceVersion was compacted away and the informer had to relist. */
 const GONE = /\b410\b|too old resource version|resourceversion too old|\bgone\b/i;
@@ -74,7 +76,11 @@ export function judgeWatchPath(ctx: SignalContext, watches: readonly ResourceFre
     if (rising.length > 0) {
       const total = rising.reduce((n, s) => n + s.value, 0);
       const resources = rising.map((s) => s.labels.resource ?? '?').join(', ');
-      part.degraded(`unresponsive watchers terminated (${formatRate(total)}: ${resources})`);
+      part.degraded(
+        `unresponsive watchers terminated (${formatRate(total)}: ${resources})`,
+        false,
+        windowOf(terminated),
+      );
     }
   }
 
@@ -84,14 +90,16 @@ export function judgeWatchPath(ctx: SignalContext, watches: readonly ResourceFre
     part.evidence.push(
       evidenceOf(
         wait,
-        formatSeconds(worstWait.value),
+        formatQuantile(worstWait),
         `≤ ${formatSeconds(t.watchCacheReadWaitP99Seconds)}`,
         worstWait.labels,
       ),
     );
-    if (worstWait.value > t.watchCacheReadWaitP99Seconds) {
+    if (quantileEstimate(worstWait) > t.watchCacheReadWaitP99Seconds) {
       part.degraded(
-        `watch-cache read wait p99 ${formatSeconds(worstWait.value)} (> ${formatSeconds(t.watchCacheReadWaitP99Seconds)})`,
+        `watch-cache read wait p99 ${formatQuantile(worstWait)} (> ${formatSeconds(t.watchCacheReadWaitP99Seconds)})`,
+        false,
+        windowOf(wait),
       );
     }
   }
@@ -103,6 +111,7 @@ export function judgeWatchPath(ctx: SignalContext, watches: readonly ResourceFre
   }
 
   judgeProbe(ctx, part, 'probe_watch_delivery_seconds', 'watch delivery', t.probeWatchDeliverySeconds);
+  applyRecovery(ctx, part, [{ name: 'probe_watch_delivery_seconds', what: 'watch delivery' }]);
   judgeInformers(part, watches, ctx.now, t.watchStaleAfterMs);
   return part.verdict('watchers kept, watch cache serving in time');
 }

@@ -1,10 +1,12 @@
 import type { Verdict } from '@fleetscope/types';
 import type { EtcdAssessment } from './etcd.ts';
 import { formatSeconds } from './format.ts';
-import { evidenceOf, maxSample, readInput, type SignalContext } from './inputs.ts';
+import { evidenceOf, maxSample, readInput, type SignalContext, windowOf } from './inputs.ts';
 import { Part } from './part.ts';
 import { judgeProbe } from './probes.ts';
+import { formatQuantile, quantileEstimate } from './quantile.ts';
 import { judgeErrorRatio } from './read-path.ts';
+import { applyRecovery } from './recovery.ts';
 
 /**
  * Write path (POST, PUT, PATCH, DELETE, APPLY): p99 against the 1 s SLO, the SLI error ratio,
@@ -20,10 +22,14 @@ export function judgeWritePath(ctx: SignalContext, etcd: EtcdAssessment): Verdic
   const worst = p99 === null ? null : maxSample(p99);
   if (p99 !== null && worst !== null) {
     part.evidence.push(
-      evidenceOf(p99, formatSeconds(worst.value), `≤ ${formatSeconds(t.writeP99Seconds)}`, worst.labels),
+      evidenceOf(p99, formatQuantile(worst), `≤ ${formatSeconds(t.writeP99Seconds)}`, worst.labels),
     );
-    if (worst.value > t.writeP99Seconds) {
-      part.degraded(`write p99 ${formatSeconds(worst.value)} (> ${formatSeconds(t.writeP99Seconds)})`);
+    if (quantileEstimate(worst) > t.writeP99Seconds) {
+      part.degraded(
+        `write p99 ${formatQuantile(worst)} (> ${formatSeconds(t.writeP99Seconds)})`,
+        false,
+        windowOf(p99),
+      );
     }
   }
 
@@ -33,5 +39,6 @@ export function judgeWritePath(ctx: SignalContext, etcd: EtcdAssessment): Verdic
   for (const item of etcd.writeEvidence) part.evidence.push(item);
 
   judgeProbe(ctx, part, 'probe_write_seconds', 'write', t.probeWriteSeconds);
+  applyRecovery(ctx, part, [{ name: 'probe_write_seconds', what: 'write probe' }]);
   return part.verdict(`writes within ${formatSeconds(t.writeP99Seconds)}, etcd accepting writes`);
 }

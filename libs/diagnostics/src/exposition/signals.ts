@@ -1,6 +1,7 @@
 import type { Signal, SignalName, SignalSample, SignalSet } from '@fleetscope/types';
 import { type HistogramSeries, histogramQuantile, histogramSeries, mergeBuckets } from './histogram.ts';
 import type { MetricFamily } from './parse.ts';
+import { withSaturation } from './saturation.ts';
 
 /** Window of every histogram-derived signal: one snapshot holds lifetime distributions only. */
 export const LIFETIME_WINDOW = 'since process start';
@@ -72,9 +73,9 @@ function keyOf(labels: Readonly<Record<string, string>>): string {
 
 /**
  * Named signals from ONE exposition snapshot: gauges as they are, histograms as lifetime
- * distributions (p99 from cumulative buckets, window "since process start"), `target_up` for
- * each component whose metrics are present (it answered), and the list of inputs that need
- * rates. Non-finite values are dropped; a family with only non-finite values gives an error.
+ * distributions (p99 from cumulative buckets, window "since process start"; a p99 in +Inf
+ * flagged `saturated` with the mean), `target_up` for each component whose metrics are present
+ * (it answered; the others are not given, hence unknown), and the list of inputs that need rates. Non-finite values are dropped; a family with only non-finite values gives an error.
  */
 export function signalsFromExposition(
   families: readonly MetricFamily[],
@@ -132,12 +133,56 @@ export function signalsFromExposition(
       groups.set(key, group);
     }
     const samples: SignalSample[] = [];
+    const total = (series: readonly HistogramSeries[], field: 'sum' | 'count'): number | null =>
+      series.every((s) => s[field] !== null) ? series.reduce((n, s) => n + (s[field] ?? 0), 0) : null;
     for (const group of groups.values()) {
-      const value = histogramQuantile(0.99, mergeBuckets(group.series));
+      const buckets = mergeBuckets(group.series);
+      const value = histogramQuantile(0.99, buckets);
       // NaN: no observations since start (no traffic) — no sample, not a latency.
-      if (!Number.isNaN(value)) samples.push({ labels: group.labels, value });
+      if (Number.isNaN(value)) continue;
+      // In +Inf the quantile is only a floor: say so, with the mean from _sum/_count.
+      const sum = total(group.series, 'sum');
+      const count = total(group.series, 'count');
+      const mean = sum !== null && count !== null && count > 0 ? sum / count : null;
+      samples.push(withSaturation({ labels: group.labels, value }, 0.99, buckets, mean));
     }
     signals[name] = { name, samples, window: LIFETIME_WINDOW, source, observedAt, error: null };
+  };
+
+  /**
+   * Per webhook, the share of its calls since process start that failed with calling_webhook_error
+   * (the webhook could not be reached or timed out). A ratio of two lifetime counters needs no rate:
+   * 16 failures in 16 calls says every call failed, which one snapshot can tell.
+   */
+  const callingErrorRatio = (): void => {
+    const calls = byName.get('apiserver_admission_webhook_admission_duration_seconds');
+    if (calls === undefined || calls.type !== 'histogram') return;
+    const rejections = byName.get('apiserver_admission_webhook_rejection_count');
+    // No rejection family at all proves nothing (client_golang omits a vector that never counted).
+    if (rejections === undefined) return;
+    const failed = new Map<string, number>();
+    for (const s of rejections.samples) {
+      if (s.labels.error_type !== 'calling_webhook_error' || !Number.isFinite(s.value)) continue;
+      const name = s.labels.name ?? '';
+      failed.set(name, (failed.get(name) ?? 0) + s.value);
+    }
+    const counted = new Map<string, number>();
+    for (const series of histogramSeries(calls)) {
+      const name = series.labels.name ?? '';
+      if (series.count !== null) counted.set(name, (counted.get(name) ?? 0) + series.count);
+    }
+    const samples: SignalSample[] = [];
+    for (const [name, count] of counted) {
+      if (count > 0) samples.push({ labels: { name }, value: Math.min(1, (failed.get(name) ?? 0) / count) });
+    }
+    signals.admission_webhook_calling_error_ratio = {
+      name: 'admission_webhook_calling_error_ratio',
+      samples,
+      window: LIFETIME_WINDOW,
+      source,
+      observedAt,
+      error: null,
+    };
   };
 
   const requestMetrics = ['apiserver_request_sli_duration_seconds', 'apiserver_request_duration_seconds'];
@@ -183,6 +228,8 @@ export function signalsFromExposition(
   );
   gauge('apf_inqueue_requests', ['apiserver_flowcontrol_current_inqueue_requests'], ['priority_level']);
 
+  callingErrorRatio();
+
   // Webhooks seen in any webhook metric; none seen proves nothing (configured but never called).
   const webhookNames = new Set<string>();
   for (const f of families) {
@@ -215,7 +262,9 @@ export function signalsFromExposition(
     signals: {
       cluster,
       signals,
-      observable: { etcd: seen.etcd, scheduler: seen.scheduler, controllers: seen.controllers },
+      // A snapshot proves nothing about what it does not hold: a component whose metrics are not in
+      // the file is not given (UNKNOWN, through target_up), never "not observable here".
+      observable: { etcd: true, scheduler: true, controllers: true },
     },
     needsRates,
   };

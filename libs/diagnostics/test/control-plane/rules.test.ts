@@ -7,7 +7,7 @@ import {
   resolveControlPlaneThresholds,
 } from '../../src/index.ts';
 import { allFresh, NOW } from '../factories.ts';
-import { GIB, probe, type SignalChanges, signal, signalSet } from './signal-factories.ts';
+import { GIB, PROMETHEUS, probe, type SignalChanges, signal, signalSet } from './signal-factories.ts';
 
 type PartName = 'read' | 'write' | 'admission' | 'watch' | 'etcd' | 'scheduler' | 'controllers';
 
@@ -462,7 +462,23 @@ describe('control-plane rules, one at a time', () => {
       summary: 'scheduling attempts flowing without errors',
     },
     {
-      name: 'controller manager absent',
+      name: 'controller manager down',
+      changes: {
+        specs: {
+          target_up: [
+            [{ job: 'apiserver' }, 1],
+            [{ job: 'scheduler' }, 1],
+            [{ job: 'controller-manager' }, 0],
+          ],
+        },
+      },
+      part: 'controllers',
+      status: 'DOWN',
+      summary: 'controller-manager target down or absent',
+    },
+    {
+      // Not among the targets (e.g. not among the files given) proves nothing: neither down nor absent.
+      name: 'controller manager not among the targets',
       changes: {
         specs: {
           target_up: [
@@ -472,8 +488,8 @@ describe('control-plane rules, one at a time', () => {
         },
       },
       part: 'controllers',
-      status: 'DOWN',
-      summary: 'controller-manager target down or absent',
+      status: 'UNKNOWN',
+      summary: `no usable input: no controller-manager metrics from ${PROMETHEUS}`,
     },
     {
       name: 'deployment queue not converging',

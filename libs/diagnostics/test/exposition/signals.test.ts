@@ -137,12 +137,12 @@ describe('signalsFromExposition on a realistic etcd + apiserver exposition', () 
     expect(signals.signals.etcd_has_leader?.window).toBe('');
   });
 
-  it('marks the components seen as up and observable', () => {
+  it('marks the components seen as up, and proves nothing about the others (observable stays true)', () => {
     expect(samples('target_up')).toEqual([
       { labels: { job: 'apiserver' }, value: 1 },
       { labels: { job: 'etcd' }, value: 1 },
     ]);
-    expect(signals.observable).toEqual({ etcd: true, scheduler: false, controllers: false });
+    expect(signals.observable).toEqual({ etcd: true, scheduler: true, controllers: true });
     expect(signals.cluster).toBe('lab');
   });
 
@@ -171,8 +171,11 @@ describe('signalsFromExposition on a realistic etcd + apiserver exposition', () 
     expect(health.paths.admission.status).toBe('DOWN');
     expect(health.paths.admission.summary).toContain('webhook policy.example.com timing out (p99 9.85 s)');
     expect(health.paths.read.status).toBe('HEALTHY');
-    expect(health.scheduler.status).toBe('NOT_APPLICABLE');
-    expect(health.controllers.status).toBe('NOT_APPLICABLE');
+    // Not in the file is not given: UNKNOWN, never "not observable here".
+    expect(health.scheduler.status).toBe('UNKNOWN');
+    expect(health.scheduler.summary).toMatch(/^no usable input: no scheduler metrics from /);
+    expect(health.controllers.status).toBe('UNKNOWN');
+    expect(health.controllers.summary).toMatch(/^no usable input: no controller-manager metrics from /);
     expect(health.etcd.evidence.find((e) => e.signal === 'etcd_wal_fsync_p99_seconds')?.window).toBe(
       LIFETIME_WINDOW,
     );
@@ -215,7 +218,11 @@ describe('signalsFromExposition edge cases', () => {
       'workqueue_depth{name="APIServiceRegistrationController"} 0',
     ].join('\n');
     const { signals, needsRates } = signalsFromExposition(parseExposition(text).families, 'f', NOW);
-    expect(signals.observable).toEqual({ etcd: false, scheduler: true, controllers: true });
+    expect(signals.observable).toEqual({ etcd: true, scheduler: true, controllers: true });
+    expect(signals.signals.target_up?.samples).toEqual([
+      { labels: { job: 'scheduler' }, value: 1 },
+      { labels: { job: 'controller-manager' }, value: 1 },
+    ]);
     expect(signals.signals.scheduler_pending_pods?.samples).toEqual([
       { labels: { queue: 'active' }, value: 2 },
       { labels: { queue: 'unschedulable' }, value: 7 },

@@ -250,7 +250,7 @@ function apiserverFamilies(spec: ControlPlaneSpec, ctx: FamilyContext): Family[]
       type: 'histogram',
       name: 'apiserver_admission_webhook_admission_duration_seconds',
       help: '[STABLE] Admission webhook latency histogram in seconds, identified by name and broken out for each operation and API resource and type (validate or admit).',
-      buckets: WEBHOOK_DURATION_BUCKETS,
+      buckets: spec.webhookDurationBuckets ?? WEBHOOK_DURATION_BUCKETS,
       series: webhookDurations,
     },
     {

@@ -91,9 +91,15 @@ function total(w: Window, name: string, filter: Filter): number {
   return sum;
 }
 
-/** histogram_quantile(q, sum by (le, by) (rate(name_bucket{filter}[window]))). */
+/**
+ * histogram_quantile(q, sum by (le, by) (rate(name_bucket{filter}[window]))). When the rank falls in
+ * +Inf, Prometheus answers the top finite bound; the sample then says so (`saturated`, with the
+ * mean from _sum/_count over the window), as a source must: that number is a floor, not a latency.
+ */
 function quantile(w: Window, q: number, name: string, filter: Filter, by: readonly string[]): SignalSample[] {
   const buckets = increase(w, `${name}_bucket`, filter, [...by, 'le']);
+  const sums = increase(w, `${name}_sum`, filter, by);
+  const counts = increase(w, `${name}_count`, filter, by);
   const groups = new Map<string, { labels: Labels; buckets: Bucket[] }>();
   for (const b of buckets.values()) {
     const labels = pick(b.labels, by);
@@ -103,7 +109,35 @@ function quantile(w: Window, q: number, name: string, filter: Filter, by: readon
     g.buckets.push({ le, count: b.value / w.seconds });
     groups.set(k, g);
   }
-  return [...groups.values()].map((g) => ({ labels: g.labels, value: histogramQuantile(q, g.buckets) }));
+  return [...groups.entries()].map(([k, g]) => {
+    const sample: SignalSample = { labels: g.labels, value: histogramQuantile(q, g.buckets) };
+    const sorted = [...g.buckets].sort((a, b) => a.le - b.le);
+    const inf = sorted[sorted.length - 1]?.count ?? 0;
+    const top = sorted.filter((b) => Number.isFinite(b.le)).pop();
+    if (top !== undefined && inf > 0 && top.count < q * inf) {
+      const count = counts.get(k)?.value ?? 0;
+      const sum = sums.get(k)?.value ?? 0;
+      sample.saturated = { mean: count > 0 ? sum / count : null, shareAbove: (inf - top.count) / inf };
+    }
+    return sample;
+  });
+}
+
+/** sum by (name) (rate(rejections{calling_webhook_error})) / sum by (name) (rate(webhook calls)). */
+function callingErrorRatio(w: Window): SignalSample[] {
+  const calls = increase(w, 'apiserver_admission_webhook_admission_duration_seconds_count', all, ['name']);
+  const failed = increase(
+    w,
+    'apiserver_admission_webhook_rejection_count',
+    (l) => l.error_type === 'calling_webhook_error',
+    ['name'],
+  );
+  const out: SignalSample[] = [];
+  for (const [k, c] of calls) {
+    if (c.value > 0)
+      out.push({ labels: c.labels, value: Math.min(1, (failed.get(k)?.value ?? 0) / c.value) });
+  }
+  return out;
 }
 
 /** Cumulative count at bucket `le` summed over the matching series, in the window. */
@@ -124,7 +158,7 @@ function gauge(s: Scrape, name: string, filter: Filter, by: readonly string[]): 
 }
 
 function withLabels(samples: SignalSample[], extra: Labels): SignalSample[] {
-  return samples.map((s) => ({ labels: { ...s.labels, ...extra }, value: s.value }));
+  return samples.map((s) => ({ ...s, labels: { ...s.labels, ...extra } }));
 }
 
 /** Latency bound of the read SLI by scope (sig-scalability SLO: 1 s resource, 30 s namespace/cluster). */
@@ -227,6 +261,7 @@ function apiserverSignals(b: SignalBuilder, w: Window): void {
     rate(w, 'apiserver_admission_webhook_fail_open_count', all, ['name']),
     WINDOW,
   );
+  b.add('admission_webhook_calling_error_ratio', callingErrorRatio(w), WINDOW);
   const names = new Set((w.now.get(`${webhook}_count`) ?? []).map((s) => s.labels.name));
   b.add('admission_webhooks_configured', [{ labels: {}, value: names.size }], WINDOW);
 
@@ -334,6 +369,45 @@ function controllerSignals(b: SignalBuilder, w: Window): void {
   );
 }
 
+/** A windowed value as rules compare it: a saturated quantile by the larger of its floor and its mean. */
+function estimate(s: SignalSample): number {
+  return s.saturated ? Math.max(s.value, s.saturated.mean ?? s.value) : s.value;
+}
+
+/**
+ * When each windowed API-server signal last showed what it shows: a 5-minute rate keeps holding a
+ * failure for five minutes after it ended. The simulator knows when the scenario changed: when that
+ * was within the window and the signal computed over the time since (the current scenario alone)
+ * is at most half of the windowed value, the failure belongs to the previous scenario and was last
+ * seen when it ended; otherwise it is still seen now. What a Prometheus could answer with a subquery.
+ */
+function addFailureHistory(b: SignalBuilder, state: ControlPlaneState, now: number): void {
+  const since = state.segmentStart(now);
+  const changedInWindow = since > now - WINDOW_MS && now - since >= 1_000;
+  let regime: SignalBuilder | null = null;
+  if (changedInWindow) {
+    const current = scrape(state, 'apiserver', 0, now);
+    const before = scrape(state, 'apiserver', 0, since);
+    if (current && before) {
+      regime = new SignalBuilder(now);
+      apiserverSignals(regime, { now: current, before, seconds: (now - since) / 1000 });
+    }
+  }
+  for (const signal of Object.values(b.signals)) {
+    if (!signal || signal.window !== WINDOW) continue;
+    const showing = signal.samples.filter((x) => estimate(x) > 0);
+    if (showing.length === 0) continue;
+    const later = regime?.signals[signal.name]?.samples ?? [];
+    const past =
+      regime !== null &&
+      showing.every((x) => {
+        const same = later.find((y) => key(y.labels) === key(x.labels));
+        return same === undefined || estimate(same) <= 0.5 * estimate(x);
+      });
+    signal.history = { failedUntil: past ? since : now, passingSince: null };
+  }
+}
+
 /** Signal names a Prometheus-backed source would fill (synthetic probes are measured elsewhere). */
 const METRIC_SIGNALS: readonly SignalName[] = SIGNAL_NAMES.filter((n) => !n.startsWith('probe_'));
 
@@ -367,7 +441,10 @@ export function signalsFromState(cluster: string, state: ControlPlaneState, now:
   };
   const up: SignalSample[] = [{ labels: { job: 'apiserver', instance: 'apiserver' }, value: 1 }];
   const apiserver = window('apiserver');
-  if (apiserver) apiserverSignals(b, apiserver);
+  if (apiserver) {
+    apiserverSignals(b, apiserver);
+    addFailureHistory(b, state, now);
+  }
   if (!spec.managed) {
     for (let m = 0; m < spec.etcd.members; m++) {
       up.push({

@@ -149,6 +149,12 @@ export interface ControlPlaneSpec {
   priorityLevels: PriorityLevelSpec[];
   terminations: TerminationSpec[];
   webhooks: WebhookSpec[];
+  /**
+   * Bucket layout of the webhook admission histogram, as the simulated API server version has it
+   * (default: the current one, up to 25 s). A cluster keeps the layout it started with when its
+   * scenario changes: a server's version does not change with an incident.
+   */
+  webhookDurationBuckets?: readonly number[];
   watch: WatchSpec;
   etcd: EtcdSpec;
   scheduler: SchedulerSpec;

@@ -89,6 +89,13 @@ export class ControlPlaneState {
     return current.spec;
   }
 
+  /** When the scenario in force at `at` began (epoch ms); the start of counting for the first one. */
+  segmentStart(at: number = this.clock.now()): number {
+    let current = this.segments[0] as Segment;
+    for (const s of this.segments) if (s.from <= at) current = s;
+    return current.from;
+  }
+
   /** Switches scenario from now on. Counters carry on from where they are (they never go back). */
   setSpec(spec: ControlPlaneSpec): void {
     const now = this.clock.now();
@@ -170,14 +177,16 @@ export class ControlPlaneState {
           const series = acc.series as Map<string, HistogramAcc>;
           for (const s of family.series) {
             const key = labelKey(s.labels);
+            // The layout of the first segment stays: a scenario change does not change the server's version.
+            const layout = acc.family.buckets;
             const h = series.get(key) ?? {
               labels: s.labels,
-              buckets: family.buckets.map(() => 0),
+              buckets: layout.map(() => 0),
               sum: 0,
               count: 0,
             };
             const n = s.perSecond * seconds;
-            family.buckets.forEach((le, j) => {
+            layout.forEach((le, j) => {
               h.buckets[j] = (h.buckets[j] ?? 0) + n * cdf(s.dist, le);
             });
             h.count += n;

@@ -3,6 +3,7 @@ import type { ProbeConfig } from '../../config/app-config.ts';
 import type { FleetState } from '../../stores/cluster-state.ts';
 import { type KubeTargets, kubeConfigFor } from '../kubernetes/kube-targets.ts';
 import { runProbes } from './api-probes.ts';
+import { ProbeHistory } from './probe-history.ts';
 
 /** Runs the synthetic probes for every cluster on an interval; one round per cluster at a time. */
 export class ProbeScheduler {
@@ -11,6 +12,7 @@ export class ProbeScheduler {
   readonly #clock: Clock;
   readonly #config: ProbeConfig;
   readonly #inFlight = new Set<string>();
+  readonly #history = new ProbeHistory();
   #timer: NodeJS.Timeout | null = null;
 
   readonly #logger: { warn(message: string, fields?: Record<string, unknown>): void };
@@ -53,7 +55,7 @@ export class ProbeScheduler {
       const signals = await runProbes(kubeConfigFor(this.#targets, context), context, this.#config, () =>
         this.#clock.now(),
       );
-      this.#fleet.get(context)?.setProbes(signals);
+      this.#fleet.get(context)?.setProbes(this.#history.record(signals));
     } catch (error) {
       this.#logger.warn('probe round failed', { cluster: context, error: String(error) });
     } finally {

@@ -44,6 +44,18 @@ export interface CatalogEntry {
   window: 'rate' | '' | string;
   /** Labels kept on samples; everything else (job, cluster, instance noise) is dropped. */
   labels: readonly string[];
+  /**
+   * For a quantile: the histogram it is computed from, queried alongside so that a quantile whose
+   * rank fell in +Inf (histogram_quantile then answers the top finite bound) is flagged as such.
+   * `buckets` is the bucket rates by the kept labels and `le`; `mean` is rate(_sum)/rate(_count).
+   */
+  histogram?: HistogramQueries;
+}
+
+/** The two companion queries of a quantile signal (see {@link CatalogEntry.histogram}). */
+export interface HistogramQueries {
+  buckets: string;
+  mean: string;
 }
 
 // Selectors shared by the API-server SLIs (kubernetes-mixin, with the fixes the reference calls for).
@@ -68,17 +80,71 @@ function sliOrFallback(build: (metric: string, extra: string) => string): string
   return `(${build(SLI, '')}) or (${build(FULL, `,${NOT_DRY_RUN}`)})`;
 }
 
-const p99 = (by: string, selector: string): string =>
-  `histogram_quantile(0.99, sum by (${by}) (rate(${selector}[{window}])))`;
+const sumBy = (by: readonly string[], expr: string): string =>
+  by.length === 0 ? `sum(${expr})` : `sum by (${by.join(', ')}) (${expr})`;
+
+/**
+ * A histogram's bucket rates by `by` and `le`, and its mean (rate of _sum over rate of _count) by
+ * `by`. `wrap` rewrites each rate (e.g. a label_replace) before it is summed.
+ */
+function histogram(
+  metric: string,
+  matchers: string,
+  by: readonly string[],
+  wrap: (rate: string) => string = (r) => r,
+): HistogramQueries {
+  const rate = (suffix: string): string => wrap(`rate(${metric}_${suffix}{${matchers}}[{window}])`);
+  return {
+    buckets: sumBy([...by, 'le'], rate('bucket')),
+    mean: `${sumBy(by, rate('sum'))} / ${sumBy(by, rate('count'))}`,
+  };
+}
+
+const quantile99 = (h: HistogramQueries): string => `histogram_quantile(0.99, ${h.buckets})`;
+
+/** `(a) or (b)` for both companion queries. */
+const eitherHistogram = (a: HistogramQueries, b: HistogramQueries): HistogramQueries => ({
+  buckets: `(${a.buckets}) or (${b.buckets})`,
+  mean: `(${a.mean}) or (${b.mean})`,
+});
+
+/** A quantile entry: the PromQL p99 and the histogram companions it is checked against. */
+function p99Entry(
+  name: SignalName,
+  h: HistogramQueries,
+  labels: readonly string[],
+): Pick<CatalogEntry, 'name' | 'template' | 'window' | 'labels' | 'histogram'> {
+  return { name, template: quantile99(h), window: 'rate', labels, histogram: h };
+}
 
 /** Empty scope is resource scope for SLO purposes (mixin: `scope=~"resource|"`). */
-const readP99 = (metric: string, extra: string): string =>
-  'histogram_quantile(0.99, sum by (scope, le) (label_replace(' +
-  `rate(${metric}_bucket{{apiserver},${READ},${NOT_STREAMING}${extra}}[{window}]), ` +
-  '"scope", "resource", "scope", "")))';
+const readHistogram = (metric: string, extra: string): HistogramQueries =>
+  histogram(
+    metric,
+    `{apiserver},${READ},${NOT_STREAMING}${extra}`,
+    ['scope'],
+    (rate) => `label_replace(${rate}, "scope", "resource", "scope", "")`,
+  );
 
-const writeP99 = (metric: string, extra: string): string =>
-  p99('le', `${metric}_bucket{{apiserver},${WRITE},${NOT_STREAMING}${extra}}`);
+const writeHistogram = (metric: string, extra: string): HistogramQueries =>
+  histogram(metric, `{apiserver},${WRITE},${NOT_STREAMING}${extra}`, []);
+
+/** The SLI histogram (1.26+) or the full-latency one, for the p99 and for its companions alike. */
+function sliOrFallbackHistogram(
+  name: SignalName,
+  build: (metric: string, extra: string) => HistogramQueries,
+  labels: readonly string[],
+): CatalogEntry {
+  const sli = build(SLI, '');
+  const full = build(FULL, `,${NOT_DRY_RUN}`);
+  return {
+    name,
+    template: `(${quantile99(sli)}) or (${quantile99(full)})`,
+    window: 'rate',
+    labels,
+    histogram: eitherHistogram(sli, full),
+  };
+}
 
 const rateSum = (selector: string): string => `sum(rate(${selector}[{window}]))`;
 const orZero = (expr: string): string => `(${expr} or vector(0))`;
@@ -124,7 +190,7 @@ export const SIGNAL_CATALOG: readonly CatalogEntry[] = [
   { name: 'target_up', template: targetUp, window: '', labels: ['job'] },
 
   // Read path
-  { name: 'read_p99_seconds', template: sliOrFallback(readP99), window: 'rate', labels: ['scope'] },
+  sliOrFallbackHistogram('read_p99_seconds', readHistogram, ['scope']),
   { name: 'read_error_ratio', template: sliOrFallback(readErrorRatio), window: 'rate', labels: [] },
   {
     name: 'read_requests_per_second',
@@ -134,7 +200,7 @@ export const SIGNAL_CATALOG: readonly CatalogEntry[] = [
   },
 
   // Write path
-  { name: 'write_p99_seconds', template: sliOrFallback(writeP99), window: 'rate', labels: [] },
+  sliOrFallbackHistogram('write_p99_seconds', writeHistogram, []),
   { name: 'write_error_ratio', template: sliOrFallback(writeErrorRatio), window: 'rate', labels: [] },
   {
     name: 'write_requests_per_second',
@@ -165,21 +231,29 @@ export const SIGNAL_CATALOG: readonly CatalogEntry[] = [
   },
 
   // Admission
-  {
-    name: 'admission_webhook_p99_seconds',
-    template: p99(
-      'name, type, le',
-      'apiserver_admission_webhook_admission_duration_seconds_bucket{{apiserver}}',
-    ),
-    window: 'rate',
-    labels: ['name', 'type'],
-  },
+  // v1.24 buckets end at 2.5 s: a webhook timing out at 10 s saturates it (the companions tell).
+  p99Entry(
+    'admission_webhook_p99_seconds',
+    histogram('apiserver_admission_webhook_admission_duration_seconds', '{apiserver}', ['name', 'type']),
+    ['name', 'type'],
+  ),
   {
     name: 'admission_webhook_rejections_per_second',
     template:
       'sum by (name, error_type) (rate(apiserver_admission_webhook_rejection_count{{apiserver}}[{window}]))',
     window: 'rate',
     labels: ['name', 'error_type'],
+  },
+  {
+    // Share of each webhook's calls failing with calling_webhook_error; 0 (not absent) for a webhook
+    // called without such failures.
+    name: 'admission_webhook_calling_error_ratio',
+    template:
+      '(sum by (name) (rate(apiserver_admission_webhook_rejection_count{{apiserver},error_type="calling_webhook_error"}[{window}]))' +
+      ' or (0 * sum by (name) (rate(apiserver_admission_webhook_admission_duration_seconds_count{{apiserver}}[{window}]))))' +
+      ' / sum by (name) (rate(apiserver_admission_webhook_admission_duration_seconds_count{{apiserver}}[{window}]))',
+    window: 'rate',
+    labels: ['name'],
   },
   {
     name: 'admission_webhook_fail_open_per_second',
@@ -213,12 +287,11 @@ export const SIGNAL_CATALOG: readonly CatalogEntry[] = [
     window: '',
     labels: [],
   },
-  {
-    name: 'watch_cache_read_wait_p99_seconds',
-    template: p99('le', 'apiserver_watch_cache_read_wait_seconds_bucket{{apiserver}}'),
-    window: 'rate',
-    labels: [],
-  },
+  p99Entry(
+    'watch_cache_read_wait_p99_seconds',
+    histogram('apiserver_watch_cache_read_wait_seconds', '{apiserver}', []),
+    [],
+  ),
 
   // etcd (its own metrics; etcd mixin)
   {
@@ -235,24 +308,23 @@ export const SIGNAL_CATALOG: readonly CatalogEntry[] = [
     window: '15m',
     labels: [],
   },
-  {
-    name: 'etcd_wal_fsync_p99_seconds',
-    template: p99('instance, le', 'etcd_disk_wal_fsync_duration_seconds_bucket{{etcd}}'),
-    window: 'rate',
-    labels: ['instance'],
-  },
-  {
-    name: 'etcd_backend_commit_p99_seconds',
-    template: p99('instance, le', 'etcd_disk_backend_commit_duration_seconds_bucket{{etcd}}'),
-    window: 'rate',
-    labels: ['instance'],
-  },
+  p99Entry(
+    'etcd_wal_fsync_p99_seconds',
+    histogram('etcd_disk_wal_fsync_duration_seconds', '{etcd}', ['instance']),
+    ['instance'],
+  ),
+  p99Entry(
+    'etcd_backend_commit_p99_seconds',
+    histogram('etcd_disk_backend_commit_duration_seconds', '{etcd}', ['instance']),
+    ['instance'],
+  ),
   {
     // A single-member etcd has no peers and so no series.
-    name: 'etcd_peer_rtt_p99_seconds',
-    template: p99('instance, To, le', 'etcd_network_peer_round_trip_time_seconds_bucket{{etcd}}'),
-    window: 'rate',
-    labels: ['instance', 'To'],
+    ...p99Entry(
+      'etcd_peer_rtt_p99_seconds',
+      histogram('etcd_network_peer_round_trip_time_seconds', '{etcd}', ['instance', 'To']),
+      ['instance', 'To'],
+    ),
   },
   {
     name: 'etcd_proposals_failed_per_second',
@@ -306,10 +378,14 @@ export const SIGNAL_CATALOG: readonly CatalogEntry[] = [
     // scheduler_e2e_scheduling_duration_seconds is the pre-1.23 name.
     name: 'scheduler_attempt_p99_seconds',
     template:
-      `(${p99('le', 'scheduler_scheduling_attempt_duration_seconds_bucket{{scheduler}}')}) or ` +
-      `(${p99('le', 'scheduler_e2e_scheduling_duration_seconds_bucket{{scheduler}}')})`,
+      `(${quantile99(histogram('scheduler_scheduling_attempt_duration_seconds', '{scheduler}', []))}) or ` +
+      `(${quantile99(histogram('scheduler_e2e_scheduling_duration_seconds', '{scheduler}', []))})`,
     window: 'rate',
     labels: [],
+    histogram: eitherHistogram(
+      histogram('scheduler_scheduling_attempt_duration_seconds', '{scheduler}', []),
+      histogram('scheduler_e2e_scheduling_duration_seconds', '{scheduler}', []),
+    ),
   },
 
   // Controller manager
@@ -319,12 +395,11 @@ export const SIGNAL_CATALOG: readonly CatalogEntry[] = [
     window: '',
     labels: ['name'],
   },
-  {
-    name: 'workqueue_queue_p99_seconds',
-    template: p99('name, le', 'workqueue_queue_duration_seconds_bucket{{controller_manager}}'),
-    window: 'rate',
-    labels: ['name'],
-  },
+  p99Entry(
+    'workqueue_queue_p99_seconds',
+    histogram('workqueue_queue_duration_seconds', '{controller_manager}', ['name']),
+    ['name'],
+  ),
   {
     name: 'workqueue_depth_growth_per_second',
     template: 'sum by (name) (deriv(workqueue_depth{{controller_manager}}[{window}]))',
@@ -352,6 +427,8 @@ export interface CatalogQuery {
   window: string;
   labels: readonly string[];
   overridden: boolean;
+  /** The rendered companions of a quantile (see CatalogEntry.histogram); null when none or overridden. */
+  histogram: HistogramQueries | null;
 }
 
 /** Renders every catalog entry (or its override) for one cluster. */
@@ -367,6 +444,14 @@ export function buildQueries(
       window: entry.window === 'rate' ? context.window : entry.window,
       labels: entry.labels,
       overridden: override !== undefined,
+      // An overridden quantile may not come from this histogram: its saturation cannot be checked.
+      histogram:
+        entry.histogram === undefined || override !== undefined
+          ? null
+          : {
+              buckets: renderQuery(entry.histogram.buckets, context),
+              mean: renderQuery(entry.histogram.mean, context),
+            },
     };
   });
 }

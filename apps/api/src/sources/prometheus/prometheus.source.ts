@@ -1,3 +1,4 @@
+import { type Bucket, withSaturation } from '@fleetscope/diagnostics';
 import type { Signal, SignalName, SignalSample, SignalSet } from '@fleetscope/types';
 import type { BackoffPolicy } from '../kubernetes/backoff.ts';
 import {
@@ -133,9 +134,51 @@ export class PrometheusSource implements MetricsSource, SeriesSource {
     const base = { name: query.name, window: query.window, source: `prometheus ${client.url}` };
     try {
       const vector = await client.query(query.query, now);
-      return { ...base, ...toSamples(client.url, query, vector), observedAt: now };
+      const result = toSamples(client.url, query, vector);
+      if (query.histogram !== null && result.samples.length > 0) {
+        result.samples = await this.#flagSaturated(client, query, result.samples, now);
+      }
+      return { ...base, ...result, observedAt: now };
     } catch (error) {
       return { ...base, samples: [], observedAt: null, error: describeError(client.url, error) };
+    }
+  }
+
+  /**
+   * histogram_quantile answers the top finite bound when the rank falls in +Inf. The bucket rates and
+   * the mean, queried alongside, tell such a floor from a measured value. If they cannot be read,
+   * the samples stay as they are (logged): the quantile itself was answered.
+   */
+  async #flagSaturated(
+    client: PrometheusClient,
+    query: CatalogQuery,
+    samples: SignalSample[],
+    now: number,
+  ): Promise<SignalSample[]> {
+    const companions = query.histogram;
+    if (companions === null) return samples;
+    try {
+      const [buckets, means] = await Promise.all([
+        client.query(companions.buckets, now),
+        client.query(companions.mean, now),
+      ]);
+      return samples.map((sample) => {
+        const key = labelKey(sample.labels);
+        const own: Bucket[] = [];
+        for (const series of buckets) {
+          const le = series.metric.le;
+          if (le === undefined || labelKey(keep(series.metric, query.labels)) !== key) continue;
+          own.push({ le: le === '+Inf' ? Number.POSITIVE_INFINITY : Number(le), count: series.value });
+        }
+        const mean = means.find((m) => labelKey(keep(m.metric, query.labels)) === key)?.value ?? null;
+        return withSaturation(sample, 0.99, own, mean);
+      });
+    } catch (error) {
+      this.#logger.warn('histogram companions of a quantile unavailable', {
+        signal: query.name,
+        error: describeError(client.url, error),
+      });
+      return samples;
     }
   }
 
@@ -195,6 +238,14 @@ export function toSamples(
     samples.push({ labels, value: series.value });
   }
   return { samples, error: null };
+}
+
+function labelKey(labels: Record<string, string>): string {
+  return JSON.stringify(
+    Object.keys(labels)
+      .sort()
+      .map((k) => [k, labels[k]]),
+  );
 }
 
 function keep(metric: Record<string, string>, labels: readonly string[]): Record<string, string> {
