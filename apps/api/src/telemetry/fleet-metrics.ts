@@ -16,7 +16,7 @@ export function createFleetMetrics(snapshot: () => FleetSnapshot, staleAfterMs: 
 
   new Counter({
     name: 'fleetscope_probes_inconclusive_overloaded_total',
-    help: 'Probes left without a verdict because Fleetscope itself was overloaded (its event loop ran late by more than half the probe).',
+    help: 'Probes left without a verdict because Fleetscope itself was overloaded (its event loop ran more than 100 ms late while the probe ran).',
     registers: [registry],
     collect() {
       this.reset();

@@ -63,7 +63,14 @@ function probe(sim: Sim, options: Partial<ProbeOptions> = {}): Promise<SignalSet
   return runProbes(
     kubeConfig(sim.kubeconfigPath, CLUSTER),
     CLUSTER,
-    { namespace: NAMESPACE, timeoutMs: 5_000, write: false, ...options },
+    // These tests are about probe mechanics; observer self-load has its own test (observer-under-load).
+    {
+      namespace: NAMESPACE,
+      timeoutMs: 5_000,
+      write: false,
+      overloadedLateMs: Number.POSITIVE_INFINITY,
+      ...options,
+    },
     () => 1_000,
   );
 }
@@ -246,7 +253,7 @@ describe('runProbes: unreachable API server', () => {
     const set = await runProbes(
       kubeConfig(path, 'gone'),
       'gone',
-      { namespace: NAMESPACE, timeoutMs: 2_000, write: true },
+      { namespace: NAMESPACE, timeoutMs: 2_000, write: true, overloadedLateMs: Number.POSITIVE_INFINITY },
       () => 1_000,
     );
     expect(set.cluster).toBe('gone');

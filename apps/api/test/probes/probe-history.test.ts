@@ -61,6 +61,18 @@ describe('ProbeHistory', () => {
       ],
       expected: { failedUntil: T, passingSince: T + 30_000 },
     },
+    {
+      name: 'a round inconclusive because Fleetscope itself was overloaded is no failure',
+      rounds: [
+        [0, null],
+        [
+          30,
+          'inconclusive: Fleetscope itself is overloaded (its event loop ran 900 ms late during a 1200 ms probe)',
+        ],
+        [60, null],
+      ],
+      expected: { failedUntil: null, passingSince: T },
+    },
   ])('$name', ({ rounds, expected }) => {
     const history = new ProbeHistory();
     let last: SignalSet | null = null;

@@ -8,6 +8,11 @@ export interface ProbeOptions {
   timeoutMs: number;
   /** Opt-in: update one ConfigMap in `namespace` and time until its watch event arrives. */
   write: boolean;
+  /**
+   * A probe during which our own event loop ran later than this in total is inconclusive (default
+   * OVERLOADED_LATE_MS). Tests of probe mechanics set it to Infinity.
+   */
+  overloadedLateMs?: number;
 }
 
 /** A probe outcome that says nothing about the path (our namespace is missing, we may not do it). */
@@ -17,9 +22,11 @@ class Inconclusive extends Error {}
 class Overloaded extends Inconclusive {}
 
 /**
- * The observer's own delay: lateness of this process's event loop is subtracted from every probe
- * timing, and a probe during which the loop ran late by more than this (and by more than half the
- * probe's time) is inconclusive — "Fleetscope itself is overloaded" — never a verdict on the server.
+ * The observer's own delay. While a probe runs, the lateness of this process's event loop is measured;
+ * if it ran more than this many ms late in total, the probe is **inconclusive — Fleetscope itself is
+ * overloaded** — never a verdict on the server. Below that, the raw timing stands: it may include up to
+ * this much of our own delay, small against the probe limits (≥ 1 s). Subtracting the lateness instead
+ * would undercount: our loop may be late while we only wait on the network.
  */
 export const OVERLOADED_LATE_MS = 100;
 const loopLag = new LoopLag();
@@ -31,11 +38,21 @@ export function overloadedProbeCount(): number {
   return overloadedProbes;
 }
 
+function overloaded(late: number, elapsed: number): Overloaded {
+  overloadedProbes += 1;
+  return new Overloaded(
+    `inconclusive: Fleetscope itself is overloaded (its event loop ran ${Math.round(late)} ms late during a ${Math.round(elapsed)} ms probe)`,
+  );
+}
+
 /**
- * Times `run` in seconds with our own event-loop lateness taken out. Inconclusive when we were
- * overloaded: a slow answer, or a timeout, that our own delay explains says nothing about the server.
+ * Times `run` in seconds. Inconclusive when our own event loop ran more than `limitMs` late meanwhile:
+ * a slow answer, or a timeout, that our own delay may explain says nothing about the server.
  */
-async function timeOwnDelayExcluded<T>(run: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+async function timeUnlessOverloaded<T>(
+  limitMs: number,
+  run: () => Promise<T>,
+): Promise<{ result: T; seconds: number }> {
   const close = loopLag.window();
   const started = performance.now();
   let outcome: { ok: true; result: T } | { ok: false; error: unknown };
@@ -46,14 +63,9 @@ async function timeOwnDelayExcluded<T>(run: () => Promise<T>): Promise<{ result:
   }
   const elapsed = performance.now() - started;
   const late = close();
-  if (late > OVERLOADED_LATE_MS && late > elapsed / 2) {
-    overloadedProbes += 1;
-    throw new Overloaded(
-      `inconclusive: Fleetscope itself is overloaded (its event loop ran ${Math.round(late)} ms late during a ${Math.round(elapsed)} ms probe)`,
-    );
-  }
+  if (late > limitMs) throw overloaded(late, elapsed);
   if (!outcome.ok) throw outcome.error;
-  return { result: outcome.result, seconds: Math.max(0, elapsed - late) / 1000 };
+  return { result: outcome.result, seconds: elapsed / 1000 };
 }
 
 const PROBE_CONFIGMAP = 'fleetscope-probe';
@@ -71,6 +83,7 @@ export async function runProbes(
   now: () => number,
 ): Promise<SignalSet> {
   const signals: SignalSet['signals'] = {};
+  const lateLimitMs = overloadedLateMs(options);
   const record = async (name: SignalName, probe: () => Promise<number>): Promise<void> => {
     const observedAt = now();
     try {
@@ -84,7 +97,7 @@ export async function runProbes(
     }
   };
   const timed = (method: 'GET' | 'POST', path: string, body?: unknown) => async (): Promise<number> => {
-    const { result, seconds } = await timeOwnDelayExcluded(() =>
+    const { result, seconds } = await timeUnlessOverloaded(lateLimitMs, () =>
       kubeRequest(config, method, path, body, AbortSignal.timeout(options.timeoutMs)),
     );
     throwUnlessOk(result.status, result.text);
@@ -176,7 +189,7 @@ async function writeAndWatch(
     watching.catch((error: unknown) => delivery.reject(error));
     const closeDeliveryWindow = loopLag.window();
     writtenAt = performance.now();
-    const write = await timeOwnDelayExcluded(() =>
+    const write = await timeUnlessOverloaded(overloadedLateMs(options), () =>
       kubeRequest(
         config,
         'PATCH',
@@ -204,13 +217,12 @@ async function writeAndWatch(
       failure = error;
     }
     const late = closeDeliveryWindow();
-    const elapsed = performance.now() - writtenAt;
-    if (late > OVERLOADED_LATE_MS && late > elapsed / 2) {
-      overloadedProbes += 1;
+    if (late > overloadedLateMs(options)) {
+      const error = overloaded(late, performance.now() - writtenAt);
       out.probe_watch_delivery_seconds = signal(
         'probe_watch_delivery_seconds',
         [],
-        `inconclusive: Fleetscope itself is overloaded (its event loop ran ${Math.round(late)} ms late during a ${Math.round(elapsed)} ms probe)`,
+        error.message,
         observedAt,
       );
       return;
@@ -218,7 +230,7 @@ async function writeAndWatch(
     if (delivered !== null) {
       out.probe_watch_delivery_seconds = signal(
         'probe_watch_delivery_seconds',
-        [{ labels: {}, value: Math.max(0, delivered - late / 1000) }],
+        [{ labels: {}, value: delivered }],
         null,
         observedAt,
       );
@@ -260,6 +272,10 @@ function throwUnlessOk(status: number, text: string): void {
 /** Whether a 404 is about the namespace itself (the Status message, not the raw JSON with its escapes). */
 function namespaceMissing(status: number, text: string): boolean {
   return status === 404 && /namespaces? "[^"]*" not found/.test(statusError(status, text).message);
+}
+
+function overloadedLateMs(options: ProbeOptions): number {
+  return options.overloadedLateMs ?? OVERLOADED_LATE_MS;
 }
 
 function signal(
