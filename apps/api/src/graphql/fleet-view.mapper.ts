@@ -64,6 +64,8 @@ function cluster(c: ClusterHealth, now: number, staleAfterMs: number): Cluster {
     })),
     dataAsOf: date(c.dataAsOf),
     stale: c.stale,
+    generatedAt: new Date(now),
+    staleAfterSeconds: Math.round(staleAfterMs / 1000),
   };
 }
 
@@ -79,6 +81,7 @@ export function toFleetView(s: FleetSnapshot, staleAfterMs: number): Fleet {
     dataPlane: plane(s.dataPlane),
     gpus: s.gpus,
     generatedAt: new Date(s.generatedAt),
+    staleAfterSeconds: Math.round(staleAfterMs / 1000),
     version: s.version,
   };
 }

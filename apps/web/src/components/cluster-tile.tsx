@@ -1,7 +1,6 @@
 import type { JSX } from 'react';
 import type { ClusterTileFieldsFragment } from '../graphql/generated.ts';
-import { assessFreshness } from '../lib/staleness.ts';
-import { parseDateTime } from '../lib/time.ts';
+import { assessFreshness, clusterFreshnessInput } from '../lib/staleness.ts';
 import { clusterHref } from '../router.ts';
 import { ClusterCounts } from './cluster-counts.tsx';
 import { DataAsOf } from './data-as-of.tsx';
@@ -12,13 +11,14 @@ import { StaleBanner } from './stale-banner.tsx';
 
 export interface ClusterTileProps {
   cluster: ClusterTileFieldsFragment;
-  /** Browser clock (epoch ms) used to age `dataAsOf`. */
+  /** Browser clock (epoch ms) now, and when this browser received the answer: only their difference counts. */
   now: number;
+  receivedAt: number | null;
 }
 
 /** One cluster on the wall: both planes apart, counts, GPUs, and how fresh all of it is. */
-export function ClusterTile({ cluster, now }: ClusterTileProps): JSX.Element {
-  const freshness = assessFreshness({ stale: cluster.stale, dataAsOf: parseDateTime(cluster.dataAsOf) }, now);
+export function ClusterTile({ cluster, now, receivedAt }: ClusterTileProps): JSX.Element {
+  const freshness = assessFreshness(clusterFreshnessInput(cluster, receivedAt), now);
   return (
     <article
       className={`tile${freshness.stale ? ' tile--stale' : ''}`}

@@ -74,6 +74,8 @@ export function decodeCluster(value: unknown, path: string): ClusterTileFieldsFr
   const v = record(value, path);
   return {
     name: string(v.name, `${path}.name`),
+    generatedAt: string(v.generatedAt, `${path}.generatedAt`),
+    staleAfterSeconds: integer(v.staleAfterSeconds, `${path}.staleAfterSeconds`),
     dataAsOf: optionalString(v.dataAsOf, `${path}.dataAsOf`),
     stale: boolean(v.stale, `${path}.stale`),
     controlPlane: planeHealth(v.controlPlane, `${path}.controlPlane`),

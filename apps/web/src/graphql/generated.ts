@@ -57,6 +57,8 @@ export type ComponentHealthFieldsFragment = {
 
 export type ClusterDetailFragment = {
   name: string;
+  generatedAt: string;
+  staleAfterSeconds: number;
   dataAsOf: string | null;
   stale: boolean;
   controlPlane: {
@@ -219,6 +221,8 @@ export type ClusterViewQueryVariables = Exact<{
 export type ClusterViewQuery = {
   cluster: {
     name: string;
+    generatedAt: string;
+    staleAfterSeconds: number;
     dataAsOf: string | null;
     stale: boolean;
     controlPlane: {
@@ -382,6 +386,8 @@ export type ClusterChangedSubscriptionVariables = Exact<{
 export type ClusterChangedSubscription = {
   clusterChanged: {
     name: string;
+    generatedAt: string;
+    staleAfterSeconds: number;
     dataAsOf: string | null;
     stale: boolean;
     controlPlane: {
@@ -644,6 +650,8 @@ export type FleetOverviewFragment = {
   };
   clusters: Array<{
     name: string;
+    generatedAt: string;
+    staleAfterSeconds: number;
     dataAsOf: string | null;
     stale: boolean;
     controlPlane: { status: HealthStatus; summary: string };
@@ -714,6 +722,8 @@ export type FleetViewQuery = {
     };
     clusters: Array<{
       name: string;
+      generatedAt: string;
+      staleAfterSeconds: number;
       dataAsOf: string | null;
       stale: boolean;
       controlPlane: { status: HealthStatus; summary: string };
@@ -785,6 +795,8 @@ export type FleetChangedSubscription = {
     };
     clusters: Array<{
       name: string;
+      generatedAt: string;
+      staleAfterSeconds: number;
       dataAsOf: string | null;
       stale: boolean;
       controlPlane: { status: HealthStatus; summary: string };
@@ -851,6 +863,8 @@ export type GpuTotalsFieldsFragment = {
 
 export type ClusterTileFieldsFragment = {
   name: string;
+  generatedAt: string;
+  staleAfterSeconds: number;
   dataAsOf: string | null;
   stale: boolean;
   controlPlane: { status: HealthStatus; summary: string };

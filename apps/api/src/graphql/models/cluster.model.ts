@@ -24,8 +24,20 @@ export class Cluster {
     description: 'Newest input this view reflects; null when nothing has arrived.',
   })
   dataAsOf!: Date | null;
-  @Field({ description: 'True when any input is stale or never synced.' })
+  @Field({
+    description: 'True when any input is stale or never synced (the one staleness rule, decided here).',
+  })
   stale!: boolean;
+  @Field(() => Date, {
+    description:
+      "When the API computed this view, on the API's clock. Age a view as (generatedAt − dataAsOf) + time since you received it: only same-clock differences, so a client whose clock is off neither fakes nor hides staleness.",
+  })
+  generatedAt!: Date;
+  @Field(() => Int, {
+    description:
+      "The API's --stale-after in seconds: a client that has received no newer answer for this long must show the view as stale.",
+  })
+  staleAfterSeconds!: number;
 }
 
 @ObjectType({ description: 'Every watched cluster, in a stable order, with fleet roll-ups.' })
@@ -36,7 +48,10 @@ export class Fleet {
   @Field(() => PlaneHealth, { description: 'Worst data-plane verdict over clusters.' })
   dataPlane!: PlaneHealth;
   @Field(() => GpuTotals) gpus!: GpuTotals;
-  @Field(() => Date) generatedAt!: Date;
+  @Field(() => Date, { description: "When the API computed this view, on the API's clock." })
+  generatedAt!: Date;
+  @Field(() => Int, { description: "The API's --stale-after in seconds (see Cluster.staleAfterSeconds)." })
+  staleAfterSeconds!: number;
   @Field(() => Int, { description: 'Snapshot version; increases whenever the content changes.' })
   version!: number;
 }

@@ -11,8 +11,8 @@ import { describeError } from '../../graphql/errors.ts';
 import type { ClusterDetailFragment } from '../../graphql/generated.ts';
 import type { LiveResult } from '../../graphql/use-live-query.ts';
 import type { PolledResult } from '../../graphql/use-polled-query.ts';
-import { assessFreshness } from '../../lib/staleness.ts';
-import { formatClock, parseDateTime } from '../../lib/time.ts';
+import { assessFreshness, clusterFreshnessInput } from '../../lib/staleness.ts';
+import { formatClock } from '../../lib/time.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { FLEET_HREF } from '../../router.ts';
 import { ClusterHeader } from './cluster-header.tsx';
@@ -54,7 +54,7 @@ function ClusterBody({
   now: number;
 }): JSX.Element {
   const { result, series, rangeMinutes } = props;
-  const freshness = assessFreshness({ stale: cluster.stale, dataAsOf: parseDateTime(cluster.dataAsOf) }, now);
+  const freshness = assessFreshness(clusterFreshnessInput(cluster, result.receivedAt), now);
   const note = historyNote(series);
   const card = (part: ControlPlanePart): JSX.Element => (
     <ComponentCard

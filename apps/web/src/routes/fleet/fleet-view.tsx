@@ -4,8 +4,12 @@ import { ConnectionStatus } from '../../components/connection-status.tsx';
 import { describeError } from '../../graphql/errors.ts';
 import type { FleetOverviewFragment } from '../../graphql/generated.ts';
 import type { LiveResult } from '../../graphql/use-live-query.ts';
-import { assessFreshness, combineFreshness } from '../../lib/staleness.ts';
-import { parseDateTime } from '../../lib/time.ts';
+import {
+  assessFreshness,
+  clusterFreshnessInput,
+  combineFreshness,
+  type Freshness,
+} from '../../lib/staleness.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { FleetHeader } from './fleet-header.tsx';
 
@@ -45,8 +49,12 @@ export function FleetView({ result }: { result: LiveResult<FleetOverviewFragment
   }
 
   const clusters = [...data.clusters].sort(byName);
-  const inputs = clusters.map((c) => ({ stale: c.stale, dataAsOf: parseDateTime(c.dataAsOf) }));
-  const fleetFreshness = assessFreshness(combineFreshness(inputs), now);
+  const inputs = clusters.map((c) => clusterFreshnessInput(c, receivedAt));
+  const combined = combineFreshness(inputs);
+  const fleetFreshness: Freshness =
+    combined === null
+      ? { stale: true, reason: 'never-synced', dataAsOf: null, ageMs: null }
+      : assessFreshness(combined, now);
   const staleClusters = clusters
     .filter((_, i) => {
       const input = inputs[i];
@@ -73,7 +81,7 @@ export function FleetView({ result }: { result: LiveResult<FleetOverviewFragment
       ) : (
         <main className="tiles" style={{ '--columns': columnsFor(clusters.length) } as CSSProperties}>
           {clusters.map((cluster) => (
-            <ClusterTile key={cluster.name} cluster={cluster} now={now} />
+            <ClusterTile key={cluster.name} cluster={cluster} now={now} receivedAt={receivedAt} />
           ))}
         </main>
       )}
