@@ -66,7 +66,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   fastify.addHook('onRequest', async (request, reply) => {
     // Judge the route that matched, not the raw URL: '/%67raphql' routes to /graphql too.
     if (!PROTECTED_ROUTES.has(request.routeOptions.url ?? '')) return;
-    const decision = decideAccess(options.config.access, request.headers);
+    const decision = decideAccess(options.config.access, request.headers, request.raw.socket.remoteAddress);
     if (!decision.allowed) {
       await reply
         .code(401)

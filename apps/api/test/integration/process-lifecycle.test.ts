@@ -176,4 +176,13 @@ describe('a failed start', () => {
       'fleetscope: address 192.0.2.1 is not on this machine: choose another with --host (or HOST)\n',
     );
   }, 60_000);
+
+  it('refuses a spoofable proxy-header mode beyond loopback: exit 2 with the reason on one line', async () => {
+    api = spawnApi(['--port', '0', '--host', '0.0.0.0', '--auth-proxy-header', 'x-forwarded-user']);
+    expect(await api.exited()).toEqual({ code: 2, signal: null });
+    expect(api.stderr()).toContain(
+      '\n  - --auth-proxy-header on 0.0.0.0 would believe any client that sends x-forwarded-user: add --auth-proxy-trusted <proxy CIDR> and/or --auth-proxy-secret-file, or listen on loopback\n',
+    );
+    expect(api.stdout()).not.toContain('Fleetscope is up');
+  }, 60_000);
 });
