@@ -8,7 +8,8 @@ import type { FleetSnapshot } from '../analysis/fleet-snapshots.ts';
  */
 export function createFleetMetrics(snapshot: () => FleetSnapshot, staleAfterMs: number): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'fleetscope_process_' });
+  // prom-client's default names already start with process_ or nodejs_: the prefix is only ours.
+  collectDefaultMetrics({ register: registry, prefix: 'fleetscope_' });
 
   new Gauge({
     name: 'fleetscope_plane_status',
