@@ -7,6 +7,7 @@ import {
   formatControlPlaneText,
   signalsOfFiles,
 } from './control-plane-report.ts';
+import { printable } from './printable.ts';
 import { type DumpContents, readDump } from './read-dump.ts';
 import { type MetricsFile, readMetricsFile } from './read-metrics.ts';
 
@@ -101,7 +102,7 @@ export function formatText(report: AnalyzeReport): string {
           ? 'exposition line(s)'
           : 'object(s) or exposition line(s)';
     lines.push(`  Rejected ${report.rejected.length} malformed ${what}:`);
-    for (const r of report.rejected.slice(0, 20)) lines.push(`    - ${r}`);
+    for (const r of report.rejected.slice(0, 20)) lines.push(`    - ${printable(r)}`);
     if (report.rejected.length > 20) lines.push(`    … and ${report.rejected.length - 20} more`);
   }
   return `${lines.join('\n')}\n`;
@@ -119,6 +120,7 @@ function clusterLines(report: AnalyzeReport, c: ClusterSummary): string[] {
     `  ${pad('Workloads', 15)}${c.workloads.deploymentsAvailable}/${c.workloads.deployments} deployments available; ${c.workloads.servicesWithoutEndpoints} of ${c.workloads.services} services without ready endpoints`,
   ];
   const ignored = Object.entries(report.ignored);
-  if (ignored.length > 0) lines.push(`  Ignored kinds: ${ignored.map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  if (ignored.length > 0)
+    lines.push(`  Ignored kinds: ${ignored.map(([k, n]) => `${printable(k)} ×${n}`).join(', ')}`);
   return lines;
 }

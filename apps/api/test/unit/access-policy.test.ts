@@ -51,7 +51,14 @@ describe('decideAccess with a trusted proxy', () => {
   const user = { 'x-forwarded-user': 'alice' };
   const secret = { [PROXY_SECRET_HEADER]: 'shared-secret-0123456789' };
 
-  it.each([
+  interface Case {
+    name: string;
+    policy: AccessPolicy;
+    headers: Record<string, string>;
+    peer: string | undefined;
+    allowed: boolean;
+  }
+  it.each<Case>([
     { name: 'header from a trusted CIDR', policy: byPeer, headers: user, peer: '10.1.2.3', allowed: true },
     {
       name: 'header from a mapped IPv4 peer',
