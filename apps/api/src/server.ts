@@ -7,6 +7,7 @@ import { decideAccess } from './auth/access-policy.ts';
 import type { AppConfig } from './config/app-config.ts';
 import { closeWithin, trackSockets } from './http/graceful-close.ts';
 import { describeListenError } from './http/listen-error.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { refuseUpgradesOutside } from './http/upgrade-guard.ts';
 import type { KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
@@ -61,6 +62,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sockets = trackSockets(httpServer);
   refuseUpgradesOutside(httpServer, '/graphql');
   const fastify = app.getHttpAdapter().getInstance();
+  await registerSecurityHeaders(fastify);
   // One gate for every API path; health endpoints and the static web app stay open (the app itself
   // shows nothing without the API).
   fastify.addHook('onRequest', async (request, reply) => {
