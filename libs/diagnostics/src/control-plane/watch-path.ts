@@ -19,6 +19,7 @@ function judgeInformers(
   watches: readonly ResourceFreshness[],
   now: number,
   staleAfterMs: number,
+  neverReached: boolean,
 ): void {
   const ours = watches.filter((f) => f.state !== 'FORBIDDEN');
   if (ours.length === 0) return;
@@ -37,7 +38,8 @@ function judgeInformers(
     source: 'kubernetes watch',
     observedAt: isoOrNull(newest),
   });
-  if (lagging.length > 0) {
+  // Informers that never connected show that we cannot reach the server, not how its watches serve.
+  if (lagging.length > 0 && !neverReached) {
     const named = lagging.map((f) => `${f.resource} (${describeFreshness(f, now, staleAfterMs)})`).join(', ');
     part.degraded(`our informers lag: ${named}`);
   }
@@ -103,6 +105,6 @@ export function judgeWatchPath(ctx: SignalContext, watches: readonly ResourceFre
   }
 
   judgeProbe(ctx, part, 'probe_watch_delivery_seconds', 'watch delivery', t.probeWatchDeliverySeconds);
-  judgeInformers(part, watches, ctx.now, t.watchStaleAfterMs);
+  judgeInformers(part, watches, ctx.now, t.watchStaleAfterMs, Boolean(ctx.neverReached));
   return part.verdict('watchers kept, watch cache serving in time');
 }
