@@ -108,15 +108,17 @@ export function formatText(report: AnalyzeReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+const UNKNOWN_COUNT = '— (unknown)';
+
 function clusterLines(report: AnalyzeReport, c: ClusterSummary): string[] {
   const pad = (s: string, n: number): string => s.padEnd(n);
   const lines = [
     `Cluster ${c.name} — offline analysis of ${report.files.length} file(s), ${report.objects} object(s)`,
     `  ${pad('Control plane', 15)}${pad(c.controlPlane.status, 15)}${c.controlPlane.summary}`,
     `  ${pad('Data plane', 15)}${pad(c.dataPlane.status, 15)}${c.dataPlane.summary}`,
-    `  ${pad('Nodes', 15)}${c.nodes.ready}/${c.nodes.total} Ready, ${c.nodes.notReady} NotReady, ${c.nodes.unknown} Unknown, ${c.nodes.cordoned} cordoned`,
-    `  ${pad('Pods', 15)}${c.pods.total} total: ${c.pods.running} Running, ${c.pods.ready} Ready, ${c.pods.pending} Pending, ${c.pods.failed} Failed, ${c.pods.succeeded} Succeeded, ${c.pods.crashLooping} CrashLoopBackOff`,
-    `  ${pad('GPUs', 15)}${c.gpus.allocated} allocated of ${c.gpus.allocatable} allocatable; ${c.gpus.pending} requested by unscheduled pods; ${c.gpus.unusable} on NotReady/cordoned nodes`,
+    `  ${pad('Nodes', 15)}${c.nodes === null ? UNKNOWN_COUNT : `${c.nodes.ready}/${c.nodes.total} Ready, ${c.nodes.notReady} NotReady, ${c.nodes.unknown} Unknown, ${c.nodes.cordoned} cordoned`}`,
+    `  ${pad('Pods', 15)}${c.pods === null ? UNKNOWN_COUNT : `${c.pods.total} total: ${c.pods.running} Running, ${c.pods.ready} Ready, ${c.pods.pending} Pending, ${c.pods.failed} Failed, ${c.pods.succeeded} Succeeded, ${c.pods.crashLooping} CrashLoopBackOff`}`,
+    `  ${pad('GPUs', 15)}${c.gpus === null ? UNKNOWN_COUNT : `${c.gpus.allocated} allocated of ${c.gpus.allocatable} allocatable; ${c.gpus.pending} requested by unscheduled pods; ${c.gpus.unusable} on NotReady/cordoned nodes`}`,
     `  ${pad('Workloads', 15)}${c.workloads.deploymentsAvailable}/${c.workloads.deployments} deployments available; ${c.workloads.servicesWithoutEndpoints} of ${c.workloads.services} services without ready endpoints`,
   ];
   const ignored = Object.entries(report.ignored);

@@ -83,12 +83,14 @@ export function createFleetMetrics(snapshot: () => FleetSnapshot, staleAfterMs: 
 
   new Gauge({
     name: 'fleetscope_gpus',
-    help: 'Whole nvidia.com/gpu devices per cluster: allocatable (Ready nodes), allocated, pending, unusable.',
+    help: 'Whole nvidia.com/gpu devices per cluster: allocatable (Ready nodes), allocated, pending, unusable; absent while unknown.',
     labelNames: ['cluster', 'kind'],
     registers: [registry],
     collect() {
       this.reset();
       for (const c of snapshot().clusters) {
+        // Unknown totals are absent, never 0.
+        if (c.gpus === null) continue;
         for (const [kind, value] of Object.entries(c.gpus)) this.set({ cluster: c.name, kind }, value);
       }
     },

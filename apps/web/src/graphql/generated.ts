@@ -170,7 +170,7 @@ export type ClusterDetailFragment = {
       observedAt: string | null;
     }>;
   };
-  nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+  nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number } | null;
   pods: {
     total: number;
     running: number;
@@ -178,14 +178,14 @@ export type ClusterDetailFragment = {
     pending: number;
     failed: number;
     crashLooping: number;
-  };
+  } | null;
   workloads: {
     deployments: number;
     deploymentsAvailable: number;
     services: number;
     servicesWithoutEndpoints: number;
   };
-  gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+  gpus: { allocatable: number; allocated: number; pending: number; unusable: number } | null;
   freshness: Array<{
     resource: string;
     state: WatchState;
@@ -318,7 +318,7 @@ export type ClusterViewQuery = {
         observedAt: string | null;
       }>;
     };
-    nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+    nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number } | null;
     pods: {
       total: number;
       running: number;
@@ -326,14 +326,14 @@ export type ClusterViewQuery = {
       pending: number;
       failed: number;
       crashLooping: number;
-    };
+    } | null;
     workloads: {
       deployments: number;
       deploymentsAvailable: number;
       services: number;
       servicesWithoutEndpoints: number;
     };
-    gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+    gpus: { allocatable: number; allocated: number; pending: number; unusable: number } | null;
     freshness: Array<{
       resource: string;
       state: WatchState;
@@ -467,7 +467,7 @@ export type ClusterChangedSubscription = {
         observedAt: string | null;
       }>;
     };
-    nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+    nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number } | null;
     pods: {
       total: number;
       running: number;
@@ -475,14 +475,14 @@ export type ClusterChangedSubscription = {
       pending: number;
       failed: number;
       crashLooping: number;
-    };
+    } | null;
     workloads: {
       deployments: number;
       deploymentsAvailable: number;
       services: number;
       servicesWithoutEndpoints: number;
     };
-    gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+    gpus: { allocatable: number; allocated: number; pending: number; unusable: number } | null;
     freshness: Array<{
       resource: string;
       state: WatchState;
@@ -594,7 +594,7 @@ export type FleetOverviewFragment = {
     stale: boolean;
     controlPlane: { status: HealthStatus; summary: string };
     dataPlane: { status: HealthStatus; summary: string };
-    nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+    nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number } | null;
     pods: {
       total: number;
       running: number;
@@ -602,14 +602,14 @@ export type FleetOverviewFragment = {
       pending: number;
       failed: number;
       crashLooping: number;
-    };
+    } | null;
     workloads: {
       deployments: number;
       deploymentsAvailable: number;
       services: number;
       servicesWithoutEndpoints: number;
     };
-    gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+    gpus: { allocatable: number; allocated: number; pending: number; unusable: number } | null;
     freshness: Array<{
       resource: string;
       state: WatchState;
@@ -638,7 +638,7 @@ export type FleetViewQuery = {
       stale: boolean;
       controlPlane: { status: HealthStatus; summary: string };
       dataPlane: { status: HealthStatus; summary: string };
-      nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+      nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number } | null;
       pods: {
         total: number;
         running: number;
@@ -646,14 +646,14 @@ export type FleetViewQuery = {
         pending: number;
         failed: number;
         crashLooping: number;
-      };
+      } | null;
       workloads: {
         deployments: number;
         deploymentsAvailable: number;
         services: number;
         servicesWithoutEndpoints: number;
       };
-      gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+      gpus: { allocatable: number; allocated: number; pending: number; unusable: number } | null;
       freshness: Array<{
         resource: string;
         state: WatchState;
@@ -683,7 +683,7 @@ export type FleetChangedSubscription = {
       stale: boolean;
       controlPlane: { status: HealthStatus; summary: string };
       dataPlane: { status: HealthStatus; summary: string };
-      nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+      nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number } | null;
       pods: {
         total: number;
         running: number;
@@ -691,14 +691,14 @@ export type FleetChangedSubscription = {
         pending: number;
         failed: number;
         crashLooping: number;
-      };
+      } | null;
       workloads: {
         deployments: number;
         deploymentsAvailable: number;
         services: number;
         servicesWithoutEndpoints: number;
       };
-      gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+      gpus: { allocatable: number; allocated: number; pending: number; unusable: number } | null;
       freshness: Array<{
         resource: string;
         state: WatchState;
@@ -728,7 +728,7 @@ export type ClusterTileFieldsFragment = {
   stale: boolean;
   controlPlane: { status: HealthStatus; summary: string };
   dataPlane: { status: HealthStatus; summary: string };
-  nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+  nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number } | null;
   pods: {
     total: number;
     running: number;
@@ -736,14 +736,14 @@ export type ClusterTileFieldsFragment = {
     pending: number;
     failed: number;
     crashLooping: number;
-  };
+  } | null;
   workloads: {
     deployments: number;
     deploymentsAvailable: number;
     services: number;
     servicesWithoutEndpoints: number;
   };
-  gpus: { allocatable: number; allocated: number; pending: number; unusable: number };
+  gpus: { allocatable: number; allocated: number; pending: number; unusable: number } | null;
   freshness: Array<{
     resource: string;
     state: WatchState;

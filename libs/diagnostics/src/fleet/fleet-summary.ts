@@ -19,6 +19,7 @@ const MAX_CLUSTER_NAMES = 3;
 function sumGpus(clusters: readonly ClusterSummary[]): GpuTotals {
   const total: GpuTotals = { allocatable: 0, allocated: 0, pending: 0, unusable: 0 };
   for (const { gpus } of clusters) {
+    if (gpus === null) continue;
     total.allocatable += gpus.allocatable;
     total.allocated += gpus.allocated;
     total.pending += gpus.pending;

@@ -5,6 +5,7 @@ import {
   judgeClusterControlPlane,
   summarizeCluster,
   summarizeClusterHealth,
+  summarizeFleet,
 } from '../../src/index.ts';
 import { allFresh, clusterInput, NOW, retrying } from '../factories.ts';
 import { probe, signalSet } from './signal-factories.ts';
@@ -140,6 +141,18 @@ describe('a cluster never reached from here', () => {
       expect(merged.detail.paths[path].status, path).toBe('UNKNOWN');
     }
     expect(merged.summary.summary).not.toMatch(/\b(DOWN|DEGRADED)\b/);
+  });
+
+  it('has unknown (null) node, pod and GPU counts, left out of the fleet GPU totals', () => {
+    const health = summarizeClusterHealth(
+      clusterInput({ nodes: [], pods: [], freshness: neverSynced, controlPlaneSignals: failedProbes }),
+    );
+    expect(health.controlPlane.status).toBe('UNKNOWN');
+    expect(health.dataPlane.status).toBe('UNKNOWN');
+    expect([health.nodes, health.pods, health.gpus]).toEqual([null, null, null]);
+    const known = summarizeClusterHealth(clusterInput({ name: 'known' }));
+    expect(known.nodes?.total).toBe(2);
+    expect(summarizeFleet([health, known], NOW, 1).gpus).toEqual(known.gpus);
   });
 
   it('is judged again as soon as a probe gets through: refused lists are then DOWN', () => {
