@@ -38,8 +38,13 @@ function judgeInformers(
     source: 'kubernetes watch',
     observedAt: isoOrNull(newest),
   });
-  // Informers that never connected show that we cannot reach the server, not how its watches serve.
-  if (lagging.length > 0 && !neverReached) {
+  // Informers that never connected show that we cannot reach the server, not how its watches serve:
+  // the watch path is then unknown from here (never HEALTHY on the metrics alone).
+  if (neverReached) {
+    part.cannotBeHealthy('our informers never reached the API server');
+    return;
+  }
+  if (lagging.length > 0) {
     const named = lagging.map((f) => `${f.resource} (${describeFreshness(f, now, staleAfterMs)})`).join(', ');
     part.degraded(`our informers lag: ${named}`);
   }

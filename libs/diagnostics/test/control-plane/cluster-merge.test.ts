@@ -95,6 +95,7 @@ describe('a cluster never reached from here', () => {
         {
           state: 'RETRYING' as const,
           lastEventAt: null,
+          confirmedAt: null,
           lastSyncAt: null,
           lastErrorAt: NOW - 1_000,
           lastError: REFUSED,
@@ -106,7 +107,7 @@ describe('a cluster never reached from here', () => {
     Object.fromEntries(
       ['nodes', 'pods', 'deployments', 'replicasets', 'services', 'endpointslices', 'events'].map((r) => [
         r,
-        { state: 'CONNECTING' as const, lastEventAt: null, lastSyncAt: null },
+        { state: 'CONNECTING' as const, lastEventAt: null, confirmedAt: null, lastSyncAt: null },
       ]),
     ),
   );
@@ -141,6 +142,17 @@ describe('a cluster never reached from here', () => {
       expect(merged.detail.paths[path].status, path).toBe('UNKNOWN');
     }
     expect(merged.summary.summary).not.toMatch(/\b(DOWN|DEGRADED)\b/);
+  });
+
+  it('is UNKNOWN, never HEALTHY, even when the metrics look healthy', () => {
+    const merged = judgeClusterControlPlane(
+      { cluster: 'c', signals: signalSet(), watches: connecting, now: NOW, mode: 'live' },
+      DEFAULT_STATUS_THRESHOLDS,
+    );
+    expect(merged.detail.paths.watch.status).toBe('UNKNOWN');
+    expect(merged.detail.paths.watch.summary).toMatch(/our informers never reached the API server/);
+    expect(merged.detail.status).toBe('UNKNOWN');
+    expect(merged.summary.status).toBe('UNKNOWN');
   });
 
   it('has unknown (null) node, pod and GPU counts, left out of the fleet GPU totals', () => {
