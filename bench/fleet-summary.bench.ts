@@ -53,7 +53,7 @@ const subject = (): void => {
     now,
     mode: 'live',
   });
-  summaryPods = summary.pods.total;
+  summaryPods = summary.pods?.total ?? -1;
   consume(summary);
 };
 

@@ -62,7 +62,8 @@ export class AppModule {
                 const fromParams = ctx.connectionParams?.authorization;
                 const headers = { ...(extra?.request?.headers ?? {}) };
                 if (typeof fromParams === 'string') headers.authorization = fromParams;
-                return decideAccess(options.config.access, headers).allowed;
+                return decideAccess(options.config.access, headers, extra?.request?.socket.remoteAddress)
+                  .allowed;
               },
             },
           },

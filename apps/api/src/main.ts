@@ -5,7 +5,8 @@ import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_HELP, ConfigError, parseConfig, wantsHelp } from './config/app-config.ts';
 import { startEmbeddedFleet } from './demo/embedded-fleet.ts';
-import { startServer } from './server.ts';
+import { checkCanListen, ListenError } from './http/listen-error.ts';
+import { SHUTDOWN_GRACE_MS, startServer } from './server.ts';
 import { resolveKubeTargets } from './sources/kubernetes/kube-targets.ts';
 import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
 import { PrometheusSource } from './sources/prometheus/prometheus.source.ts';
@@ -32,6 +33,14 @@ async function main(): Promise<number> {
       return 2;
     }
     throw error;
+  }
+  try {
+    // Before the demo fleet and the watches start: a taken port is the commonest failed start.
+    await checkCanListen(config.host, config.port);
+  } catch (error) {
+    if (!(error instanceof ListenError)) throw error;
+    process.stderr.write(`fleetscope: ${error.message}\n`);
+    return 2;
   }
   const logger = new JsonLogger(config.logLevel);
   let closeDemo: () => Promise<void> = async () => {};
@@ -66,18 +75,31 @@ async function main(): Promise<number> {
       hint: 'use --auth-tokens-file or --auth-proxy-header (and --anonymous only for wall screens)',
     });
   }
-  const server = await startServer({ config, targets, logger, metrics });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({ config, targets, logger, metrics });
+  } catch (error) {
+    await closeDemo();
+    if (!(error instanceof ListenError)) throw error;
+    process.stderr.write(`fleetscope: ${error.message}\n`);
+    return 2;
+  }
   logger.info('fleetscope listening', {
     url: server.url,
     graphql: `${server.url}/graphql`,
     web: server.webServed ? server.url : 'not built (run npm run build)',
   });
   process.stdout.write(`Fleetscope is up: ${server.url}  (GraphQL: ${server.url}/graphql)\n`);
-  await new Promise<void>((done) => {
-    const stop = (): void => done();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  const signal = await new Promise<NodeJS.Signals>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
   });
+  logger.info('shutting down', { signal, graceMs: SHUTDOWN_GRACE_MS });
+  // The last resort if something other than a socket (a hook, the demo fleet) hangs the shutdown.
+  setTimeout(() => {
+    process.stderr.write('fleetscope: shutdown did not finish in time; exiting\n');
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS + 5_000).unref();
   await server.close();
   await closeDemo();
   await shutdownTracing();

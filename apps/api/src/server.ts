@@ -5,6 +5,10 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module.ts';
 import { decideAccess } from './auth/access-policy.ts';
 import type { AppConfig } from './config/app-config.ts';
+import { closeWithin, trackSockets } from './http/graceful-close.ts';
+import { describeListenError } from './http/listen-error.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { refuseUpgradesOutside } from './http/upgrade-guard.ts';
 import type { KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
 import { JsonLogger } from './telemetry/json-logger.ts';
@@ -26,7 +30,12 @@ export interface ServerOptions {
   schemaFile?: string;
   /** Control-plane metrics (Prometheus or the simulator); null for none. */
   metrics?: ConfiguredMetricsSource;
+  /** close() cuts the sockets still open after this long (default SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs?: number;
 }
+
+/** Requests and websockets get this long to finish on shutdown; then their sockets are cut. */
+export const SHUTDOWN_GRACE_MS = 5_000;
 
 /** Routes that need credentials (health endpoints and the static web app stay open). */
 const PROTECTED_ROUTES = new Set(['/graphql', '/metrics']);
@@ -47,14 +56,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     new FastifyAdapter({ bodyLimit: 1_048_576 }),
     { logger, abortOnError: false },
   );
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main owns the signals, so that close() below (bounded) runs once and
+  // the demo fleet and tracing are closed after it.
+  const httpServer = app.getHttpServer();
+  const sockets = trackSockets(httpServer);
+  refuseUpgradesOutside(httpServer, '/graphql');
   const fastify = app.getHttpAdapter().getInstance();
+  await registerSecurityHeaders(fastify);
   // One gate for every API path; health endpoints and the static web app stay open (the app itself
   // shows nothing without the API).
   fastify.addHook('onRequest', async (request, reply) => {
     // Judge the route that matched, not the raw URL: '/%67raphql' routes to /graphql too.
     if (!PROTECTED_ROUTES.has(request.routeOptions.url ?? '')) return;
-    const decision = decideAccess(options.config.access, request.headers);
+    const decision = decideAccess(options.config.access, request.headers, request.raw.socket.remoteAddress);
     if (!decision.allowed) {
       await reply
         .code(401)
@@ -67,9 +81,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   });
   const webServed = options.config.webDist ? await serveWeb(fastify, options.config.webDist) : false;
-  await app.listen(options.config.port, options.config.host);
-  const address = app.getHttpServer().address();
+  const graceMs = options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
+  const close = async (): Promise<void> => {
+    const outcome = await closeWithin(() => app.close(), sockets, graceMs);
+    if (outcome.forced) {
+      logger.warn('shutdown grace period over: open connections cut', { graceMs, connections: outcome.cut });
+    }
+    if (outcome.error) logger.error('error while closing', { error: String(outcome.error) });
+  };
+  try {
+    await app.listen(options.config.port, options.config.host);
+  } catch (error) {
+    await close();
+    throw describeListenError(error, options.config.host, options.config.port) ?? error;
+  }
+  const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : options.config.port;
   const host = options.config.host === '0.0.0.0' ? '127.0.0.1' : options.config.host;
-  return { app, url: `http://${host}:${port}`, webServed, close: () => app.close() };
+  return { app, url: `http://${host}:${port}`, webServed, close };
 }

@@ -3,6 +3,7 @@ import type {
   ContainerStateRecord,
   DeploymentRecord,
   EndpointSliceRecord,
+  GpuTotals,
   NodeRecord,
   PodRecord,
   ResourceFreshness,
@@ -198,7 +199,7 @@ export function clusterSummary(
   name: string,
   controlPlane: ClusterSummary['controlPlane']['status'],
   dataPlane: ClusterSummary['dataPlane']['status'],
-  gpus: Partial<ClusterSummary['gpus']> = {},
+  gpus: Partial<GpuTotals> = {},
 ): ClusterSummary {
   return {
     name,
@@ -215,7 +216,7 @@ export function clusterSummary(
 }
 
 /** Whole-GPU totals with their nvidia.com/gpu entry in byResource (given entries win). */
-export function gpuTotals(gpus: Partial<ClusterSummary['gpus']> = {}): ClusterSummary['gpus'] {
+export function gpuTotals(gpus: Partial<GpuTotals> = {}): GpuTotals {
   const whole = { allocatable: 0, allocated: 0, pending: 0, unusable: 0, ...gpus };
   const any = whole.allocatable + whole.allocated + whole.pending + whole.unusable > 0;
   const { byResource: _, ...counts } = whole;

@@ -62,9 +62,12 @@ export interface ClusterSummary {
   name: string;
   controlPlane: PlaneHealth;
   dataPlane: PlaneHealth;
-  nodes: NodeCounts;
-  pods: PodCounts;
-  gpus: GpuTotals;
+  /** null while unknown: the nodes were never listed (unreachable, forbidden) — never read as 0. */
+  nodes: NodeCounts | null;
+  /** null while unknown: the pods were never listed. */
+  pods: PodCounts | null;
+  /** null while unknown: nodes or pods were never listed. */
+  gpus: GpuTotals | null;
   workloads: WorkloadCounts;
   freshness: ResourceFreshness[];
   /** Epoch ms of the newest input this summary reflects; null when nothing has arrived. */
@@ -75,6 +78,7 @@ export interface ClusterSummary {
 
 export interface FleetSummary {
   clusters: ClusterSummary[];
+  /** Summed over the clusters whose GPU totals are known. */
   gpus: GpuTotals;
   /** Worst status over clusters per plane, ordered DOWN > DEGRADED > UNKNOWN > HEALTHY (UNKNOWN never reads as HEALTHY). */
   controlPlane: PlaneHealth;

@@ -1,10 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { TrustedPeers } from './trusted-peers.ts';
+
+/** Header carrying the shared secret that proves a request came through the authenticating proxy. */
+export const PROXY_SECRET_HEADER = 'x-fleetscope-proxy-secret';
 
 /**
  * Who may read Fleetscope's API. Everything Fleetscope serves is read-only, but it describes clusters,
  * so access is checked: bearer tokens, or a header set by a trusted authenticating proxy, or an
- * explicit anonymous mode for wall screens on a trusted network. The proxy header is only safe when
- * the service is reachable through that proxy alone (bind to loopback or a NetworkPolicy).
+ * explicit anonymous mode for wall screens on a trusted network. The proxy header is believed only
+ * from a trusted peer address and/or with the proxy's shared secret (the configuration refuses the
+ * header mode without either, except on loopback).
  */
 export interface AccessPolicy {
   /** Accepted bearer tokens; empty disables token auth. */
@@ -13,14 +18,22 @@ export interface AccessPolicy {
   proxyHeader: string | null;
   /** Allow requests with no credentials. */
   anonymous: boolean;
+  /** When set, the proxy header is believed only from these peer addresses. */
+  proxyPeers?: TrustedPeers | null;
+  /** When set, the proxy header is believed only with this value in PROXY_SECRET_HEADER. */
+  proxySecret?: string | null;
 }
 
 export type AccessDecision = { allowed: true; principal: string } | { allowed: false; reason: string };
 
-/** Decides one request from its headers (lower-case names, as Node gives them). */
+/**
+ * Decides one request from its headers (lower-case names, as Node gives them) and the address of the
+ * peer that connected (the socket's, never a forwarded one). An unknown peer is never trusted.
+ */
 export function decideAccess(
   policy: AccessPolicy,
   headers: Record<string, string | string[] | undefined>,
+  peer?: string,
 ): AccessDecision {
   const header = (name: string): string | undefined => {
     const value = headers[name];
@@ -38,7 +51,15 @@ export function decideAccess(
     // joined with) the proxy's, so it cannot be trusted.
     const user = header(policy.proxyHeader);
     if (user?.includes(',')) return { allowed: false, reason: `ambiguous ${policy.proxyHeader} header` };
-    if (user) return { allowed: true, principal: `proxy:${user}` };
+    if (user) {
+      if (policy.proxyPeers && !policy.proxyPeers.contains(peer)) {
+        return { allowed: false, reason: `${policy.proxyHeader} header from an untrusted peer` };
+      }
+      if (policy.proxySecret && !sameSecret(policy.proxySecret, header(PROXY_SECRET_HEADER) ?? '')) {
+        return { allowed: false, reason: `${policy.proxyHeader} header without the proxy's secret` };
+      }
+      return { allowed: true, principal: `proxy:${user}` };
+    }
   }
   if (policy.anonymous) return { allowed: true, principal: 'anonymous' };
   return {

@@ -7,6 +7,7 @@ import {
   formatControlPlaneText,
   signalsOfFiles,
 } from './control-plane-report.ts';
+import { printable } from './printable.ts';
 import { type DumpContents, readDump } from './read-dump.ts';
 import { type MetricsFile, readMetricsFile } from './read-metrics.ts';
 
@@ -101,11 +102,13 @@ export function formatText(report: AnalyzeReport): string {
           ? 'exposition line(s)'
           : 'object(s) or exposition line(s)';
     lines.push(`  Rejected ${report.rejected.length} malformed ${what}:`);
-    for (const r of report.rejected.slice(0, 20)) lines.push(`    - ${r}`);
+    for (const r of report.rejected.slice(0, 20)) lines.push(`    - ${printable(r)}`);
     if (report.rejected.length > 20) lines.push(`    … and ${report.rejected.length - 20} more`);
   }
   return `${lines.join('\n')}\n`;
 }
+
+const UNKNOWN_COUNT = '— (unknown)';
 
 function clusterLines(report: AnalyzeReport, c: ClusterSummary): string[] {
   const pad = (s: string, n: number): string => s.padEnd(n);
@@ -113,12 +116,13 @@ function clusterLines(report: AnalyzeReport, c: ClusterSummary): string[] {
     `Cluster ${c.name} — offline analysis of ${report.files.length} file(s), ${report.objects} object(s)`,
     `  ${pad('Control plane', 15)}${pad(c.controlPlane.status, 15)}${c.controlPlane.summary}`,
     `  ${pad('Data plane', 15)}${pad(c.dataPlane.status, 15)}${c.dataPlane.summary}`,
-    `  ${pad('Nodes', 15)}${c.nodes.ready}/${c.nodes.total} Ready, ${c.nodes.notReady} NotReady, ${c.nodes.unknown} Unknown, ${c.nodes.cordoned} cordoned`,
-    `  ${pad('Pods', 15)}${c.pods.total} total: ${c.pods.running} Running, ${c.pods.ready} Ready, ${c.pods.pending} Pending, ${c.pods.failed} Failed, ${c.pods.succeeded} Succeeded, ${c.pods.crashLooping} CrashLoopBackOff`,
-    `  ${pad('GPUs', 15)}${c.gpus.allocated} allocated of ${c.gpus.allocatable} allocatable; ${c.gpus.pending} requested by unscheduled pods; ${c.gpus.unusable} on NotReady/cordoned nodes`,
+    `  ${pad('Nodes', 15)}${c.nodes === null ? UNKNOWN_COUNT : `${c.nodes.ready}/${c.nodes.total} Ready, ${c.nodes.notReady} NotReady, ${c.nodes.unknown} Unknown, ${c.nodes.cordoned} cordoned`}`,
+    `  ${pad('Pods', 15)}${c.pods === null ? UNKNOWN_COUNT : `${c.pods.total} total: ${c.pods.running} Running, ${c.pods.ready} Ready, ${c.pods.pending} Pending, ${c.pods.failed} Failed, ${c.pods.succeeded} Succeeded, ${c.pods.crashLooping} CrashLoopBackOff`}`,
+    `  ${pad('GPUs', 15)}${c.gpus === null ? UNKNOWN_COUNT : `${c.gpus.allocated} allocated of ${c.gpus.allocatable} allocatable; ${c.gpus.pending} requested by unscheduled pods; ${c.gpus.unusable} on NotReady/cordoned nodes`}`,
     `  ${pad('Workloads', 15)}${c.workloads.deploymentsAvailable}/${c.workloads.deployments} deployments available; ${c.workloads.servicesWithoutEndpoints} of ${c.workloads.services} services without ready endpoints`,
   ];
   const ignored = Object.entries(report.ignored);
-  if (ignored.length > 0) lines.push(`  Ignored kinds: ${ignored.map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  if (ignored.length > 0)
+    lines.push(`  Ignored kinds: ${ignored.map(([k, n]) => `${printable(k)} ×${n}`).join(', ')}`);
   return lines;
 }

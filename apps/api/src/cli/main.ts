@@ -1,4 +1,5 @@
 import { analyze, formatText } from './analyze.ts';
+import { printable, printableBlock } from './printable.ts';
 import { DumpError } from './read-dump.ts';
 
 export interface Output {
@@ -61,7 +62,12 @@ function parseArgs(rest: readonly string[]): Args | string {
 }
 
 /** Entry point of the `fleetscope` command; returns the exit code and never throws. */
-export async function main(argv: string[], out: Output): Promise<number> {
+export async function main(argv: string[], raw: Output): Promise<number> {
+  // Everything printed passes here: no control sequence from an input file reaches the terminal.
+  const out: Output = {
+    stdout: (text) => raw.stdout(printableBlock(text)),
+    stderr: (text) => raw.stderr(printableBlock(text)),
+  };
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     out.stdout(USAGE);
@@ -92,10 +98,10 @@ export async function main(argv: string[], out: Output): Promise<number> {
       now: Date.now(),
     });
     out.stdout(args.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
-    for (const r of report.rejected) out.stderr(`warning: rejected ${r}\n`);
+    for (const r of report.rejected) out.stderr(`warning: rejected ${printable(r)}\n`);
     for (const f of report.controlPlane?.files ?? []) {
       if (f.components.length === 0) {
-        out.stderr(`warning: ${f.file}: no control-plane component recognised in its metrics\n`);
+        out.stderr(`warning: ${printable(f.file)}: no control-plane component recognised in its metrics\n`);
       }
     }
     return 0;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { projectObject } from '@fleetscope/diagnostics';
 import type { ObjectRecord, RecordKind } from '@fleetscope/types';
+import { printable } from './printable.ts';
 
 /** Kinds the analysis reads; anything else in a dump is counted and ignored. */
 const KINDS = new Set<RecordKind>([
@@ -35,7 +36,7 @@ export async function readDump(path: string, into: DumpContents): Promise<void> 
     text = await readFile(path, 'utf8');
   } catch (error) {
     throw new DumpError(
-      `${path}: cannot read file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      `${printable(path)}: cannot read file (${(error as NodeJS.ErrnoException).code ?? printable((error as Error).message)})`,
     );
   }
   let parsed: unknown;
@@ -47,7 +48,7 @@ export async function readDump(path: string, into: DumpContents): Promise<void> 
       ? '; this looks like Prometheus metrics: pass it with --metrics'
       : '';
     throw new DumpError(
-      `${path}: not valid JSON (${(error as Error).message}); expected the output of kubectl get … -o json${exposition}`,
+      `${printable(path)}: not valid JSON (${printable((error as Error).message)}); expected the output of kubectl get … -o json${exposition}`,
     );
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {

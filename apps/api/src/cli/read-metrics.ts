@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { type ExpositionSignals, parseExposition, signalsFromExposition } from '@fleetscope/diagnostics';
+import { printable } from './printable.ts';
 import { DumpError } from './read-dump.ts';
 
 /** What one metrics file held, for the report. */
@@ -24,12 +25,6 @@ export interface MetricsFile {
   signals: ExpositionSignals;
   /** Malformed lines as "FILE:LINE: message". */
   rejected: string[];
-}
-
-/** Messages quote bits of the input; control characters from a binary file must not reach a terminal. */
-function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 const EXPECTED =

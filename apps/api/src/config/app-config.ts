@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { AccessPolicy } from '../auth/access-policy.ts';
+import { type AccessPolicy, PROXY_SECRET_HEADER } from '../auth/access-policy.ts';
+import { parseTrustedPeers, type TrustedPeers } from '../auth/trusted-peers.ts';
 import {
   PROMETHEUS_CONFIG_HELP,
   PROMETHEUS_FLAGS_WITH_VALUE,
@@ -74,7 +75,10 @@ export const CONFIG_HELP = `Usage: fleetscope-api [options]
   --probe-write          FLEETSCOPE_PROBE_WRITE=1             opt in to the write + watch probe (writes one
                                                               ConfigMap in the probe namespace)
   --auth-tokens-file <f> FLEETSCOPE_AUTH_TOKENS_FILE          bearer tokens, one per line
-  --auth-proxy-header <h> FLEETSCOPE_AUTH_PROXY_HEADER        trusted proxy's user header (e.g. x-forwarded-user)
+  --auth-proxy-header <h> FLEETSCOPE_AUTH_PROXY_HEADER        trusted proxy's user header (e.g. x-forwarded-user);
+                                                              beyond loopback it needs one or both of:
+  --auth-proxy-trusted <cidr> FLEETSCOPE_AUTH_PROXY_TRUSTED (a,b) addresses the proxy connects from; repeatable
+  --auth-proxy-secret-file <f> FLEETSCOPE_AUTH_PROXY_SECRET_FILE  secret the proxy sends in ${PROXY_SECRET_HEADER}
   --anonymous            FLEETSCOPE_ANONYMOUS=1               allow unauthenticated reads (wall screens); the
                                                               default only when no auth is configured
 
@@ -97,6 +101,8 @@ const FLAGS_WITH_VALUE = new Set([
   'probe-namespace',
   'auth-tokens-file',
   'auth-proxy-header',
+  'auth-proxy-trusted',
+  'auth-proxy-secret-file',
   ...PROMETHEUS_FLAGS_WITH_VALUE,
 ]);
 const BOOLEAN_FLAGS = new Set(['demo', 'help', 'probe-write', 'anonymous']);
@@ -193,6 +199,21 @@ export function parseConfig(
       `listening on ${host} without authentication: pass --auth-tokens-file or --auth-proxy-header, or --anonymous for wall screens on a trusted network`,
     );
   }
+  if (authConfigured && explicitAnonymous) {
+    problems.push(
+      '--anonymous admits every client, so --auth-tokens-file / --auth-proxy-header would check nothing: drop one',
+    );
+  }
+  const proxyTrust = readProxyTrust(flags.get('auth-proxy-trusted'), flag('auth-proxy-secret-file'), env);
+  problems.push(...proxyTrust.problems);
+  if (proxyHeader === null && (proxyTrust.peers !== null || proxyTrust.secretFile !== undefined)) {
+    problems.push('--auth-proxy-trusted and --auth-proxy-secret-file need --auth-proxy-header');
+  }
+  if (proxyHeader !== null && !loopback && proxyTrust.peers === null && proxyTrust.secretFile === undefined) {
+    problems.push(
+      `--auth-proxy-header on ${host} would believe any client that sends ${proxyHeader}: add --auth-proxy-trusted <proxy CIDR> and/or --auth-proxy-secret-file, or listen on loopback`,
+    );
+  }
   // On loopback with no auth configured, reads are anonymous (a laptop demo); elsewhere only when asked.
   const anonymous = explicitAnonymous || (!authConfigured && loopback);
   const prometheus = parsePrometheusFlags(argv, env);
@@ -239,7 +260,7 @@ export function parseConfig(
         1,
         120,
       ) * 1000,
-    access: { tokens, proxyHeader, anonymous },
+    access: { tokens, proxyHeader, anonymous, proxyPeers: proxyTrust.peers, proxySecret: proxyTrust.secret },
     probes: {
       enabled: probeIntervalSeconds > 0,
       intervalMs: probeIntervalSeconds * 1000,
@@ -248,8 +269,60 @@ export function parseConfig(
       write: bool('probe-write', 'FLEETSCOPE_PROBE_WRITE'),
     },
   };
+  problems.push(
+    ...conflicts(config, { seedGiven: (flag('seed') ?? envValue('FLEETSCOPE_SIM_SEED')) !== undefined }),
+  );
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Settings that were asked for but would be silently ignored next to another one. */
+function conflicts(config: AppConfig, given: { seedGiven: boolean }): string[] {
+  const problems: string[] = [];
+  if (config.source === 'demo' && config.prometheus !== null) {
+    problems.push(
+      '--prometheus-url needs --kubeconfig: the demo fleet (--demo, or no --kubeconfig) brings its own simulated control-plane metrics',
+    );
+  }
+  if (config.source === 'kubeconfig' && given.seedGiven) {
+    problems.push('--seed only applies to the demo fleet, not with --kubeconfig');
+  }
+  if (config.probes.write && !config.probes.enabled) {
+    problems.push('--probe-write needs probes running: --probe-interval is 0');
+  }
+  return problems;
+}
+
+/** The proxy's trusted peers and shared secret, each optional. */
+function readProxyTrust(
+  trustedFlags: string[] | undefined,
+  secretFlag: string | undefined,
+  env: Env,
+): {
+  peers: TrustedPeers | null;
+  secret: string | null;
+  secretFile: string | undefined;
+  problems: string[];
+} {
+  const problems: string[] = [];
+  const entries = (trustedFlags ?? [env.FLEETSCOPE_AUTH_PROXY_TRUSTED ?? '']).flatMap(splitList);
+  const parsed = entries.length > 0 ? parseTrustedPeers(entries) : null;
+  problems.push(...(parsed?.problems ?? []));
+  const secretFile = secretFlag ?? (env.FLEETSCOPE_AUTH_PROXY_SECRET_FILE?.trim() || undefined);
+  let secret: string | null = null;
+  if (secretFile !== undefined) {
+    try {
+      secret = readFileSync(secretFile, 'utf8').trim();
+      if (secret.length < 16) {
+        problems.push(`--auth-proxy-secret-file ${secretFile} must hold a secret of at least 16 characters`);
+      }
+    } catch (error) {
+      problems.push(
+        `--auth-proxy-secret-file ${secretFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+  }
+  return { peers: parsed?.peers ?? null, secret, secretFile, problems };
 }
 
 export function wantsHelp(argv: readonly string[]): boolean {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFleet, startFleetServers, systemClock } from '@fleetscope/fleet-sim';
@@ -25,8 +25,17 @@ const DEMO_TICK_MS = 5_000;
 export async function startEmbeddedFleet(seed: number): Promise<EmbeddedFleet> {
   // One cluster has a control-plane incident while its workloads keep serving, as in real life.
   const fleet = createFleet({ seed, clock: systemClock, size: 'demo', controlPlane: DEMO_CONTROL_PLANE });
-  const kubeconfigPath = join(mkdtempSync(join(tmpdir(), 'fleetscope-demo-')), 'kubeconfig');
-  const servers = await startFleetServers(fleet, { host: '127.0.0.1', kubeconfig: kubeconfigPath });
+  // The kubeconfig lives in a folder of its own, removed on close and on a failed start.
+  const folder = mkdtempSync(join(tmpdir(), 'fleetscope-demo-'));
+  const removeFolder = (): void => rmSync(folder, { recursive: true, force: true });
+  const kubeconfigPath = join(folder, 'kubeconfig');
+  let servers: Awaited<ReturnType<typeof startFleetServers>>;
+  try {
+    servers = await startFleetServers(fleet, { host: '127.0.0.1', kubeconfig: kubeconfigPath });
+  } catch (error) {
+    removeFolder();
+    throw error;
+  }
   const ticker = setInterval(() => fleet.tick(), DEMO_TICK_MS);
   ticker.unref();
   return {
@@ -35,7 +44,11 @@ export async function startEmbeddedFleet(seed: number): Promise<EmbeddedFleet> {
     metrics: new SimulatedMetricsSource(fleet),
     close: async () => {
       clearInterval(ticker);
-      await servers.close();
+      try {
+        await servers.close();
+      } finally {
+        removeFolder();
+      }
     },
   };
 }

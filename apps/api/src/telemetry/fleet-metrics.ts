@@ -12,7 +12,8 @@ const GPU_KINDS = ['allocatable', 'allocated', 'pending', 'unusable'] as const;
  */
 export function createFleetMetrics(snapshot: () => FleetSnapshot, staleAfterMs: number): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'fleetscope_process_' });
+  // prom-client's default names already start with process_ or nodejs_: the prefix is only ours.
+  collectDefaultMetrics({ register: registry, prefix: 'fleetscope_' });
 
   new Counter({
     name: 'fleetscope_probes_inconclusive_overloaded_total',
@@ -97,12 +98,14 @@ export function createFleetMetrics(snapshot: () => FleetSnapshot, staleAfterMs: 
 
   new Gauge({
     name: 'fleetscope_gpus',
-    help: 'Whole nvidia.com/gpu devices per cluster: allocatable (Ready nodes), allocated, pending, unusable.',
+    help: 'Whole nvidia.com/gpu devices per cluster: allocatable (Ready nodes), allocated, pending, unusable; absent while unknown.',
     labelNames: ['cluster', 'kind'],
     registers: [registry],
     collect() {
       this.reset();
       for (const c of snapshot().clusters) {
+        // Unknown totals are absent, never 0.
+        if (c.gpus === null) continue;
         for (const kind of GPU_KINDS) this.set({ cluster: c.name, kind }, c.gpus[kind]);
       }
     },
@@ -116,6 +119,7 @@ export function createFleetMetrics(snapshot: () => FleetSnapshot, staleAfterMs: 
     collect() {
       this.reset();
       for (const c of snapshot().clusters) {
+        if (c.gpus === null) continue;
         for (const r of c.gpus.byResource) {
           for (const kind of GPU_KINDS) this.set({ cluster: c.name, resource: r.resource, kind }, r[kind]);
         }

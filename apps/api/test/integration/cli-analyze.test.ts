@@ -1,31 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createFleet, startFleetServers } from '@fleetscope/fleet-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fleetscope, inputFolder } from '../support/cli.ts';
 
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/fleetscope.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'fleetscope-cli-'));
-
-async function fleetscope(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-function file(name: string, content: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const { dir, file } = inputFolder('fleetscope-cli-');
 
 const fleet = createFleet({ seed: 11, size: 'small' });
 let close: () => Promise<void> = async () => {};

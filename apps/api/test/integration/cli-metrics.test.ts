@@ -1,9 +1,4 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import {
   createFleet,
   type MetricsTarget,
@@ -14,26 +9,9 @@ import {
 import type { SignalSet } from '@fleetscope/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeSignalSets } from '../../src/cli/merge-signals.ts';
+import { fleetscope, inputFolder } from '../support/cli.ts';
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/fleetscope.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'fleetscope-cli-metrics-'));
-
-async function fleetscope(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-function file(name: string, content: string | Buffer): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const { dir, file } = inputFolder('fleetscope-cli-metrics-');
 
 /** `fleetscope analyze … --format json`, parsed; fails the test on a non-zero exit. */
 async function analyzeJson(...args: string[]): Promise<{ report: Report; stderr: string }> {

@@ -1,7 +1,27 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config/app-config.ts';
 
 const defaults = { webDist: '/web' };
+
+const secretFile = (secret: string): string => {
+  const file = join(mkdtempSync(join(tmpdir(), 'fleetscope-config-')), 'secret');
+  writeFileSync(file, `${secret}\n`);
+  return file;
+};
+
+/** The problems parseConfig reports for these arguments (none: an empty list). */
+function problemsOf(argv: string[], env: Record<string, string> = {}): string[] {
+  try {
+    parseConfig(argv, env, defaults);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
 
 describe('parseConfig', () => {
   it('defaults to the demo fleet on 127.0.0.1:4000', () => {
@@ -75,15 +95,18 @@ describe('parseConfig', () => {
   });
 
   it('allows anonymous reads only while no authentication is configured, or when asked to', () => {
-    expect(parseConfig([], {}, defaults).access).toEqual({ tokens: [], proxyHeader: null, anonymous: true });
-    expect(parseConfig(['--auth-proxy-header', 'X-Forwarded-User'], {}, defaults).access).toEqual({
+    expect(parseConfig([], {}, defaults).access).toMatchObject({
+      tokens: [],
+      proxyHeader: null,
+      anonymous: true,
+    });
+    expect(parseConfig(['--auth-proxy-header', 'X-Forwarded-User'], {}, defaults).access).toMatchObject({
       tokens: [],
       proxyHeader: 'x-forwarded-user',
       anonymous: false,
+      proxyPeers: null,
+      proxySecret: null,
     });
-    expect(parseConfig(['--auth-proxy-header', 'x-user', '--anonymous'], {}, defaults).access.anonymous).toBe(
-      true,
-    );
     expect(() => parseConfig(['--auth-tokens-file', '/nonexistent/tokens'], {}, defaults)).toThrow(
       /--auth-tokens-file \/nonexistent\/tokens: ENOENT/,
     );
@@ -110,6 +133,114 @@ describe('parseConfig', () => {
 
   it('serves 0.0.0.0 anonymously only when asked', () => {
     expect(parseConfig(['--host', '0.0.0.0', '--anonymous'], {}, defaults).access.anonymous).toBe(true);
+  });
+
+  it.each([
+    {
+      argv: ['--demo', '--prometheus-url', 'http://127.0.0.1:9090'],
+      problem:
+        '--prometheus-url needs --kubeconfig: the demo fleet (--demo, or no --kubeconfig) brings its own simulated control-plane metrics',
+    },
+    {
+      argv: ['--prometheus-url', 'http://127.0.0.1:9090'],
+      problem:
+        '--prometheus-url needs --kubeconfig: the demo fleet (--demo, or no --kubeconfig) brings its own simulated control-plane metrics',
+    },
+    {
+      argv: ['--probe-write', '--probe-interval', '0'],
+      problem: '--probe-write needs probes running: --probe-interval is 0',
+    },
+    {
+      argv: ['--kubeconfig', '/k', '--seed', '3'],
+      problem: '--seed only applies to the demo fleet, not with --kubeconfig',
+    },
+    {
+      argv: ['--auth-proxy-header', 'x-user', '--anonymous'],
+      problem:
+        '--anonymous admits every client, so --auth-tokens-file / --auth-proxy-header would check nothing: drop one',
+    },
+    {
+      argv: ['--auth-proxy-trusted', '10.0.0.0/8'],
+      problem: '--auth-proxy-trusted and --auth-proxy-secret-file need --auth-proxy-header',
+    },
+  ])('refuses conflicting settings $argv with one line each', ({ argv, problem }) => {
+    expect(problemsOf(argv)).toEqual([problem]);
+  });
+
+  it('refuses conflicting settings from the environment too, all at once', () => {
+    expect(
+      problemsOf([], {
+        FLEETSCOPE_PROMETHEUS_URL: 'http://127.0.0.1:9090',
+        FLEETSCOPE_PROBE_WRITE: '1',
+        FLEETSCOPE_PROBE_INTERVAL_SECONDS: '0',
+      }),
+    ).toHaveLength(2);
+  });
+
+  describe('proxy-header mode', () => {
+    const spoofable =
+      '--auth-proxy-header on 0.0.0.0 would believe any client that sends x-forwarded-user: add --auth-proxy-trusted <proxy CIDR> and/or --auth-proxy-secret-file, or listen on loopback';
+
+    it('is refused beyond loopback without a trusted peer or a shared secret', () => {
+      expect(problemsOf(['--host', '0.0.0.0', '--auth-proxy-header', 'x-forwarded-user'])).toEqual([
+        spoofable,
+      ]);
+      expect(problemsOf([], { HOST: '0.0.0.0', FLEETSCOPE_AUTH_PROXY_HEADER: 'x-forwarded-user' })).toEqual([
+        spoofable,
+      ]);
+    });
+
+    it('is allowed on loopback, or with trusted peers and/or a shared secret', () => {
+      expect(problemsOf(['--auth-proxy-header', 'x-forwarded-user'])).toEqual([]);
+      const withPeers = parseConfig(
+        [
+          '--host',
+          '0.0.0.0',
+          '--auth-proxy-header',
+          'x-forwarded-user',
+          '--auth-proxy-trusted',
+          '10.0.0.0/8,fd00::/8',
+        ],
+        {},
+        defaults,
+      );
+      expect(withPeers.access.proxyPeers?.cidrs).toEqual(['10.0.0.0/8', 'fd00::/8']);
+      expect(withPeers.access.proxyPeers?.contains('10.2.3.4')).toBe(true);
+      expect(withPeers.access.proxyPeers?.contains('192.168.1.1')).toBe(false);
+      const file = secretFile('a-long-enough-shared-secret');
+      const withSecret = parseConfig(
+        [],
+        {
+          HOST: '0.0.0.0',
+          FLEETSCOPE_AUTH_PROXY_HEADER: 'x-forwarded-user',
+          FLEETSCOPE_AUTH_PROXY_SECRET_FILE: file,
+        },
+        defaults,
+      );
+      expect(withSecret.access.proxySecret).toBe('a-long-enough-shared-secret');
+    });
+
+    it('reports a bad CIDR and a weak or missing secret', () => {
+      expect(
+        problemsOf([
+          '--auth-proxy-header',
+          'x-forwarded-user',
+          '--auth-proxy-trusted',
+          '10.0.0.0/33',
+          '--auth-proxy-trusted',
+          'proxy.local',
+          '--auth-proxy-secret-file',
+          secretFile('short'),
+        ]),
+      ).toEqual([
+        '--auth-proxy-trusted: "10.0.0.0/33" is not an address or CIDR (like 10.0.0.0/8 or fd00::/8)',
+        '--auth-proxy-trusted: "proxy.local" is not an address or CIDR (like 10.0.0.0/8 or fd00::/8)',
+        expect.stringMatching(/^--auth-proxy-secret-file .* must hold a secret of at least 16 characters$/),
+      ]);
+      expect(
+        problemsOf(['--auth-proxy-header', 'x', '--auth-proxy-secret-file', '/nonexistent/secret']),
+      ).toEqual(['--auth-proxy-secret-file /nonexistent/secret: ENOENT']);
+    });
   });
 
   it('disables serving the web app with an empty --web-dist', () => {

@@ -1,6 +1,7 @@
 import type { JSX } from 'react';
 import type { ClusterTileFieldsFragment } from '../graphql/generated.ts';
 import { formatCount, formatRatio } from '../lib/format.ts';
+import { UNKNOWN_COUNT } from './gpu-bar.tsx';
 
 interface Extra {
   count: number;
@@ -34,27 +35,35 @@ export interface ClusterCountsProps {
   workloads: ClusterTileFieldsFragment['workloads'];
 }
 
-/** Nodes, pods and deployments as "good / total", with only the non-zero problem counts beside them. */
+/** Nodes, pods and deployments as "good / total", with only the non-zero problem counts beside them; "—" while unknown. */
 export function ClusterCounts({ nodes, pods, workloads }: ClusterCountsProps): JSX.Element {
   return (
     <dl className="counts">
       <Count
         label="Nodes ready"
-        value={formatRatio(nodes.ready, nodes.total)}
-        extras={[
-          { count: nodes.notReady, text: 'not ready' },
-          { count: nodes.unknown, text: 'unknown' },
-          { count: nodes.cordoned, text: 'cordoned' },
-        ]}
+        value={nodes === null ? UNKNOWN_COUNT : formatRatio(nodes.ready, nodes.total)}
+        extras={
+          nodes === null
+            ? []
+            : [
+                { count: nodes.notReady, text: 'not ready' },
+                { count: nodes.unknown, text: 'unknown' },
+                { count: nodes.cordoned, text: 'cordoned' },
+              ]
+        }
       />
       <Count
         label="Pods running"
-        value={formatRatio(pods.running, pods.total)}
-        extras={[
-          { count: pods.pending, text: 'pending' },
-          { count: pods.crashLooping, text: 'crash-looping' },
-          { count: pods.failed, text: 'failed' },
-        ]}
+        value={pods === null ? UNKNOWN_COUNT : formatRatio(pods.running, pods.total)}
+        extras={
+          pods === null
+            ? []
+            : [
+                { count: pods.pending, text: 'pending' },
+                { count: pods.crashLooping, text: 'crash-looping' },
+                { count: pods.failed, text: 'failed' },
+              ]
+        }
       />
       <Count
         label="Deployments available"

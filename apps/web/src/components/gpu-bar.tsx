@@ -2,8 +2,12 @@ import type { JSX } from 'react';
 import type { GpuTotalsFieldsFragment } from '../graphql/generated.ts';
 import { formatCount, formatRatio, percentOf } from '../lib/format.ts';
 
+/** What an unknown count shows: never 0. */
+export const UNKNOWN_COUNT = '—';
+
 export interface GpuTotalsProps {
-  gpus: GpuTotalsFieldsFragment;
+  /** null while unknown (the cluster's nodes or pods were never listed). */
+  gpus: GpuTotalsFieldsFragment | null;
   stale: boolean;
   testId: string;
   /** List MIG slices and shared GPUs too (default); the fleet header, short of room, leaves them to the tiles. */
@@ -20,8 +24,21 @@ export function gpuResourceLabel(resource: string): string {
 /**
  * GPUs allocated of allocatable, as numbers and a bar; pending demand and unusable capacity when present;
  * then MIG slices and shared GPUs, each apart (a slice is not a GPU: never added to the GPU count).
+ * Unknown totals show "—", never 0.
  */
 export function GpuTotals({ gpus, stale, testId, showOthers = true }: GpuTotalsProps): JSX.Element {
+  if (gpus === null) {
+    return (
+      <div className="gpus gpus--unknown" data-testid={testId} data-unknown="true">
+        <div className="gpus__line">
+          <span className="gpus__label">GPUs allocated</span>
+          <span className="gpus__value" title="unknown: not listed yet">
+            {UNKNOWN_COUNT}
+          </span>
+        </div>
+      </div>
+    );
+  }
   const fill = percentOf(gpus.allocated, gpus.allocatable);
   const others = showOthers ? gpus.byResource.filter((r) => r.resource !== 'nvidia.com/gpu') : [];
   return (

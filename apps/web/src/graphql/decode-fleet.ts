@@ -80,15 +80,22 @@ export function decodeCluster(value: unknown, path: string): ClusterTileFieldsFr
     stale: boolean(v.stale, `${path}.stale`),
     controlPlane: planeHealth(v.controlPlane, `${path}.controlPlane`),
     dataPlane: planeHealth(v.dataPlane, `${path}.dataPlane`),
-    nodes: counts(v.nodes, `${path}.nodes`, ['total', 'ready', 'notReady', 'unknown', 'cordoned']),
-    pods: counts(v.pods, `${path}.pods`, ['total', 'running', 'ready', 'pending', 'failed', 'crashLooping']),
+    // null: unknown (never listed), shown as "—", never as 0.
+    nodes:
+      v.nodes === null
+        ? null
+        : counts(v.nodes, `${path}.nodes`, ['total', 'ready', 'notReady', 'unknown', 'cordoned']),
+    pods:
+      v.pods === null
+        ? null
+        : counts(v.pods, `${path}.pods`, ['total', 'running', 'ready', 'pending', 'failed', 'crashLooping']),
     workloads: counts(v.workloads, `${path}.workloads`, [
       'deployments',
       'deploymentsAvailable',
       'services',
       'servicesWithoutEndpoints',
     ]),
-    gpus: gpuTotals(v.gpus, `${path}.gpus`),
+    gpus: v.gpus === null ? null : gpuTotals(v.gpus, `${path}.gpus`),
     freshness: array(v.freshness, `${path}.freshness`, sourceFreshness),
   };
 }

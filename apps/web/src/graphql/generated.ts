@@ -172,7 +172,7 @@ export type ClusterDetailFragment = {
       observedAt: string | null;
     }>;
   };
-  nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+  nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number } | null;
   pods: {
     total: number;
     running: number;
@@ -180,7 +180,7 @@ export type ClusterDetailFragment = {
     pending: number;
     failed: number;
     crashLooping: number;
-  };
+  } | null;
   workloads: {
     deployments: number;
     deploymentsAvailable: number;
@@ -199,7 +199,7 @@ export type ClusterDetailFragment = {
       pending: number;
       unusable: number;
     }>;
-  };
+  } | null;
   freshness: Array<{
     resource: string;
     state: WatchState;
@@ -336,7 +336,7 @@ export type ClusterViewQuery = {
         observedAt: string | null;
       }>;
     };
-    nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+    nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number } | null;
     pods: {
       total: number;
       running: number;
@@ -344,7 +344,7 @@ export type ClusterViewQuery = {
       pending: number;
       failed: number;
       crashLooping: number;
-    };
+    } | null;
     workloads: {
       deployments: number;
       deploymentsAvailable: number;
@@ -363,7 +363,7 @@ export type ClusterViewQuery = {
         pending: number;
         unusable: number;
       }>;
-    };
+    } | null;
     freshness: Array<{
       resource: string;
       state: WatchState;
@@ -501,7 +501,7 @@ export type ClusterChangedSubscription = {
         observedAt: string | null;
       }>;
     };
-    nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+    nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number } | null;
     pods: {
       total: number;
       running: number;
@@ -509,7 +509,7 @@ export type ClusterChangedSubscription = {
       pending: number;
       failed: number;
       crashLooping: number;
-    };
+    } | null;
     workloads: {
       deployments: number;
       deploymentsAvailable: number;
@@ -528,7 +528,7 @@ export type ClusterChangedSubscription = {
         pending: number;
         unusable: number;
       }>;
-    };
+    } | null;
     freshness: Array<{
       resource: string;
       state: WatchState;
@@ -656,7 +656,7 @@ export type FleetOverviewFragment = {
     stale: boolean;
     controlPlane: { status: HealthStatus; summary: string };
     dataPlane: { status: HealthStatus; summary: string };
-    nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+    nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number } | null;
     pods: {
       total: number;
       running: number;
@@ -664,7 +664,7 @@ export type FleetOverviewFragment = {
       pending: number;
       failed: number;
       crashLooping: number;
-    };
+    } | null;
     workloads: {
       deployments: number;
       deploymentsAvailable: number;
@@ -683,7 +683,7 @@ export type FleetOverviewFragment = {
         pending: number;
         unusable: number;
       }>;
-    };
+    } | null;
     freshness: Array<{
       resource: string;
       state: WatchState;
@@ -728,7 +728,7 @@ export type FleetViewQuery = {
       stale: boolean;
       controlPlane: { status: HealthStatus; summary: string };
       dataPlane: { status: HealthStatus; summary: string };
-      nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+      nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number } | null;
       pods: {
         total: number;
         running: number;
@@ -736,7 +736,7 @@ export type FleetViewQuery = {
         pending: number;
         failed: number;
         crashLooping: number;
-      };
+      } | null;
       workloads: {
         deployments: number;
         deploymentsAvailable: number;
@@ -755,7 +755,7 @@ export type FleetViewQuery = {
           pending: number;
           unusable: number;
         }>;
-      };
+      } | null;
       freshness: Array<{
         resource: string;
         state: WatchState;
@@ -801,7 +801,7 @@ export type FleetChangedSubscription = {
       stale: boolean;
       controlPlane: { status: HealthStatus; summary: string };
       dataPlane: { status: HealthStatus; summary: string };
-      nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+      nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number } | null;
       pods: {
         total: number;
         running: number;
@@ -809,7 +809,7 @@ export type FleetChangedSubscription = {
         pending: number;
         failed: number;
         crashLooping: number;
-      };
+      } | null;
       workloads: {
         deployments: number;
         deploymentsAvailable: number;
@@ -828,7 +828,7 @@ export type FleetChangedSubscription = {
           pending: number;
           unusable: number;
         }>;
-      };
+      } | null;
       freshness: Array<{
         resource: string;
         state: WatchState;
@@ -869,7 +869,7 @@ export type ClusterTileFieldsFragment = {
   stale: boolean;
   controlPlane: { status: HealthStatus; summary: string };
   dataPlane: { status: HealthStatus; summary: string };
-  nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number };
+  nodes: { total: number; ready: number; notReady: number; unknown: number; cordoned: number } | null;
   pods: {
     total: number;
     running: number;
@@ -877,7 +877,7 @@ export type ClusterTileFieldsFragment = {
     pending: number;
     failed: number;
     crashLooping: number;
-  };
+  } | null;
   workloads: {
     deployments: number;
     deploymentsAvailable: number;
@@ -896,7 +896,7 @@ export type ClusterTileFieldsFragment = {
       pending: number;
       unusable: number;
     }>;
-  };
+  } | null;
   freshness: Array<{
     resource: string;
     state: WatchState;

@@ -1,4 +1,4 @@
-import type { ResourceFreshness, WatchedResource } from '@fleetscope/types';
+import type { ResourceFreshness, SignalSet, WatchedResource } from '@fleetscope/types';
 import { formatDuration, shortError } from '../verdict/text.ts';
 
 /**
@@ -77,4 +77,28 @@ export function freshnessByResource(
   const byResource = new Map<WatchedResource, ResourceFreshness>();
   for (const f of freshness) byResource.set(f.resource, f);
   return byResource;
+}
+
+/**
+ * Why the API server has never been reached from here, or null once it has: none of our watches
+ * (403 counts as reached: the server answered) ever delivered anything and no probe ever succeeded.
+ * A cluster never reached cannot be judged from our side; only an independent source (Prometheus)
+ * can say more. Offline input (no watches) is not "never reached".
+ */
+export function neverReachedReason(
+  watches: readonly ResourceFreshness[],
+  signals: SignalSet | null,
+): string | null {
+  if (watches.length === 0 || watches.some((f) => f.state === 'FORBIDDEN')) return null;
+  if (watches.some((f) => lastHeardAt(f) !== null)) return null;
+  const probeSucceeded = Object.values(signals?.signals ?? {}).some(
+    (s) => s.name.startsWith('probe_') && s.error === null && s.samples.length > 0,
+  );
+  if (probeSucceeded) return null;
+  let latest: ResourceFreshness | null = null;
+  for (const f of watches) {
+    if (!f.lastError) continue;
+    if (latest === null || (f.lastErrorAt ?? 0) > (latest.lastErrorAt ?? 0)) latest = f;
+  }
+  return latest?.lastError ? shortError(latest.lastError, 80) : 'not connected yet';
 }

@@ -52,6 +52,11 @@ export interface SignalContext {
   set: SignalSet | null;
   now: number;
   thresholds: ControlPlaneThresholds;
+  /**
+   * Set when the API server was never reached from here (see neverReachedReason): our failed probes
+   * and silent informers then show only that, not the health of any path.
+   */
+  neverReached?: string | null;
 }
 
 function unknown(name: SignalName, reason: string): UnknownInput {

@@ -36,6 +36,14 @@ export class Part {
   readonly unknown: string[] = [];
   judged = false;
   notApplicable: string | null = null;
+  /** Set when a primary view of the part is missing altogether: it may still be impaired, never HEALTHY. */
+  blockedFromHealthy: string | null = null;
+
+  /** The part cannot be judged HEALTHY (a rule that fires still counts): UNKNOWN with this reason. */
+  cannotBeHealthy(reason: string): void {
+    this.blockedFromHealthy = reason;
+    if (!this.unknown.includes(reason)) this.unknown.push(reason);
+  }
 
   /** Records an input: returns it when known (and marks the part judged if it is primary). */
   use(input: Input, primary = true): KnownInput | null {
@@ -69,7 +77,7 @@ export class Part {
     if (this.notApplicable !== null) return 'NOT_APPLICABLE';
     if (this.findings.some((f) => f.status === 'DOWN')) return 'DOWN';
     if (this.findings.length > 0) return 'DEGRADED';
-    return this.judged ? 'HEALTHY' : 'UNKNOWN';
+    return this.judged && this.blockedFromHealthy === null ? 'HEALTHY' : 'UNKNOWN';
   }
 
   /** Findings of the worst status first, in the order the rules fired. */

@@ -3,6 +3,7 @@ import { worstStatus } from '../verdict/status.ts';
 import { judgeAdmissionPath } from './admission-path.ts';
 import { judgeControllers, USER_FACING_QUEUES } from './controllers.ts';
 import { assessEtcd } from './etcd.ts';
+import { neverReachedReason } from './freshness.ts';
 import { CONTROL_PLANE_PARTS, type ControlPlanePart, impactOf } from './impact.ts';
 import type { SignalContext } from './inputs.ts';
 import { judgeReadPath } from './read-path.ts';
@@ -58,6 +59,7 @@ export function judgeControlPlanePaths(
     set: input.signals,
     now: input.now,
     thresholds: resolveControlPlaneThresholds(thresholds),
+    neverReached: neverReachedReason(input.watches, input.signals),
   };
   const etcd = assessEtcd(ctx);
   const controllers = judgeControllers(ctx);

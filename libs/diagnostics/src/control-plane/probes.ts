@@ -16,7 +16,8 @@ const INCONCLUSIVE_PROBE_ERROR =
 /**
  * Judges one synthetic probe into `part`. A probe's `error` means the operation failed from
  * here (DOWN), except errors that only show the probe could not exercise the path (no
- * permission; a webhook without dry-run support), which leave the input unknown. A slow probe
+ * permission; a webhook without dry-run support) or that come from a cluster never reached (our
+ * network or credentials, not the path, may be at fault), which leave the input unknown. A slow probe
  * is DEGRADED. Probes are primary inputs: they alone can judge a path when metrics are missing.
  */
 export function judgeProbe(
@@ -49,6 +50,14 @@ export function judgeProbe(
         known: false,
         name,
         reason: `${what} probe inconclusive: ${error.replace(/^inconclusive: /, '')}`,
+      });
+      return;
+    }
+    if (ctx.neverReached) {
+      part.use({
+        known: false,
+        name,
+        reason: `${what} probe inconclusive: API server never reached from here`,
       });
       return;
     }

@@ -21,6 +21,7 @@ function judgeInformers(
   watches: readonly ResourceFreshness[],
   now: number,
   staleAfterMs: number,
+  neverReached: boolean,
 ): void {
   const ours = watches.filter((f) => f.state !== 'FORBIDDEN');
   if (ours.length === 0) return;
@@ -39,6 +40,12 @@ function judgeInformers(
     source: 'kubernetes watch',
     observedAt: isoOrNull(newest),
   });
+  // Informers that never connected show that we cannot reach the server, not how its watches serve:
+  // the watch path is then unknown from here (never HEALTHY on the metrics alone).
+  if (neverReached) {
+    part.cannotBeHealthy('our informers never reached the API server');
+    return;
+  }
   if (lagging.length > 0) {
     const named = lagging.map((f) => `${f.resource} (${describeFreshness(f, now, staleAfterMs)})`).join(', ');
     part.degraded(`our informers lag: ${named}`);
@@ -112,6 +119,6 @@ export function judgeWatchPath(ctx: SignalContext, watches: readonly ResourceFre
 
   judgeProbe(ctx, part, 'probe_watch_delivery_seconds', 'watch delivery', t.probeWatchDeliverySeconds);
   applyRecovery(ctx, part, [{ name: 'probe_watch_delivery_seconds', what: 'watch delivery' }]);
-  judgeInformers(part, watches, ctx.now, t.watchStaleAfterMs);
+  judgeInformers(part, watches, ctx.now, t.watchStaleAfterMs, Boolean(ctx.neverReached));
   return part.verdict('watchers kept, watch cache serving in time');
 }

@@ -66,10 +66,14 @@ export class GpuTotalsBuilder {
   }
 }
 
-/** Fleet totals: each resource summed over clusters, still apart from the others. */
-export function sumGpuTotals(totals: Iterable<GpuTotals>): GpuTotals {
+/**
+ * Fleet totals: each resource summed over clusters, still apart from the others. Clusters whose totals
+ * are unknown (null: never reached) are left out, never counted as 0.
+ */
+export function sumGpuTotals(totals: Iterable<GpuTotals | null>): GpuTotals {
   const byResource = new Map<string, GpuResourceTotals>();
   for (const cluster of totals) {
+    if (cluster === null) continue;
     for (const t of cluster.byResource) {
       const sum = byResource.get(t.resource) ?? emptyResource(t.resource);
       sum.allocatable += t.allocatable;

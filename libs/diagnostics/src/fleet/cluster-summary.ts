@@ -55,6 +55,12 @@ export const SUMMARY_RESOURCES: readonly WatchedResource[] = [
   'endpointslices',
 ];
 
+/** True once the resource's watch completed a list and may still read it (a 403 hides what it had). */
+function everListed(freshness: readonly ResourceFreshness[], resource: WatchedResource): boolean {
+  const f = freshness.find((x) => x.resource === resource);
+  return f !== undefined && f.lastSyncAt !== null && f.state !== 'FORBIDDEN';
+}
+
 function newestInput(freshness: readonly ResourceFreshness[]): number | null {
   let newest: number | null = null;
   for (const f of freshness) {
@@ -138,13 +144,19 @@ function buildSummary(
     });
   }
 
+  // Live, a count is known once its resource was listed; before that (never reached, forbidden) it
+  // is unknown, not 0. Offline, the dump is the whole input.
+  const listed = (resource: WatchedResource): boolean =>
+    input.mode === 'offline' || everListed(freshness, resource);
+  const nodesKnown = listed('nodes');
+  const podsKnown = listed('pods');
   return {
     name: input.name,
     controlPlane: controlPlane === null ? judgeControlPlane(context, thresholds) : controlPlane.summary,
     dataPlane: judgeDataPlane(tally, context, thresholds),
-    nodes: tally.nodes,
-    pods: tally.pods,
-    gpus: tally.gpus,
+    nodes: nodesKnown ? tally.nodes : null,
+    pods: podsKnown ? tally.pods : null,
+    gpus: nodesKnown && podsKnown ? tally.gpus : null,
     workloads: tally.workloads,
     freshness,
     dataAsOf,

@@ -5,9 +5,10 @@ import {
   judgeClusterControlPlane,
   summarizeCluster,
   summarizeClusterHealth,
+  summarizeFleet,
 } from '../../src/index.ts';
 import { allFresh, clusterInput, NOW, retrying } from '../factories.ts';
-import { signalSet } from './signal-factories.ts';
+import { probe, signalSet } from './signal-factories.ts';
 
 const ALL_RETRYING = allFresh({
   nodes: retrying(300_000),
@@ -82,6 +83,101 @@ describe('judgeClusterControlPlane', () => {
     expect(merged.summary.evidence.length).toBe(
       merged.watches.evidence.length + merged.detail.evidence.length,
     );
+  });
+});
+
+describe('a cluster never reached from here', () => {
+  const REFUSED = 'connect ECONNREFUSED 10.0.0.1:443';
+  const neverSynced = allFresh(
+    Object.fromEntries(
+      ['nodes', 'pods', 'deployments', 'replicasets', 'services', 'endpointslices', 'events'].map((r) => [
+        r,
+        {
+          state: 'RETRYING' as const,
+          lastEventAt: null,
+          confirmedAt: null,
+          lastSyncAt: null,
+          lastErrorAt: NOW - 1_000,
+          lastError: REFUSED,
+        },
+      ]),
+    ),
+  );
+  const connecting = allFresh(
+    Object.fromEntries(
+      ['nodes', 'pods', 'deployments', 'replicasets', 'services', 'endpointslices', 'events'].map((r) => [
+        r,
+        { state: 'CONNECTING' as const, lastEventAt: null, confirmedAt: null, lastSyncAt: null },
+      ]),
+    ),
+  );
+  const failedProbes: SignalSet = {
+    cluster: 'c',
+    signals: {
+      probe_readyz_seconds: probe('probe_readyz_seconds', null, REFUSED),
+      probe_list_seconds: probe('probe_list_seconds', null, REFUSED),
+      probe_admission_dry_run_seconds: probe('probe_admission_dry_run_seconds', null, REFUSED),
+    },
+    observable: { etcd: true, scheduler: true, controllers: true },
+  };
+  const slowProbes: SignalSet = {
+    ...failedProbes,
+    signals: { probe_readyz_seconds: probe('probe_readyz_seconds', null, 'timeout after 10 s') },
+  };
+
+  it.each([
+    { name: 'probes refused, watches retrying', watches: neverSynced, signals: failedProbes },
+    { name: 'before the first timeout, watches connecting', watches: connecting, signals: slowProbes },
+    { name: 'no probes yet', watches: connecting, signals: null },
+  ])('is UNKNOWN, summary and every path alike: $name', ({ watches, signals }) => {
+    const merged = judgeClusterControlPlane(
+      { cluster: 'c', signals, watches, now: NOW, mode: 'live' },
+      DEFAULT_STATUS_THRESHOLDS,
+    );
+    expect(merged.summary.status).toBe('UNKNOWN');
+    expect(merged.summary.summary).toMatch(
+      /^no data from the API server yet.*control-plane health cannot be judged/,
+    );
+    for (const path of ['read', 'write', 'admission', 'watch'] as const) {
+      expect(merged.detail.paths[path].status, path).toBe('UNKNOWN');
+    }
+    expect(merged.summary.summary).not.toMatch(/\b(DOWN|DEGRADED)\b/);
+  });
+
+  it('is UNKNOWN, never HEALTHY, even when the metrics look healthy', () => {
+    const merged = judgeClusterControlPlane(
+      { cluster: 'c', signals: signalSet(), watches: connecting, now: NOW, mode: 'live' },
+      DEFAULT_STATUS_THRESHOLDS,
+    );
+    expect(merged.detail.paths.watch.status).toBe('UNKNOWN');
+    expect(merged.detail.paths.watch.summary).toMatch(/our informers never reached the API server/);
+    expect(merged.detail.status).toBe('UNKNOWN');
+    expect(merged.summary.status).toBe('UNKNOWN');
+  });
+
+  it('has unknown (null) node, pod and GPU counts, left out of the fleet GPU totals', () => {
+    const health = summarizeClusterHealth(
+      clusterInput({ nodes: [], pods: [], freshness: neverSynced, controlPlaneSignals: failedProbes }),
+    );
+    expect(health.controlPlane.status).toBe('UNKNOWN');
+    expect(health.dataPlane.status).toBe('UNKNOWN');
+    expect([health.nodes, health.pods, health.gpus]).toEqual([null, null, null]);
+    const known = summarizeClusterHealth(clusterInput({ name: 'known' }));
+    expect(known.nodes?.total).toBe(2);
+    expect(summarizeFleet([health, known], NOW, 1).gpus).toEqual(known.gpus);
+  });
+
+  it('is judged again as soon as a probe gets through: refused lists are then DOWN', () => {
+    const reachedOnce: SignalSet = {
+      ...failedProbes,
+      signals: { ...failedProbes.signals, probe_readyz_seconds: probe('probe_readyz_seconds', 0.01) },
+    };
+    const merged = judgeClusterControlPlane(
+      { cluster: 'c', signals: reachedOnce, watches: neverSynced, now: NOW, mode: 'live' },
+      DEFAULT_STATUS_THRESHOLDS,
+    );
+    expect(merged.detail.paths.read.status).toBe('DOWN');
+    expect(merged.summary.status).toBe('DOWN');
   });
 });
 

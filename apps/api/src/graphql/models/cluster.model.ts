@@ -14,9 +14,15 @@ export class Cluster {
   controlPlane!: ControlPlaneHealth;
   @Field(() => PlaneHealth, { description: 'Are workloads serving (nodes, pods, deployments, endpoints).' })
   dataPlane!: PlaneHealth;
-  @Field(() => NodeCounts) nodes!: NodeCounts;
-  @Field(() => PodCounts) pods!: PodCounts;
-  @Field(() => GpuTotals) gpus!: GpuTotals;
+  @Field(() => NodeCounts, {
+    nullable: true,
+    description: 'null while unknown (nodes never listed), never 0.',
+  })
+  nodes!: NodeCounts | null;
+  @Field(() => PodCounts, { nullable: true, description: 'null while unknown (pods never listed), never 0.' })
+  pods!: PodCounts | null;
+  @Field(() => GpuTotals, { nullable: true, description: 'null while unknown (nodes or pods never listed).' })
+  gpus!: GpuTotals | null;
   @Field(() => WorkloadCounts) workloads!: WorkloadCounts;
   @Field(() => [SourceFreshness]) freshness!: SourceFreshness[];
   @Field(() => Date, {
@@ -47,7 +53,8 @@ export class Fleet {
   controlPlane!: PlaneHealth;
   @Field(() => PlaneHealth, { description: 'Worst data-plane verdict over clusters.' })
   dataPlane!: PlaneHealth;
-  @Field(() => GpuTotals) gpus!: GpuTotals;
+  @Field(() => GpuTotals, { description: 'Summed over the clusters whose GPU totals are known.' })
+  gpus!: GpuTotals;
   @Field(() => Date, { description: "When the API computed this view, on the API's clock." })
   generatedAt!: Date;
   @Field(() => Int, { description: "The API's --stale-after in seconds (see Cluster.staleAfterSeconds)." })
