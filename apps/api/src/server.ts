@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module.ts';
 import { decideAccess } from './auth/access-policy.ts';
 import type { AppConfig } from './config/app-config.ts';
+import { registerGraphqlHttpErrors } from './graphql/guards/graphql-http-errors.hook.ts';
 import { registerHostCheck } from './graphql/guards/host-check.hook.ts';
 import type { KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
@@ -51,6 +52,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   registerHostCheck(fastify, options.config.allowedHosts);
+  registerGraphqlHttpErrors(fastify);
   // One gate for every API path; health endpoints and the static web app stay open (the app itself
   // shows nothing without the API).
   fastify.addHook('onRequest', async (request, reply) => {

@@ -153,6 +153,38 @@ describe('every error carries a stable code', () => {
   });
 });
 
+describe('every HTTP refusal on /graphql is GraphQL-shaped with a documented code', () => {
+  const send = async (body: string, contentType = 'application/json') => {
+    const response = await fetch(`${h.api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body,
+    });
+    return { status: response.status, body: (await response.json()) as Parameters<typeof codes>[0] };
+  };
+  it.each([
+    { name: 'malformed JSON', body: '{"query": ', status: 400, code: 'BAD_REQUEST' },
+    {
+      name: 'a body over 1 MiB',
+      body: JSON.stringify({ query: `{ fleet { version } } #${'x'.repeat(1_100_000)}` }),
+      status: 413,
+      code: 'REQUEST_TOO_LARGE',
+    },
+    { name: 'a batch', body: '[{"query":"{ fleet { version } }"}]', status: 400, code: 'BAD_REQUEST' },
+    { name: 'no query', body: '{}', status: 400, code: 'BAD_REQUEST' },
+    {
+      name: 'an unknown operationName',
+      body: JSON.stringify({ query: '{ fleet { version } }', operationName: 'Nope' }),
+      status: 400,
+      code: 'OPERATION_RESOLUTION_FAILURE',
+    },
+  ])('$name: $status $code', async ({ body, status, code }) => {
+    const answer = await send(body);
+    expect(answer.status).toBe(status);
+    expect(codes(answer.body)).toEqual([code]);
+  });
+});
+
 describe('the websocket has the HTTP guards', () => {
   it('serves subscriptions only', async () => {
     const result = await wsOnce(h.api.url, '{ fleet { version } }');

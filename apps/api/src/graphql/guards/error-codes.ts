@@ -13,10 +13,17 @@ export const ERROR_CODES = {
   ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
   /** Not GraphQL: malformed JSON, missing query, batched requests (HTTP 400). */
   BAD_REQUEST: 'BAD_REQUEST',
+  /** The request body is over 1 MiB (HTTP 413). */
+  REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
   /** The document does not parse (HTTP 400). */
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   /** The document has more tokens than the limit (HTTP 400). */
   QUERY_TOO_LARGE: 'QUERY_TOO_LARGE',
+  /** `operationName` names no operation of the document (HTTP 400). */
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  /** Apollo automatic persisted queries: hash unknown, or the feature off. */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
   /** The document does not match the schema (HTTP 400). */
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   /** Deeper than the depth limit (HTTP 400). */
