@@ -15,6 +15,7 @@ import { formatGraphqlError } from './graphql/guards/error-codes.ts';
 import { GraphqlWsServer } from './graphql/guards/graphql-ws.server.ts';
 import { guardRules, PARSE_OPTIONS } from './graphql/guards/guard-rules.ts';
 import { IoLimiter } from './graphql/guards/io-limiter.ts';
+import { httpOperationTypePlugin } from './graphql/guards/operation-type.ts';
 import { IO_CONCURRENCY, IO_QUEUE, newRequestBudget } from './graphql/guards/request-budget.ts';
 import { HealthController } from './health/health.controller.ts';
 import { ControlPlaneSources } from './sources/control-plane-sources.ts';
@@ -57,8 +58,9 @@ export class AppModule {
           // The websocket is served by GraphqlWsServer with the same guards (see graphql/guards).
           // Guards for every operation: docs/GRAPHQL.md "Limits" and "Errors".
           parseOptions: PARSE_OPTIONS,
-          validationRules: guardRules('HTTP', () => fleetSize.clusters()),
+          validationRules: guardRules(() => fleetSize.clusters()),
           formatError: formatGraphqlError,
+          plugins: [httpOperationTypePlugin],
           context: () => ({ budget: newRequestBudget() }),
           includeStacktraceInErrorResponses: false,
         }),

@@ -141,6 +141,21 @@ describe('every error carries a stable code', () => {
     expect(codes(body)).not.toContain('INTERNAL_SERVER_ERROR');
   });
 
+  it('judges the operation selected, as the web app sends a query and a subscription in one document', async () => {
+    const document =
+      'query FleetView { fleet { ...F } } subscription FleetChanged { fleetChanged { ...F } } fragment F on Fleet { version }';
+    const query = await post(h.api.url, { query: document, operationName: 'FleetView' });
+    expect(query.body.errors).toBeUndefined();
+    const subscription = await post(h.api.url, { query: document, operationName: 'FleetChanged' });
+    expect(subscription.status).toBe(400);
+    expect(codes(subscription.body)).toEqual(['OPERATION_NOT_SUPPORTED']);
+    const overWs = await wsOnce(h.api.url, document, undefined, 'FleetChanged');
+    expect(overWs.data).toEqual({ fleetChanged: { version: expect.any(Number) } });
+    expect(codes(await wsOnce(h.api.url, document, undefined, 'FleetView'))).toEqual([
+      'OPERATION_NOT_SUPPORTED',
+    ]);
+  });
+
   it('keeps graphql and Apollo codes for other bad input', async () => {
     expect(codes((await post(h.api.url, { query: '{ fleet { nope } }' })).body)).toEqual([
       'GRAPHQL_VALIDATION_FAILED',

@@ -76,6 +76,7 @@ export function wsOnce(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
+  operationName?: string,
 ): Promise<{ data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
   const client = createClient({
     url: `${url.replace('http', 'ws')}/graphql`,
@@ -85,7 +86,7 @@ export function wsOnce(
   });
   return new Promise((resolve) => {
     client.subscribe(
-      { query, variables },
+      { query, variables, operationName },
       {
         next: (result: ExecutionResult) => {
           resolve(result as never);

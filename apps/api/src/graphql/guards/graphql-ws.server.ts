@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { GraphQLError, type GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { GraphQLError, type GraphQLSchema, getOperationAST, parse, specifiedRules, validate } from 'graphql';
 import type { Context, Disposable } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -13,6 +13,7 @@ import { APP_CONFIG } from '../../config/tokens.ts';
 import { FleetViewService } from '../fleet-view.service.ts';
 import { codeForParseError, ERROR_CODES, formatGraphqlError } from './error-codes.ts';
 import { guardRules, PARSE_OPTIONS } from './guard-rules.ts';
+import { operationTypeError } from './operation-type.ts';
 import { newRequestBudget } from './request-budget.ts';
 import { hostAllowed, hostnameOf, isLoopbackName, originAllowed } from './request-origin.ts';
 
@@ -138,7 +139,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
     }
     const errors = validate(schema, document, [
       ...specifiedRules,
-      ...guardRules('WebSocket', () => this.views.fleet().clusters.length),
+      ...guardRules(() => this.views.fleet().clusters.length),
     ]);
     if (errors.length > 0) {
       return errors.map((e) =>
@@ -150,6 +151,9 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
             }),
       );
     }
+    const operation = getOperationAST(document, payload.operationName);
+    const refused = operation ? operationTypeError('WebSocket', operation.operation) : null;
+    if (refused) return [refused];
     return {
       schema,
       document,

@@ -1,20 +1,15 @@
-import { OperationTypeNode, type ValidationRule } from 'graphql';
-import { operationTypeRule } from './operation-type.rule.ts';
+import type { ValidationRule } from 'graphql';
 import { queryBudgetRule } from './query-budget.rule.ts';
 import { QUERY_LIMITS } from './query-limits.ts';
 
 /**
- * The validation rules run on every operation, after graphql's own: one list for both transports,
- * differing only in the operation type each serves (HTTP: queries; websocket: subscriptions).
+ * The validation rules run on every document after graphql's own, for both transports alike. Every
+ * operation of the document is measured, also those not selected by `operationName`: validation runs
+ * (and is cached) per document. Which operation type each transport serves is checked on the selected
+ * operation (operation-type.ts).
  */
-export function guardRules(transport: 'HTTP' | 'WebSocket', clusterCount: () => number): ValidationRule[] {
-  return [
-    operationTypeRule(
-      transport,
-      transport === 'HTTP' ? [OperationTypeNode.QUERY] : [OperationTypeNode.SUBSCRIPTION],
-    ),
-    queryBudgetRule(QUERY_LIMITS, clusterCount),
-  ];
+export function guardRules(clusterCount: () => number): ValidationRule[] {
+  return [queryBudgetRule(QUERY_LIMITS, clusterCount)];
 }
 
 /** Parser options for both transports: the token budget is enforced while parsing. */
