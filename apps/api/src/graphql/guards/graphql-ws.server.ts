@@ -57,6 +57,11 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
         onConnect: (ctx) => this.authenticate(ctx),
         onSubscribe: (ctx, _id, payload) => this.prepare(schema, ctx, payload),
         onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatGraphqlError(e.toJSON(), e)),
+        // Field errors inside a push get the same codes as over HTTP.
+        onNext: (_ctx, _id, _payload, _args, result) =>
+          result.errors
+            ? { ...result, errors: result.errors.map((e) => formatGraphqlError(e.toJSON(), e)) }
+            : undefined,
       },
       this.wss,
     );
