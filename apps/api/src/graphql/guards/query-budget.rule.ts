@@ -19,6 +19,9 @@ import { QueryMeter } from './query-measure.ts';
  * error without `extensions.code` out of validate(); graphql-armor's max-depth 2.4.2 also throws, and
  * counts fragment spreads as depth. Neither multiplies by our list sizes without an estimator of our
  * own. This rule reports (never throws) with the documented codes.
+ *
+ * Apollo caches documents that passed validation, so a document is sized by the fleet of the first
+ * time it was seen; the other limits do not depend on the fleet.
  */
 export function queryBudgetRule(
   limits: QueryLimits,
