@@ -26,6 +26,8 @@ const freshness: ResourceFreshness[] = SUMMARY_RESOURCES.map((resource) => ({
   resource,
   state: 'SYNCED',
   lastEventAt: now - 1_000,
+  confirmedAt: now - 1_000,
+  behind: null,
   lastSyncAt: now - 60_000,
   lastErrorAt: null,
   lastError: null,

@@ -11,31 +11,50 @@ import { allFresh, freshness, NOW, retrying } from './factories.ts';
 describe('freshnessIsStale', () => {
   const staleAfterMs = 120_000;
   it.each<{ name: string; f: ResourceFreshness; stale: boolean }>([
-    { name: 'synced, event 5s ago', f: freshness('pods'), stale: false },
+    { name: 'synced, confirmed 5s ago, quiet for an hour', f: freshness('pods'), stale: false },
     {
-      name: 'synced, event exactly at the limit',
-      f: freshness('pods', { lastEventAt: NOW - 120_000 }),
+      name: 'quiet for a day, confirmed 30s ago: quiet is not stale',
+      f: freshness('pods', { lastEventAt: NOW - 86_400_000, confirmedAt: NOW - 30_000 }),
       stale: false,
     },
     {
-      name: 'synced, event just past the limit',
-      f: freshness('pods', { lastEventAt: NOW - 120_001 }),
+      name: 'an event 1s ago does not help once the server stopped confirming (never happens together)',
+      f: freshness('pods', {
+        lastEventAt: NOW - 1_000,
+        confirmedAt: NOW - 200_000,
+        lastSyncAt: NOW - 900_000,
+      }),
       stale: true,
     },
     {
-      name: 'synced, no event but a recent relist',
-      f: freshness('pods', { lastEventAt: null, lastSyncAt: NOW - 1_000 }),
+      name: 'confirmed 1s ago but a census proved it behind',
+      f: freshness('pods', { confirmedAt: NOW - 1_000, behind: 'the server lists 12 pods, we hold 10' }),
+      stale: true,
+    },
+    {
+      name: 'synced, confirmed exactly at the limit',
+      f: freshness('pods', { confirmedAt: NOW - 120_000 }),
+      stale: false,
+    },
+    {
+      name: 'synced, confirmed just past the limit',
+      f: freshness('pods', { confirmedAt: NOW - 120_001 }),
+      stale: true,
+    },
+    {
+      name: 'synced, no confirmation but a recent relist',
+      f: freshness('pods', { confirmedAt: null, lastSyncAt: NOW - 1_000 }),
       stale: false,
     },
     {
       name: 'synced, never delivered anything',
-      f: freshness('pods', { lastEventAt: null, lastSyncAt: null }),
+      f: freshness('pods', { confirmedAt: null, lastSyncAt: null }),
       stale: true,
     },
-    { name: 'retrying with a recent event', f: freshness('pods', retrying(1_000)), stale: true },
+    { name: 'retrying, confirmed recently', f: freshness('pods', retrying(1_000)), stale: true },
     {
       name: 'connecting',
-      f: freshness('pods', { state: 'CONNECTING', lastEventAt: null, lastSyncAt: null }),
+      f: freshness('pods', { state: 'CONNECTING', confirmedAt: null, lastSyncAt: null }),
       stale: true,
     },
     { name: 'forbidden', f: freshness('pods', { state: 'FORBIDDEN' }), stale: true },
@@ -57,13 +76,13 @@ describe('judgeControlPlane', () => {
       freshness: allFresh({ pods: retrying(45_000, 'stream error: connection reset by peer') }),
       status: 'DEGRADED',
       summary:
-        'watches behind for pods (retrying, last event 45s ago: stream error: connection reset by peer); changes to these may not be observed; existing pods keep serving',
+        'watches behind for pods (retrying, confirmed 45s ago: stream error: connection reset by peer); changes to these may not be observed; existing pods keep serving',
     },
     {
       name: 'one watch silent past the limit',
-      freshness: allFresh({ events: { lastEventAt: NOW - 180_000, lastSyncAt: NOW - 900_000 } }),
+      freshness: allFresh({ events: { confirmedAt: NOW - 180_000, lastSyncAt: NOW - 900_000 } }),
       status: 'DEGRADED',
-      summary: /^watches behind for events \(no events for 3m\);/,
+      summary: /^watches behind for events \(unconfirmed for 3m\);/,
     },
     {
       name: 'all watches retrying',
@@ -83,16 +102,16 @@ describe('judgeControlPlane', () => {
     {
       name: 'all silent without errors',
       freshness: allFresh({
-        nodes: { lastEventAt: NOW - 200_000, lastSyncAt: NOW - 900_000 },
-        pods: { lastEventAt: NOW - 250_000, lastSyncAt: NOW - 900_000 },
-        deployments: { lastEventAt: NOW - 200_000, lastSyncAt: NOW - 900_000 },
-        replicasets: { lastEventAt: NOW - 200_000, lastSyncAt: NOW - 900_000 },
-        services: { lastEventAt: NOW - 200_000, lastSyncAt: NOW - 900_000 },
-        endpointslices: { lastEventAt: NOW - 200_000, lastSyncAt: NOW - 900_000 },
-        events: { lastEventAt: NOW - 130_000, lastSyncAt: NOW - 900_000 },
+        nodes: { confirmedAt: NOW - 200_000, lastSyncAt: NOW - 900_000 },
+        pods: { confirmedAt: NOW - 250_000, lastSyncAt: NOW - 900_000 },
+        deployments: { confirmedAt: NOW - 200_000, lastSyncAt: NOW - 900_000 },
+        replicasets: { confirmedAt: NOW - 200_000, lastSyncAt: NOW - 900_000 },
+        services: { confirmedAt: NOW - 200_000, lastSyncAt: NOW - 900_000 },
+        endpointslices: { confirmedAt: NOW - 200_000, lastSyncAt: NOW - 900_000 },
+        events: { confirmedAt: NOW - 130_000, lastSyncAt: NOW - 900_000 },
       }),
       status: 'DOWN',
-      summary: /^API server unreachable for 2m 10s: no watch events received;/,
+      summary: /^API server unreachable for 2m 10s: the server confirmed none of our watches;/,
     },
     {
       name: 'one resource forbidden, the rest fresh',
@@ -125,15 +144,15 @@ describe('judgeControlPlane', () => {
     {
       name: 'never synced',
       freshness: allFresh({
-        nodes: { state: 'CONNECTING', lastEventAt: null, lastSyncAt: null },
-        pods: { state: 'CONNECTING', lastEventAt: null, lastSyncAt: null },
-        deployments: { state: 'CONNECTING', lastEventAt: null, lastSyncAt: null },
-        replicasets: { state: 'CONNECTING', lastEventAt: null, lastSyncAt: null },
-        services: { state: 'CONNECTING', lastEventAt: null, lastSyncAt: null },
-        endpointslices: { state: 'CONNECTING', lastEventAt: null, lastSyncAt: null },
+        nodes: { state: 'CONNECTING', confirmedAt: null, lastSyncAt: null },
+        pods: { state: 'CONNECTING', confirmedAt: null, lastSyncAt: null },
+        deployments: { state: 'CONNECTING', confirmedAt: null, lastSyncAt: null },
+        replicasets: { state: 'CONNECTING', confirmedAt: null, lastSyncAt: null },
+        services: { state: 'CONNECTING', confirmedAt: null, lastSyncAt: null },
+        endpointslices: { state: 'CONNECTING', confirmedAt: null, lastSyncAt: null },
         events: {
           state: 'RETRYING',
-          lastEventAt: null,
+          confirmedAt: null,
           lastSyncAt: null,
           lastErrorAt: NOW - 2_000,
           lastError: 'x509: certificate signed by unknown authority',
@@ -151,7 +170,7 @@ describe('judgeControlPlane', () => {
     },
     {
       name: 'one watch never synced while others are current',
-      freshness: allFresh({ replicasets: { state: 'CONNECTING', lastEventAt: null, lastSyncAt: null } }),
+      freshness: allFresh({ replicasets: { state: 'CONNECTING', confirmedAt: null, lastSyncAt: null } }),
       status: 'DEGRADED',
       summary: /^watches behind for replicasets \(not synced yet\)/,
     },
@@ -201,15 +220,15 @@ describe('judgeControlPlane', () => {
     ]);
     expect(verdict.evidence[1]).toEqual({
       signal: 'watch pods',
-      value: 'retrying, last event 45s ago: dial tcp 10.0.0.1:443: connect: connection refused',
-      threshold: 'SYNCED, something heard within 2m',
+      value: 'retrying, confirmed 45s ago: dial tcp 10.0.0.1:443: connect: connection refused',
+      threshold: 'SYNCED, confirmed by the server within 2m',
       source: 'kubernetes watch',
       observedAt: '2026-11-27T19:59:15.000Z',
     });
   });
 
   it('respects a custom staleness limit', () => {
-    const f = allFresh({ pods: { lastEventAt: NOW - 30_000 } });
+    const f = allFresh({ pods: { confirmedAt: NOW - 30_000 } });
     const strict = { ...DEFAULT_STATUS_THRESHOLDS, staleAfterMs: 10_000 };
     const input = { freshness: f, now: NOW, mode: 'live' as const };
     expect(judgeControlPlane(input, DEFAULT_STATUS_THRESHOLDS).status).toBe('HEALTHY');

@@ -160,7 +160,7 @@ describe('data plane verdict', () => {
       },
       status: 'UNKNOWN',
       summary:
-        'serving health cannot be judged: pods data stale (retrying, last event 5m ago: dial tcp 10.0.0.1:443: connect: connection refused)',
+        'serving health cannot be judged: pods data stale (retrying, confirmed 5m ago: dial tcp 10.0.0.1:443: connect: connection refused)',
     },
     {
       name: 'forbidden nodes → UNKNOWN',
@@ -174,8 +174,8 @@ describe('data plane verdict', () => {
         nodes: [],
         pods: [],
         freshness: allFresh({
-          nodes: { state: 'CONNECTING', lastEventAt: null, lastSyncAt: null },
-          pods: { state: 'CONNECTING', lastEventAt: null, lastSyncAt: null },
+          nodes: { state: 'CONNECTING', confirmedAt: null, lastSyncAt: null },
+          pods: { state: 'CONNECTING', confirmedAt: null, lastSyncAt: null },
         }),
       },
       status: 'UNKNOWN',
@@ -190,12 +190,12 @@ describe('data plane verdict', () => {
     {
       name: 'stale endpointslices: endpoints not judged, never HEALTHY',
       input: {
-        freshness: allFresh({ endpointslices: { lastEventAt: NOW - 600_000 } }),
+        freshness: allFresh({ endpointslices: { confirmedAt: NOW - 600_000 } }),
         endpointSlices: [],
       },
       status: 'UNKNOWN',
       summary:
-        'nodes and pods look healthy, but serving cannot be confirmed; service endpoints not judged: endpointslices data stale (no events for 10m)',
+        'nodes and pods look healthy, but serving cannot be confirmed; service endpoints not judged: endpointslices data stale (unconfirmed for 10m)',
     },
     {
       name: 'forbidden endpointslices do not read as missing endpoints',

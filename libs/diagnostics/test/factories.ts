@@ -139,7 +139,7 @@ export function endpointSlice(
   };
 }
 
-/** A watch SYNCED 10 minutes ago that heard something 5 s ago. */
+/** A watch SYNCED 10 minutes ago, quiet for an hour (no changes), confirmed by the server 5 s ago. */
 export function freshness(
   resource: WatchedResource,
   overrides: Partial<ResourceFreshness> = {},
@@ -147,7 +147,9 @@ export function freshness(
   return {
     resource,
     state: 'SYNCED',
-    lastEventAt: NOW - 5_000,
+    lastEventAt: NOW - 3_600_000,
+    confirmedAt: NOW - 5_000,
+    behind: null,
     lastSyncAt: NOW - 600_000,
     lastErrorAt: null,
     lastError: null,
@@ -168,7 +170,7 @@ export function allFresh(
 export function retrying(sinceMs: number, error = 'dial tcp 10.0.0.1:443: connect: connection refused') {
   return {
     state: 'RETRYING' as const,
-    lastEventAt: NOW - sinceMs,
+    confirmedAt: NOW - sinceMs,
     lastErrorAt: NOW - 1_000,
     lastError: error,
   };

@@ -187,6 +187,7 @@ describe('summarizeCluster', () => {
       ...f,
       state: 'CONNECTING' as const,
       lastEventAt: null,
+      confirmedAt: null,
       lastSyncAt: null,
     }));
     const summary = summarizeCluster(

@@ -11,13 +11,19 @@ export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'd
  *   410 (`form` `stream`: in-stream ERROR event like real apiservers; `http`: HTTP 410).
  * - `forbidden`: every request for the resource answers 403 until cleared.
  * - `delay`: list/watch/get responses wait `ms` first (`times` requests, default until cleared).
+ * - `wedge-watch`: the resource's watch streams, open and new, stop delivering: no events, no bookmarks.
+ *   By default they also stay open past their deadline (a stuck stream or buffering proxy); with
+ *   `closeAtDeadline` they still end on time (a watch cache that stopped receiving from etcd). LIST
+ *   keeps answering from storage. Clearing the fault leaves already wedged streams wedged: only new
+ *   watches deliver again, as when a client reconnects to a recovered server.
  */
 export type Fault =
   | { kind: 'drop-watch'; mode?: 'abort' | 'end' }
   | { kind: 'http-error'; status: number; times?: number; verbs?: Verb[] }
   | { kind: 'gone'; form?: 'stream' | 'http' }
   | { kind: 'forbidden' }
-  | { kind: 'delay'; ms: number; times?: number };
+  | { kind: 'delay'; ms: number; times?: number }
+  | { kind: 'wedge-watch'; closeAtDeadline?: boolean };
 
 interface Armed {
   fault: Fault;
@@ -27,6 +33,7 @@ interface Armed {
 /** Hooks the server gives the injector so that some faults act immediately. */
 export interface FaultHooks {
   closeWatches(resource: string, mode: 'abort' | 'end'): number;
+  wedgeWatches(resource: string, closeAtDeadline: boolean): number;
   compact(): void;
 }
 
@@ -65,6 +72,7 @@ export class FaultInjector {
       this.hooks?.compact();
       this.hooks?.closeWatches(resource, 'end');
     }
+    if (fault.kind === 'wedge-watch') this.hooks?.wedgeWatches(resource, fault.closeAtDeadline ?? false);
   }
 
   /** Disarms every fault for a resource, or all faults. */
@@ -100,6 +108,13 @@ export class FaultInjector {
   /** @internal */
   forbidden(resource: string): boolean {
     return this.find(resource, 'forbidden') !== undefined;
+  }
+
+  /** @internal How a new watch of the resource is wedged, or undefined when it is served normally. */
+  wedged(resource: string): { closeAtDeadline: boolean } | undefined {
+    const found = this.find(resource, 'wedge-watch');
+    const fault = found?.list[found.index]?.fault;
+    return fault?.kind === 'wedge-watch' ? { closeAtDeadline: fault.closeAtDeadline ?? false } : undefined;
   }
 
   /** @internal The HTTP status to fail this request with, consuming one use. */

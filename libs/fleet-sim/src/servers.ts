@@ -10,8 +10,10 @@ export interface StartFleetServersOptions {
   host?: string;
   /** First port; cluster i listens on portBase + i. Default: ephemeral ports. */
   portBase?: number;
-  /** BOOKMARK interval on watches that allow them; default 15 000 ms. */
-  bookmarkIntervalMs?: number;
+  /** How often a watcher's bookmark is due (see SimServerOptions.bookmarkFrequencyMs); default 60 000 ms. */
+  bookmarkFrequencyMs?: number;
+  /** etcd progress-notification interval (see SimServerOptions); default 10 min, 0 = never. */
+  progressNotifyIntervalMs?: number;
   /** Multiplies the latencies the servers enact for control-plane scenarios (see SimServerOptions). */
   latencyScale?: number;
   /**
@@ -41,8 +43,11 @@ export async function startFleetServers(
         await startSimServer(cluster, {
           ...(options.host ? { host: options.host } : {}),
           ...(options.portBase !== undefined ? { port: options.portBase + i } : {}),
-          ...(options.bookmarkIntervalMs !== undefined
-            ? { bookmarkIntervalMs: options.bookmarkIntervalMs }
+          ...(options.bookmarkFrequencyMs !== undefined
+            ? { bookmarkFrequencyMs: options.bookmarkFrequencyMs }
+            : {}),
+          ...(options.progressNotifyIntervalMs !== undefined
+            ? { progressNotifyIntervalMs: options.progressNotifyIntervalMs }
             : {}),
           ...(options.latencyScale !== undefined ? { latencyScale: options.latencyScale } : {}),
         }),

@@ -8,7 +8,7 @@ import { createFleet, type SimFleet } from '../src/fleet.ts';
 import { kubeconfigYaml } from '../src/kubeconfig.ts';
 import type { SimCluster } from '../src/model/cluster.ts';
 import type { KubeObject } from '../src/model/types.ts';
-import type { SimServer } from '../src/server/http.ts';
+import { type SimServer, startSimServer } from '../src/server/http.ts';
 import { type FleetServers, startFleetServers } from '../src/servers.ts';
 import { rawWatch, waitFor } from './helpers.ts';
 
@@ -21,7 +21,7 @@ let api: CoreV1Api;
 
 beforeAll(async () => {
   fleet = createFleet({ size: 'small', clock: new ManualClock() });
-  running = await startFleetServers(fleet, { bookmarkIntervalMs: 50 });
+  running = await startFleetServers(fleet, { bookmarkFrequencyMs: 50 });
   server = running.server('prod-us-east');
   cluster = server.cluster;
   kc = new KubeConfig();
@@ -202,14 +202,97 @@ describe('list', () => {
 });
 
 describe('watch', () => {
-  it('sends bookmarks with the current resourceVersion when allowed', async () => {
+  // kube-apiserver's watch cache: a due bookmark carries the newest resourceVersion the cache processed
+  // for the resource, and only goes out when that is newer than what the watcher has seen.
+  it('sends no bookmark on a quiet resource, and ends the stream cleanly at its deadline', async () => {
     const rv = cluster.resourceVersion();
+    const quiet = await rawWatch(
+      `${server.url}/apis/apps/v1/deployments?watch=1&allowWatchBookmarks=true&resourceVersion=${rv}&timeoutSeconds=1`,
+      () => false,
+    );
+    expect(quiet.ended).toBe(true);
+    expect(quiet.lines).toEqual([]);
+  });
+
+  it('bookmarks a filtered watcher with changes it does not see, at the resource’s newest resourceVersion', async () => {
+    const rv = cluster.resourceVersion();
+    const elsewhere = newPod('bookmark-elsewhere');
+    elsewhere.metadata.namespace = 'kube-system';
+    setTimeout(() => cluster.upsert(elsewhere), 100);
     const { lines } = await rawWatch(
-      `${server.url}/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${rv}`,
+      `${server.url}/api/v1/namespaces/default/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${rv}`,
       (l) => l.some((x) => x.type === 'BOOKMARK'),
     );
-    const bookmark = lines.find((l) => l.type === 'BOOKMARK');
-    expect(bookmark?.object).toEqual({ kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: rv } });
+    const changed = cluster.store.lastChangeRv('pods');
+    expect(lines).toEqual([
+      {
+        type: 'BOOKMARK',
+        object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: String(changed) } },
+      },
+    ]);
+    cluster.deletePod('kube-system', 'bookmark-elsewhere');
+  });
+
+  it('bookmarks a quiet resource once an etcd progress notification moved the watch cache on', async () => {
+    const notifying = await startSimServer(cluster, {
+      bookmarkFrequencyMs: 50,
+      progressNotifyIntervalMs: 100,
+    });
+    try {
+      const rv = cluster.resourceVersion();
+      setTimeout(() => cluster.upsert(newPod('progress-elsewhere')), 20);
+      const { lines } = await rawWatch(
+        `${notifying.url}/apis/apps/v1/deployments?watch=1&allowWatchBookmarks=true&resourceVersion=${rv}`,
+        (l) => l.some((x) => x.type === 'BOOKMARK'),
+      );
+      // The deployment cache learns etcd's revision (moved on by a pod write) from the notification.
+      expect(Number(lines[0]?.object.metadata?.resourceVersion)).toBeGreaterThan(Number(rv));
+      expect(lines.map((l) => l.type)).toEqual(['BOOKMARK']);
+    } finally {
+      await notifying.close();
+      cluster.deletePod('default', 'progress-elsewhere');
+    }
+  });
+
+  it('wedge-watch: open and new streams deliver nothing and overrun their deadline; LIST stays current', async () => {
+    const rv = cluster.resourceVersion();
+    server.faults.set('pods', { kind: 'wedge-watch' });
+    try {
+      setTimeout(() => cluster.upsert(newPod('wedged-1')), 100);
+      const wedged = await rawWatch(
+        `${server.url}/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${rv}&timeoutSeconds=1`,
+        () => false,
+        2_500,
+      );
+      expect(wedged).toMatchObject({ status: 200, lines: [], ended: false });
+      const listed = (await (await fetch(`${server.url}/api/v1/namespaces/default/pods`)).json()) as {
+        items: KubeObject[];
+      };
+      expect(listed.items.some((p) => p.metadata.name === 'wedged-1')).toBe(true);
+    } finally {
+      server.faults.clear('pods');
+    }
+    const recovered = await rawWatch(`${server.url}/api/v1/pods?watch=1&resourceVersion=${rv}`, (l) =>
+      l.some((x) => x.object.metadata?.name === 'wedged-1'),
+    );
+    expect(recovered.lines.map((l) => `${l.type}:${l.object.metadata?.name}`)).toContain('ADDED:wedged-1');
+    cluster.deletePod('default', 'wedged-1');
+  });
+
+  it('wedge-watch with closeAtDeadline: nothing delivered, but the stream still ends on time', async () => {
+    const rv = cluster.resourceVersion();
+    server.faults.set('pods', { kind: 'wedge-watch', closeAtDeadline: true });
+    try {
+      setTimeout(() => cluster.upsert(newPod('wedged-2')), 100);
+      const wedged = await rawWatch(
+        `${server.url}/api/v1/pods?watch=1&resourceVersion=${rv}&timeoutSeconds=1`,
+        () => false,
+      );
+      expect(wedged).toMatchObject({ status: 200, lines: [], ended: true });
+    } finally {
+      server.faults.clear('pods');
+      cluster.deletePod('default', 'wedged-2');
+    }
   });
 
   it('replays history after a resourceVersion, with kind and apiVersion on objects', async () => {

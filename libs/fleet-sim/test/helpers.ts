@@ -26,7 +26,11 @@ export async function rawWatch(
   timeoutMs = 10_000,
 ): Promise<{ status: number; lines: WatchLine[]; ended: boolean; body?: unknown }> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
   const response = await fetch(url, { signal: controller.signal });
   const lines: WatchLine[] = [];
   if (response.status !== 200) {
@@ -52,6 +56,9 @@ export async function rawWatch(
         newline = buffer.indexOf('\n');
       }
     }
+  } catch (error) {
+    // Our own timeout: the stream was still open, which is what a caller waiting with `() => false` learns.
+    if (!timedOut) throw error;
   } finally {
     clearTimeout(timer);
     if (!ended) controller.abort();

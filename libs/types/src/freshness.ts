@@ -11,8 +11,23 @@ export type WatchState =
 export interface ResourceFreshness {
   resource: WatchedResource;
   state: WatchState;
-  /** Last time the informer delivered anything (event, bookmark, or relist). */
+  /**
+   * Last object event (ADDED, MODIFIED, DELETED). Information only, never a verdict: a quiet resource
+   * (no changes for hours) is not a stale one.
+   */
   lastEventAt: number | null;
+  /**
+   * Last time the API server proved our copy current: a completed list, an event or bookmark, or a
+   * watch stream that the server itself ended (it had the chance to send everything up to then, and the
+   * re-watch resumes from our resourceVersion without a gap). Staleness is measured from here.
+   */
+  confirmedAt: number | null;
+  /**
+   * Set when there is evidence that the watch is behind although it looks connected (a census found
+   * objects our copy lacks and the watch delivered nothing that explained it); null otherwise. Makes
+   * the resource stale at once, whatever confirmedAt says.
+   */
+  behind: string | null;
   /** Last completed initial list / relist (410 Gone, restart). */
   lastSyncAt: number | null;
   lastErrorAt: number | null;

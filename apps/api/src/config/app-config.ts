@@ -27,8 +27,6 @@ export interface AppConfig {
   debounceMs: number;
   /** Summaries are re-evaluated at least this often so staleness is noticed without events. */
   recomputeIntervalMs: number;
-  /** A watch stream silent this long is presumed dead and re-established. */
-  watchInactivityMs: number;
   /** Folder of the built web app; null disables serving it. */
   webDist: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -255,7 +253,6 @@ export function parseConfig(
       60_000,
     ),
     recomputeIntervalMs: 5_000,
-    watchInactivityMs: 120_000,
     webDist: webDistRaw === undefined ? defaults.webDist : webDistRaw === '' ? null : webDistRaw,
     logLevel: logLevel as AppConfig['logLevel'],
     prometheus: prometheus.config,

@@ -1,4 +1,4 @@
-import { type ClusterHealth, freshnessIsStale } from '@fleetscope/diagnostics';
+import { type ClusterHealth, freshnessIsStale, lastHeardAt } from '@fleetscope/diagnostics';
 import type { Evidence as EvidenceData, Verdict } from '@fleetscope/types';
 import type { FleetSnapshot } from '../analysis/fleet-snapshots.ts';
 import type { Cluster, Fleet } from './models/cluster.model.ts';
@@ -56,14 +56,19 @@ function cluster(c: ClusterHealth, now: number, staleAfterMs: number): Cluster {
     freshness: c.freshness.map((f) => ({
       ...f,
       lastEventAt: date(f.lastEventAt),
+      confirmedAt: date(f.confirmedAt),
       lastSyncAt: date(f.lastSyncAt),
       lastErrorAt: date(f.lastErrorAt),
       stale: freshnessIsStale(f, now, staleAfterMs),
-      lagSeconds: f.lastEventAt === null ? null : Math.max(0, (now - f.lastEventAt) / 1000),
+      lagSeconds: lag(lastHeardAt(f), now),
     })),
     dataAsOf: date(c.dataAsOf),
     stale: c.stale,
   };
+}
+
+function lag(confirmedAt: number | null, now: number): number | null {
+  return confirmedAt === null ? null : Math.max(0, (now - confirmedAt) / 1000);
 }
 
 /** The GraphQL view of a snapshot: epoch-ms become Dates, freshness gains stale/lag as of the snapshot. */

@@ -108,6 +108,10 @@ export class ObjectStore {
     return this.#map(kind).size;
   }
 
+  has(kind: RecordKind, key: string): boolean {
+    return this.#map(kind).has(key);
+  }
+
   nodes(): IterableIterator<NodeRecord> {
     return this.list('Node');
   }

@@ -1,6 +1,8 @@
+import { lastHeardAt } from '@fleetscope/diagnostics';
 import { HEALTH_STATUSES } from '@fleetscope/types';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { FleetSnapshot } from '../analysis/fleet-snapshots.ts';
+import { overloadedProbeCount } from '../sources/probes/api-probes.ts';
 
 /**
  * Fleetscope's own /metrics: its health and the fleet verdicts it derived, for Prometheus and
@@ -9,6 +11,16 @@ import type { FleetSnapshot } from '../analysis/fleet-snapshots.ts';
 export function createFleetMetrics(snapshot: () => FleetSnapshot, staleAfterMs: number): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'fleetscope_process_' });
+
+  new Counter({
+    name: 'fleetscope_probes_inconclusive_overloaded_total',
+    help: 'Probes left without a verdict because Fleetscope itself was overloaded (its event loop ran late by more than half the probe).',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(overloadedProbeCount());
+    },
+  });
 
   new Gauge({
     name: 'fleetscope_plane_status',
@@ -51,7 +63,7 @@ export function createFleetMetrics(snapshot: () => FleetSnapshot, staleAfterMs: 
 
   new Gauge({
     name: 'fleetscope_watch_lag_seconds',
-    help: 'Seconds since the last event, bookmark or (re)connection of a watched resource; absent before the first.',
+    help: 'Seconds since the API server last confirmed a watched resource current (event, bookmark, list, or a stream it ended); absent before the first.',
     labelNames: ['cluster', 'resource', 'state'],
     registers: [registry],
     collect() {
@@ -59,10 +71,11 @@ export function createFleetMetrics(snapshot: () => FleetSnapshot, staleAfterMs: 
       const s = snapshot();
       for (const c of s.clusters) {
         for (const f of c.freshness) {
-          if (f.lastEventAt === null) continue;
+          const confirmed = lastHeardAt(f);
+          if (confirmed === null) continue;
           this.set(
             { cluster: c.name, resource: f.resource, state: f.state },
-            Math.max(0, (s.generatedAt - f.lastEventAt) / 1000),
+            Math.max(0, (s.generatedAt - confirmed) / 1000),
           );
         }
       }
@@ -71,7 +84,7 @@ export function createFleetMetrics(snapshot: () => FleetSnapshot, staleAfterMs: 
 
   new Gauge({
     name: 'fleetscope_watch_stale',
-    help: `1 when a watched resource is not synced or silent for longer than ${staleAfterMs / 1000} s.`,
+    help: `1 when a watched resource is not synced, known to be behind, or not confirmed by the API server for longer than ${staleAfterMs / 1000} s.`,
     labelNames: ['cluster'],
     registers: [registry],
     collect() {

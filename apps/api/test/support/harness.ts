@@ -37,7 +37,7 @@ export async function startHarness(
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'fleetscope-test-')), 'kubeconfig');
   // latencyScale shrinks the delays the simulated API server enacts (webhook timeouts, slow etcd) so
   // probes run fast; the metrics still describe the real-scale scenario.
-  const sim = await startFleetServers(fleet, { kubeconfig, bookmarkIntervalMs: 200, latencyScale: 0.01 });
+  const sim = await startFleetServers(fleet, { kubeconfig, bookmarkFrequencyMs: 200, latencyScale: 0.01 });
   const config = parseConfig(
     ['--port', '0', '--debounce-ms', String(TEST_DEBOUNCE_MS), '--web-dist', '', ...extraArgs],
     {},

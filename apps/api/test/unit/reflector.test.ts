@@ -71,7 +71,10 @@ function harness(steps: Step[]) {
       upsert: (r: ObjectRecord) => store.upsert(r),
       remove: (k: RecordKind, key: string) => store.remove(k, key),
       replaceAll: (k: RecordKind, rs: ObjectRecord[]) => store.replaceAll(k, rs),
+      count: (k: RecordKind) => store.count(k),
+      has: (k: RecordKind, key: string) => store.has(k, key),
     },
+    censusIntervalMs: 0,
     clock: { now: () => (now += 100) },
     logger: { warn: () => {}, info: () => {} },
     onFreshness: (f) => freshness.push(f),
@@ -130,8 +133,8 @@ describe('Reflector', () => {
     ]);
     reflector.start();
     await settle();
-    const listedAt = freshness.find((f) => f.relists === 1)?.lastEventAt;
-    expect(freshness.at(-1)).toMatchObject({ state: 'SYNCED', lastEventAt: listedAt });
+    const listedAt = freshness.find((f) => f.relists === 1)?.confirmedAt;
+    expect(freshness.at(-1)).toMatchObject({ state: 'SYNCED', confirmedAt: listedAt, lastEventAt: null });
     await reflector.stop();
   });
 

@@ -12,7 +12,10 @@ function when(iso: string | null, now: number): string {
   return ms === null ? 'never' : `${formatClock(ms)} (${formatAge(now - ms)} ago)`;
 }
 
-/** A disclosure listing each watched resource: state, last event, last error. */
+/**
+ * A disclosure listing each watched resource: state, when the API server last confirmed it (what
+ * staleness rests on), its last change (information: quiet is not stale), and the last error.
+ */
 export function FreshnessDetails({ freshness, now }: FreshnessDetailsProps): JSX.Element {
   const staleCount = freshness.filter((f) => f.stale).length;
   const sorted = [...freshness].sort((a, b) =>
@@ -29,7 +32,8 @@ export function FreshnessDetails({ freshness, now }: FreshnessDetailsProps): JSX
           <tr>
             <th scope="col">Resource</th>
             <th scope="col">State</th>
-            <th scope="col">Last event</th>
+            <th scope="col">Confirmed</th>
+            <th scope="col">Last change</th>
             <th scope="col">Last error</th>
           </tr>
         </thead>
@@ -37,7 +41,14 @@ export function FreshnessDetails({ freshness, now }: FreshnessDetailsProps): JSX
           {sorted.map((f) => (
             <tr key={f.resource} className={f.stale ? 'freshness__row--stale' : undefined}>
               <td>{f.resource}</td>
-              <td>{f.stale ? `${f.state} (stale)` : f.state}</td>
+              <td>
+                {f.behind !== null
+                  ? `${f.state} (behind: ${f.behind})`
+                  : f.stale
+                    ? `${f.state} (stale)`
+                    : f.state}
+              </td>
+              <td>{when(f.confirmedAt, now)}</td>
               <td>{when(f.lastEventAt, now)}</td>
               <td>{f.lastError === null ? '—' : `${f.lastError} at ${when(f.lastErrorAt, now)}`}</td>
             </tr>

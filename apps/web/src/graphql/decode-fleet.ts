@@ -43,6 +43,8 @@ function sourceFreshness(value: unknown, path: string): Freshness {
     state: watchState(v.state, `${path}.state`),
     stale: boolean(v.stale, `${path}.stale`),
     lastEventAt: optionalString(v.lastEventAt, `${path}.lastEventAt`),
+    confirmedAt: optionalString(v.confirmedAt, `${path}.confirmedAt`),
+    behind: optionalString(v.behind, `${path}.behind`),
     lastSyncAt: optionalString(v.lastSyncAt, `${path}.lastSyncAt`),
     lastError: optionalString(v.lastError, `${path}.lastError`),
     lastErrorAt: optionalString(v.lastErrorAt, `${path}.lastErrorAt`),

@@ -191,6 +191,8 @@ export type ClusterDetailFragment = {
     state: WatchState;
     stale: boolean;
     lastEventAt: string | null;
+    confirmedAt: string | null;
+    behind: string | null;
     lastSyncAt: string | null;
     lastError: string | null;
     lastErrorAt: string | null;
@@ -339,6 +341,8 @@ export type ClusterViewQuery = {
       state: WatchState;
       stale: boolean;
       lastEventAt: string | null;
+      confirmedAt: string | null;
+      behind: string | null;
       lastSyncAt: string | null;
       lastError: string | null;
       lastErrorAt: string | null;
@@ -488,6 +492,8 @@ export type ClusterChangedSubscription = {
       state: WatchState;
       stale: boolean;
       lastEventAt: string | null;
+      confirmedAt: string | null;
+      behind: string | null;
       lastSyncAt: string | null;
       lastError: string | null;
       lastErrorAt: string | null;
@@ -594,6 +600,8 @@ export type FleetOverviewFragment = {
       state: WatchState;
       stale: boolean;
       lastEventAt: string | null;
+      confirmedAt: string | null;
+      behind: string | null;
       lastSyncAt: string | null;
       lastError: string | null;
       lastErrorAt: string | null;
@@ -638,6 +646,8 @@ export type FleetViewQuery = {
         state: WatchState;
         stale: boolean;
         lastEventAt: string | null;
+        confirmedAt: string | null;
+        behind: string | null;
         lastSyncAt: string | null;
         lastError: string | null;
         lastErrorAt: string | null;
@@ -683,6 +693,8 @@ export type FleetChangedSubscription = {
         state: WatchState;
         stale: boolean;
         lastEventAt: string | null;
+        confirmedAt: string | null;
+        behind: string | null;
         lastSyncAt: string | null;
         lastError: string | null;
         lastErrorAt: string | null;
@@ -728,6 +740,8 @@ export type ClusterTileFieldsFragment = {
     state: WatchState;
     stale: boolean;
     lastEventAt: string | null;
+    confirmedAt: string | null;
+    behind: string | null;
     lastSyncAt: string | null;
     lastError: string | null;
     lastErrorAt: string | null;

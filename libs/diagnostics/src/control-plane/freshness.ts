@@ -1,20 +1,25 @@
 import type { ResourceFreshness, WatchedResource } from '@fleetscope/types';
 import { formatDuration, shortError } from '../verdict/text.ts';
 
-/** Newest sign of life from a watch: its last event, bookmark or relist; null if it never delivered. */
+/**
+ * When the API server last proved our copy current: its confirmation (event, bookmark, list, or a
+ * stream the server ended itself), else the last completed list; null if it never did.
+ */
 export function lastHeardAt(f: ResourceFreshness): number | null {
-  if (f.lastEventAt === null) return f.lastSyncAt;
-  if (f.lastSyncAt === null) return f.lastEventAt;
-  return Math.max(f.lastEventAt, f.lastSyncAt);
+  if (f.confirmedAt === null) return f.lastSyncAt;
+  if (f.lastSyncAt === null) return f.confirmedAt;
+  return Math.max(f.confirmedAt, f.lastSyncAt);
 }
 
 /**
  * True when the watch's data cannot be trusted as current: the watch is not SYNCED (connecting,
- * retrying or forbidden), or it delivered nothing for longer than `staleAfterMs`. A SYNCED watch
- * that never delivered counts as stale too: "no news" is not "good news".
+ * retrying or forbidden), there is evidence it is behind, or the server has not confirmed it for
+ * longer than `staleAfterMs`. Quiet is not stale: a resource without changes stays fresh as long as
+ * the server keeps confirming it. A SYNCED watch that was never confirmed counts as stale too.
  */
 export function freshnessIsStale(f: ResourceFreshness, now: number, staleAfterMs: number): boolean {
   if (f.state !== 'SYNCED') return true;
+  if (f.behind !== null) return true;
   const heard = lastHeardAt(f);
   return heard === null || now - heard > staleAfterMs;
 }
@@ -24,8 +29,9 @@ function withError(text: string, f: ResourceFreshness): string {
 }
 
 /**
- * One phrase on a watch's state, e.g. "retrying, last event 3m ago: connection refused",
- * "no events for 5m", "synced, last event 4s ago". Used in evidence and summaries.
+ * One phrase on a watch's state, e.g. "retrying, confirmed 3m ago: connection refused",
+ * "not confirmed for 5m", "current, confirmed 4s ago, last change 2h ago". Used in evidence and
+ * summaries. The last change is information; the confirmation is what the verdict rests on.
  */
 export function describeFreshness(f: ResourceFreshness, now: number, staleAfterMs: number): string {
   const heard = lastHeardAt(f);
@@ -34,14 +40,16 @@ export function describeFreshness(f: ResourceFreshness, now: number, staleAfterM
     case 'FORBIDDEN':
       return withError('forbidden (no permission to list/watch)', f);
     case 'CONNECTING':
-      return withError(f.lastSyncAt === null ? 'not synced yet' : `reconnecting, last event ${ago} ago`, f);
+      return withError(f.lastSyncAt === null ? 'not synced yet' : `reconnecting, confirmed ${ago} ago`, f);
     case 'RETRYING':
-      return withError(ago === null ? 'retrying, never synced' : `retrying, last event ${ago} ago`, f);
-    case 'SYNCED':
-      if (ago === null) return 'synced, no events yet';
-      return freshnessIsStale(f, now, staleAfterMs)
-        ? `no events for ${ago}`
-        : `synced, last event ${ago} ago`;
+      return withError(ago === null ? 'retrying, never synced' : `retrying, confirmed ${ago} ago`, f);
+    case 'SYNCED': {
+      if (f.behind !== null) return `behind: ${f.behind}`;
+      if (ago === null) return 'synced, never confirmed';
+      if (freshnessIsStale(f, now, staleAfterMs)) return `unconfirmed for ${ago}`;
+      const change = f.lastEventAt === null ? '' : `, last change ${formatDuration(now - f.lastEventAt)} ago`;
+      return `current, confirmed ${ago} ago${change}`;
+    }
   }
 }
 
@@ -58,7 +66,7 @@ export function freshnessProblem(
   if (f === undefined) return `${resource} not watched`;
   if (!freshnessIsStale(f, now, staleAfterMs)) return null;
   if (f.state === 'FORBIDDEN') return `no permission to list ${resource}`;
-  if (f.lastSyncAt === null && f.lastEventAt === null) return withError(`no ${resource} data yet`, f);
+  if (f.lastSyncAt === null && f.confirmedAt === null) return withError(`no ${resource} data yet`, f);
   return `${resource} data stale (${describeFreshness(f, now, staleAfterMs)})`;
 }
 

@@ -6,8 +6,12 @@ import type { Part } from './part.ts';
 
 export type ProbeName = Extract<SignalName, `probe_${string}`>;
 
-/** Probe errors that say nothing about the path: we may not run it, or it cannot run here. */
-const INCONCLUSIVE_PROBE_ERROR = /forbidden|unauthori[sz]ed|\b40[13]\b|does not support dry run/i;
+/**
+ * Probe errors that say nothing about the path: we may not run it, it cannot run here, or the probe
+ * was "inconclusive: …" (e.g. Fleetscope itself was overloaded while timing it).
+ */
+const INCONCLUSIVE_PROBE_ERROR =
+  /^inconclusive:|forbidden|unauthori[sz]ed|\b40[13]\b|does not support dry run/i;
 
 /**
  * Judges one synthetic probe into `part`. A probe's `error` means the operation failed from
@@ -34,14 +38,18 @@ export function judgeProbe(
     }
     const item: Evidence = {
       signal: name,
-      value: `failed: ${error}`,
+      value: error.startsWith('inconclusive:') ? error : `failed: ${error}`,
       threshold: `succeeds within ${formatSeconds(limitSeconds)}`,
       source: signal.source,
       observedAt: isoOrNull(signal.observedAt),
     };
     part.evidence.push(item);
     if (INCONCLUSIVE_PROBE_ERROR.test(error)) {
-      part.use({ known: false, name, reason: `${what} probe inconclusive: ${error}` });
+      part.use({
+        known: false,
+        name,
+        reason: `${what} probe inconclusive: ${error.replace(/^inconclusive: /, '')}`,
+      });
       return;
     }
     part.judged = true;

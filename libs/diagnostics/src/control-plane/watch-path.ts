@@ -33,7 +33,7 @@ function judgeInformers(
   part.evidence.push({
     signal: 'our informers',
     value: `${ours.length - lagging.length}/${ours.length} current, ${formatCount(relists)} relists${gone.length > 0 ? `, 410 Gone on ${gone.map((f) => f.resource).join(', ')}` : ''}`,
-    threshold: `something heard within ${formatDuration(staleAfterMs)}`,
+    threshold: `confirmed by the server within ${formatDuration(staleAfterMs)}`,
     source: 'kubernetes watch',
     observedAt: isoOrNull(newest),
   });

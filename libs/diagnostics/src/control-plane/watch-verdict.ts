@@ -28,7 +28,7 @@ function watchEvidence(f: ResourceFreshness, now: number, staleAfterMs: number):
   return {
     signal: `watch ${f.resource}`,
     value: describeFreshness(f, now, staleAfterMs),
-    threshold: `SYNCED, something heard within ${formatDuration(staleAfterMs)}`,
+    threshold: `SYNCED, confirmed by the server within ${formatDuration(staleAfterMs)}`,
     source: 'kubernetes watch',
     observedAt: isoOrNull(lastHeardAt(f)),
   };
@@ -100,7 +100,7 @@ export function judgeControlPlane(input: WatchFreshnessInput, thresholds: Status
     let newest = 0;
     for (const f of watches) newest = Math.max(newest, lastHeardAt(f) ?? 0);
     const error = latestError(watches);
-    const why = error === null ? 'no watch events received' : shortError(error);
+    const why = error === null ? 'the server confirmed none of our watches' : shortError(error);
     return {
       status: 'DOWN',
       summary: `API server unreachable for ${formatDuration(now - newest)}: ${why}; ${IMPACT_DOWN}${forbiddenNote}`,

@@ -361,6 +361,22 @@ describe('control-plane rules, one at a time', () => {
       summary: 'list probe failed: HTTP 503: service unavailable',
     },
     {
+      name: 'a probe timed while Fleetscope itself was overloaded is no verdict on the server',
+      changes: {
+        signals: [
+          probe(
+            'probe_list_seconds',
+            null,
+            'inconclusive: Fleetscope itself is overloaded (its event loop ran 900 ms late during a 1200 ms probe)',
+          ),
+        ],
+      },
+      part: 'read',
+      status: 'HEALTHY',
+      summary:
+        'reads answering within their bounds (unknown: list probe inconclusive: Fleetscope itself is overloaded',
+    },
+    {
       name: 'forbidden list probe is inconclusive, metrics still judge',
       changes: {
         signals: [probe('probe_list_seconds', null, 'pods is forbidden: User "fleetscope" cannot list')],
@@ -372,15 +388,15 @@ describe('control-plane rules, one at a time', () => {
     {
       name: 'our informers lagging degrade the watch path',
       changes: {},
-      watches: allFresh({ endpointslices: { lastEventAt: NOW - 400_000, lastSyncAt: NOW - 900_000 } }),
+      watches: allFresh({ endpointslices: { confirmedAt: NOW - 400_000, lastSyncAt: NOW - 900_000 } }),
       part: 'watch',
       status: 'DEGRADED',
-      summary: 'our informers lag: endpointslices (no events for 6m 40s)',
+      summary: 'our informers lag: endpointslices (unconfirmed for 6m 40s)',
     },
     {
       name: 'forbidden informers do not count as lag',
       changes: {},
-      watches: allFresh({ events: { state: 'FORBIDDEN', lastEventAt: null, lastSyncAt: null } }),
+      watches: allFresh({ events: { state: 'FORBIDDEN', confirmedAt: null, lastSyncAt: null } }),
       part: 'watch',
       status: 'HEALTHY',
       summary: 'watchers kept, watch cache serving in time',

@@ -38,6 +38,7 @@ export class ObjectStore {
   private compactedThrough = 0;
   private readonly byResource = new Map<string, Map<string, KubeObject>>();
   private history: ChangeRecord[] = [];
+  private readonly lastChangeByResource = new Map<string, number>();
   private readonly listeners = new Set<StoreListener>();
   private readonly clock: Clock;
   private readonly random: Random;
@@ -56,6 +57,11 @@ export class ObjectStore {
 
   latestRv(): number {
     return this.lastRv;
+  }
+
+  /** resourceVersion of the newest change to one resource (0 when it never changed since start). */
+  lastChangeRv(resource: string): number {
+    return this.lastChangeByResource.get(resource) ?? 0;
   }
 
   /** Changes with rv <= this are gone; a watch or continue from an older version gets 410. */
@@ -197,6 +203,7 @@ export class ObjectStore {
 
   private record(change: ChangeRecord): void {
     this.history.push(change);
+    this.lastChangeByResource.set(change.resource, change.rv);
     // Compact in batches so a busy store does not shift the array on every write.
     if (this.history.length > this.maxHistory * 1.25) {
       const drop = this.history.length - this.maxHistory;

@@ -34,8 +34,18 @@ export interface SimServerOptions {
   host?: string;
   /** Port; default 0 (ephemeral). */
   port?: number;
-  /** Interval between BOOKMARK events on watches that allow them; default 15 000 ms. */
-  bookmarkIntervalMs?: number;
+  /**
+   * How often a watcher's bookmark is due (kube-apiserver: 1 min; default 60 000 ms). As from a real
+   * watch cache, a due bookmark is sent only if the resource's cache has progressed past what the
+   * watcher has seen, so quiet resources get none. Tests shorten it.
+   */
+  bookmarkFrequencyMs?: number;
+  /**
+   * How often etcd tells the watch cache its current revision (etcd's
+   * --experimental-watch-progress-notify-interval, default 10 min; 0 = never). Only after such a
+   * notification can a quiet resource's watchers get a bookmark.
+   */
+  progressNotifyIntervalMs?: number;
   /**
    * Multiplies every scenario latency the server enacts (webhook latency and timeouts, write and read
    * delays, health-check latency, watch delivery delay); default 1. Tests use e.g. 0.01 so a 10 s webhook
@@ -83,7 +93,20 @@ export async function startSimServer(
   const faults = new FaultInjector();
   const requests = new RequestCounter();
   const registry = new Set<OpenWatch>();
-  const bookmarkIntervalMs = options.bookmarkIntervalMs ?? 15_000;
+  const bookmarkFrequencyMs = options.bookmarkFrequencyMs ?? 60_000;
+  const progressNotifyIntervalMs = options.progressNotifyIntervalMs ?? 600_000;
+  if (!(bookmarkFrequencyMs > 0)) throw new RangeError('startSimServer: bookmarkFrequencyMs must be > 0');
+  // The revision the watch caches last heard of from etcd: at start (their initial list), then at
+  // each progress notification.
+  let notifiedRv = cluster.store.latestRv();
+  const progressNotifier =
+    progressNotifyIntervalMs > 0
+      ? setInterval(() => {
+          notifiedRv = cluster.store.latestRv();
+        }, progressNotifyIntervalMs)
+      : undefined;
+  progressNotifier?.unref();
+  const progressRv = (resource: string): number => Math.max(notifiedRv, cluster.store.lastChangeRv(resource));
   const latencyScale = options.latencyScale ?? 1;
   if (!(latencyScale >= 0)) throw new RangeError('startSimServer: latencyScale must be >= 0');
   let address = `${host}:0`;
@@ -98,7 +121,17 @@ export async function startSimServer(
     }
     return closed;
   };
-  faults.attach({ closeWatches, compact: () => cluster.store.compact() });
+  const wedgeWatches = (resource: string, closeAtDeadline: boolean): number => {
+    let wedged = 0;
+    for (const w of registry) {
+      if (resource === '*' || w.resource === resource) {
+        w.wedge(closeAtDeadline);
+        wedged++;
+      }
+    }
+    return wedged;
+  };
+  faults.attach({ closeWatches, wedgeWatches, compact: () => cluster.store.compact() });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sim.local');
@@ -207,7 +240,8 @@ export async function startSimServer(
           return serveList(store, type, filter, params, req.headers.accept, res, cluster.clock.now());
         }
         return serveWatch(store, type, filter, params, req, res, {
-          bookmarkIntervalMs,
+          bookmarkFrequencyMs,
+          progressRv,
           faults,
           registry,
           now: () => cluster.clock.now(),
@@ -249,6 +283,7 @@ export async function startSimServer(
       [...registry].filter((w) => resource === undefined || w.resource === resource).length,
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
+        clearInterval(progressNotifier);
         closeWatches('*', 'end');
         server.close(() => resolve());
         server.closeAllConnections();

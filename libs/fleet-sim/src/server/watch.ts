@@ -7,14 +7,26 @@ import { matchesFilter, type ObjectFilter } from './selectors.ts';
 import { sendBadRequest, sendStatus, statusObject } from './status.ts';
 import { toTable, wantsTable } from './table.ts';
 
-/** An open watch stream, so faults and shutdown can close it. */
+/** An open watch stream, so faults and shutdown can close or wedge it. */
 export interface OpenWatch {
   resource: string;
   close(mode: 'abort' | 'end'): void;
+  /** Stops delivering anything from now on; with closeAtDeadline false it also ignores its deadline. */
+  wedge(closeAtDeadline: boolean): void;
 }
 
 export interface WatchSettings {
-  bookmarkIntervalMs: number;
+  /**
+   * Bookmarks are due roughly this often per watcher (kube-apiserver: 1 min), and once more 2 s before the
+   * watch's deadline. A due bookmark is sent only when `progressRv` is newer than what the watcher has
+   * seen, so a quiet resource gets none at all — as from a real watch cache.
+   */
+  bookmarkFrequencyMs: number;
+  /**
+   * The newest resourceVersion the watch cache has processed for a resource: its last change, or a newer
+   * revision from an etcd progress notification.
+   */
+  progressRv: (resource: string) => number;
   faults: FaultInjector;
   registry: Set<OpenWatch>;
   now: () => number;
@@ -51,6 +63,8 @@ export function toWireEvent(
  * Serves WATCH: newline-delimited JSON events over a chunked response. With no resourceVersion (or "0")
  * it first sends synthetic ADDED events for current objects; from N it replays history after N, then
  * streams live changes. A compacted N gets "too old resource version" (in-stream ERROR or HTTP 410).
+ * Bookmarks follow kube-apiserver's watch cache (see WatchSettings.bookmarkFrequencyMs); the stream
+ * ends cleanly at `timeoutSeconds`.
  */
 export function serveWatch(
   store: ObjectStore,
@@ -105,8 +119,13 @@ export function serveWatch(
   });
   res.flushHeaders();
   let headersSent = false;
+  let wedged = settings.faults.wedged(type.name) ?? null;
+  // The newest resourceVersion this watcher has been sent (or started from): bookmarks never repeat it.
+  let sentRv = initial ? settings.progressRv(type.name) : Number(rvParam);
   const write = (eventType: string, object: KubeObject | JsonObject): void => {
-    if (res.destroyed || res.writableEnded) return;
+    if (res.destroyed || res.writableEnded || wedged) return;
+    const rv = Number((object as KubeObject).metadata?.resourceVersion);
+    if (Number.isFinite(rv) && rv > sentRv) sentRv = rv;
     let wire: unknown = object;
     if (table && eventType !== 'BOOKMARK' && eventType !== 'ERROR') {
       const o = object as KubeObject;
@@ -122,18 +141,20 @@ export function serveWatch(
     }
     res.write(`${JSON.stringify({ type: eventType, object: wire })}\n`);
   };
-  const bookmark = (annotations?: Record<string, string>): void => {
+  const bookmark = (rv: number, annotations?: Record<string, string>): void => {
     write('BOOKMARK', {
       kind: type.kind,
       apiVersion: groupVersion(type),
-      metadata: { resourceVersion: store.resourceVersion(), ...(annotations ? { annotations } : {}) },
+      metadata: { resourceVersion: String(rv), ...(annotations ? { annotations } : {}) },
     });
   };
 
-  if (initial) {
+  if (wedged) {
+    // A wedged watch cache replays nothing either.
+  } else if (initial) {
     for (const object of store.list(type.name))
       if (matchesFilter(type.name, filter, object)) write('ADDED', object);
-    if (sendInitialEvents && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
+    if (sendInitialEvents && bookmarks) bookmark(sentRv, { 'k8s.io/initial-events-end': 'true' });
   } else {
     for (const change of replay ?? []) {
       const event = toWireEvent(type.name, filter, change);
@@ -159,14 +180,34 @@ export function serveWatch(
     delayed.add(timer);
   });
   const timers: NodeJS.Timeout[] = [];
-  if (bookmarks)
+  // Bookmark timing runs on the wall clock, like the stream's timeout (the cluster clock may be simulated).
+  const openedAt = Date.now();
+  const deadline =
+    timeoutSeconds !== undefined && timeoutSeconds > 0 ? openedAt + timeoutSeconds * 1000 : undefined;
+  if (bookmarks) {
+    let due: number | undefined = nextBookmarkTime(openedAt, settings.bookmarkFrequencyMs, deadline);
+    // Like the watch cache's bookmark timer: a check about every second (faster when tests speed time up).
+    const tick = Math.max(10, Math.min(1_000, settings.bookmarkFrequencyMs / 4));
     timers.push(
       setInterval(() => {
-        if (delayed.size === 0) bookmark();
-      }, settings.bookmarkIntervalMs),
+        const now = Date.now();
+        if (due === undefined || now < due) return;
+        const progress = settings.progressRv(type.name);
+        // Never a bookmark while delayed events are pending: it would claim their resourceVersion.
+        if (progress > sentRv && delayed.size === 0) bookmark(progress);
+        due = nextBookmarkTime(now, settings.bookmarkFrequencyMs, deadline);
+      }, tick),
     );
-  if (timeoutSeconds !== undefined && timeoutSeconds > 0) {
-    timers.push(setTimeout(() => res.end(), timeoutSeconds * 1000));
+  }
+  if (deadline !== undefined) {
+    timers.push(
+      setTimeout(
+        () => {
+          if (!wedged || wedged.closeAtDeadline) res.end();
+        },
+        (timeoutSeconds as number) * 1000,
+      ),
+    );
   }
   const entry: OpenWatch = {
     resource: type.name,
@@ -177,6 +218,9 @@ export function serveWatch(
       } else {
         res.end();
       }
+    },
+    wedge(closeAtDeadline) {
+      wedged = { closeAtDeadline };
     },
   };
   settings.registry.add(entry);
@@ -189,4 +233,20 @@ export function serveWatch(
   };
   res.on('close', cleanup);
   res.on('finish', cleanup);
+}
+
+/**
+ * When a watcher's next bookmark is due: `frequencyMs` from now, or 2 s before its deadline if that is
+ * sooner; undefined once the pre-deadline moment has passed (kube-apiserver's cacheWatcher.nextBookmarkTime).
+ */
+export function nextBookmarkTime(
+  now: number,
+  frequencyMs: number,
+  deadline: number | undefined,
+): number | undefined {
+  let due = now + frequencyMs;
+  if (deadline === undefined) return due;
+  const preTimeout = deadline - 2_000;
+  if (preTimeout < due) due = preTimeout;
+  return due < now ? undefined : due;
 }

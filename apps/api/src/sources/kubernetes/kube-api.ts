@@ -18,6 +18,8 @@ export interface ListPage {
   items: unknown[];
   resourceVersion: string;
   continueToken: string;
+  /** Objects after this page, when the server says (not with selectors); null otherwise. */
+  remainingItemCount?: number | null;
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -168,12 +170,22 @@ export function statusError(status: number, body: string): KubeApiError {
 
 function parseListPage(path: string, body: unknown): ListPage {
   if (!body || typeof body !== 'object') throw new KubeApiError(`LIST ${path}: body is not an object`, 200);
-  const list = body as { items?: unknown; metadata?: { resourceVersion?: unknown; continue?: unknown } };
+  const list = body as {
+    items?: unknown;
+    metadata?: { resourceVersion?: unknown; continue?: unknown; remainingItemCount?: unknown };
+  };
   if (!Array.isArray(list.items)) throw new KubeApiError(`LIST ${path}: items is not an array`, 200);
   const rv = list.metadata?.resourceVersion;
   if (typeof rv !== 'string' || rv === '') {
     throw new KubeApiError(`LIST ${path}: metadata.resourceVersion missing`, 200);
   }
   const cont = list.metadata?.continue;
-  return { items: list.items, resourceVersion: rv, continueToken: typeof cont === 'string' ? cont : '' };
+  const remaining = list.metadata?.remainingItemCount;
+  return {
+    items: list.items,
+    resourceVersion: rv,
+    continueToken: typeof cont === 'string' ? cont : '',
+    remainingItemCount:
+      typeof remaining === 'number' && Number.isInteger(remaining) && remaining >= 0 ? remaining : null,
+  };
 }

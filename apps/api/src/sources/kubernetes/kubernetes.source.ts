@@ -6,7 +6,7 @@ import { FleetState } from '../../stores/cluster-state.ts';
 import { JsonLogger } from '../../telemetry/json-logger.ts';
 import { ClientNodeKubeApi } from './kube-api.ts';
 import { KUBE_TARGETS, type KubeTargets, kubeConfigFor } from './kube-targets.ts';
-import { Reflector } from './reflector.ts';
+import { defaultWatchTimeoutSeconds, Reflector } from './reflector.ts';
 
 /**
  * Watches every configured context: one Reflector per (cluster, resource), feeding that cluster's
@@ -27,7 +27,9 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     for (const context of this.targets.contexts) {
       const cluster = this.fleet.add(context);
-      const api = new ClientNodeKubeApi(kubeConfigFor(this.targets, context), this.config.watchInactivityMs);
+      // Our own deadline ends a stream that overruns; client-node's inactivity timer is only a backstop.
+      const longestStreamMs = defaultWatchTimeoutSeconds(this.config.staleAfterMs) * 1_500 + 10_000;
+      const api = new ClientNodeKubeApi(kubeConfigFor(this.targets, context), longestStreamMs + 30_000);
       for (const resource of WATCHED_RESOURCES) {
         const reflector = new Reflector({
           cluster: context,
@@ -36,6 +38,7 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
           sink: cluster.objects,
           clock: this.clock,
           logger: this.logger,
+          staleAfterMs: this.config.staleAfterMs,
           onFreshness: (f) => cluster.setFreshness(f),
         });
         cluster.setFreshness(reflector.freshness);

@@ -1,6 +1,7 @@
 import type { Signal, SignalName, SignalSet } from '@fleetscope/types';
 import { type KubeConfig, Watch } from '@kubernetes/client-node';
 import { kubeRequest, statusError } from '../kubernetes/kube-api.ts';
+import { LoopLag } from './loop-lag.ts';
 
 export interface ProbeOptions {
   namespace: string;
@@ -11,6 +12,49 @@ export interface ProbeOptions {
 
 /** A probe outcome that says nothing about the path (our namespace is missing, we may not do it). */
 class Inconclusive extends Error {}
+
+/** Inconclusive because of us, not the server: reported as evidence ("inconclusive: …"), never a verdict. */
+class Overloaded extends Inconclusive {}
+
+/**
+ * The observer's own delay: lateness of this process's event loop is subtracted from every probe
+ * timing, and a probe during which the loop ran late by more than this (and by more than half the
+ * probe's time) is inconclusive — "Fleetscope itself is overloaded" — never a verdict on the server.
+ */
+export const OVERLOADED_LATE_MS = 100;
+const loopLag = new LoopLag();
+
+let overloadedProbes = 0;
+
+/** Probes found inconclusive since start because Fleetscope itself was overloaded (for /metrics). */
+export function overloadedProbeCount(): number {
+  return overloadedProbes;
+}
+
+/**
+ * Times `run` in seconds with our own event-loop lateness taken out. Inconclusive when we were
+ * overloaded: a slow answer, or a timeout, that our own delay explains says nothing about the server.
+ */
+async function timeOwnDelayExcluded<T>(run: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  const close = loopLag.window();
+  const started = performance.now();
+  let outcome: { ok: true; result: T } | { ok: false; error: unknown };
+  try {
+    outcome = { ok: true, result: await run() };
+  } catch (error) {
+    outcome = { ok: false, error };
+  }
+  const elapsed = performance.now() - started;
+  const late = close();
+  if (late > OVERLOADED_LATE_MS && late > elapsed / 2) {
+    overloadedProbes += 1;
+    throw new Overloaded(
+      `inconclusive: Fleetscope itself is overloaded (its event loop ran ${Math.round(late)} ms late during a ${Math.round(elapsed)} ms probe)`,
+    );
+  }
+  if (!outcome.ok) throw outcome.error;
+  return { result: outcome.result, seconds: Math.max(0, elapsed - late) / 1000 };
+}
 
 const PROBE_CONFIGMAP = 'fleetscope-probe';
 
@@ -33,21 +77,17 @@ export async function runProbes(
       const seconds = await probe();
       signals[name] = signal(name, [{ labels: {}, value: seconds }], null, observedAt);
     } catch (error) {
-      if (error instanceof Inconclusive) return; // no evidence either way
-      signals[name] = signal(name, [], describe(error), observedAt);
+      // Evidence that says nothing about the path: shown when it is about us, skipped otherwise.
+      if (error instanceof Overloaded) signals[name] = signal(name, [], error.message, observedAt);
+      else if (!(error instanceof Inconclusive))
+        signals[name] = signal(name, [], describe(error), observedAt);
     }
   };
   const timed = (method: 'GET' | 'POST', path: string, body?: unknown) => async (): Promise<number> => {
-    const started = performance.now();
-    const { status, text } = await kubeRequest(
-      config,
-      method,
-      path,
-      body,
-      AbortSignal.timeout(options.timeoutMs),
+    const { result, seconds } = await timeOwnDelayExcluded(() =>
+      kubeRequest(config, method, path, body, AbortSignal.timeout(options.timeoutMs)),
     );
-    const seconds = (performance.now() - started) / 1000;
-    throwUnlessOk(status, text);
+    throwUnlessOk(result.status, result.text);
     return seconds;
   };
   await record('probe_readyz_seconds', timed('GET', '/readyz'));
@@ -134,40 +174,65 @@ async function writeAndWatch(
       },
     );
     watching.catch((error: unknown) => delivery.reject(error));
+    const closeDeliveryWindow = loopLag.window();
     writtenAt = performance.now();
-    const patched = await kubeRequest(
-      config,
-      'PATCH',
-      `${path}/${PROBE_CONFIGMAP}`,
-      { data: { marker } },
-      AbortSignal.timeout(options.timeoutMs),
-      'application/merge-patch+json',
-    );
-    throwUnlessOk(patched.status, patched.text);
+    const write = await timeOwnDelayExcluded(() =>
+      kubeRequest(
+        config,
+        'PATCH',
+        `${path}/${PROBE_CONFIGMAP}`,
+        { data: { marker } },
+        AbortSignal.timeout(options.timeoutMs),
+        'application/merge-patch+json',
+      ),
+    ).catch((error: unknown) => {
+      closeDeliveryWindow();
+      throw error;
+    });
+    throwUnlessOk(write.result.status, write.result.text);
     out.probe_write_seconds = signal(
       'probe_write_seconds',
-      [{ labels: {}, value: (performance.now() - writtenAt) / 1000 }],
+      [{ labels: {}, value: write.seconds }],
       null,
       observedAt,
     );
+    let delivered: number | null = null;
+    let failure: unknown = null;
     try {
-      const seconds = await delivery.promise;
-      out.probe_watch_delivery_seconds = signal(
-        'probe_watch_delivery_seconds',
-        [{ labels: {}, value: seconds }],
-        null,
-        observedAt,
-      );
+      delivered = await delivery.promise;
     } catch (error) {
-      if (error instanceof Inconclusive) return;
+      failure = error;
+    }
+    const late = closeDeliveryWindow();
+    const elapsed = performance.now() - writtenAt;
+    if (late > OVERLOADED_LATE_MS && late > elapsed / 2) {
+      overloadedProbes += 1;
       out.probe_watch_delivery_seconds = signal(
         'probe_watch_delivery_seconds',
         [],
-        describe(error),
+        `inconclusive: Fleetscope itself is overloaded (its event loop ran ${Math.round(late)} ms late during a ${Math.round(elapsed)} ms probe)`,
+        observedAt,
+      );
+      return;
+    }
+    if (delivered !== null) {
+      out.probe_watch_delivery_seconds = signal(
+        'probe_watch_delivery_seconds',
+        [{ labels: {}, value: Math.max(0, delivered - late / 1000) }],
+        null,
+        observedAt,
+      );
+    } else if (!(failure instanceof Inconclusive)) {
+      out.probe_watch_delivery_seconds = signal(
+        'probe_watch_delivery_seconds',
+        [],
+        describe(failure),
         observedAt,
       );
     }
   } catch (error) {
+    if (error instanceof Overloaded)
+      out.probe_write_seconds = signal('probe_write_seconds', [], error.message, observedAt);
     if (error instanceof Inconclusive) return; // may not write in our namespace, or it is missing
     out.probe_write_seconds ??= signal('probe_write_seconds', [], describe(error), observedAt);
   } finally {
