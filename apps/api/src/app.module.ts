@@ -1,20 +1,22 @@
-import type { IncomingMessage } from 'node:http';
 import type { Clock } from '@fleetscope/types';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { Context } from 'graphql-ws';
 import { AnalysisScheduler } from './analysis/analysis.scheduler.ts';
 import { FleetSnapshots } from './analysis/fleet-snapshots.ts';
-import { decideAccess } from './auth/access-policy.ts';
 import type { AppConfig } from './config/app-config.ts';
 import { APP_CONFIG, CLOCK } from './config/tokens.ts';
+import { ClusterSeriesResolver } from './graphql/cluster-series.resolver.ts';
 import { ComponentHealthResolver } from './graphql/component-health.resolver.ts';
 import { ComponentSeriesService } from './graphql/component-series.service.ts';
-import { expensiveFieldLimitRule } from './graphql/cost-limit.rule.ts';
-import { depthLimitRule } from './graphql/depth-limit.rule.ts';
 import { FleetResolver } from './graphql/fleet.resolver.ts';
 import { FleetViewService } from './graphql/fleet-view.service.ts';
+import { formatGraphqlError } from './graphql/guards/error-codes.ts';
+import { GraphqlWsServer } from './graphql/guards/graphql-ws.server.ts';
+import { guardRules, PARSE_OPTIONS } from './graphql/guards/guard-rules.ts';
+import { IoLimiter } from './graphql/guards/io-limiter.ts';
+import { httpOperationTypePlugin } from './graphql/guards/operation-type.ts';
+import { IO_CONCURRENCY, IO_QUEUE, newRequestBudget } from './graphql/guards/request-budget.ts';
 import { HealthController } from './health/health.controller.ts';
 import { ControlPlaneSources } from './sources/control-plane-sources.ts';
 import { KUBE_TARGETS, type KubeTargets } from './sources/kubernetes/kube-targets.ts';
@@ -24,6 +26,8 @@ import { FleetState } from './stores/cluster-state.ts';
 import { createFleetMetrics } from './telemetry/fleet-metrics.ts';
 import { JsonLogger } from './telemetry/json-logger.ts';
 import { METRICS_REGISTRY, MetricsController } from './telemetry/metrics.controller.ts';
+
+const FLEET_SIZE = Symbol('FLEET_SIZE');
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -35,14 +39,12 @@ export interface AppModuleOptions {
   schemaFile?: string;
 }
 
-export const MAX_QUERY_DEPTH = 10;
-/** Enough for one cluster view (7 parts); each `series` runs range queries. */
-export const MAX_SERIES_FIELDS = 14;
-
 /** sources → stores → analysis → GraphQL, wired once. */
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
+    // The query budget sizes Fleet.clusters by the clusters watched now; wired once the views exist.
+    const fleetSize = { clusters: (): number => 1 };
     return {
       module: AppModule,
       imports: [
@@ -53,24 +55,13 @@ export class AppModule {
           path: '/graphql',
           playground: false,
           introspection: true,
-          subscriptions: {
-            'graphql-ws': {
-              // The upgrade request bypasses HTTP hooks: check the same policy here. A token may also
-              // come in the connection_init payload, as browsers cannot set headers on websockets.
-              onConnect: (ctx: Context) => {
-                const extra = ctx.extra as { request?: IncomingMessage } | undefined;
-                const fromParams = ctx.connectionParams?.authorization;
-                const headers = { ...(extra?.request?.headers ?? {}) };
-                if (typeof fromParams === 'string') headers.authorization = fromParams;
-                return decideAccess(options.config.access, headers, extra?.request?.socket.remoteAddress)
-                  .allowed;
-              },
-            },
-          },
-          validationRules: [
-            depthLimitRule(MAX_QUERY_DEPTH),
-            expensiveFieldLimitRule('series', MAX_SERIES_FIELDS),
-          ],
+          // The websocket is served by GraphqlWsServer with the same guards (see graphql/guards).
+          // Guards for every operation: docs/GRAPHQL.md "Limits" and "Errors".
+          parseOptions: PARSE_OPTIONS,
+          validationRules: guardRules(() => fleetSize.clusters()),
+          formatError: formatGraphqlError,
+          plugins: [httpOperationTypePlugin],
+          context: () => ({ budget: newRequestBudget() }),
           includeStacktraceInErrorResponses: false,
         }),
       ],
@@ -104,8 +95,19 @@ export class AppModule {
         AnalysisScheduler,
         FleetViewService,
         FleetResolver,
+        { provide: IoLimiter, useValue: new IoLimiter(IO_CONCURRENCY, IO_QUEUE) },
         ComponentSeriesService,
         ComponentHealthResolver,
+        ClusterSeriesResolver,
+        GraphqlWsServer,
+        {
+          provide: FLEET_SIZE,
+          inject: [FleetViewService],
+          useFactory: (views: FleetViewService) => {
+            fleetSize.clusters = () => views.fleet().clusters.length;
+            return fleetSize;
+          },
+        },
       ],
     };
   }

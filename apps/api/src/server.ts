@@ -5,6 +5,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module.ts';
 import { decideAccess } from './auth/access-policy.ts';
 import type { AppConfig } from './config/app-config.ts';
+import { registerGraphqlHttpErrors } from './graphql/guards/graphql-http-errors.hook.ts';
+import { registerHostCheck } from './graphql/guards/host-check.hook.ts';
 import { closeWithin, trackSockets } from './http/graceful-close.ts';
 import { describeListenError } from './http/listen-error.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
@@ -63,6 +65,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   refuseUpgradesOutside(httpServer, '/graphql');
   const fastify = app.getHttpAdapter().getInstance();
   await registerSecurityHeaders(fastify);
+  registerHostCheck(fastify, options.config.allowedHosts);
+  registerGraphqlHttpErrors(fastify);
   // One gate for every API path; health endpoints and the static web app stay open (the app itself
   // shows nothing without the API).
   fastify.addHook('onRequest', async (request, reply) => {

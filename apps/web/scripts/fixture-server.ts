@@ -76,9 +76,14 @@ function clusterRoot(name: string): unknown {
   };
 }
 
+/** GraphQL enum values (READ) to the web's part names (read). */
+const partOf = (value: string): ControlPlanePart => value.toLowerCase() as ControlPlanePart;
+
 const rootValue = {
   fleet: () => fleetFixture(Date.now()),
   cluster: ({ name }: { name: string }) => clusterRoot(name),
+  clusterSeries: ({ cluster, part, range }: { cluster: string; part: string } & RangeArgs) =>
+    clusterSeriesFixture(Date.now(), cluster, range?.lastMinutes ?? 60)?.[partOf(part)] ?? null,
 };
 
 const CONTENT_TYPES: Record<string, string> = {

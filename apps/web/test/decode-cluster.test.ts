@@ -14,27 +14,11 @@ function wire<T>(value: T): T {
   return JSON.parse(JSON.stringify(value));
 }
 
-/** The series query's payload shape for a fixture. */
+/** The series query's payload shape for a fixture: one `clusterSeries` alias per part. */
 function seriesPayload(name: string): unknown {
   const s = clusterSeriesFixture(NOW, name);
-  if (s === null) return { cluster: null };
-  const part = (series: unknown) => ({ series });
-  return wire({
-    cluster: {
-      name,
-      controlPlane: {
-        paths: {
-          read: part(s.read),
-          write: part(s.write),
-          admission: part(s.admission),
-          watch: part(s.watch),
-        },
-        etcd: part(s.etcd),
-        scheduler: part(s.scheduler),
-        controllers: part(s.controllers),
-      },
-    },
-  });
+  const parts = ['read', 'write', 'admission', 'watch', 'etcd', 'scheduler', 'controllers'] as const;
+  return wire(Object.fromEntries(parts.map((part) => [part, s === null ? null : s[part]])));
 }
 
 describe('decodeClusterViewData / decodeClusterChangedData', () => {
@@ -79,12 +63,10 @@ describe('decodeClusterSeriesData', () => {
   it('keeps a series error and rejects a non-numeric point', () => {
     const decoded = decodeClusterSeriesData(seriesPayload('ap-south-1'));
     expect(decoded.series?.scheduler[0]?.error).toContain('target missing');
-    const bad = seriesPayload('eu-west-1') as {
-      cluster: { controlPlane: { etcd: { series: Array<{ points: Array<{ v: unknown }> }> } } };
-    };
-    const point = bad.cluster.controlPlane.etcd.series[0]?.points[0];
+    const bad = seriesPayload('eu-west-1') as { etcd: Array<{ points: Array<{ v: unknown }> }> };
+    const point = bad.etcd[0]?.points[0];
     if (point === undefined) throw new Error('fixture has points');
     point.v = 'NaN';
-    expect(() => decodeClusterSeriesData(bad)).toThrow('cluster.controlPlane.etcd.series[0].points[0].v');
+    expect(() => decodeClusterSeriesData(bad)).toThrow('etcd[0].points[0].v');
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type AccessPolicy, PROXY_SECRET_HEADER } from '../auth/access-policy.ts';
 import { parseTrustedPeers, type TrustedPeers } from '../auth/trusted-peers.ts';
+import { defaultAllowedHosts } from '../graphql/guards/request-origin.ts';
 import {
   PROMETHEUS_CONFIG_HELP,
   PROMETHEUS_FLAGS_WITH_VALUE,
@@ -36,6 +37,10 @@ export interface AppConfig {
   metricsIntervalMs: number;
   probes: ProbeConfig;
   access: AccessPolicy;
+  /** Host header names served (port ignored); null serves any. Checked on HTTP and websocket upgrades. */
+  allowedHosts: string[] | null;
+  /** Page origins allowed to open the websocket besides the page's own ("*": any). */
+  allowedOrigins: string[];
 }
 
 /** Synthetic API probes. Read and admission (dry-run) probes persist nothing; write+watch is opt-in. */
@@ -81,6 +86,10 @@ export const CONFIG_HELP = `Usage: fleetscope-api [options]
   --auth-proxy-secret-file <f> FLEETSCOPE_AUTH_PROXY_SECRET_FILE  secret the proxy sends in ${PROXY_SECRET_HEADER}
   --anonymous            FLEETSCOPE_ANONYMOUS=1               allow unauthenticated reads (wall screens); the
                                                               default only when no auth is configured
+  --allowed-hosts <a,b>  FLEETSCOPE_ALLOWED_HOSTS             Host header names served, "*" for any (default:
+                                                              loopback names on loopback, any on 0.0.0.0)
+  --allowed-origins <a,b> FLEETSCOPE_ALLOWED_ORIGINS          page origins that may open the websocket besides
+                                                              the page's own, "*" for any
 
 ${PROMETHEUS_CONFIG_HELP}`;
 
@@ -103,6 +112,8 @@ const FLAGS_WITH_VALUE = new Set([
   'auth-proxy-header',
   'auth-proxy-trusted',
   'auth-proxy-secret-file',
+  'allowed-hosts',
+  'allowed-origins',
   ...PROMETHEUS_FLAGS_WITH_VALUE,
 ]);
 const BOOLEAN_FLAGS = new Set(['demo', 'help', 'probe-write', 'anonymous']);
@@ -226,6 +237,20 @@ export function parseConfig(
     0,
     120,
   );
+  const allowedHosts = (() => {
+    const raw = flag('allowed-hosts') ?? envValue('FLEETSCOPE_ALLOWED_HOSTS');
+    if (raw === undefined) return defaultAllowedHosts(host);
+    const list = splitList(raw);
+    if (list.length === 0)
+      problems.push('--allowed-hosts / FLEETSCOPE_ALLOWED_HOSTS needs at least one host or "*"');
+    return list.includes('*') ? null : list.map((h) => h.toLowerCase());
+  })();
+  const allowedOrigins = splitList(flag('allowed-origins') ?? envValue('FLEETSCOPE_ALLOWED_ORIGINS'));
+  for (const origin of allowedOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+\/?$/i.test(origin)) {
+      problems.push(`--allowed-origins: "${origin}" is not an origin like https://wall.example.com`);
+    }
+  }
   const config: AppConfig = {
     host,
     port: int('--port / PORT', flag('port') ?? env.PORT, 4000, 0, 65535),
@@ -261,6 +286,8 @@ export function parseConfig(
         120,
       ) * 1000,
     access: { tokens, proxyHeader, anonymous, proxyPeers: proxyTrust.peers, proxySecret: proxyTrust.secret },
+    allowedHosts,
+    allowedOrigins,
     probes: {
       enabled: probeIntervalSeconds > 0,
       intervalMs: probeIntervalSeconds * 1000,

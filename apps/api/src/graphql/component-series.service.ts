@@ -3,6 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { CLOCK } from '../config/tokens.ts';
 import { type ConfiguredMetricsSource, METRICS_SOURCE } from '../sources/metrics/tokens.ts';
+import { ERROR_CODES } from './guards/error-codes.ts';
+import { IoLimiter } from './guards/io-limiter.ts';
+import type { RequestBudget } from './guards/request-budget.ts';
 import type { Series } from './models/control-plane.model.ts';
 
 /** The signals charted for each control-plane part, main one first. */
@@ -24,20 +27,33 @@ export function unitOf(signal: string): string {
   return 'count';
 }
 
-/** Range queries behind `ComponentHealth.series`: history is I/O, so it is fetched on demand. */
+/**
+ * Range queries behind `Query.clusterSeries` (and the deprecated `ComponentHealth.series`): history is
+ * I/O, so it is fetched on demand, within the request's time budget and the server-wide I/O cap.
+ */
 @Injectable()
 export class ComponentSeriesService {
   constructor(
     @Inject(METRICS_SOURCE) private readonly metrics: ConfiguredMetricsSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly limiter: IoLimiter,
   ) {}
 
-  async series(cluster: string, component: string, lastMinutes: number): Promise<Series[]> {
+  async series(
+    cluster: string,
+    component: string,
+    lastMinutes: number,
+    budget: RequestBudget,
+  ): Promise<Series[]> {
     if (!Number.isInteger(lastMinutes) || lastMinutes < 1 || lastMinutes > 1440) {
       throw new GraphQLError(`range.lastMinutes must be an integer from 1 to 1440, got ${lastMinutes}`, {
-        extensions: { code: 'BAD_USER_INPUT' },
+        extensions: { code: ERROR_CODES.BAD_USER_INPUT },
       });
     }
+    return this.limiter.run(budget.deadline, () => this.fetch(cluster, component, lastMinutes));
+  }
+
+  private async fetch(cluster: string, component: string, lastMinutes: number): Promise<Series[]> {
     const signals = COMPONENT_SIGNALS[component] ?? [];
     const end = this.clock.now();
     const range = { start: end - lastMinutes * 60_000, end, stepSeconds: 15 };

@@ -246,4 +246,38 @@ describe('parseConfig', () => {
   it('disables serving the web app with an empty --web-dist', () => {
     expect(parseConfig(['--web-dist', ''], {}, defaults).webDist).toBeNull();
   });
+
+  it('serves loopback names only on loopback by default, and any host on 0.0.0.0', () => {
+    expect(parseConfig([], {}, defaults).allowedHosts).toEqual([
+      'localhost',
+      '127.0.0.1',
+      '::1',
+      '*.localhost',
+    ]);
+    expect(parseConfig(['--host', '0.0.0.0', '--anonymous'], {}, defaults).allowedHosts).toBeNull();
+  });
+
+  it.each([
+    {
+      argv: ['--allowed-hosts', 'Wall.Example.com,localhost'],
+      env: {},
+      hosts: ['wall.example.com', 'localhost'],
+    },
+    { argv: [], env: { FLEETSCOPE_ALLOWED_HOSTS: '*' }, hosts: null },
+  ])('reads --allowed-hosts / FLEETSCOPE_ALLOWED_HOSTS: $argv $env', ({ argv, env, hosts }) => {
+    expect(parseConfig(argv, env, defaults).allowedHosts).toEqual(hosts);
+  });
+
+  it('reads allowed websocket origins and rejects what is not an origin', () => {
+    expect(parseConfig(['--allowed-origins', 'https://ops.example'], {}, defaults).allowedOrigins).toEqual([
+      'https://ops.example',
+    ]);
+    expect(parseConfig([], {}, defaults).allowedOrigins).toEqual([]);
+    expect(() => parseConfig(['--allowed-origins', 'ops.example/path'], {}, defaults)).toThrow(
+      '--allowed-origins: "ops.example/path" is not an origin like https://wall.example.com',
+    );
+    expect(() => parseConfig(['--allowed-hosts', ','], {}, defaults)).toThrow(
+      '--allowed-hosts / FLEETSCOPE_ALLOWED_HOSTS needs at least one host or "*"',
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import type { ComponentKey, ControlPlanePart, PathKey } from './cluster-components.ts';
+import type { ControlPlanePart } from './cluster-components.ts';
 import { array, boolean, nullable, number, record, string } from './decode.ts';
 import { decodeCluster, healthStatus, planeHealth } from './decode-fleet.ts';
 import type {
@@ -112,28 +112,19 @@ function series(value: unknown, path: string): SeriesFieldsFragment {
   };
 }
 
-function seriesList(holder: unknown, path: string): SeriesFieldsFragment[] {
-  return array(record(holder, path).series, `${path}.series`, series);
-}
-
-/** `data` of the ClusterSeries query. */
+/** `data` of the ClusterSeries query: one `clusterSeries` alias per part, all null when not watched. */
 export function decodeClusterSeriesData(data: unknown): ClusterSeriesLookup {
-  const cluster = record(data, 'data').cluster;
-  if (cluster === null) return { series: null };
-  const controlPlane = record(record(cluster, 'cluster').controlPlane, 'cluster.controlPlane');
-  const paths = record(controlPlane.paths, 'cluster.controlPlane.paths');
-  const fromPath = (key: PathKey): SeriesFieldsFragment[] =>
-    seriesList(paths[key], `cluster.controlPlane.paths.${key}`);
-  const fromComponent = (key: ComponentKey): SeriesFieldsFragment[] =>
-    seriesList(controlPlane[key], `cluster.controlPlane.${key}`);
+  const d = record(data, 'data');
+  if (d.read === null) return { series: null };
+  const part = (key: ControlPlanePart): SeriesFieldsFragment[] => array(d[key], key, series);
   const out: SeriesByPart = {
-    read: fromPath('read'),
-    write: fromPath('write'),
-    admission: fromPath('admission'),
-    watch: fromPath('watch'),
-    etcd: fromComponent('etcd'),
-    scheduler: fromComponent('scheduler'),
-    controllers: fromComponent('controllers'),
+    read: part('read'),
+    write: part('write'),
+    admission: part('admission'),
+    watch: part('watch'),
+    etcd: part('etcd'),
+    scheduler: part('scheduler'),
+    controllers: part('controllers'),
   };
   return { series: out };
 }

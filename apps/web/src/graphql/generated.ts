@@ -558,76 +558,55 @@ export type ClusterSeriesQueryVariables = Exact<{
 }>;
 
 export type ClusterSeriesQuery = {
-  cluster: {
-    name: string;
-    controlPlane: {
-      paths: {
-        read: {
-          series: Array<{
-            signal: string;
-            unit: string;
-            error: string | null;
-            labels: Array<{ name: string; value: string }>;
-            points: Array<{ t: string; v: number }>;
-          }>;
-        };
-        write: {
-          series: Array<{
-            signal: string;
-            unit: string;
-            error: string | null;
-            labels: Array<{ name: string; value: string }>;
-            points: Array<{ t: string; v: number }>;
-          }>;
-        };
-        admission: {
-          series: Array<{
-            signal: string;
-            unit: string;
-            error: string | null;
-            labels: Array<{ name: string; value: string }>;
-            points: Array<{ t: string; v: number }>;
-          }>;
-        };
-        watch: {
-          series: Array<{
-            signal: string;
-            unit: string;
-            error: string | null;
-            labels: Array<{ name: string; value: string }>;
-            points: Array<{ t: string; v: number }>;
-          }>;
-        };
-      };
-      etcd: {
-        series: Array<{
-          signal: string;
-          unit: string;
-          error: string | null;
-          labels: Array<{ name: string; value: string }>;
-          points: Array<{ t: string; v: number }>;
-        }>;
-      };
-      scheduler: {
-        series: Array<{
-          signal: string;
-          unit: string;
-          error: string | null;
-          labels: Array<{ name: string; value: string }>;
-          points: Array<{ t: string; v: number }>;
-        }>;
-      };
-      controllers: {
-        series: Array<{
-          signal: string;
-          unit: string;
-          error: string | null;
-          labels: Array<{ name: string; value: string }>;
-          points: Array<{ t: string; v: number }>;
-        }>;
-      };
-    };
-  } | null;
+  read: Array<{
+    signal: string;
+    unit: string;
+    error: string | null;
+    labels: Array<{ name: string; value: string }>;
+    points: Array<{ t: string; v: number }>;
+  }> | null;
+  write: Array<{
+    signal: string;
+    unit: string;
+    error: string | null;
+    labels: Array<{ name: string; value: string }>;
+    points: Array<{ t: string; v: number }>;
+  }> | null;
+  admission: Array<{
+    signal: string;
+    unit: string;
+    error: string | null;
+    labels: Array<{ name: string; value: string }>;
+    points: Array<{ t: string; v: number }>;
+  }> | null;
+  watch: Array<{
+    signal: string;
+    unit: string;
+    error: string | null;
+    labels: Array<{ name: string; value: string }>;
+    points: Array<{ t: string; v: number }>;
+  }> | null;
+  etcd: Array<{
+    signal: string;
+    unit: string;
+    error: string | null;
+    labels: Array<{ name: string; value: string }>;
+    points: Array<{ t: string; v: number }>;
+  }> | null;
+  scheduler: Array<{
+    signal: string;
+    unit: string;
+    error: string | null;
+    labels: Array<{ name: string; value: string }>;
+    points: Array<{ t: string; v: number }>;
+  }> | null;
+  controllers: Array<{
+    signal: string;
+    unit: string;
+    error: string | null;
+    labels: Array<{ name: string; value: string }>;
+    points: Array<{ t: string; v: number }>;
+  }> | null;
 };
 
 export type FleetOverviewFragment = {

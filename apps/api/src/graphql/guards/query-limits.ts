@@ -1,0 +1,40 @@
+/** The budget every GraphQL operation must fit, over HTTP and over the websocket alike. */
+export interface QueryLimits {
+  /** Field nesting (the schema is shallow; deeper is a mistake or an attack). */
+  maxDepth: number;
+  /** Lexical tokens in the document, enforced by graphql's parser before anything else. */
+  maxTokens: number;
+  /** Aliased fields (fragments counted where they are spread). */
+  maxAliases: number;
+  /** Estimated field resolutions, lists multiplied by their size: bounds response size and memory. */
+  maxFields: number;
+  /** I/O field resolutions (Prometheus range queries), lists multiplied by their size. */
+  maxIo: number;
+}
+
+export const QUERY_LIMITS: QueryLimits = {
+  maxDepth: 10,
+  // The web app's largest document (cluster view with its fragments) is about 400 tokens.
+  maxTokens: 4_000,
+  maxAliases: 30,
+  // A 1,000-cluster fleet view is ~60,000; the 2,691-alias body of issue 11 was ~1.6 million.
+  maxFields: 100_000,
+  // One cluster view charts 7 parts; each `series` runs up to two range queries.
+  maxIo: 14,
+};
+
+/** Fields that do I/O when resolved. Never reachable from subscriptions (every push would repeat it). */
+export const IO_FIELDS: ReadonlySet<string> = new Set(['ComponentHealth.series', 'Query.clusterSeries']);
+
+/** Expected sizes of lists whose length is known or bounded; any other list counts as DEFAULT_LIST_SIZE. */
+export const LIST_SIZES: Readonly<Record<string, number>> = {
+  'Series.points': 300,
+  // Label sets per signal: usually one line per signal, two signals per part.
+  'ComponentHealth.series': 4,
+  'Query.clusterSeries': 4,
+  'Cluster.freshness': 10,
+};
+export const DEFAULT_LIST_SIZE = 10;
+
+/** Field count charged for one `__schema`/`__type` selection (bounded by the schema itself). */
+export const INTROSPECTION_FIELDS = 2_000;
