@@ -196,35 +196,18 @@ export function buildPod(ctx: BuildContext, b: PodBuild): KubeObject {
   const started = createdMs + random.int(2, 40) * 1000;
   const hasInit = Array.isArray(spec.initContainers);
   const initCrash = plan.mode === 'init-crash-loop';
-  const initRestarts = initCrash ? random.int(9, 30) : 0;
-  const initFinish = now - random.int(20, 200) * 1000;
   const initStatuses = hasInit
     ? [
         initCrash
-          ? {
+          ? crashLoopingStatus(ctx, {
               name: 'nccl-preflight',
-              state: {
-                waiting: {
-                  reason: 'CrashLoopBackOff',
-                  message: `back-off 5m0s restarting failed container=nccl-preflight pod=${name}_${plan.namespace}(${uid})`,
-                },
-              },
-              lastState: {
-                terminated: {
-                  exitCode: plan.exitCode ?? 1,
-                  reason: 'Error',
-                  startedAt: toKubeTime(initFinish - 9000),
-                  finishedAt: toKubeTime(initFinish),
-                  containerID: containerId(random),
-                },
-              },
-              ready: false,
-              restartCount: initRestarts,
+              pod: `${name}_${plan.namespace}(${uid})`,
               image: plan.image,
-              imageID: imageId(plan.image, ctx),
-              containerID: containerId(random),
-              started: false,
-            }
+              exitCode: plan.exitCode ?? 1,
+              restarts: random.int(9, 30),
+              finishedAt: now - random.int(20, 200) * 1000,
+              ranMs: 9000,
+            })
           : {
               name: 'nccl-preflight',
               state: {
@@ -290,30 +273,15 @@ export function buildPod(ctx: BuildContext, b: PodBuild): KubeObject {
   const restarts = crash ? random.int(9, 30) : 0;
   const lastFinish = now - random.int(20, 200) * 1000;
   const containerStatus = crash
-    ? {
+    ? crashLoopingStatus(ctx, {
         name: cName,
-        state: {
-          waiting: {
-            reason: 'CrashLoopBackOff',
-            message: `back-off 5m0s restarting failed container=${cName} pod=${name}_${plan.namespace}(${uid})`,
-          },
-        },
-        lastState: {
-          terminated: {
-            exitCode: plan.exitCode ?? 1,
-            reason: 'Error',
-            startedAt: toKubeTime(lastFinish - 7000),
-            finishedAt: toKubeTime(lastFinish),
-            containerID: containerId(random),
-          },
-        },
-        ready: false,
-        restartCount: restarts,
+        pod: `${name}_${plan.namespace}(${uid})`,
         image: plan.image,
-        imageID: imageId(plan.image, ctx),
-        containerID: containerId(random),
-        started: false,
-      }
+        exitCode: plan.exitCode ?? 1,
+        restarts,
+        finishedAt: lastFinish,
+        ranMs: 7000,
+      })
     : {
         name: cName,
         state: { running: { startedAt: toKubeTime(started) } },
@@ -356,6 +324,46 @@ export function buildPod(ctx: BuildContext, b: PodBuild): KubeObject {
       containerStatuses: [containerStatus],
       qosClass,
     },
+  };
+}
+
+/** A container status in CrashLoopBackOff, worded as the kubelet writes it, after a failed run of `ranMs`. */
+function crashLoopingStatus(
+  ctx: BuildContext,
+  c: {
+    name: string;
+    pod: string;
+    image: string;
+    exitCode: number;
+    restarts: number;
+    finishedAt: number;
+    ranMs: number;
+  },
+): Record<string, unknown> {
+  const { random } = ctx;
+  return {
+    name: c.name,
+    state: {
+      waiting: {
+        reason: 'CrashLoopBackOff',
+        message: `back-off 5m0s restarting failed container=${c.name} pod=${c.pod}`,
+      },
+    },
+    lastState: {
+      terminated: {
+        exitCode: c.exitCode,
+        reason: 'Error',
+        startedAt: toKubeTime(c.finishedAt - c.ranMs),
+        finishedAt: toKubeTime(c.finishedAt),
+        containerID: containerId(random),
+      },
+    },
+    ready: false,
+    restartCount: c.restarts,
+    image: c.image,
+    imageID: imageId(c.image, ctx),
+    containerID: containerId(random),
+    started: false,
   };
 }
 
