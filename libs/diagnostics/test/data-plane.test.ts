@@ -160,7 +160,7 @@ describe('data plane verdict', () => {
       },
       status: 'UNKNOWN',
       summary:
-        'serving health cannot be judged: pods data stale (retrying, confirmed 5m ago: dial tcp 10.0.0.1:443: connect: connection refused)',
+        'serving health cannot be judged: pods data stale (retrying, confirmed at 19:55:00 UTC: dial tcp 10.0.0.1:443: connect: connection refused)',
     },
     {
       name: 'forbidden nodes → UNKNOWN',
@@ -195,7 +195,7 @@ describe('data plane verdict', () => {
       },
       status: 'UNKNOWN',
       summary:
-        'nodes and pods look healthy, but serving cannot be confirmed; service endpoints not judged: endpointslices data stale (unconfirmed for 10m)',
+        'nodes and pods look healthy, but serving cannot be confirmed; service endpoints not judged: endpointslices data stale (unconfirmed since 19:50:00 UTC)',
     },
     {
       name: 'forbidden endpointslices do not read as missing endpoints',

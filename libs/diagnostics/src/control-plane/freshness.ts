@@ -1,5 +1,5 @@
 import type { ResourceFreshness, SignalSet, WatchedResource } from '@fleetscope/types';
-import { formatDuration, shortError } from '../verdict/text.ts';
+import { clockTime, shortError } from '../verdict/text.ts';
 
 /**
  * When the API server last proved our copy current: its confirmation (event, bookmark, list, or a
@@ -29,26 +29,27 @@ function withError(text: string, f: ResourceFreshness): string {
 }
 
 /**
- * One phrase on a watch's state, e.g. "retrying, confirmed 3m ago: connection refused",
- * "not confirmed for 5m", "current, confirmed 4s ago, last change 2h ago". Used in evidence and
- * summaries. The last change is information; the confirmation is what the verdict rests on.
+ * One phrase on a watch's state, e.g. "retrying, confirmed at 19:57:05 UTC: connection refused",
+ * "unconfirmed since 19:55:00 UTC", "current, confirmed at 19:59:58 UTC, last change 18:02:11 UTC". Used
+ * in evidence and summaries. Clock times, not durations: the text changes only when something happens
+ * (the web shows the age). The last change is information; the confirmation is what the verdict rests on.
  */
 export function describeFreshness(f: ResourceFreshness, now: number, staleAfterMs: number): string {
   const heard = lastHeardAt(f);
-  const ago = heard === null ? null : formatDuration(now - heard);
+  const at = heard === null ? null : clockTime(heard, 'seconds');
   switch (f.state) {
     case 'FORBIDDEN':
       return withError('forbidden (no permission to list/watch)', f);
     case 'CONNECTING':
-      return withError(f.lastSyncAt === null ? 'not synced yet' : `reconnecting, confirmed ${ago} ago`, f);
+      return withError(f.lastSyncAt === null ? 'not synced yet' : `reconnecting, confirmed at ${at}`, f);
     case 'RETRYING':
-      return withError(ago === null ? 'retrying, never synced' : `retrying, confirmed ${ago} ago`, f);
+      return withError(at === null ? 'retrying, never synced' : `retrying, confirmed at ${at}`, f);
     case 'SYNCED': {
       if (f.behind !== null) return `behind: ${f.behind}`;
-      if (ago === null) return 'synced, never confirmed';
-      if (freshnessIsStale(f, now, staleAfterMs)) return `unconfirmed for ${ago}`;
-      const change = f.lastEventAt === null ? '' : `, last change ${formatDuration(now - f.lastEventAt)} ago`;
-      return `current, confirmed ${ago} ago${change}`;
+      if (at === null) return 'synced, never confirmed';
+      if (freshnessIsStale(f, now, staleAfterMs)) return `unconfirmed since ${at}`;
+      const change = f.lastEventAt === null ? '' : `, last change ${clockTime(f.lastEventAt, 'seconds')}`;
+      return `current, confirmed at ${at}${change}`;
     }
   }
 }

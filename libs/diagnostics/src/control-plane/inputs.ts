@@ -1,5 +1,5 @@
 import type { Evidence, Signal, SignalName, SignalSample, SignalSet } from '@fleetscope/types';
-import { formatDuration, isoOrNull, shortError } from '../verdict/text.ts';
+import { clockTime, isoOrNull, shortError } from '../verdict/text.ts';
 import { formatLabels } from './format.ts';
 import type { WindowedEvidence } from './part.ts';
 import { quantileEstimate } from './quantile.ts';
@@ -92,7 +92,7 @@ function usableSignal(ctx: SignalContext, name: SignalName): Signal | UnknownInp
   if (signal.observedAt === null) return unknown(name, `${name} never observed`);
   const age = ctx.now - signal.observedAt;
   if (age > ctx.thresholds.signalStaleAfterMs) {
-    return unknown(name, `${name} stale (observed ${formatDuration(age)} ago)`);
+    return unknown(name, `${name} stale (observed at ${clockTime(signal.observedAt, 'seconds')})`);
   }
   return signal;
 }

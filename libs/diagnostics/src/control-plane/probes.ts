@@ -1,5 +1,5 @@
 import type { Evidence, SignalName } from '@fleetscope/types';
-import { formatDuration, isoOrNull, shortError } from '../verdict/text.ts';
+import { clockTime, isoOrNull, shortError } from '../verdict/text.ts';
 import { formatSeconds } from './format.ts';
 import { maxSample, NO_METRICS_SOURCE, readInput, type SignalContext } from './inputs.ts';
 import type { Part } from './part.ts';
@@ -34,7 +34,11 @@ export function judgeProbe(
     const age = signal.observedAt === null ? null : ctx.now - signal.observedAt;
     const error = shortError(signal.error);
     if (age !== null && age > ctx.thresholds.signalStaleAfterMs) {
-      part.use({ known: false, name, reason: `${name} stale (observed ${formatDuration(age)} ago)` });
+      part.use({
+        known: false,
+        name,
+        reason: `${name} stale (observed at ${clockTime(signal.observedAt ?? 0, 'seconds')})`,
+      });
       return;
     }
     const item: Evidence = {

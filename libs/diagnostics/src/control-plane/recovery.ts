@@ -1,5 +1,5 @@
 import type { Signal } from '@fleetscope/types';
-import { isoOrNull } from '../verdict/text.ts';
+import { clockTime, isoOrNull } from '../verdict/text.ts';
 import type { SignalContext } from './inputs.ts';
 import type { Part, WindowedEvidence } from './part.ts';
 import type { ProbeName } from './probes.ts';
@@ -18,11 +18,6 @@ export function windowMs(window: string): number | null {
     match[2] as 'ms' | 's' | 'm' | 'h' | 'd'
   ];
   return Number(match[1]) * unit;
-}
-
-/** "19:13 UTC": a wall reads clock times, not durations. */
-export function clockTime(ms: number): string {
-  return `${(isoOrNull(ms) ?? '').slice(11, 16)} UTC`;
 }
 
 /** A probe that passes now, with the time it started passing and, if it saw the failure, when it last did. */

@@ -1,6 +1,6 @@
 import type { Evidence, PlaneHealth, ResourceFreshness } from '@fleetscope/types';
 import { WATCHED_RESOURCES } from '@fleetscope/types';
-import { formatDuration, isoOrNull, shortError } from '../verdict/text.ts';
+import { clockTime, formatDuration, isoOrNull, shortError } from '../verdict/text.ts';
 import type { StatusThresholds } from '../verdict/thresholds.ts';
 import { describeFreshness, freshnessIsStale, lastHeardAt } from './freshness.ts';
 
@@ -103,7 +103,7 @@ export function judgeControlPlane(input: WatchFreshnessInput, thresholds: Status
     const why = error === null ? 'the server confirmed none of our watches' : shortError(error);
     return {
       status: 'DOWN',
-      summary: `API server unreachable for ${formatDuration(now - newest)}: ${why}; ${IMPACT_DOWN}${forbiddenNote}`,
+      summary: `API server unreachable since ${clockTime(newest, 'seconds')}: ${why}; ${IMPACT_DOWN}${forbiddenNote}`,
       evidence,
     };
   }

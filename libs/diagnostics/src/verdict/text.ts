@@ -39,3 +39,11 @@ export function shortError(text: string, max = 120): string {
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * "19:13 UTC" (or "19:13:05 UTC"): verdicts name clock times, not durations, so a snapshot's text does
+ * not change while nothing happens, and a wall reads the same time on every screen.
+ */
+export function clockTime(ms: number, precision: 'minutes' | 'seconds' = 'minutes'): string {
+  return `${(isoOrNull(ms) ?? '').slice(11, precision === 'seconds' ? 19 : 16)} UTC`;
+}

@@ -62,7 +62,7 @@ describe('judgeClusterControlPlane', () => {
       mode: 'live',
       status: 'DOWN',
       summary:
-        'API server unreachable for 5m: dial tcp 10.0.0.1:443: connect: connection refused; changes are not being observed; existing pods keep serving. Watch path degraded: our informers lag:',
+        'API server unreachable since 19:55:00 UTC: dial tcp 10.0.0.1:443: connect: connection refused; changes are not being observed; existing pods keep serving. Watch path degraded: our informers lag:',
     },
     {
       name: 'offline dump with an exposition: the metrics judge',

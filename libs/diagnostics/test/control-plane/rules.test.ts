@@ -391,7 +391,7 @@ describe('control-plane rules, one at a time', () => {
       watches: allFresh({ endpointslices: { confirmedAt: NOW - 400_000, lastSyncAt: NOW - 900_000 } }),
       part: 'watch',
       status: 'DEGRADED',
-      summary: 'our informers lag: endpointslices (unconfirmed for 6m 40s)',
+      summary: 'our informers lag: endpointslices (unconfirmed since 19:53:20 UTC)',
     },
     {
       name: 'forbidden informers do not count as lag',
@@ -534,7 +534,7 @@ describe('control-plane rules, one at a time', () => {
       part: 'read',
       status: 'UNKNOWN',
       summary:
-        'no usable input: read_p99_seconds stale (observed 10m ago); read_error_ratio never observed; apf_rejected_per_second not collected; request_terminations_ratio not collected',
+        'no usable input: read_p99_seconds stale (observed at 19:50:00 UTC); read_error_ratio never observed; apf_rejected_per_second not collected; request_terminations_ratio not collected',
     },
     {
       name: 'a counter with no series is unknown when its target is not known up',
