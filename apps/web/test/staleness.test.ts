@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ageOf,
   assessFreshness,
   combineFreshness,
   dataAge,
@@ -106,5 +107,18 @@ describe('describeStaleReason', () => {
     ['too-old', 'no update received within the stale-after limit'],
   ] as const)('%s', (reason, text) => {
     expect(describeStaleReason(reason)).toBe(text);
+  });
+});
+
+describe('ageOf: how long ago an API timestamp was, skew-free', () => {
+  const answerAt = { generatedAt: new Date(NOW).toISOString() };
+  it.each([
+    ['browser clock right', 0],
+    ['browser clock 2 minutes ahead', 120_000],
+    ['browser clock a day behind', -86_400_000],
+  ])('%s', (_, skew) => {
+    const answer = { ...answerAt, receivedAt: NOW + skew - 2_000 };
+    expect(ageOf(new Date(NOW - 30_000).toISOString(), answer, NOW + skew)).toBe(32_000);
+    expect(ageOf(null, answer, NOW + skew)).toBeNull();
   });
 });

@@ -52,7 +52,11 @@ export function ClusterTile({ cluster, now, receivedAt }: ClusterTileProps): JSX
         <ClusterCounts nodes={cluster.nodes} pods={cluster.pods} workloads={cluster.workloads} />
       </div>
       <GpuTotals gpus={cluster.gpus} stale={freshness.stale} testId="gpu-totals" />
-      <FreshnessDetails freshness={cluster.freshness} now={now} />
+      <FreshnessDetails
+        freshness={cluster.freshness}
+        answer={{ generatedAt: cluster.generatedAt, receivedAt }}
+        now={now}
+      />
     </article>
   );
 }

@@ -1,22 +1,25 @@
 import type { JSX } from 'react';
 import type { ClusterTileFieldsFragment } from '../graphql/generated.ts';
+import { ageOf } from '../lib/staleness.ts';
 import { formatAge, formatClock, parseDateTime } from '../lib/time.ts';
 
 export interface FreshnessDetailsProps {
   freshness: ClusterTileFieldsFragment['freshness'];
+  /** The answer these times came in (API clock) and when this browser received it: ages are skew-free. */
+  answer: { generatedAt: string; receivedAt: number | null };
   now: number;
-}
-
-function when(iso: string | null, now: number): string {
-  const ms = parseDateTime(iso);
-  return ms === null ? 'never' : `${formatClock(ms)} (${formatAge(now - ms)} ago)`;
 }
 
 /**
  * A disclosure listing each watched resource: state, when the API server last confirmed it (what
  * staleness rests on), its last change (information: quiet is not stale), and the last error.
  */
-export function FreshnessDetails({ freshness, now }: FreshnessDetailsProps): JSX.Element {
+export function FreshnessDetails({ freshness, answer, now }: FreshnessDetailsProps): JSX.Element {
+  const when = (iso: string | null): string => {
+    const ms = parseDateTime(iso);
+    const age = ageOf(iso, answer, now);
+    return ms === null || age === null ? 'never' : `${formatClock(ms)} (${formatAge(age)} ago)`;
+  };
   const staleCount = freshness.filter((f) => f.stale).length;
   const sorted = [...freshness].sort((a, b) =>
     a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0,
@@ -48,9 +51,9 @@ export function FreshnessDetails({ freshness, now }: FreshnessDetailsProps): JSX
                     ? `${f.state} (stale)`
                     : f.state}
               </td>
-              <td>{when(f.confirmedAt, now)}</td>
-              <td>{when(f.lastEventAt, now)}</td>
-              <td>{f.lastError === null ? '—' : `${f.lastError} at ${when(f.lastErrorAt, now)}`}</td>
+              <td>{when(f.confirmedAt)}</td>
+              <td>{when(f.lastEventAt)}</td>
+              <td>{f.lastError === null ? '—' : `${f.lastError} at ${when(f.lastErrorAt)}`}</td>
             </tr>
           ))}
         </tbody>

@@ -100,3 +100,19 @@ export function clusterFreshnessInput(
     staleAfterMs: cluster.staleAfterSeconds * 1000,
   };
 }
+
+/**
+ * How long ago an API timestamp was, skew-free: (generatedAt − at) on the API's clock plus the time since
+ * this browser received the answer; null for a missing timestamp.
+ */
+export function ageOf(
+  at: string | null,
+  answer: { generatedAt: string; receivedAt: number | null },
+  nowMs: number,
+): number | null {
+  const ms = parseDateTime(at);
+  const generatedAt = parseDateTime(answer.generatedAt);
+  if (ms === null || generatedAt === null) return null;
+  const sinceReceipt = answer.receivedAt === null ? 0 : Math.max(0, nowMs - answer.receivedAt);
+  return Math.max(0, generatedAt - ms) + sinceReceipt;
+}

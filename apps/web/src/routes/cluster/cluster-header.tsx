@@ -85,7 +85,11 @@ export function ClusterHeader({
           </a>
           <ConnectionStatus connection={connection} receivedAt={receivedAt} />
         </div>
-        <FreshnessDetails freshness={cluster.freshness} now={now} />
+        <FreshnessDetails
+          freshness={cluster.freshness}
+          answer={{ generatedAt: cluster.generatedAt, receivedAt }}
+          now={now}
+        />
       </div>
       <div className="cluster-header__main">
         <p
