@@ -75,7 +75,9 @@ export class FleetSnapshots {
       if (!all && !this.#dirty.has(state.name) && this.#summaries.has(state.name)) continue;
       const next = this.#summarize(state, now);
       const previous = this.#summaries.get(state.name);
-      if (!previous || !sameSummary(previous, next)) changed = true;
+      // An unchanged cluster keeps its summary object: views and subscriptions can tell by identity.
+      if (previous && sameSummary(previous, next)) continue;
+      changed = true;
       this.#summaries.set(state.name, next);
     }
     this.#dirty.clear();

@@ -44,7 +44,8 @@ function controlPlane(c: ClusterHealth): ControlPlaneHealth {
   };
 }
 
-function cluster(c: ClusterHealth, now: number, staleAfterMs: number): Cluster {
+/** One cluster's GraphQL view, as of `now` (the snapshot that last changed it). */
+export function toClusterView(c: ClusterHealth, now: number, staleAfterMs: number): Cluster {
   return {
     name: c.name,
     controlPlane: controlPlane(c),
@@ -74,9 +75,13 @@ function lag(confirmedAt: number | null, now: number): number | null {
 }
 
 /** The GraphQL view of a snapshot: epoch-ms become Dates, freshness gains stale/lag as of the snapshot. */
-export function toFleetView(s: FleetSnapshot, staleAfterMs: number): Fleet {
+export function toFleetView(
+  s: FleetSnapshot,
+  staleAfterMs: number,
+  clusterView: (c: ClusterHealth) => Cluster = (c) => toClusterView(c, s.generatedAt, staleAfterMs),
+): Fleet {
   return {
-    clusters: s.clusters.map((c) => cluster(c, s.generatedAt, staleAfterMs)),
+    clusters: s.clusters.map(clusterView),
     controlPlane: plane(s.controlPlane),
     dataPlane: plane(s.dataPlane),
     gpus: s.gpus,

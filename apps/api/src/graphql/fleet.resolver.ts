@@ -37,18 +37,23 @@ export class FleetResolver {
 
   @Subscription(() => Cluster, {
     description:
-      'One cluster whenever the fleet view changes (at most once a second per subscriber, newest only).',
+      'One cluster whenever that cluster changes (at most once a second per subscriber, newest only).',
     resolve: (value: Cluster) => value,
   })
   clusterChanged(@Args('name') name: string): AsyncIterableIterator<Cluster> {
     const initial = this.views.cluster(name);
     if (!initial)
       throw new GraphQLError(`cluster "${name}" is not watched`, { extensions: { code: 'NOT_FOUND' } });
+    let last: Cluster | null = initial;
     return latestValueIterator<Cluster>(
       (push) =>
         this.views.onChange(() => {
+          // Other clusters' changes are not this subscriber's: an unchanged cluster keeps its view object.
           const view = this.views.cluster(name);
-          if (view) push(view);
+          if (view && view !== last) {
+            last = view;
+            push(view);
+          }
         }),
       SUBSCRIPTION_MIN_INTERVAL_MS,
       initial,

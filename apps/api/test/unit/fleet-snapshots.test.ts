@@ -1,6 +1,9 @@
 import { WATCHED_RESOURCES } from '@fleetscope/types';
 import { describe, expect, it } from 'vitest';
 import { FleetSnapshots } from '../../src/analysis/fleet-snapshots.ts';
+import type { AppConfig } from '../../src/config/app-config.ts';
+import { FleetResolver } from '../../src/graphql/fleet.resolver.ts';
+import { FleetViewService } from '../../src/graphql/fleet-view.service.ts';
 import { FleetState } from '../../src/stores/cluster-state.ts';
 
 const T0 = Date.parse('2026-11-29T20:00:00Z');
@@ -49,5 +52,52 @@ describe('FleetSnapshots: a version per change, not per tick', () => {
     expect(stale.clusters[0]?.stale).toBe(true);
     now = T0 + 126_000;
     expect(snapshots.recompute(true).version).toBe(stale.version);
+  });
+});
+
+describe('FleetViewService: a cluster that did not change keeps its view, and its subscribers hear nothing', () => {
+  it('pushes clusterChanged only for the cluster that changed', async () => {
+    const now = T0;
+    const clock = { now: () => now };
+    const fleet = quietFleet(clock.now);
+    const other = fleet.add('other');
+    for (const f of fleet.get('quiet')?.freshness() ?? []) other.setFreshness(f);
+    const snapshots = new FleetSnapshots(fleet, clock, {
+      debounceMs: 0,
+      maxDelayMs: 0,
+      intervalMs: 5_000,
+      staleAfterMs: 120_000,
+    });
+    const views = new FleetViewService(snapshots, { staleAfterMs: 120_000 } as AppConfig);
+    const resolver = new FleetResolver(views);
+    snapshots.recompute(true);
+    const before = views.fleet();
+    const quietSub = resolver.clusterChanged('quiet');
+    const otherSub = resolver.clusterChanged('other');
+    expect((await quietSub.next()).value).toBe(before.clusters.find((c) => c.name === 'quiet'));
+    expect((await otherSub.next()).value).toBe(before.clusters.find((c) => c.name === 'other'));
+
+    // 'other' loses its pods watch: only 'other' changes.
+    const pods = other.freshness().find((f) => f.resource === 'pods');
+    if (!pods) throw new Error('no pods freshness');
+    other.setFreshness({ ...pods, state: 'RETRYING', lastError: 'connection refused', lastErrorAt: now });
+    snapshots.recompute(true);
+    const after = views.fleet();
+    expect(after.version).toBe(before.version + 1);
+    expect(after.clusters.find((c) => c.name === 'quiet')).toBe(
+      before.clusters.find((c) => c.name === 'quiet'),
+    );
+    const pushed = await Promise.race([
+      otherSub.next().then((r) => r.value),
+      new Promise((resolve) => setTimeout(() => resolve('timeout'), 1_500)),
+    ]);
+    expect(pushed).toMatchObject({ name: 'other', stale: true });
+    const quietPushed = await Promise.race([
+      quietSub.next().then(() => 'pushed'),
+      new Promise((resolve) => setTimeout(() => resolve('nothing'), 1_500)),
+    ]);
+    expect(quietPushed).toBe('nothing');
+    await quietSub.return?.();
+    await otherSub.return?.();
   });
 });
