@@ -17,7 +17,7 @@ export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'd
  *   keeps answering from storage. Clearing the fault leaves already wedged streams wedged: only new
  *   watches deliver again, as when a client reconnects to a recovered server.
  * - `truncate-line`: the next `times` (default 1) watch streams of the resource send their next event cut
- *   off mid-JSON (a proxy or connection that lost bytes) and a newline; then (`then`, default `end`) the
+ *   off mid-JSON (a proxy or connection that lost bytes) and a newline; then (`afterCut`, default `end`) the
  *   stream ends, or `continue`s with the following events — a client that skips the bad line has lost
  *   that event for good. The change stays in storage: a re-watch from the last resourceVersion applied
  *   replays it.
@@ -33,7 +33,7 @@ export type Fault =
   | { kind: 'forbidden' }
   | { kind: 'delay'; ms: number; times?: number }
   | { kind: 'wedge-watch'; closeAtDeadline?: boolean }
-  | { kind: 'truncate-line'; times?: number; then?: 'end' | 'continue' }
+  | { kind: 'truncate-line'; times?: number; afterCut?: 'end' | 'continue' }
   | { kind: 'too-many-requests'; retryAfterSeconds?: number; times?: number }
   | { kind: 'not-found' };
 
@@ -146,7 +146,7 @@ export class FaultInjector {
     const found = this.find(resource, 'truncate-line');
     if (!found) return undefined;
     const fault = this.consume(found);
-    return fault.kind === 'truncate-line' ? (fault.then ?? 'end') : undefined;
+    return fault.kind === 'truncate-line' ? (fault.afterCut ?? 'end') : undefined;
   }
 
   /** @internal How a new watch of the resource is wedged, or undefined when it is served normally. */

@@ -78,7 +78,7 @@ describe('simulator faults', () => {
         signal: controller.signal,
       });
       await waitFor(() => server.openWatches('pods') > 0, 'the watch to open');
-      server.faults.set('pods', { kind: 'truncate-line', then });
+      server.faults.set('pods', { kind: 'truncate-line', afterCut: then });
       const [a, b] = cluster.list('pods');
       cluster.deletePod(a?.metadata.namespace ?? '', a?.metadata.name ?? '');
       cluster.deletePod(b?.metadata.namespace ?? '', b?.metadata.name ?? '');
