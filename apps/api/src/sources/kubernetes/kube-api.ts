@@ -127,8 +127,8 @@ export class ClientNodeKubeApi implements KubeApi {
   /**
    * WATCH, read line by line. Not client-node's Watch: it skips lines that are not JSON without a word
    * (a corrupt stream would silently lose events), drops the Status body and Retry-After of a refused
-   * watch, and reads lines of any length. Here a bad or oversized line ends the stream with an error, so
-   * the reflector re-watches from the last event it applied, and says why.
+   * watch, and reads lines of any length. Here a bad or oversized line ends the stream with an error
+   * (reason `CorruptStream`), and the reflector relists and says why.
    */
   async watch(
     path: string,
@@ -205,7 +205,7 @@ export class ClientNodeKubeApi implements KubeApi {
       if (bytesInLine > MAX_WATCH_LINE_BYTES) {
         settle(
           new KubeApiError(
-            `WATCH ${path}: corrupt stream, an event line longer than ${MAX_WATCH_LINE_BYTES / 1024 / 1024} MiB; re-watching`,
+            `WATCH ${path}: corrupt stream, an event line longer than ${MAX_WATCH_LINE_BYTES / 1024 / 1024} MiB; relisting`,
             null,
             'CorruptStream',
           ),
@@ -223,7 +223,7 @@ export class ClientNodeKubeApi implements KubeApi {
       } catch {
         settle(
           new KubeApiError(
-            `WATCH ${path}: corrupt stream, a line is not JSON (${line.length} bytes, starts ${JSON.stringify(line.slice(0, 60))}); re-watching from the last event applied`,
+            `WATCH ${path}: corrupt stream, a line is not JSON (${line.length} bytes, starts ${JSON.stringify(line.slice(0, 60))}); relisting`,
             null,
             'CorruptStream',
           ),
@@ -237,7 +237,7 @@ export class ClientNodeKubeApi implements KubeApi {
       ) {
         settle(
           new KubeApiError(
-            `WATCH ${path}: corrupt stream, a line is not a watch event (${JSON.stringify(line.slice(0, 60))}); re-watching from the last event applied`,
+            `WATCH ${path}: corrupt stream, a line is not a watch event (${JSON.stringify(line.slice(0, 60))}); relisting`,
             null,
             'CorruptStream',
           ),

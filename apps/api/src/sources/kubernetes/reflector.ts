@@ -209,6 +209,9 @@ export class Reflector {
         // last failure starts it afresh.
         failures = this.#succeededSinceFailure ? 1 : failures + 1;
         this.#succeededSinceFailure = false;
+        // A corrupt stream (a line that is not a watch event, or one past the size limit) may have lost
+        // events we cannot name, and a re-watch would replay the same bad line: relist instead.
+        if (error instanceof KubeApiError && error.reason === 'CorruptStream') this.#resourceVersion = '';
         const status = error instanceof KubeApiError ? error.statusCode : null;
         const forbidden = status === 401 || status === 403;
         // A resource type the server no longer serves (CRD deleted, API group gone) will not come back
