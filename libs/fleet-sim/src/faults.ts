@@ -16,6 +16,15 @@ export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'd
  *   `closeAtDeadline` they still end on time (a watch cache that stopped receiving from etcd). LIST
  *   keeps answering from storage. Clearing the fault leaves already wedged streams wedged: only new
  *   watches deliver again, as when a client reconnects to a recovered server.
+ * - `truncate-line`: the next `times` (default 1) watch streams of the resource send their next event cut
+ *   off mid-JSON (a proxy or connection that lost bytes) and a newline; then (`afterCut`, default `end`) the
+ *   stream ends, or `continue`s with the following events — a client that skips the bad line has lost
+ *   that event for good. The change stays in storage: a re-watch from the last resourceVersion applied
+ *   replays it.
+ * - `too-many-requests`: the next `times` (default 1) list/watch requests answer 429 TooManyRequests with
+ *   a `Retry-After` header and `details.retryAfterSeconds`, as API Priority and Fairness rejects.
+ * - `not-found`: list/watch/get answer 404 NotFound "the server could not find the requested resource"
+ *   until cleared (a CRD removed or an API group no longer served); open watches of it end.
  */
 export type Fault =
   | { kind: 'drop-watch'; mode?: 'abort' | 'end' }
@@ -23,7 +32,10 @@ export type Fault =
   | { kind: 'gone'; form?: 'stream' | 'http' }
   | { kind: 'forbidden' }
   | { kind: 'delay'; ms: number; times?: number }
-  | { kind: 'wedge-watch'; closeAtDeadline?: boolean };
+  | { kind: 'wedge-watch'; closeAtDeadline?: boolean }
+  | { kind: 'truncate-line'; times?: number; afterCut?: 'end' | 'continue' }
+  | { kind: 'too-many-requests'; retryAfterSeconds?: number; times?: number }
+  | { kind: 'not-found' };
 
 interface Armed {
   fault: Fault;
@@ -35,6 +47,8 @@ export interface FaultHooks {
   closeWatches(resource: string, mode: 'abort' | 'end'): number;
   wedgeWatches(resource: string, closeAtDeadline: boolean): number;
   compact(): void;
+  /** Open watches of the resource cut their next event short (consuming one `truncate-line` use each). */
+  truncateWatches?(resource: string): number;
 }
 
 const READ_VERBS: readonly Verb[] = ['list', 'watch'];
@@ -59,7 +73,7 @@ export class FaultInjector {
     }
     const list = (this.armed.get(resource) ?? []).filter((a) => a.fault.kind !== fault.kind);
     const remaining =
-      fault.kind === 'http-error'
+      fault.kind === 'http-error' || fault.kind === 'truncate-line' || fault.kind === 'too-many-requests'
         ? (fault.times ?? 1)
         : fault.kind === 'delay'
           ? (fault.times ?? Number.POSITIVE_INFINITY)
@@ -73,6 +87,9 @@ export class FaultInjector {
       this.hooks?.closeWatches(resource, 'end');
     }
     if (fault.kind === 'wedge-watch') this.hooks?.wedgeWatches(resource, fault.closeAtDeadline ?? false);
+    if (fault.kind === 'truncate-line') this.hooks?.truncateWatches?.(resource);
+    // A resource type that stops being served ends its watches, as when a CRD is deleted.
+    if (fault.kind === 'not-found') this.hooks?.closeWatches(resource, 'end');
   }
 
   /** Disarms every fault for a resource, or all faults. */
@@ -108,6 +125,28 @@ export class FaultInjector {
   /** @internal */
   forbidden(resource: string): boolean {
     return this.find(resource, 'forbidden') !== undefined;
+  }
+
+  /** @internal Whether the resource is not served at all (`not-found`). */
+  notFound(resource: string): boolean {
+    return this.find(resource, 'not-found') !== undefined;
+  }
+
+  /** @internal Retry-After seconds for a 429 to answer this list/watch with, consuming one use. */
+  takeTooManyRequests(resource: string, verb: Verb): number | undefined {
+    if (verb !== 'list' && verb !== 'watch') return undefined;
+    const found = this.find(resource, 'too-many-requests');
+    if (!found) return undefined;
+    const fault = this.consume(found);
+    return fault.kind === 'too-many-requests' ? (fault.retryAfterSeconds ?? 1) : undefined;
+  }
+
+  /** @internal Whether (and how) a watch stream should cut its next event short, consuming one use. */
+  takeTruncate(resource: string): 'end' | 'continue' | undefined {
+    const found = this.find(resource, 'truncate-line');
+    if (!found) return undefined;
+    const fault = this.consume(found);
+    return fault.kind === 'truncate-line' ? (fault.afterCut ?? 'end') : undefined;
   }
 
   /** @internal How a new watch of the resource is wedged, or undefined when it is served normally. */

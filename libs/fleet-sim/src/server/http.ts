@@ -24,6 +24,7 @@ import {
   sendJson,
   sendObjectNotFound,
   sendStatus,
+  sendTooManyRequests,
   sendUnknownPath,
 } from './status.ts';
 import { toTable, wantsTable } from './table.ts';
@@ -131,7 +132,18 @@ export async function startSimServer(
     }
     return wedged;
   };
-  faults.attach({ closeWatches, wedgeWatches, compact: () => cluster.store.compact() });
+  const truncateWatches = (resource: string): number => {
+    let truncated = 0;
+    for (const w of registry) {
+      if (resource !== '*' && w.resource !== resource) continue;
+      const then = faults.takeTruncate(w.resource);
+      if (!then) continue;
+      w.truncate(then);
+      truncated++;
+    }
+    return truncated;
+  };
+  faults.attach({ closeWatches, wedgeWatches, truncateWatches, compact: () => cluster.store.compact() });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sim.local');
@@ -190,7 +202,11 @@ export async function startSimServer(
       );
     }
     requests.record(type.name, verb);
+    if (faults.notFound(type.name) && (verb === 'get' || verb === 'list' || verb === 'watch'))
+      return sendUnknownPath(res);
     if (faults.forbidden(type.name)) return sendForbidden(res, type, verb, namespace);
+    const retryAfter = faults.takeTooManyRequests(type.name, verb);
+    if (retryAfter !== undefined) return sendTooManyRequests(res, retryAfter);
     const failure = faults.takeHttpError(type.name, verb);
     if (failure !== undefined) return sendHttpError(res, failure);
     const delay = faults.takeDelay(type.name, verb);

@@ -142,3 +142,15 @@ export function sendHttpError(res: ServerResponse, code: number): void {
   const [reason, message] = reasons[code] ?? ['InternalError', `simulated HTTP ${code}`];
   sendStatus(res, code, reason, message, {});
 }
+
+/**
+ * 429 as API Priority and Fairness answers it: a Retry-After header and the same seconds in
+ * `details.retryAfterSeconds`.
+ */
+export function sendTooManyRequests(res: ServerResponse, retryAfterSeconds: number): void {
+  if (res.headersSent || res.destroyed) return;
+  res.setHeader('Retry-After', String(retryAfterSeconds));
+  sendStatus(res, 429, 'TooManyRequests', 'Too many requests, please try again later.', {
+    retryAfterSeconds,
+  });
+}

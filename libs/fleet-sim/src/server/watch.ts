@@ -13,6 +13,8 @@ export interface OpenWatch {
   close(mode: 'abort' | 'end'): void;
   /** Stops delivering anything from now on; with closeAtDeadline false it also ignores its deadline. */
   wedge(closeAtDeadline: boolean): void;
+  /** Cuts the next event short mid-JSON (bytes lost on the way), then ends the stream or continues. */
+  truncate(then: 'end' | 'continue'): void;
 }
 
 export interface WatchSettings {
@@ -120,6 +122,8 @@ export function serveWatch(
   res.flushHeaders();
   let headersSent = false;
   let wedged = settings.faults.wedged(type.name) ?? null;
+  // A `truncate-line` fault armed before this watch opened applies to it too.
+  let truncateNext = settings.faults.takeTruncate(type.name);
   // The newest resourceVersion this watcher has been sent (or started from): bookmarks never repeat it.
   let sentRv = initial ? settings.progressRv(type.name) : Number(rvParam);
   const write = (eventType: string, object: KubeObject | JsonObject): void => {
@@ -139,7 +143,17 @@ export function serveWatch(
       );
       headersSent = true;
     }
-    res.write(`${JSON.stringify({ type: eventType, object: wire })}\n`);
+    const line = JSON.stringify({ type: eventType, object: wire });
+    if (truncateNext && eventType !== 'BOOKMARK') {
+      // Half an event and a newline: what a client sees when bytes were lost on the way.
+      const half = `${line.slice(0, Math.max(1, Math.floor(line.length / 2)))}\n`;
+      const then = truncateNext;
+      truncateNext = undefined;
+      if (then === 'end') res.end(half);
+      else res.write(half);
+      return;
+    }
+    res.write(`${line}\n`);
   };
   const bookmark = (rv: number, annotations?: Record<string, string>): void => {
     write('BOOKMARK', {
@@ -221,6 +235,9 @@ export function serveWatch(
     },
     wedge(closeAtDeadline) {
       wedged = { closeAtDeadline };
+    },
+    truncate(then) {
+      truncateNext = then;
     },
   };
   settings.registry.add(entry);

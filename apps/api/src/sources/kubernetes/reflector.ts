@@ -209,21 +209,47 @@ export class Reflector {
         // last failure starts it afresh.
         failures = this.#succeededSinceFailure ? 1 : failures + 1;
         this.#succeededSinceFailure = false;
-        const forbidden =
-          error instanceof KubeApiError && (error.statusCode === 401 || error.statusCode === 403);
+        // A corrupt stream (a line that is not a watch event, or one past the size limit) may have lost
+        // events we cannot name, and a re-watch would replay the same bad line: relist instead.
+        if (error instanceof KubeApiError && error.reason === 'CorruptStream') this.#resourceVersion = '';
+        const status = error instanceof KubeApiError ? error.statusCode : null;
+        const forbidden = status === 401 || status === 403;
+        // A resource type the server no longer serves (CRD deleted, API group gone) will not come back
+        // in a second: check again at the slow pace, like a 403.
+        const notServed = status === 404;
+        const slow = forbidden || notServed;
+        const policy = slow ? { ...this.#o.backoff, initialMs: this.#o.backoff.maxMs } : this.#o.backoff;
+        let delay = backoffDelay(policy, failures, this.#o.random());
+        // 429 (API Priority and Fairness) or 503 with Retry-After: wait at least what the server asks
+        // (capped at 5 min), and call it throttling, not a failure of the server.
+        const retryAfter = error instanceof KubeApiError ? error.retryAfterSeconds : null;
+        const throttled = status === 429;
+        if (retryAfter !== null) delay = Math.max(delay, Math.min(retryAfter, 300) * 1000);
+        let message = describe(error);
+        if (throttled) {
+          message = `throttled by the API server (${message}); retrying in ${formatSeconds(delay)}${retryAfter !== null ? ` as its Retry-After (${retryAfter} s) asks` : ''}`;
+        } else if (notServed) {
+          message = `the API server does not serve ${this.#o.resource} (${message}): resource type removed or API group not served; checking again in ${formatSeconds(delay)}`;
+        }
         this.#update({
           state: forbidden ? 'FORBIDDEN' : 'RETRYING',
-          lastError: describe(error),
+          lastError: message,
           lastErrorAt: this.#o.clock.now(),
           restarts: this.#freshness.restarts + 1,
         });
-        this.#o.logger.warn(forbidden ? 'not allowed to list/watch' : 'list/watch failed; retrying', {
-          ...this.#fields(),
-          error: describe(error),
-          attempt: failures,
-        });
-        const policy = forbidden ? { ...this.#o.backoff, initialMs: this.#o.backoff.maxMs } : this.#o.backoff;
-        await this.#o.sleep(backoffDelay(policy, failures, this.#o.random()), this.#abort.signal);
+        const log = throttled ? this.#o.logger.info : this.#o.logger.warn;
+        log.call(
+          this.#o.logger,
+          forbidden
+            ? 'not allowed to list/watch'
+            : throttled
+              ? 'throttled by the API server; waiting'
+              : notServed
+                ? 'resource not served by the API server'
+                : 'list/watch failed; retrying',
+          { ...this.#fields(), error: message, attempt: failures },
+        );
+        await this.#o.sleep(delay, this.#abort.signal);
       }
     }
   }
