@@ -45,7 +45,7 @@ export interface ListPage {
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
 export interface WatchHandle {
-  /** Resolves when the stream ends: null for a clean close, else the error that ended it. */
+  /** Resolves when the stream ends: null when the server ended it cleanly, else the error (AbortError when we aborted it). */
   done: Promise<Error | null>;
   abort(): void;
 }
@@ -182,12 +182,12 @@ export class ClientNodeKubeApi implements KubeApi {
       });
     } catch (error) {
       settle(toKubeError(error));
-      return { done, abort: () => settle(null) };
+      return { done, abort: () => settle(abortedByUs()) };
     }
     if (response.status !== 200) {
       const text = await response.text().catch(() => '');
       settle(statusError(response.status, text, response.headers.get('retry-after')));
-      return { done, abort: () => settle(null) };
+      return { done, abort: () => settle(abortedByUs()) };
     }
     const inactive = (): Error => {
       const error = new Error(`WATCH ${path}: nothing received for ${formatMs(this.#watchInactivityMs)}`);
@@ -249,8 +249,18 @@ export class ClientNodeKubeApi implements KubeApi {
     // readline re-emits its input's errors (an aborted or cut stream); `body` already settled them.
     lines.on('error', (error) => settle(toKubeError(error)));
     lines.on('close', () => settle(null));
-    return { done, abort: () => settle(null) };
+    return { done, abort: () => settle(abortedByUs()) };
   }
+}
+
+/**
+ * How a stream we aborted ends: an AbortError, never null. Null means the server ended the stream, which
+ * the reflector counts as a confirmation of our copy; our own abort confirms nothing.
+ */
+function abortedByUs(): Error {
+  const error = new Error('watch aborted by Fleetscope');
+  error.name = 'AbortError';
+  return error;
 }
 
 function formatMs(ms: number): string {
