@@ -75,13 +75,9 @@ function lag(confirmedAt: number | null, now: number): number | null {
 }
 
 /** The GraphQL view of a snapshot: epoch-ms become Dates, freshness gains stale/lag as of the snapshot. */
-export function toFleetView(
-  s: FleetSnapshot,
-  staleAfterMs: number,
-  clusterView: (c: ClusterHealth) => Cluster = (c) => toClusterView(c, s.generatedAt, staleAfterMs),
-): Fleet {
+export function toFleetView(s: FleetSnapshot, staleAfterMs: number): Fleet {
   return {
-    clusters: s.clusters.map(clusterView),
+    clusters: s.clusters.map((c) => toClusterView(c, s.generatedAt, staleAfterMs)),
     controlPlane: plane(s.controlPlane),
     dataPlane: plane(s.dataPlane),
     gpus: s.gpus,

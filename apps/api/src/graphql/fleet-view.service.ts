@@ -3,18 +3,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FleetSnapshots } from '../analysis/fleet-snapshots.ts';
 import type { AppConfig } from '../config/app-config.ts';
 import { APP_CONFIG } from '../config/tokens.ts';
-import { toClusterView, toFleetView } from './fleet-view.mapper.ts';
+import { toFleetView } from './fleet-view.mapper.ts';
 import type { Cluster, Fleet } from './models/cluster.model.ts';
 
 /**
- * The latest snapshot in its GraphQL shape, mapped once per snapshot version. A cluster whose summary did
- * not change keeps its view object (and the generatedAt of the snapshot that last changed it), so a
- * subscription to one cluster is pushed only when that cluster changes.
+ * The latest snapshot in its GraphQL shape, mapped once per snapshot version (every view carries that
+ * snapshot's generatedAt, so ages computed from it are right). Whether one cluster changed is told by
+ * its summary's identity (`clusterSource`): FleetSnapshots keeps an unchanged cluster's summary object.
  */
 @Injectable()
 export class FleetViewService {
   #cached: { version: number; view: Fleet } | null = null;
-  readonly #clusterViews = new WeakMap<ClusterHealth, Cluster>();
 
   constructor(
     private readonly snapshots: FleetSnapshots,
@@ -24,18 +23,14 @@ export class FleetViewService {
   fleet(): Fleet {
     const snapshot = this.snapshots.current();
     if (this.#cached?.version !== snapshot.version) {
-      const staleAfterMs = this.config.staleAfterMs;
-      const clusterView = (c: ClusterHealth): Cluster => {
-        let view = this.#clusterViews.get(c);
-        if (view === undefined) {
-          view = toClusterView(c, snapshot.generatedAt, staleAfterMs);
-          this.#clusterViews.set(c, view);
-        }
-        return view;
-      };
-      this.#cached = { version: snapshot.version, view: toFleetView(snapshot, staleAfterMs, clusterView) };
+      this.#cached = { version: snapshot.version, view: toFleetView(snapshot, this.config.staleAfterMs) };
     }
     return this.#cached.view;
+  }
+
+  /** The summary behind one cluster's view: the same object for as long as that cluster does not change. */
+  clusterSource(name: string): ClusterHealth | undefined {
+    return this.snapshots.cluster(name);
   }
 
   cluster(name: string): Cluster | null {

@@ -44,14 +44,15 @@ export class FleetResolver {
     const initial = this.views.cluster(name);
     if (!initial)
       throw new GraphQLError(`cluster "${name}" is not watched`, { extensions: { code: 'NOT_FOUND' } });
-    let last: Cluster | null = initial;
+    let last = this.views.clusterSource(name);
     return latestValueIterator<Cluster>(
       (push) =>
         this.views.onChange(() => {
-          // Other clusters' changes are not this subscriber's: an unchanged cluster keeps its view object.
+          // Other clusters' changes are not this subscriber's: an unchanged cluster keeps its summary object.
+          const source = this.views.clusterSource(name);
           const view = this.views.cluster(name);
-          if (view && view !== last) {
-            last = view;
+          if (view && source !== last) {
+            last = source;
             push(view);
           }
         }),
