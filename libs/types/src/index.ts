@@ -1,5 +1,6 @@
 export * from './clock.ts';
 export * from './control-plane.ts';
+export * from './finding.ts';
 export * from './fleet.ts';
 export * from './freshness.ts';
 export * from './health.ts';

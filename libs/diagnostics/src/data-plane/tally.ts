@@ -41,6 +41,8 @@ export interface ClusterTally {
   /** Services judged on endpoints: non-empty selector and not ExternalName. */
   servicesWithSelector: number;
   servicesWithoutEndpoints: ServiceRecord[];
+  /** The node of that name, for attributes of pod findings (pool, zone, instance type). */
+  nodeNamed: (name: string) => NodeRecord | undefined;
 }
 
 export const CRASH_LOOP_REASON = 'CrashLoopBackOff';
@@ -104,9 +106,11 @@ export function tallyCluster(input: TallyInput): ClusterTally {
   const crashLoopingPods: PodRecord[] = [];
   const runningNotReadyPods: PodRecord[] = [];
   const cordonedNodes: NodeRecord[] = [];
+  const nodesByName = new Map<string, NodeRecord>();
 
   for (const node of input.nodes) {
     nodes.total++;
+    nodesByName.set(node.name, node);
     if (node.ready === true) {
       nodes.ready++;
     } else if (node.ready === false) {
@@ -193,5 +197,6 @@ export function tallyCluster(input: TallyInput): ClusterTally {
     deploymentsNoneAvailable,
     servicesWithSelector,
     servicesWithoutEndpoints,
+    nodeNamed: (name) => nodesByName.get(name),
   };
 }

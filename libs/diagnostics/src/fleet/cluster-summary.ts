@@ -3,6 +3,7 @@ import type {
   ControlPlaneHealth,
   DeploymentRecord,
   EndpointSliceRecord,
+  Finding,
   NodeRecord,
   PodRecord,
   ResourceFreshness,
@@ -17,7 +18,7 @@ import {
 import { freshnessByResource, freshnessIsStale, lastHeardAt } from '../control-plane/freshness.ts';
 import type { ControlPlaneThresholds } from '../control-plane/thresholds.ts';
 import { judgeControlPlane } from '../control-plane/watch-verdict.ts';
-import { tallyCluster } from '../data-plane/tally.ts';
+import { type ClusterTally, tallyCluster } from '../data-plane/tally.ts';
 import { judgeDataPlane } from '../data-plane/verdict.ts';
 import { resolveThresholds, type StatusThresholds } from '../verdict/thresholds.ts';
 
@@ -41,10 +42,19 @@ export interface ClusterInput {
    * {@link judgeClusterControlPlane}.
    */
   controlPlaneSignals?: SignalSet | null;
+  /**
+   * The cluster's tally when the caller keeps it up to date from store deltas (the API does): the
+   * record iterables are then not walked. Omitted: one pass over the iterables computes it.
+   */
+  tally?: ClusterTally;
 }
 
 /** A cluster summary with the full control-plane verdict (paths, etcd, scheduler, controllers, impact). */
-export type ClusterHealth = ClusterSummary & { controlPlaneDetail: ControlPlaneHealth };
+export type ClusterHealth = ClusterSummary & {
+  controlPlaneDetail: ControlPlaneHealth;
+  /** Every finding of this cluster, both planes, worst first (severity, then rule, then id). */
+  findings: Finding[];
+};
 
 /** Resources the summary's counts and data-plane verdict are computed from. */
 export const SUMMARY_RESOURCES: readonly WatchedResource[] = [
@@ -98,7 +108,11 @@ export function summarizeClusterHealth(
 ): ClusterHealth {
   const thresholds = resolveThresholds(options);
   const controlPlane = controlPlaneOf(input, thresholds, controlPlaneOptions);
-  return { ...buildSummary(input, thresholds, controlPlane), controlPlaneDetail: controlPlane.detail };
+  return {
+    ...buildSummary(input, thresholds, controlPlane),
+    controlPlaneDetail: controlPlane.detail,
+    findings: [],
+  };
 }
 
 function controlPlaneOf(
@@ -124,7 +138,7 @@ function buildSummary(
   thresholds: StatusThresholds,
   controlPlane: ClusterControlPlane | null,
 ): ClusterSummary {
-  const tally = tallyCluster(input);
+  const tally = input.tally ?? tallyCluster(input);
   const freshness = [...input.freshness];
   const context = { freshness, now: input.now, mode: input.mode };
 
