@@ -13,7 +13,14 @@ export interface SnapshotOptions {
 }
 
 /** A fleet snapshot whose clusters carry the control-plane detail (paths, etcd, scheduler, controllers). */
-export type FleetSnapshot = Omit<FleetSummary, 'clusters'> & { clusters: ClusterHealth[] };
+export type FleetSnapshot = Omit<FleetSummary, 'clusters'> & {
+  clusters: ClusterHealth[];
+  /**
+   * Version of each cluster's slice, by cluster name: it moves only when that cluster's summary
+   * changes, so a subscriber of one cluster can tell a change of its slice from a change elsewhere.
+   */
+  sliceVersions: Readonly<Record<string, number>>;
+};
 
 export type SnapshotListener = (snapshot: FleetSnapshot) => void;
 
@@ -27,6 +34,7 @@ export class FleetSnapshots {
   readonly #clock: Clock;
   readonly #options: SnapshotOptions;
   readonly #summaries = new Map<string, ClusterHealth>();
+  readonly #sliceVersions = new Map<string, number>();
   readonly #dirty = new Set<string>();
   readonly #listeners = new Set<SnapshotListener>();
   #snapshot: FleetSnapshot | null = null;
@@ -79,12 +87,18 @@ export class FleetSnapshots {
       if (previous && sameSummary(previous, next)) continue;
       changed = true;
       this.#summaries.set(state.name, next);
+      this.#sliceVersions.set(state.name, this.#version + 1);
     }
     this.#dirty.clear();
     if (!changed && this.#snapshot) return this.#snapshot;
     this.#version += 1;
     const clusters = this.#fleet.list().flatMap((s) => this.#summaries.get(s.name) ?? []);
-    this.#snapshot = Object.freeze({ ...summarizeFleet(clusters, now, this.#version), clusters });
+    const sliceVersions = Object.freeze(Object.fromEntries(this.#sliceVersions));
+    this.#snapshot = Object.freeze({
+      ...summarizeFleet(clusters, now, this.#version),
+      clusters,
+      sliceVersions,
+    });
     for (const listener of this.#listeners) listener(this.#snapshot);
     return this.#snapshot;
   }
