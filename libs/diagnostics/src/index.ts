@@ -24,15 +24,17 @@ export {
 export type { ControlPlanePart } from './control-plane/impact.ts';
 export { CONTROL_PLANE_PARTS } from './control-plane/impact.ts';
 export { NO_METRICS_SOURCE } from './control-plane/inputs.ts';
-export type { ControlPlaneInput } from './control-plane/paths-verdict.ts';
+export type { ControlPlaneInput, ControlPlaneJudgement } from './control-plane/paths-verdict.ts';
 export { judgeControlPlanePaths } from './control-plane/paths-verdict.ts';
 export type { ControlPlaneThresholds } from './control-plane/thresholds.ts';
 export {
   DEFAULT_CONTROL_PLANE_THRESHOLDS,
   resolveControlPlaneThresholds,
 } from './control-plane/thresholds.ts';
-export type { WatchFreshnessInput } from './control-plane/watch-verdict.ts';
+export type { PlaneJudgement, WatchFreshnessInput } from './control-plane/watch-verdict.ts';
 export { judgeControlPlane, OFFLINE_CONTROL_PLANE_SUMMARY } from './control-plane/watch-verdict.ts';
+export type { Provenance } from './data-plane/findings.ts';
+export { DATA_PLANE_RULES, dataPlaneFindings, ZONE_LABEL } from './data-plane/findings.ts';
 export { GpuTotalsBuilder, sumGpuTotals } from './data-plane/gpu-totals.ts';
 export type { ClusterTally, TallyInput } from './data-plane/tally.ts';
 export {
@@ -43,7 +45,7 @@ export {
   tallyCluster,
 } from './data-plane/tally.ts';
 export type { DataPlaneInput } from './data-plane/verdict.ts';
-export { judgeDataPlane } from './data-plane/verdict.ts';
+export { composeDataPlane, judgeDataPlane } from './data-plane/verdict.ts';
 export type { Bucket, HistogramSeries } from './exposition/histogram.ts';
 export { histogramQuantile, histogramSeries, mergeBuckets } from './exposition/histogram.ts';
 export type {
@@ -89,6 +91,8 @@ export {
 export { POD_TEMPLATE_HASH_LABEL, projectReplicaSet, REVISION_ANNOTATION } from './projection/replicaset.ts';
 export type { ProjectionResult } from './projection/result.ts';
 export { projectService } from './projection/service.ts';
+export type { FindingDraft } from './verdict/finding.ts';
+export { compareFindings, impliedStatus, makeFinding, severityFor } from './verdict/finding.ts';
 export { STATUS_SEVERITY, worstStatus } from './verdict/status.ts';
 export { formatDuration } from './verdict/text.ts';
 export type { StatusThresholds } from './verdict/thresholds.ts';

@@ -182,10 +182,13 @@ describe('judgeControlPlane', () => {
   });
 
   it('offline snapshots are UNKNOWN and say why', () => {
-    const verdict = judgeControlPlane(
-      { freshness: [], now: NOW, mode: 'offline' },
+    const { findings, ...verdict } = judgeControlPlane(
+      { cluster: 'lab', freshness: [], now: NOW, mode: 'offline' },
       DEFAULT_STATUS_THRESHOLDS,
     );
+    expect(findings.map((f) => [f.id, f.status, f.plane])).toEqual([
+      ['lab/watch.offline', 'UNKNOWN', 'CONTROL'],
+    ]);
     expect(verdict).toEqual({
       status: 'UNKNOWN',
       summary: OFFLINE_CONTROL_PLANE_SUMMARY,

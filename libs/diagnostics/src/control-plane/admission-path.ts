@@ -1,7 +1,7 @@
-import type { SignalSample, Verdict } from '@fleetscope/types';
+import type { SignalSample } from '@fleetscope/types';
 import { formatRate, formatRatio, formatSeconds } from './format.ts';
 import { evidenceOf, type KnownInput, maxSample, readInput, type SignalContext, windowOf } from './inputs.ts';
-import { Part } from './part.ts';
+import { type HitOptions, Part, type PartResult } from './part.ts';
 import { judgeProbe } from './probes.ts';
 import { formatQuantile, quantileEstimate } from './quantile.ts';
 import { applyRecovery } from './recovery.ts';
@@ -43,8 +43,13 @@ function webhooksConfigured(ctx: SignalContext): number | null {
  * …)", judged by its mean. Policy denials (no_error) are the webhook working: evidence only. No
  * webhooks configured ⇒ NOT_APPLICABLE. A dry run passing since the failures ended ⇒ recovering.
  */
-export function judgeAdmissionPath(ctx: SignalContext): Verdict {
-  const part = new Part();
+/** A webhook as apiserver metrics name it (`name` label: the webhook's name inside its configuration). */
+function webhookSubject(name: string): HitOptions {
+  return { subjects: [{ kind: 'AdmissionWebhook', namespace: null, name }], attributes: { webhook: name } };
+}
+
+export function judgeAdmissionPath(ctx: SignalContext): PartResult {
+  const part = new Part('admission');
   const t = ctx.thresholds;
   const configured = webhooksConfigured(ctx);
   const dryRun = ctx.set?.signals.probe_admission_dry_run_seconds;
@@ -52,7 +57,7 @@ export function judgeAdmissionPath(ctx: SignalContext): Verdict {
     part.notApplicable = 'no admission webhooks configured';
     const input = readInput(ctx, 'admission_webhooks_configured');
     if (input.known) part.evidence.push(evidenceOf(input, '0', undefined));
-    return part.verdict('');
+    return part.result(ctx.cluster, '');
   }
 
   const webhooks = new Map<string, WebhookFacts>();
@@ -112,6 +117,7 @@ export function judgeAdmissionPath(ctx: SignalContext): Verdict {
     const callingRate = w.callingErrors > t.webhookCallingErrorsPerSecond;
     const mostFail = w.callingErrorRatio !== null && w.callingErrorRatio >= t.webhookCallingErrorRatioDown;
     const p99Text = w.p99 === null ? null : `p99 ${formatQuantile(w.p99)}`;
+    const about = webhookSubject(name);
     if (callingRate || mostFail) {
       const why = [
         callingRate ? `calling_webhook_error ${formatRate(w.callingErrors)}` : null,
@@ -123,25 +129,42 @@ export function judgeAdmissionPath(ctx: SignalContext): Verdict {
       ].filter((x): x is string => x !== null);
       const input = callingRate ? rejections : ratio;
       part.down(
+        timingOut ? 'webhook-timeout' : 'webhook-failing',
         `webhook ${name} ${timingOut ? 'timing out' : 'failing'} (${why.join(', ')})`,
-        input === null ? undefined : windowOf(input),
+        input === null ? about : { ...about, windowed: windowOf(input) },
       );
     } else if (timingOut && !failsOpen) {
-      part.down(`webhook ${name} timing out (${p99Text})`, p99 === null ? undefined : windowOf(p99));
+      part.down(
+        'webhook-timeout',
+        `webhook ${name} timing out (${p99Text})`,
+        p99 === null ? about : { ...about, windowed: windowOf(p99) },
+      );
     } else if (estimate !== null && estimate > t.admissionWebhookP99Seconds) {
       const limit = formatSeconds(t.admissionWebhookP99Seconds);
       const saturated = w.p99?.saturated !== undefined;
-      part.degraded(`webhook ${name} slow (${p99Text}${saturated ? `, limit ${limit}` : ` > ${limit}`})`);
+      part.degraded(
+        'webhook-latency',
+        `webhook ${name} slow (${p99Text}${saturated ? `, limit ${limit}` : ` > ${limit}`})`,
+        about,
+      );
     }
     if (w.internalErrors > 0) {
-      part.degraded(`webhook ${name}: apiserver_internal_error ${formatRate(w.internalErrors)}`);
+      part.degraded(
+        'webhook-internal-error',
+        `webhook ${name}: apiserver_internal_error ${formatRate(w.internalErrors)}`,
+        about,
+      );
     }
     if (failsOpen) {
-      part.degraded(`webhook ${name} failing open (${formatRate(w.failOpen)}): policy bypassed`);
+      part.degraded(
+        'webhook-fail-open',
+        `webhook ${name} failing open (${formatRate(w.failOpen)}): policy bypassed`,
+        about,
+      );
     }
   }
 
   judgeProbe(ctx, part, 'probe_admission_dry_run_seconds', 'admission dry-run', t.probeWriteSeconds);
   applyRecovery(ctx, part, [{ name: 'probe_admission_dry_run_seconds', what: 'dry-run' }]);
-  return part.verdict('webhooks answering in time, none failing or failing open');
+  return part.result(ctx.cluster, 'webhooks answering in time, none failing or failing open');
 }

@@ -1,6 +1,7 @@
-import type { ControlPlaneHealth, PlaneHealth } from '@fleetscope/types';
+import type { ControlPlaneHealth, Finding, PlaneHealth } from '@fleetscope/types';
 import { STATUS_SEVERITY } from '../verdict/status.ts';
 import type { StatusThresholds } from '../verdict/thresholds.ts';
+import { mergeFindings } from './part.ts';
 import { type ControlPlaneInput, judgeControlPlanePaths } from './paths-verdict.ts';
 import type { ControlPlaneThresholds } from './thresholds.ts';
 import { judgeControlPlane } from './watch-verdict.ts';
@@ -18,6 +19,8 @@ export interface ClusterControlPlane {
   detail: ControlPlaneHealth;
   /** The watch-freshness judgement alone (is the API server reachable from here). */
   watches: PlaneHealth;
+  /** Every finding of both judgements, worst first: what the summaries above were composed from. */
+  findings: Finding[];
 }
 
 function impaired(status: PlaneHealth['status']): boolean {
@@ -35,11 +38,11 @@ export function judgeClusterControlPlane(
   statusThresholds: StatusThresholds,
   thresholds: Partial<ControlPlaneThresholds> = {},
 ): ClusterControlPlane {
-  const watches = judgeControlPlane(
-    { freshness: input.watches, now: input.now, mode: input.mode },
+  const { findings: watchFindings, ...watches } = judgeControlPlane(
+    { cluster: input.cluster, freshness: input.watches, now: input.now, mode: input.mode },
     statusThresholds,
   );
-  const detail = judgeControlPlanePaths(input, {
+  const { findings: pathFindings, ...detail } = judgeControlPlanePaths(input, {
     watchStaleAfterMs: statusThresholds.staleAfterMs,
     ...thresholds,
   });
@@ -60,5 +63,6 @@ export function judgeClusterControlPlane(
     summary: { status, summary, evidence: [...watches.evidence, ...detail.evidence] },
     detail,
     watches,
+    findings: mergeFindings([watchFindings, pathFindings]),
   };
 }

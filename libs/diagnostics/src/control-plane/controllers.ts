@@ -1,8 +1,8 @@
-import type { SignalSample, Verdict } from '@fleetscope/types';
+import type { SignalSample } from '@fleetscope/types';
 import { NOT_OBSERVABLE_HERE } from './etcd.ts';
 import { formatCount, formatRate, formatSeconds } from './format.ts';
 import { evidenceOf, readInput, type SignalContext, targetMissing, targetUp } from './inputs.ts';
-import { Part } from './part.ts';
+import { Part, type PartResult } from './part.ts';
 import { formatQuantile, quantileEstimate } from './quantile.ts';
 
 /** The endpointslice controller falling behind is the one control-plane fault users can feel. */
@@ -18,19 +18,19 @@ function depthOf(samples: readonly SignalSample[], name: string): number | null 
  * endpointslice, node_lifecycle_controller) whose depth keeps growing past a minimum, or whose
  * queue-time p99 is high, ⇒ DEGRADED "not converging". Not exposed here ⇒ NOT_APPLICABLE.
  */
-export function judgeControllers(ctx: SignalContext): { verdict: Verdict; stuckQueues: string[] } {
-  const part = new Part();
+export function judgeControllers(ctx: SignalContext): { result: PartResult; stuckQueues: string[] } {
+  const part = new Part('controllers');
   const t = ctx.thresholds;
   const stuckQueues: string[] = [];
   if (ctx.set !== null && !ctx.set.observable.controllers) {
     part.notApplicable = `${NOT_OBSERVABLE_HERE} (no controller-manager metrics; managed control plane?)`;
-    return { verdict: part.verdict(''), stuckQueues };
+    return { result: part.result(ctx.cluster, ''), stuckQueues };
   }
 
   const missing = targetMissing(ctx, 'controller-manager');
   if (missing !== null) {
     part.use({ known: false, name: 'target_up', reason: missing });
-    return { verdict: part.verdict(''), stuckQueues };
+    return { result: part.result(ctx.cluster, ''), stuckQueues };
   }
 
   const up = targetUp(ctx, 'controller-manager');
@@ -40,7 +40,7 @@ export function judgeControllers(ctx: SignalContext): { verdict: Verdict; stuckQ
     part.evidence.push(
       evidenceOf(targets, up ? 'up' : 'down or absent', 'up', { job: 'controller-manager' }),
     );
-    if (!up) part.down('controller-manager target down or absent');
+    if (!up) part.down('target-down', 'controller-manager target down or absent');
   } else {
     part.use(targets);
   }
@@ -78,8 +78,11 @@ export function judgeControllers(ctx: SignalContext): { verdict: Verdict; stuckQ
     }
     if (reasons.length > 0) {
       stuckQueues.push(name);
-      part.degraded(`${name} not converging (${reasons.join(', ')})`);
+      part.degraded('queue-not-converging', `${name} not converging (${reasons.join(', ')})`, {
+        subjects: [{ kind: 'ControllerQueue', namespace: null, name }],
+        attributes: { queue: name },
+      });
     }
   }
-  return { verdict: part.verdict('controller queues converging'), stuckQueues };
+  return { result: part.result(ctx.cluster, 'controller queues converging'), stuckQueues };
 }

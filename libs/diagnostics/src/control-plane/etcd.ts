@@ -1,4 +1,4 @@
-import type { Evidence, SignalSample, Verdict } from '@fleetscope/types';
+import type { Evidence, SignalSample } from '@fleetscope/types';
 import { formatBytes, formatCount, formatRate, formatRatio, formatSeconds } from './format.ts';
 import {
   evidenceOf,
@@ -8,14 +8,14 @@ import {
   type SignalContext,
   targetMissing,
 } from './inputs.ts';
-import { type Finding, Part } from './part.ts';
+import { type HitOptions, Part, type PartResult, type RuleHit } from './part.ts';
 import { formatQuantile, quantileEstimate } from './quantile.ts';
 
 /** etcd's verdict plus what it means for the write path (which carries the impact). */
 export interface EtcdAssessment {
-  verdict: Verdict;
+  result: PartResult;
   /** Findings the write path inherits: no leader / quorum lost / full db (DOWN), critical fsync / quota risk (DEGRADED). */
-  writeFindings: Finding[];
+  writeFindings: RuleHit[];
   writeEvidence: Evidence[];
 }
 
@@ -40,6 +40,14 @@ function pairByInstance(
 
 function member(instance: string): string {
   return instance === '' ? '' : ` on ${instance}`;
+}
+
+/**
+ * The member a finding names, as an attribute: the worst member may change from one scrape to the
+ * next while the problem stays the same, so it does not enter the finding's id.
+ */
+function memberSubject(instance: string): HitOptions {
+  return instance === '' ? {} : { attributes: { member: instance } };
 }
 
 /** Members up / total from the dedicated signals, else from `target_up{job="etcd"}` (the mixin's way). */
@@ -73,9 +81,9 @@ function members(ctx: SignalContext, part: Part): { up: number; total: number; i
  * API server's view of the db size as evidence.
  */
 export function assessEtcd(ctx: SignalContext): EtcdAssessment {
-  const part = new Part();
+  const part = new Part('etcd');
   const t = ctx.thresholds;
-  const writeFindings: Finding[] = [];
+  const writeFindings: RuleHit[] = [];
   const writeEvidence: Evidence[] = [];
 
   const missing = ctx.set?.observable.etcd ? targetMissing(ctx, 'etcd') : null;
@@ -90,7 +98,7 @@ export function assessEtcd(ctx: SignalContext): EtcdAssessment {
         part.evidence.push(evidenceOf(storage, formatBytes(s.value), undefined, s.labels));
       }
     }
-    return { verdict: part.verdict(''), writeFindings, writeEvidence };
+    return { result: part.result(ctx.cluster, ''), writeFindings, writeEvidence };
   }
 
   const leader = part.use(readInput(ctx, 'etcd_has_leader'));
@@ -100,14 +108,20 @@ export function assessEtcd(ctx: SignalContext): EtcdAssessment {
     const item = evidenceOf(leader, value, 'every member has a leader');
     part.evidence.push(item);
     if (without.length === leader.samples.length) {
-      part.down('etcd has no leader');
-      writeFindings.push({ status: 'DOWN', critical: true, reason: 'etcd has no leader' });
+      part.down('no-leader', 'etcd has no leader');
+      writeFindings.push({
+        status: 'DOWN',
+        critical: true,
+        rule: 'etcd-no-leader',
+        reason: 'etcd has no leader',
+      });
       writeEvidence.push(item);
     } else if (without.length > 0) {
-      part.degraded(
-        `etcd member${member(instanceOf(without[0] ?? { labels: {}, value: 0 }))} has no leader`,
-        true,
-      );
+      const instance = instanceOf(without[0] ?? { labels: {}, value: 0 });
+      part.degraded('member-no-leader', `etcd member${member(instance)} has no leader`, {
+        critical: true,
+        ...memberSubject(instance),
+      });
     }
   }
 
@@ -122,11 +136,11 @@ export function assessEtcd(ctx: SignalContext): EtcdAssessment {
     part.evidence.push(item);
     if (m.up < quorum) {
       const reason = `etcd quorum lost (${m.up}/${m.total} members up)`;
-      part.down(reason);
-      writeFindings.push({ status: 'DOWN', critical: true, reason });
+      part.down('quorum-lost', reason);
+      writeFindings.push({ status: 'DOWN', critical: true, rule: 'etcd-quorum-lost', reason });
       writeEvidence.push(item);
     } else if (m.up < m.total) {
-      part.degraded(`${m.total - m.up} of ${m.total} etcd members down`);
+      part.degraded('members-down', `${m.total - m.up} of ${m.total} etcd members down`);
     }
   }
 
@@ -143,21 +157,31 @@ export function assessEtcd(ctx: SignalContext): EtcdAssessment {
     const at = member(instanceOf(worstFsync));
     if (quantileEstimate(worstFsync) > t.etcdFsyncCriticalSeconds) {
       const reason = `etcd WAL fsync p99 ${formatQuantile(worstFsync)} (> ${formatSeconds(t.etcdFsyncCriticalSeconds)})`;
-      part.degraded(`${reason}${at}`, true);
-      writeFindings.push({ status: 'DEGRADED', critical: true, reason });
+      part.degraded('fsync-latency', `${reason}${at}`, {
+        critical: true,
+        ...memberSubject(instanceOf(worstFsync)),
+      });
+      writeFindings.push({ status: 'DEGRADED', critical: true, rule: 'etcd-fsync-latency', reason });
       writeEvidence.push(item);
     } else if (quantileEstimate(worstFsync) > t.etcdFsyncWarningSeconds) {
       part.degraded(
+        'fsync-latency',
         `etcd WAL fsync p99 ${formatQuantile(worstFsync)}${at} (> ${formatSeconds(t.etcdFsyncWarningSeconds)})`,
+        memberSubject(instanceOf(worstFsync)),
       );
     }
   }
 
-  const latencyRules: ['etcd_backend_commit_p99_seconds' | 'etcd_peer_rtt_p99_seconds', string, number][] = [
-    ['etcd_backend_commit_p99_seconds', 'backend commit', t.etcdCommitP99Seconds],
-    ['etcd_peer_rtt_p99_seconds', 'peer round-trip', t.etcdPeerRttP99Seconds],
+  const latencyRules: [
+    'etcd_backend_commit_p99_seconds' | 'etcd_peer_rtt_p99_seconds',
+    string,
+    number,
+    string,
+  ][] = [
+    ['etcd_backend_commit_p99_seconds', 'backend commit', t.etcdCommitP99Seconds, 'commit-latency'],
+    ['etcd_peer_rtt_p99_seconds', 'peer round-trip', t.etcdPeerRttP99Seconds, 'peer-latency'],
   ];
-  for (const [name, what, limit] of latencyRules) {
+  for (const [name, what, limit, rule] of latencyRules) {
     const input = readInput(ctx, name);
     // A single-member etcd has no peer metrics: absent peer RTT is not a gap worth reporting.
     if (!input.known && name === 'etcd_peer_rtt_p99_seconds') continue;
@@ -167,7 +191,9 @@ export function assessEtcd(ctx: SignalContext): EtcdAssessment {
     part.evidence.push(evidenceOf(known, formatQuantile(worst), `≤ ${formatSeconds(limit)}`, worst.labels));
     if (quantileEstimate(worst) > limit) {
       part.degraded(
+        rule,
         `etcd ${what} p99 ${formatQuantile(worst)}${member(instanceOf(worst))} (> ${formatSeconds(limit)})`,
+        memberSubject(instanceOf(worst)),
       );
     }
   }
@@ -180,6 +206,7 @@ export function assessEtcd(ctx: SignalContext): EtcdAssessment {
     );
     if (worstChanges.value >= t.etcdLeaderChanges15m) {
       part.degraded(
+        'leader-churn',
         `etcd leader changed ${formatCount(worstChanges.value)} times in 15m (≥ ${t.etcdLeaderChanges15m})`,
       );
     }
@@ -197,6 +224,7 @@ export function assessEtcd(ctx: SignalContext): EtcdAssessment {
     );
     if (worstProposals.value > t.etcdProposalsFailedPerSecond) {
       part.degraded(
+        'proposals-failing',
         `etcd failing ${formatRate(worstProposals.value)} proposals (> ${formatRate(t.etcdProposalsFailedPerSecond)})`,
       );
     }
@@ -217,13 +245,13 @@ export function assessEtcd(ctx: SignalContext): EtcdAssessment {
       part.evidence.push(item);
       if (ratio >= 1) {
         const reason = `etcd database full (${formatBytes(worst.a)} of ${formatBytes(worst.b)} quota): writes are refused`;
-        part.degraded(reason, true);
-        writeFindings.push({ status: 'DOWN', critical: true, reason });
+        part.degraded('db-full', reason, { critical: true });
+        writeFindings.push({ status: 'DOWN', critical: true, rule: 'etcd-db-full', reason });
         writeEvidence.push(item);
       } else if (ratio >= t.etcdQuotaRatio) {
         const reason = `etcd database at ${formatRatio(ratio)} of its quota (≥ ${formatRatio(t.etcdQuotaRatio)}; writes stop when full)`;
-        part.degraded(reason, true);
-        writeFindings.push({ status: 'DEGRADED', critical: true, reason });
+        part.degraded('db-near-quota', reason, { critical: true });
+        writeFindings.push({ status: 'DEGRADED', critical: true, rule: 'etcd-db-near-quota', reason });
         writeEvidence.push(item);
       }
     }
@@ -245,14 +273,16 @@ export function assessEtcd(ctx: SignalContext): EtcdAssessment {
           ),
         );
         part.degraded(
+          'db-fragmented',
           `etcd database fragmented${member(p.instance)} (${formatRatio(ratio)} in use): needs defrag`,
+          memberSubject(p.instance),
         );
       }
     }
   }
 
   return {
-    verdict: part.verdict('leader stable, disk and peers within bounds'),
+    result: part.result(ctx.cluster, 'leader stable, disk and peers within bounds'),
     writeFindings,
     writeEvidence,
   };

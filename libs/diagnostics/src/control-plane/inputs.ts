@@ -49,6 +49,8 @@ export type Input = KnownInput | UnknownInput;
 
 /** What every rule reads signals through: the set, the clock and the staleness limit. */
 export interface SignalContext {
+  /** The cluster judged: findings carry it in their ids. */
+  cluster: string;
   set: SignalSet | null;
   now: number;
   thresholds: ControlPlaneThresholds;

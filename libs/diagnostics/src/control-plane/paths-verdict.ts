@@ -1,4 +1,11 @@
-import type { ControlPlaneHealth, Evidence, ResourceFreshness, SignalSet, Verdict } from '@fleetscope/types';
+import type {
+  ControlPlaneHealth,
+  Evidence,
+  Finding,
+  ResourceFreshness,
+  SignalSet,
+  Verdict,
+} from '@fleetscope/types';
 import { worstStatus } from '../verdict/status.ts';
 import { judgeAdmissionPath } from './admission-path.ts';
 import { judgeControllers, USER_FACING_QUEUES } from './controllers.ts';
@@ -6,6 +13,7 @@ import { assessEtcd } from './etcd.ts';
 import { neverReachedReason } from './freshness.ts';
 import { CONTROL_PLANE_PARTS, type ControlPlanePart, impactOf } from './impact.ts';
 import type { SignalContext } from './inputs.ts';
+import { mergeFindings, type PartResult } from './part.ts';
 import { judgeReadPath } from './read-path.ts';
 import { judgeScheduler } from './scheduler.ts';
 import { type ControlPlaneThresholds, resolveControlPlaneThresholds } from './thresholds.ts';
@@ -44,6 +52,11 @@ function overallSummary(parts: Record<ControlPlanePart, Verdict>): string {
   return `control-plane paths healthy${naNote}`;
 }
 
+/** The control-plane verdict and every finding it was composed from (each part's, worst first). */
+export interface ControlPlaneJudgement extends ControlPlaneHealth {
+  findings: Finding[];
+}
+
 /**
  * Control-plane verdict of one cluster from named signals, probes and our informers: a verdict
  * per path (read, write, admission, watch) and for etcd, the scheduler and the controllers,
@@ -54,8 +67,9 @@ function overallSummary(parts: Record<ControlPlanePart, Verdict>): string {
 export function judgeControlPlanePaths(
   input: ControlPlaneInput,
   thresholds: Partial<ControlPlaneThresholds> = {},
-): ControlPlaneHealth {
+): ControlPlaneJudgement {
   const ctx: SignalContext = {
+    cluster: input.cluster,
     set: input.signals,
     now: input.now,
     thresholds: resolveControlPlaneThresholds(thresholds),
@@ -63,15 +77,19 @@ export function judgeControlPlanePaths(
   };
   const etcd = assessEtcd(ctx);
   const controllers = judgeControllers(ctx);
-  const parts: Record<ControlPlanePart, Verdict> = {
+  const results: Record<ControlPlanePart, PartResult> = {
     read: judgeReadPath(ctx),
     write: judgeWritePath(ctx, etcd),
     admission: judgeAdmissionPath(ctx),
     watch: judgeWatchPath(ctx, input.watches),
-    etcd: etcd.verdict,
+    etcd: etcd.result,
     scheduler: judgeScheduler(ctx),
-    controllers: controllers.verdict,
+    controllers: controllers.result,
   };
+  const parts = Object.fromEntries(CONTROL_PLANE_PARTS.map((p) => [p, results[p].verdict])) as Record<
+    ControlPlanePart,
+    Verdict
+  >;
   const status = worstStatus(CONTROL_PLANE_PARTS.map((p) => parts[p].status));
   // The parts that set the status carry the overall evidence; a fact shared by two parts (etcd
   // fsync is evidence for etcd and for writes) is listed once.
@@ -95,5 +113,6 @@ export function judgeControlPlanePaths(
     etcd: parts.etcd,
     scheduler: parts.scheduler,
     controllers: parts.controllers,
+    findings: mergeFindings(CONTROL_PLANE_PARTS.map((p) => results[p].findings)),
   };
 }

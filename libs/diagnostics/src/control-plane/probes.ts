@@ -13,6 +13,11 @@ export type ProbeName = Extract<SignalName, `probe_${string}`>;
 const INCONCLUSIVE_PROBE_ERROR =
   /^inconclusive:|forbidden|unauthori[sz]ed|\b40[13]\b|does not support dry run/i;
 
+/** "probe_admission_dry_run_seconds" → "probe-admission-dry-run": the rule name of a probe's findings. */
+function probeRule(name: ProbeName): string {
+  return `probe-${name.replace(/^probe_|_seconds$/g, '').replaceAll('_', '-')}`;
+}
+
 /**
  * Judges one synthetic probe into `part`. A probe's `error` means the operation failed from
  * here (DOWN), except errors that only show the probe could not exercise the path (no
@@ -66,8 +71,10 @@ export function judgeProbe(
       return;
     }
     part.judged = true;
-    if (onFailure === 'degraded') part.degraded(`${what} probe failed: ${error}`, true);
-    else part.down(`${what} probe failed: ${error}`);
+    const rule = probeRule(name);
+    if (onFailure === 'degraded')
+      part.degraded(`${rule}-failed`, `${what} probe failed: ${error}`, { critical: true });
+    else part.down(`${rule}-failed`, `${what} probe failed: ${error}`);
     return;
   }
   // Without any signal set the probe reason would repeat the "no metrics source" reason: skip it.
@@ -89,6 +96,9 @@ export function judgeProbe(
     observedAt: input.observedAt,
   });
   if (worst.value > limitSeconds) {
-    part.degraded(`${what} probe took ${formatSeconds(worst.value)} (> ${formatSeconds(limitSeconds)})`);
+    part.degraded(
+      `${probeRule(name)}-slow`,
+      `${what} probe took ${formatSeconds(worst.value)} (> ${formatSeconds(limitSeconds)})`,
+    );
   }
 }

@@ -1,7 +1,6 @@
-import type { Verdict } from '@fleetscope/types';
 import { formatRate, formatRatio, formatSeconds } from './format.ts';
 import { evidenceOf, maxSample, readInput, type SignalContext, windowOf } from './inputs.ts';
-import { Part } from './part.ts';
+import { Part, type PartResult } from './part.ts';
 import { judgeProbe } from './probes.ts';
 import { formatQuantile, quantileEstimate } from './quantile.ts';
 import { applyRecovery } from './recovery.ts';
@@ -34,9 +33,11 @@ export function judgeErrorRatio(
     ),
   );
   const phrase = `${what} error ratio ${formatRatio(worst.value)} (slow or 5xx)`;
-  if (worst.value >= errorRatioDown) part.down(`${phrase} ≥ ${formatRatio(errorRatioDown)}`, windowOf(input));
-  else if (worst.value > errorRatioDegraded) {
-    part.degraded(`${phrase} > ${formatRatio(errorRatioDegraded)}`, false, windowOf(input));
+  const windowed = windowOf(input);
+  if (worst.value >= errorRatioDown) {
+    part.down('error-ratio', `${phrase} ≥ ${formatRatio(errorRatioDown)}`, { windowed });
+  } else if (worst.value > errorRatioDegraded) {
+    part.degraded('error-ratio', `${phrase} > ${formatRatio(errorRatioDegraded)}`, { windowed });
   }
 }
 
@@ -45,8 +46,8 @@ export function judgeErrorRatio(
  * rejections per priority level (named: a noisy controller can starve humans), request
  * terminations, and the readyz/list probes.
  */
-export function judgeReadPath(ctx: SignalContext): Verdict {
-  const part = new Part();
+export function judgeReadPath(ctx: SignalContext): PartResult {
+  const part = new Part('read');
   const t = ctx.thresholds;
 
   const p99 = part.use(readInput(ctx, 'read_p99_seconds'));
@@ -56,10 +57,15 @@ export function judgeReadPath(ctx: SignalContext): Verdict {
       const bound = scopeBound(scope, ctx);
       part.evidence.push(evidenceOf(p99, formatQuantile(s), `≤ ${formatSeconds(bound)}`, s.labels));
       if (quantileEstimate(s) > bound) {
+        const named = scope === '' ? 'resource' : scope;
         part.degraded(
-          `read p99 ${formatQuantile(s)} at scope ${scope === '' ? 'resource' : scope} (> ${formatSeconds(bound)})`,
-          false,
-          windowOf(p99),
+          'latency',
+          `read p99 ${formatQuantile(s)} at scope ${named} (> ${formatSeconds(bound)})`,
+          {
+            windowed: windowOf(p99),
+            attributes: { requestScope: named },
+            qualifier: named,
+          },
         );
       }
     }
@@ -84,9 +90,14 @@ export function judgeReadPath(ctx: SignalContext): Verdict {
         evidenceOf(apf, formatRate(s.value), `≤ ${formatRate(t.apfRejectedPerSecond)}`, s.labels),
       );
       part.degraded(
+        'apf-rejecting',
         `APF rejecting priority level ${level} (${formatRate(s.value)}${reason})`,
-        false,
-        windowOf(apf),
+        {
+          windowed: windowOf(apf),
+          subjects: [{ kind: 'PriorityLevelConfiguration', namespace: null, name: level }],
+          attributes: { priorityLevel: level },
+          ...(s.labels.reason === undefined ? {} : { qualifier: s.labels.reason }),
+        },
       );
     }
   }
@@ -107,6 +118,7 @@ export function judgeReadPath(ctx: SignalContext): Verdict {
       );
       if (worst.value > t.requestTerminationsRatio) {
         part.degraded(
+          'terminations',
           `${formatRatio(worst.value)} of requests terminated (> ${formatRatio(t.requestTerminationsRatio)})`,
         );
       }
@@ -122,5 +134,5 @@ export function judgeReadPath(ctx: SignalContext): Verdict {
     { name: 'probe_list_seconds', what: 'LIST' },
     { name: 'probe_readyz_seconds', what: 'readyz' },
   ]);
-  return part.verdict('reads answering within their bounds');
+  return part.result(ctx.cluster, 'reads answering within their bounds');
 }

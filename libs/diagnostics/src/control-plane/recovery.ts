@@ -48,7 +48,7 @@ export function applyRecovery(ctx: SignalContext, part: Part, probes: readonly R
     if (passing === null) continue;
     const probeFailedUntil = passing.signal.history?.failedUntil ?? null;
     let recovered = 0;
-    part.findings.forEach((f, index) => {
+    part.hits.forEach((f, index) => {
       const windowed = f.windowed;
       if (windowed === undefined || !recoveredBy(windowed, passing.since, probeFailedUntil, ctx.now)) return;
       const when =
@@ -56,7 +56,9 @@ export function applyRecovery(ctx: SignalContext, part: Part, probes: readonly R
           ? ` until ${clockTime(windowed.failedUntil)}`
           : ` (still in the ${windowed.window} window; ${probe.what} failed until ${clockTime(probeFailedUntil ?? passing.since)})`;
       const reason = `recovering: ${f.reason}${when}; ${probe.what} passes since ${clockTime(passing.since)}`;
-      part.findings[index] = { status: 'DEGRADED', critical: false, reason };
+      // Same rule and subjects: the finding keeps its id while it recovers.
+      const { windowed: _ended, ...rest } = f;
+      part.hits[index] = { ...rest, status: 'DEGRADED', critical: false, reason, recovering: true };
       recovered += 1;
     });
     if (recovered === 0) continue;

@@ -1,4 +1,3 @@
-import type { Verdict } from '@fleetscope/types';
 import { NOT_OBSERVABLE_HERE } from './etcd.ts';
 import { formatCount, formatRate, formatSeconds } from './format.ts';
 import {
@@ -10,7 +9,7 @@ import {
   targetMissing,
   targetUp,
 } from './inputs.ts';
-import { Part } from './part.ts';
+import { Part, type PartResult } from './part.ts';
 import { formatQuantile, quantileEstimate } from './quantile.ts';
 
 /**
@@ -19,18 +18,18 @@ import { formatQuantile, quantileEstimate } from './quantile.ts';
  * pods are a data-plane capacity finding, not scheduler ill-health: evidence only. A cluster
  * that does not expose scheduler metrics is NOT_APPLICABLE "not observable here".
  */
-export function judgeScheduler(ctx: SignalContext): Verdict {
-  const part = new Part();
+export function judgeScheduler(ctx: SignalContext): PartResult {
+  const part = new Part('scheduler');
   const t = ctx.thresholds;
   if (ctx.set !== null && !ctx.set.observable.scheduler) {
     part.notApplicable = `${NOT_OBSERVABLE_HERE} (no scheduler metrics; managed control plane?)`;
-    return part.verdict('');
+    return part.result(ctx.cluster, '');
   }
 
   const missing = targetMissing(ctx, 'scheduler');
   if (missing !== null) {
     part.use({ known: false, name: 'target_up', reason: missing });
-    return part.verdict('');
+    return part.result(ctx.cluster, '');
   }
 
   const up = targetUp(ctx, 'scheduler');
@@ -38,7 +37,7 @@ export function judgeScheduler(ctx: SignalContext): Verdict {
   if (up !== null && targets.known) {
     part.judged = true;
     part.evidence.push(evidenceOf(targets, up ? 'up' : 'down or absent', 'up', { job: 'scheduler' }));
-    if (!up) part.down('scheduler target down or absent');
+    if (!up) part.down('target-down', 'scheduler target down or absent');
   } else {
     part.use(targets);
   }
@@ -55,10 +54,11 @@ export function judgeScheduler(ctx: SignalContext): Verdict {
         `errors ≤ ${formatRate(t.schedulerErrorsPerSecond)}`,
       ),
     );
-    if (errors > t.schedulerErrorsPerSecond) part.degraded(`scheduling errors ${formatRate(errors)}`);
+    if (errors > t.schedulerErrorsPerSecond)
+      part.degraded('errors', `scheduling errors ${formatRate(errors)}`);
     const active = pending === null ? 0 : sumSamples(pending, (s) => s.labels.queue === 'active');
     if (active > 0 && total === 0)
-      part.down(`${formatCount(active)} pods in the active queue, no scheduling attempts`);
+      part.down('stuck', `${formatCount(active)} pods in the active queue, no scheduling attempts`);
   }
   if (pending !== null) {
     for (const s of pending.samples.filter((x) => x.value > 0)) {
@@ -80,9 +80,10 @@ export function judgeScheduler(ctx: SignalContext): Verdict {
     );
     if (quantileEstimate(worst) > t.schedulerAttemptP99Seconds) {
       part.degraded(
+        'attempt-latency',
         `scheduling attempt p99 ${formatQuantile(worst)} (> ${formatSeconds(t.schedulerAttemptP99Seconds)})`,
       );
     }
   }
-  return part.verdict('scheduling attempts flowing without errors');
+  return part.result(ctx.cluster, 'scheduling attempts flowing without errors');
 }

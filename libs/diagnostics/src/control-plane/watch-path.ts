@@ -1,9 +1,9 @@
-import type { ResourceFreshness, Verdict } from '@fleetscope/types';
+import type { ResourceFreshness } from '@fleetscope/types';
 import { formatDuration, isoOrNull } from '../verdict/text.ts';
 import { formatCount, formatRate, formatSeconds } from './format.ts';
 import { describeFreshness, freshnessIsStale, lastHeardAt } from './freshness.ts';
 import { evidenceOf, maxSample, readInput, type SignalContext, windowOf } from './inputs.ts';
-import { Part } from './part.ts';
+import { Part, type PartResult, partSubject } from './part.ts';
 import { judgeProbe } from './probes.ts';
 import { formatQuantile, quantileEstimate } from './quantile.ts';
 import { applyRecovery } from './recovery.ts';
@@ -48,7 +48,10 @@ function judgeInformers(
   }
   if (lagging.length > 0) {
     const named = lagging.map((f) => `${f.resource} (${describeFreshness(f, now, staleAfterMs)})`).join(', ');
-    part.degraded(`our informers lag: ${named}`);
+    part.degraded('informers-lag', `our informers lag: ${named}`, {
+      subjects: lagging.map((f) => ({ kind: 'Watch', namespace: null, name: f.resource })),
+      identity: [partSubject('watch')],
+    });
   }
 }
 
@@ -56,8 +59,8 @@ function judgeInformers(
  * Watch path: terminated (unresponsive) watchers rising, watch-cache read wait, the
  * write-to-event probe, and our own informers' lag, relists and 410s.
  */
-export function judgeWatchPath(ctx: SignalContext, watches: readonly ResourceFreshness[]): Verdict {
-  const part = new Part();
+export function judgeWatchPath(ctx: SignalContext, watches: readonly ResourceFreshness[]): PartResult {
+  const part = new Part('watch');
   const t = ctx.thresholds;
 
   const terminated = part.use(readInput(ctx, 'watch_terminated_watchers_per_second'));
@@ -84,9 +87,9 @@ export function judgeWatchPath(ctx: SignalContext, watches: readonly ResourceFre
       const total = rising.reduce((n, s) => n + s.value, 0);
       const resources = rising.map((s) => s.labels.resource ?? '?').join(', ');
       part.degraded(
+        'terminated-watchers',
         `unresponsive watchers terminated (${formatRate(total)}: ${resources})`,
-        false,
-        windowOf(terminated),
+        { windowed: windowOf(terminated) },
       );
     }
   }
@@ -104,9 +107,9 @@ export function judgeWatchPath(ctx: SignalContext, watches: readonly ResourceFre
     );
     if (quantileEstimate(worstWait) > t.watchCacheReadWaitP99Seconds) {
       part.degraded(
+        'cache-read-wait',
         `watch-cache read wait p99 ${formatQuantile(worstWait)} (> ${formatSeconds(t.watchCacheReadWaitP99Seconds)})`,
-        false,
-        windowOf(wait),
+        { windowed: windowOf(wait) },
       );
     }
   }
@@ -120,5 +123,5 @@ export function judgeWatchPath(ctx: SignalContext, watches: readonly ResourceFre
   judgeProbe(ctx, part, 'probe_watch_delivery_seconds', 'watch delivery', t.probeWatchDeliverySeconds);
   applyRecovery(ctx, part, [{ name: 'probe_watch_delivery_seconds', what: 'watch delivery' }]);
   judgeInformers(part, watches, ctx.now, t.watchStaleAfterMs, Boolean(ctx.neverReached));
-  return part.verdict('watchers kept, watch cache serving in time');
+  return part.result(ctx.cluster, 'watchers kept, watch cache serving in time');
 }

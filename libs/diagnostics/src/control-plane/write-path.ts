@@ -1,8 +1,7 @@
-import type { Verdict } from '@fleetscope/types';
 import type { EtcdAssessment } from './etcd.ts';
 import { formatSeconds } from './format.ts';
 import { evidenceOf, maxSample, readInput, type SignalContext, windowOf } from './inputs.ts';
-import { Part } from './part.ts';
+import { Part, type PartResult } from './part.ts';
 import { judgeProbe } from './probes.ts';
 import { formatQuantile, quantileEstimate } from './quantile.ts';
 import { judgeErrorRatio } from './read-path.ts';
@@ -14,8 +13,8 @@ import { applyRecovery } from './recovery.ts';
  * DOWN; critical fsync or a database near its quota ⇒ DEGRADED). etcd findings can only make
  * writes worse: on their own they do not prove writes work.
  */
-export function judgeWritePath(ctx: SignalContext, etcd: EtcdAssessment): Verdict {
-  const part = new Part();
+export function judgeWritePath(ctx: SignalContext, etcd: EtcdAssessment): PartResult {
+  const part = new Part('write');
   const t = ctx.thresholds;
 
   const p99 = part.use(readInput(ctx, 'write_p99_seconds'));
@@ -25,20 +24,18 @@ export function judgeWritePath(ctx: SignalContext, etcd: EtcdAssessment): Verdic
       evidenceOf(p99, formatQuantile(worst), `≤ ${formatSeconds(t.writeP99Seconds)}`, worst.labels),
     );
     if (quantileEstimate(worst) > t.writeP99Seconds) {
-      part.degraded(
-        `write p99 ${formatQuantile(worst)} (> ${formatSeconds(t.writeP99Seconds)})`,
-        false,
-        windowOf(p99),
-      );
+      part.degraded('latency', `write p99 ${formatQuantile(worst)} (> ${formatSeconds(t.writeP99Seconds)})`, {
+        windowed: windowOf(p99),
+      });
     }
   }
 
   judgeErrorRatio(ctx, part, 'write_error_ratio', 'write');
 
-  for (const finding of etcd.writeFindings) part.findings.push(finding);
+  for (const hit of etcd.writeFindings) part.hits.push(hit);
   for (const item of etcd.writeEvidence) part.evidence.push(item);
 
   judgeProbe(ctx, part, 'probe_write_seconds', 'write', t.probeWriteSeconds);
   applyRecovery(ctx, part, [{ name: 'probe_write_seconds', what: 'write probe' }]);
-  return part.verdict(`writes within ${formatSeconds(t.writeP99Seconds)}, etcd accepting writes`);
+  return part.result(ctx.cluster, `writes within ${formatSeconds(t.writeP99Seconds)}, etcd accepting writes`);
 }

@@ -20,6 +20,7 @@ import type { ControlPlaneThresholds } from '../control-plane/thresholds.ts';
 import { judgeControlPlane } from '../control-plane/watch-verdict.ts';
 import { type ClusterTally, tallyCluster } from '../data-plane/tally.ts';
 import { judgeDataPlane } from '../data-plane/verdict.ts';
+import { compareFindings } from '../verdict/finding.ts';
 import { resolveThresholds, type StatusThresholds } from '../verdict/thresholds.ts';
 
 /** One cluster's records and watch freshness: what the API (live) and the CLI (offline) pass in. */
@@ -93,7 +94,7 @@ export function summarizeCluster(
   const thresholds = resolveThresholds(options);
   const controlPlane =
     input.controlPlaneSignals === undefined ? null : controlPlaneOf(input, thresholds, controlPlaneOptions);
-  return buildSummary(input, thresholds, controlPlane);
+  return buildSummary(input, thresholds, controlPlane).summary;
 }
 
 /**
@@ -108,11 +109,8 @@ export function summarizeClusterHealth(
 ): ClusterHealth {
   const thresholds = resolveThresholds(options);
   const controlPlane = controlPlaneOf(input, thresholds, controlPlaneOptions);
-  return {
-    ...buildSummary(input, thresholds, controlPlane),
-    controlPlaneDetail: controlPlane.detail,
-    findings: [],
-  };
+  const { summary, findings } = buildSummary(input, thresholds, controlPlane);
+  return { ...summary, controlPlaneDetail: controlPlane.detail, findings };
 }
 
 function controlPlaneOf(
@@ -137,10 +135,10 @@ function buildSummary(
   input: ClusterInput,
   thresholds: StatusThresholds,
   controlPlane: ClusterControlPlane | null,
-): ClusterSummary {
+): { summary: ClusterSummary; findings: Finding[] } {
   const tally = input.tally ?? tallyCluster(input);
   const freshness = [...input.freshness];
-  const context = { freshness, now: input.now, mode: input.mode };
+  const context = { cluster: input.name, freshness, now: input.now, mode: input.mode };
 
   let dataAsOf: number | null;
   let stale: boolean;
@@ -164,10 +162,21 @@ function buildSummary(
     input.mode === 'offline' || everListed(freshness, resource);
   const nodesKnown = listed('nodes');
   const podsKnown = listed('pods');
-  return {
+  const { findings: dataFindings, ...dataPlane } = judgeDataPlane(tally, context, thresholds);
+  let controlPlaneVerdict: ClusterSummary['controlPlane'];
+  let controlFindings: Finding[];
+  if (controlPlane === null) {
+    const { findings: watchFindings, ...watches } = judgeControlPlane(context, thresholds);
+    controlPlaneVerdict = watches;
+    controlFindings = watchFindings;
+  } else {
+    controlPlaneVerdict = controlPlane.summary;
+    controlFindings = controlPlane.findings;
+  }
+  const summary: ClusterSummary = {
     name: input.name,
-    controlPlane: controlPlane === null ? judgeControlPlane(context, thresholds) : controlPlane.summary,
-    dataPlane: judgeDataPlane(tally, context, thresholds),
+    controlPlane: controlPlaneVerdict,
+    dataPlane,
     nodes: nodesKnown ? tally.nodes : null,
     pods: podsKnown ? tally.pods : null,
     gpus: nodesKnown && podsKnown ? tally.gpus : null,
@@ -176,4 +185,5 @@ function buildSummary(
     dataAsOf,
     stale,
   };
+  return { summary, findings: [...controlFindings, ...dataFindings].sort(compareFindings) };
 }

@@ -1,8 +1,10 @@
 import type { ControlPlaneHealth, HealthStatus, ResourceFreshness, Verdict } from '@fleetscope/types';
 import { describe, expect, it } from 'vitest';
 import {
+  type ControlPlaneJudgement,
   type ControlPlaneThresholds,
   DEFAULT_CONTROL_PLANE_THRESHOLDS,
+  impliedStatus,
   judgeControlPlanePaths,
   resolveControlPlaneThresholds,
 } from '../../src/index.ts';
@@ -20,7 +22,7 @@ function judge(
   changes: SignalChanges,
   watches: ResourceFreshness[] = allFresh(),
   thresholds: Partial<ControlPlaneThresholds> = {},
-): ControlPlaneHealth {
+): ControlPlaneJudgement {
   return judgeControlPlanePaths({ cluster: 'c', signals: signalSet(changes), watches, now: NOW }, thresholds);
 }
 
@@ -565,6 +567,14 @@ describe('control-plane rules, one at a time', () => {
     expect(verdict.status).toBe(status);
     expect(verdict.summary.slice(0, summary.length)).toBe(summary);
     for (const other of untouched ?? []) expect(part(health, other).status).toBe('HEALTHY');
+    // The verdict is composed from the part's findings: they imply its status and name its reasons.
+    const own = health.findings.filter((f) => f.attributes.part === name);
+    const implied = status === 'NOT_APPLICABLE' ? null : status === 'HEALTHY' ? null : status;
+    expect(impliedStatus(own)).toBe(implied);
+    for (const f of own.filter((x) => x.status === 'DOWN' || x.status === 'DEGRADED')) {
+      expect(verdict.summary).toContain(f.title);
+      expect(f.id).toBe(`c/${f.rule}${f.id.slice(`c/${f.rule}`.length)}`);
+    }
   });
 });
 
