@@ -62,7 +62,12 @@ export { saturationOf, withSaturation } from './exposition/saturation.ts';
 export type { ExpositionSignals } from './exposition/signals.ts';
 export { LIFETIME_WINDOW, signalsFromExposition } from './exposition/signals.ts';
 export type { ClusterHealth, ClusterInput } from './fleet/cluster-summary.ts';
-export { SUMMARY_RESOURCES, summarizeCluster, summarizeClusterHealth } from './fleet/cluster-summary.ts';
+export {
+  judgeCluster,
+  SUMMARY_RESOURCES,
+  summarizeCluster,
+  summarizeClusterHealth,
+} from './fleet/cluster-summary.ts';
 export { summarizeFleet } from './fleet/fleet-summary.ts';
 export { projectDeployment } from './projection/deployment.ts';
 export { projectEndpointSlice, SERVICE_NAME_LABEL } from './projection/endpointslice.ts';

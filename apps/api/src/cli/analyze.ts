@@ -1,5 +1,5 @@
-import { summarizeCluster } from '@fleetscope/diagnostics';
-import type { ClusterSummary, SignalSet } from '@fleetscope/types';
+import { judgeCluster } from '@fleetscope/diagnostics';
+import type { ClusterSummary, Finding, SignalSet } from '@fleetscope/types';
 import { ObjectStore } from '../stores/object-store.ts';
 import {
   type ControlPlaneReport,
@@ -20,6 +20,8 @@ export interface AnalyzeReport {
   ignored: Record<string, number>;
   /** Present when dumps were given. */
   cluster?: ClusterSummary;
+  /** What the cluster's verdicts were composed from, worst first (present when dumps were given). */
+  findings?: Finding[];
   /** Present when metrics files were given. */
   controlPlane?: ControlPlaneReport;
 }
@@ -61,12 +63,12 @@ export async function analyzeFiles(
   clusterName: string,
   now: number,
   controlPlaneSignals?: SignalSet,
-): Promise<AnalyzeReport & { cluster: ClusterSummary }> {
+): Promise<AnalyzeReport & { cluster: ClusterSummary; findings: Finding[] }> {
   const contents: DumpContents = { records: [], rejected: [], ignored: {}, objects: 0 };
   for (const file of files) await readDump(file, contents);
   const store = new ObjectStore();
   for (const record of contents.records) store.upsert(record);
-  const cluster = summarizeCluster({
+  const { summary: cluster, findings } = judgeCluster({
     name: clusterName,
     nodes: store.nodes(),
     pods: store.pods(),
@@ -84,12 +86,14 @@ export async function analyzeFiles(
     rejected: contents.rejected,
     ignored: contents.ignored,
     cluster,
+    findings,
   };
 }
 
 /** The text report: the cluster summary (dumps), then the control-plane section (metrics). */
 export function formatText(report: AnalyzeReport): string {
   const lines = report.cluster === undefined ? [] : clusterLines(report, report.cluster);
+  if (report.findings !== undefined) lines.push(...findingLines(report.findings));
   if (report.controlPlane !== undefined) {
     if (lines.length > 0) lines.push('');
     lines.push(...formatControlPlaneText(report.controlPlane));
@@ -124,5 +128,23 @@ function clusterLines(report: AnalyzeReport, c: ClusterSummary): string[] {
   const ignored = Object.entries(report.ignored);
   if (ignored.length > 0)
     lines.push(`  Ignored kinds: ${ignored.map(([k, n]) => `${printable(k)} ×${n}`).join(', ')}`);
+  return lines;
+}
+
+/** Findings shown in the text report before "… and N more" (JSON has them all). */
+const MAX_FINDINGS_SHOWN = 15;
+
+/** The impairing and unknown findings, worst first, each with its first next step. */
+function findingLines(findings: readonly Finding[]): string[] {
+  const shown = findings.filter((f) => f.status !== null);
+  if (shown.length === 0) return [];
+  const lines = [`  Findings (${shown.length}, worst first):`];
+  for (const f of shown.slice(0, MAX_FINDINGS_SHOWN)) {
+    lines.push(`    ${f.severity.padEnd(9)}${f.scope.padEnd(8)}${printable(f.title)}  [${f.rule}]`);
+    const next = f.nextSteps[0];
+    if (next !== undefined) lines.push(`${' '.repeat(21)}→ ${printable(next)}`);
+  }
+  if (shown.length > MAX_FINDINGS_SHOWN)
+    lines.push(`    … and ${shown.length - MAX_FINDINGS_SHOWN} more (--format json lists all)`);
   return lines;
 }

@@ -58,6 +58,11 @@ describe('fleetscope analyze', () => {
     });
     expect(report.cluster.controlPlane.status).toBe('UNKNOWN');
     expect(report.rejected).toEqual([]);
+    // The verdicts' findings come along: one per crash-looping pod, the offline control plane UNKNOWN.
+    const rules = (report.findings as { rule: string }[]).map((f) => f.rule);
+    expect(truth.pods.crashLooping).toBeGreaterThan(0);
+    expect(rules.filter((r) => r === 'pod.crashloop')).toHaveLength(truth.pods.crashLooping);
+    expect(rules).toContain('watch.offline');
   });
 
   it('prints a readable text report by default', async () => {
@@ -66,6 +71,8 @@ describe('fleetscope analyze', () => {
     expect(stdout).toMatch(/Control plane\s+UNKNOWN\s+offline snapshot/);
     expect(stdout).toMatch(/Data plane\s+(HEALTHY|DEGRADED|DOWN)/);
     expect(stdout).toMatch(/GPUs\s+\d+ allocated of \d+ allocatable/);
+    expect(stdout).toMatch(/Findings \(\d+, worst first\):\n\s+(CRITICAL|WARNING)\s+(POD|NODE|CLUSTER)\s+\S/);
+    expect(stdout).toMatch(/→ kubectl -n \S+ logs \S+ -c \S+ --previous/);
   });
 
   it.each([

@@ -91,10 +91,19 @@ export function summarizeCluster(
   options: Partial<StatusThresholds> = {},
   controlPlaneOptions: Partial<ControlPlaneThresholds> = {},
 ): ClusterSummary {
+  return judgeCluster(input, options, controlPlaneOptions).summary;
+}
+
+/** {@link summarizeCluster} and the findings its verdicts were composed from (worst first). */
+export function judgeCluster(
+  input: ClusterInput,
+  options: Partial<StatusThresholds> = {},
+  controlPlaneOptions: Partial<ControlPlaneThresholds> = {},
+): { summary: ClusterSummary; findings: Finding[] } {
   const thresholds = resolveThresholds(options);
   const controlPlane =
     input.controlPlaneSignals === undefined ? null : controlPlaneOf(input, thresholds, controlPlaneOptions);
-  return buildSummary(input, thresholds, controlPlane).summary;
+  return buildSummary(input, thresholds, controlPlane);
 }
 
 /**
