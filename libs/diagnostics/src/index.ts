@@ -69,6 +69,9 @@ export {
   summarizeClusterHealth,
 } from './fleet/cluster-summary.ts';
 export { summarizeFleet } from './fleet/fleet-summary.ts';
+export { explainSchedulerMessage, reasonMeaning } from './pods/scheduler-explain.ts';
+export type { SchedulerMessage, SchedulerReason, SchedulerSection } from './pods/scheduler-message.ts';
+export { isTruncatedSchedulerMessage, parseSchedulerMessage } from './pods/scheduler-message.ts';
 export { projectDeployment } from './projection/deployment.ts';
 export { projectEndpointSlice, SERVICE_NAME_LABEL } from './projection/endpointslice.ts';
 export { projectEvent } from './projection/event.ts';

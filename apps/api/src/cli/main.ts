@@ -1,13 +1,17 @@
 import { analyze, formatText } from './analyze.ts';
+import { explainScheduling } from './explain-scheduling.ts';
 import { printable, printableBlock } from './printable.ts';
 import { DumpError } from './read-dump.ts';
 
 export interface Output {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Reads all of standard input (commands that take their input there); absent: no stdin. */
+  stdin?(): Promise<string>;
 }
 
 const USAGE = `Usage: fleetscope analyze [<dump.json>…] [--metrics <file.prom>]… [--format json|text] [--cluster <name>]
+       fleetscope explain-scheduling [--format json|text] ["<kube-scheduler message>"]
 
 Reads Kubernetes objects written by \`kubectl get … -o json\` (List or single objects, several files)
 and prints the same fleet summary the Fleetscope API computes.
@@ -21,6 +25,11 @@ and prints the same fleet summary the Fleetscope API computes.
                      Malformed lines are reported as FILE:LINE and skipped. Dumps are optional with it.
   --format json|text Output format (default text).
   --cluster <name>   Cluster name in the report (default "offline").
+
+explain-scheduling parses a FailedScheduling message (the PodScheduled condition or the event, e.g.
+"0/36 nodes are available: 3 node(s) were unschedulable, 33 Insufficient nvidia.com/gpu. preemption: …")
+given as the argument or on standard input: json prints { nodesTotal, reasons: [{ section, count, reason,
+plugin, resource }] }; text (default) explains it.
 
 Exit codes: 0 analysed; 1 usage error; 2 malformed or unreadable input.
 `;
@@ -73,6 +82,7 @@ export async function main(argv: string[], raw: Output): Promise<number> {
     out.stdout(USAGE);
     return command ? 0 : 1;
   }
+  if (command === 'explain-scheduling') return explainScheduling(rest, out, raw.stdin);
   if (command !== 'analyze') {
     out.stderr(`fleetscope: unknown command "${command}"\n\n${USAGE}`);
     return 1;
