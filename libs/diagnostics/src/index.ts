@@ -69,6 +69,14 @@ export {
   summarizeClusterHealth,
 } from './fleet/cluster-summary.ts';
 export { summarizeFleet } from './fleet/fleet-summary.ts';
+export type { PodClassification, PodTroubleRule } from './pods/classify.ts';
+export {
+  CONTAINER_CREATING_STUCK_MS,
+  classifyPod,
+  POD_TROUBLES,
+  UNSCHEDULED_AFTER_MS,
+} from './pods/classify.ts';
+export { explainTopReason, topReason } from './pods/pending.ts';
 export { explainSchedulerMessage, reasonMeaning } from './pods/scheduler-explain.ts';
 export type { SchedulerMessage, SchedulerReason, SchedulerSection } from './pods/scheduler-message.ts';
 export { isTruncatedSchedulerMessage, parseSchedulerMessage } from './pods/scheduler-message.ts';

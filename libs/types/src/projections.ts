@@ -86,6 +86,12 @@ export interface PodRecord {
   /** Other GPU-like extended resource requests (MIG profiles, gpu.shared). */
   gpuExtendedRequest: Record<string, number>;
   containers: ContainerStateRecord[];
+  /** spec.schedulingGates names (Kueue's `kueue.x-k8s.io/admission`, …); absent or empty: none. */
+  schedulingGates?: readonly string[];
+  /** status.reason (e.g. `Evicted`, `NodeLost`, `UnexpectedAdmissionError`); absent or "": none. */
+  statusReason?: string;
+  /** status.message, e.g. "The node was low on resource: memory."; absent or "": none. */
+  statusMessage?: string;
 }
 
 export interface DeploymentRecord {

@@ -94,7 +94,7 @@ const SINGULAR: Readonly<Record<string, string>> = {
 };
 
 /** " lack free cpu" after "3 nodes", " lacks free cpu" after "1 node", ": Foo" for verbatim reasons. */
-function phrase(r: SchedulerReason): string {
+export function reasonPhrase(r: SchedulerReason): string {
   const meaning = reasonMeaning(r);
   if (meaning.startsWith(':') || r.count !== 1) return meaning.startsWith(':') ? meaning : ` ${meaning}`;
   const words = meaning.split(' ');
@@ -128,7 +128,7 @@ export function explainSchedulerMessage(message: SchedulerMessage): string {
     for (const r of [...reasons].sort((a, b) => (b.count ?? 0) - (a.count ?? 0))) {
       const plugin = r.plugin === null ? '' : `  [${r.plugin}]`;
       const who = r.count === null ? '' : ` node${r.count === 1 ? '' : 's'}`;
-      const text = r.count === null ? `- ${r.reason}` : `${who}${phrase(r)}`;
+      const text = r.count === null ? `- ${r.reason}` : `${who}${reasonPhrase(r)}`;
       lines.push(`  ${pad(r.count, width)}${text}${plugin}`);
     }
   };

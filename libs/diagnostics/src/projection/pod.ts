@@ -146,6 +146,17 @@ function readStatusList(
   return records;
 }
 
+const NO_GATES: readonly string[] = Object.freeze([]);
+
+/** Names of spec.schedulingGates; the shared empty list when there are none (most pods). */
+function readSchedulingGates(spec: JsonObject): readonly string[] {
+  const gates = optionalArray(spec, 'schedulingGates', 'spec');
+  if (gates.length === 0) return NO_GATES;
+  return gates.map((gate, i) =>
+    requiredString(elementObject(gate, 'spec.schedulingGates', i), 'name', `spec.schedulingGates[${i}]`),
+  );
+}
+
 /** Projects a core/v1 Pod. */
 export function projectPod(raw: unknown): ProjectionResult<PodRecord> {
   return project('Pod', raw, (object) => {
@@ -180,6 +191,9 @@ export function projectPod(raw: unknown): ProjectionResult<PodRecord> {
       gpuRequest: amounts.get(GPU_RESOURCE) ?? 0,
       gpuExtendedRequest,
       containers: readContainerStatuses(status),
+      schedulingGates: readSchedulingGates(spec),
+      statusReason: optionalString(status, 'reason', 'status'),
+      statusMessage: optionalString(status, 'message', 'status'),
     };
   });
 }

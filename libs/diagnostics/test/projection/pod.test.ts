@@ -62,7 +62,47 @@ describe('projectPod', () => {
       gpuRequest: 4,
       gpuExtendedRequest: {},
       containers: [],
+      schedulingGates: [],
+      statusReason: '',
+      statusMessage: '',
     });
+  });
+
+  it('projects scheduling gates and the eviction reason', () => {
+    const pending = ok(
+      projectPod({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'job-0', namespace: 'research', uid: 'u', resourceVersion: '1' },
+        spec: { schedulingGates: [{ name: 'kueue.x-k8s.io/admission' }], containers: [] },
+        status: { phase: 'Pending' },
+      }),
+    );
+    expect(pending.schedulingGates).toEqual(['kueue.x-k8s.io/admission']);
+    const evicted = ok(
+      projectPod({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'web-0', namespace: 'shop', uid: 'v', resourceVersion: '2' },
+        spec: { nodeName: 'node-3', containers: [] },
+        status: { phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory. ' },
+      }),
+    );
+    expect(evicted).toMatchObject({
+      statusReason: 'Evicted',
+      statusMessage: 'The node was low on resource: memory. ',
+    });
+  });
+
+  it('rejects a scheduling gate without a name, naming the field', () => {
+    const result = projectPod({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'x', namespace: 'y', uid: 'u', resourceVersion: '1' },
+      spec: { schedulingGates: [{}] },
+    });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.error).toMatch(/spec\.schedulingGates\[0\]/);
   });
 
   it('projects a CrashLoopBackOff pod with its last termination', () => {
