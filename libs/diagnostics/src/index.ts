@@ -69,6 +69,14 @@ export {
   summarizeClusterHealth,
 } from './fleet/cluster-summary.ts';
 export { summarizeFleet } from './fleet/fleet-summary.ts';
+export type { FitVerdict, Fragmentation, MovablePod, NodeFree } from './gpu/fragmentation.ts';
+export {
+  FRAGMENT_SIZES,
+  fitRequest,
+  measureFragmentation,
+  requestMix,
+  stranded,
+} from './gpu/fragmentation.ts';
 export type { PodClassification, PodTroubleRule } from './pods/classify.ts';
 export {
   CONTAINER_CREATING_STUCK_MS,

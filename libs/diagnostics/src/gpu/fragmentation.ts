@@ -1,0 +1,162 @@
+/**
+ * GPU fragmentation of a pool, as shared/reference/gpu.md defines it (after Weng et al., USENIX
+ * ATC'23): free GPUs that a k-GPU single-node request cannot use. Computed per resource name — a
+ * MIG profile or a shared replica is its own resource, never summed with whole GPUs. Pure.
+ */
+
+/** Free capacity of one schedulable, Ready, validated node for one resource. */
+export interface NodeFree {
+  node: string;
+  /** allocatable − requests of the node's non-terminal pods (never below 0). */
+  free: number;
+}
+
+/** Request sizes the measure is reported for. */
+export const FRAGMENT_SIZES = [1, 2, 4, 8] as const;
+
+export interface Fragmentation {
+  /** F = Σ f_n. */
+  free: number;
+  /** Nodes the measure was taken over. */
+  nodes: number;
+  /** Per k: Stranded_k, Frag_k (0..1; 0 when F = 0) and slots_k = Σ ⌊f_n / k⌋. */
+  bySize: { size: number; stranded: number; share: number; slots: number }[];
+  /** E = Σ_k p_k · Stranded_k / F over the request mix (0 when F = 0). */
+  expected: number;
+  /** The largest request one node can take now, and where. */
+  largestPlaceable: { size: number; node: string | null };
+  /** The request mix used for E (shares summing to 1), and where it came from. */
+  mix: { size: number; share: number }[];
+  mixSource: 'observed requests' | 'GPUs per node';
+}
+
+/** Stranded_k: free GPUs on nodes that have fewer than k free. */
+export function stranded(nodes: readonly NodeFree[], k: number): number {
+  let sum = 0;
+  for (const n of nodes) if (n.free < k) sum += n.free;
+  return sum;
+}
+
+/**
+ * The request mix as shares: from observed request sizes (count per size), or — with no history —
+ * all weight on one size (the GPUs per node of the pool).
+ */
+export function requestMix(
+  observed: ReadonlyMap<number, number>,
+  gpusPerNode: number,
+): { mix: { size: number; share: number }[]; source: Fragmentation['mixSource'] } {
+  let total = 0;
+  for (const [size, count] of observed) if (size > 0 && count > 0) total += count;
+  if (total === 0) return { mix: [{ size: Math.max(1, gpusPerNode), share: 1 }], source: 'GPUs per node' };
+  const mix = [...observed]
+    .filter(([size, count]) => size > 0 && count > 0)
+    .sort((a, b) => a[0] - b[0])
+    .map(([size, count]) => ({ size, share: count / total }));
+  return { mix, source: 'observed requests' };
+}
+
+/** The fragmentation measure of one pool and resource. */
+export function measureFragmentation(
+  nodes: readonly NodeFree[],
+  observedRequests: ReadonlyMap<number, number>,
+  gpusPerNode: number,
+): Fragmentation {
+  const clean = nodes.map((n) => ({ node: n.node, free: Math.max(0, Math.floor(n.free)) }));
+  const free = clean.reduce((sum, n) => sum + n.free, 0);
+  const bySize = FRAGMENT_SIZES.map((size) => {
+    const s = stranded(clean, size);
+    let slots = 0;
+    for (const n of clean) slots += Math.floor(n.free / size);
+    return { size, stranded: s, share: free === 0 ? 0 : s / free, slots };
+  });
+  const { mix, source } = requestMix(observedRequests, gpusPerNode);
+  const expected = free === 0 ? 0 : mix.reduce((sum, m) => sum + m.share * stranded(clean, m.size), 0) / free;
+  // Ties go to the first node by name, so the wall names the same node from one snapshot to the next.
+  let largest: { size: number; node: string | null } = { size: 0, node: null };
+  for (const n of [...clean].sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0))) {
+    if (n.free > largest.size) largest = { size: n.free, node: n.node };
+  }
+  return { free, nodes: clean.length, bySize, expected, largestPlaceable: largest, mix, mixSource: source };
+}
+
+/** A pod that holds GPUs on a node and could be moved. */
+export interface MovablePod {
+  key: string;
+  node: string;
+  request: number;
+}
+
+/** Why a pending request does not fit, and the fewest moves that would make room for it. */
+export interface FitVerdict {
+  fits: boolean;
+  /** Nodes with at least `request` free now. */
+  fittingNodes: string[];
+  /** True when F ≥ request but no single node has it: fragmentation, not capacity, blocks it. */
+  blockedByFragmentation: boolean;
+  /** The fewest pods to reschedule (each to a node with room) to free `request` on one node; null if none. */
+  moves: { node: string; pods: { key: string; to: string }[] } | null;
+}
+
+/**
+ * Fits a single-node request of `request` GPUs against per-node free capacity — never against the
+ * pool's total — and, when fragmentation blocks it, finds the node that needs the fewest pods
+ * rescheduled (each to another node with room, largest pods first).
+ */
+export function fitRequest(
+  request: number,
+  nodes: readonly NodeFree[],
+  pods: readonly MovablePod[],
+): FitVerdict {
+  const fittingNodes = nodes.filter((n) => n.free >= request).map((n) => n.node);
+  const total = nodes.reduce((sum, n) => sum + Math.max(0, n.free), 0);
+  if (fittingNodes.length > 0 || request <= 0) {
+    return { fits: true, fittingNodes, blockedByFragmentation: false, moves: null };
+  }
+  const blocked = total >= request;
+  let best: FitVerdict['moves'] = null;
+  if (blocked) {
+    const byNode = new Map<string, MovablePod[]>();
+    for (const p of pods) {
+      const list = byNode.get(p.node) ?? [];
+      list.push(p);
+      byNode.set(p.node, list);
+    }
+    for (const target of nodes) {
+      const plan = planMoves(target, request, byNode.get(target.node) ?? [], nodes);
+      if (plan !== null && (best === null || plan.length < best.pods.length)) {
+        best = { node: target.node, pods: plan };
+      }
+    }
+  }
+  return { fits: false, fittingNodes: [], blockedByFragmentation: blocked, moves: best };
+}
+
+function planMoves(
+  target: NodeFree,
+  request: number,
+  residents: readonly MovablePod[],
+  nodes: readonly NodeFree[],
+): { key: string; to: string }[] | null {
+  const room = new Map(nodes.filter((n) => n.node !== target.node).map((n) => [n.node, n.free]));
+  let free = target.free;
+  const moves: { key: string; to: string }[] = [];
+  for (const pod of [...residents]
+    .filter((p) => p.request > 0)
+    .sort((a, b) => b.request - a.request || (a.key < b.key ? -1 : 1))) {
+    if (free >= request) break;
+    // The tightest node that takes it, so larger holes stay open.
+    let to: string | null = null;
+    let toFree = Number.POSITIVE_INFINITY;
+    for (const [node, f] of room) {
+      if (f >= pod.request && f < toFree) {
+        to = node;
+        toFree = f;
+      }
+    }
+    if (to === null) continue;
+    room.set(to, toFree - pod.request);
+    free += pod.request;
+    moves.push({ key: pod.key, to });
+  }
+  return free >= request ? moves : null;
+}
