@@ -115,6 +115,8 @@ export {
 export { POD_TEMPLATE_HASH_LABEL, projectReplicaSet, REVISION_ANNOTATION } from './projection/replicaset.ts';
 export type { ProjectionResult } from './projection/result.ts';
 export { projectService } from './projection/service.ts';
+export type { TriageContext } from './scope/triage.ts';
+export { SCOPE_NEXT_STEPS, triageScope } from './scope/triage.ts';
 export type { FindingDraft } from './verdict/finding.ts';
 export { compareFindings, impliedStatus, makeFinding, severityFor } from './verdict/finding.ts';
 export { STATUS_SEVERITY, worstStatus } from './verdict/status.ts';

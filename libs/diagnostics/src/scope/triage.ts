@@ -1,0 +1,374 @@
+import type { Evidence, Finding, FindingStatus, Plane, Scope, Severity } from '@fleetscope/types';
+import { SEVERITY_RANK } from '@fleetscope/types';
+import { compareFindings, makeFinding } from '../verdict/finding.ts';
+import { STATUS_SEVERITY } from '../verdict/status.ts';
+import { compareText, isoOrNull, nameList } from '../verdict/text.ts';
+
+/** Attributes that members of a node or pool group may share, in the order they are told. */
+const SHARED_KEYS = ['gpuProduct', 'driverVersion', 'instanceType', 'zone'] as const;
+
+/** What the triage knows beyond the findings: the clusters there are (to say "3 of 3"). */
+export interface TriageContext {
+  clusters: readonly string[];
+  /** Nodes in a pool, when known: "5 of 12 nodes". */
+  poolSize?: (cluster: string, pool: string) => number | null;
+  /** Names listed in a title before "+N more". */
+  maxNames?: number;
+}
+
+/** The moves the seed brief names for each scope, in order. */
+export const SCOPE_NEXT_STEPS: Readonly<Record<Scope, readonly string[]>> = {
+  POD: [
+    'kubectl describe pod and kubectl logs --previous for one of them',
+    'Diff the workload against its last good revision (kubectl rollout history / argocd app diff)',
+  ],
+  NODE: [
+    'kubectl describe node: conditions, taints, allocatable',
+    'Cordon it (kubectl cordon) and compare with a healthy peer of the same pool',
+    'Check its kubelet, container runtime, CNI and device plugin pods',
+  ],
+  POOL: [
+    'Halt rollouts that target the pool',
+    "Compare the pool's labels, driver and daemonsets (GPU Operator operands) with a healthy pool",
+    'Check what changed in the pool recently: node image, driver version, NodePool/node group config',
+  ],
+  CLUSTER: [
+    'Check the API server paths, admission webhooks, DNS and CNI of the cluster',
+    'Check cluster-wide changes: policies, quotas, control-plane upgrades',
+  ],
+  GLOBAL: [
+    'Check shared dependencies: image registry, identity provider, artifact store, upstream services',
+    'Fail over if a healthy region or cluster can take the traffic',
+  ],
+};
+
+interface Group {
+  scope: Scope;
+  cluster: string;
+  key: string;
+  label: string;
+  members: Finding[];
+  shared: Record<string, string>;
+}
+
+function impairs(f: Finding): boolean {
+  if (f.rule.startsWith('scope.')) return false;
+  if (f.status === 'DOWN' || f.status === 'DEGRADED') return true;
+  // Pod troubles that move no plane status by themselves (a pending pod, an image pull error) still
+  // count as failing subjects; informational findings do not.
+  return f.status === null && f.severity !== 'INFO' && f.scope === 'POD';
+}
+
+function worstStatus(members: readonly Finding[]): FindingStatus {
+  let worst: FindingStatus = null;
+  for (const f of members) {
+    if (f.status === null) continue;
+    if (worst === null || STATUS_SEVERITY[f.status] > STATUS_SEVERITY[worst]) worst = f.status;
+  }
+  return worst;
+}
+
+function worstSeverity(members: readonly Finding[]): Severity {
+  let worst: Severity = 'INFO';
+  for (const f of members) if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
+  return worst;
+}
+
+function planeOf(members: readonly Finding[]): Plane {
+  const control = members.filter((f) => f.plane === 'CONTROL').length;
+  return control * 2 > members.length ? 'CONTROL' : 'DATA';
+}
+
+/** Values every member carries for the same key. */
+function sharedAttributes(members: readonly Finding[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of SHARED_KEYS) {
+    const values = new Set(members.map((f) => f.attributes[key]));
+    const [only] = values;
+    if (values.size === 1 && only !== undefined) out[key] = only;
+  }
+  return out;
+}
+
+function sharedText(shared: Record<string, string>): string {
+  const parts = SHARED_KEYS.filter((k) => shared[k] !== undefined).map((k) => {
+    const value = shared[k] ?? '';
+    if (k === 'driverVersion') return `driver ${value}`;
+    if (k === 'zone') return `zone ${value}`;
+    return value;
+  });
+  return parts.length === 0 ? '' : ` — all ${parts.join(', ')}`;
+}
+
+/** "3 CrashLoopBackOff, 1 NotReady": the members' rules counted, most first. */
+function whatFails(members: readonly Finding[]): string {
+  const counts = new Map<string, number>();
+  for (const f of members) {
+    const word = RULE_WORDS[f.rule] ?? f.rule;
+    counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
+    .map(([word, n]) => `${n} ${word}`)
+    .join(', ');
+}
+
+const RULE_WORDS: Readonly<Record<string, string>> = {
+  'node.not-ready': 'NotReady',
+  'node.unknown': 'Unknown',
+  'pod.crashloop': 'CrashLoopBackOff',
+  'pod.not-ready': 'not Ready',
+  'pod.image-pull': 'image pull failing',
+  'pod.config-error': 'config error',
+  'pod.container-error': 'container error',
+  'pod.container-creating': 'stuck ContainerCreating',
+  'pod.pending-unschedulable': 'unschedulable',
+  'pod.pending-gated': 'gated',
+  'pod.pending-unscheduled': 'not scheduled',
+  'deployment.unavailable': 'deployment unavailable',
+  'deployment.below-desired': 'deployment below desired',
+  'service.no-endpoints': 'service without endpoints',
+};
+
+/**
+ * The workload a finding belongs to: a Deployment's pods are owned by a ReplicaSet named
+ * `<deployment>-<pod-template-hash>`, so the hash is dropped to meet the Deployment's own finding.
+ */
+function ownerOf(f: Finding): string {
+  const s = f.subjects[0];
+  const owner = f.attributes.owner ?? (s === undefined ? f.id : `${s.kind}/${s.namespace ?? ''}/${s.name}`);
+  const rs = /^ReplicaSet\/([^/]+)\/(.+)-[a-z0-9]{5,10}$/.exec(owner);
+  return rs === null ? owner : `Deployment/${rs[1]}/${rs[2]}`;
+}
+
+/** Groups one cluster's failing subjects: nodes, then pools, then what is left by workload. */
+function triageCluster(cluster: string, items: readonly Finding[]): Group[] {
+  const groups: Group[] = [];
+  const clusterWide = items.filter((f) => f.scope === 'CLUSTER' || f.scope === 'GLOBAL');
+  for (const f of clusterWide) {
+    groups.push({ scope: 'CLUSTER', cluster, key: f.rule, label: cluster, members: [f], shared: {} });
+  }
+  const local = items.filter((f) => f.scope !== 'CLUSTER' && f.scope !== 'GLOBAL');
+
+  // Nodes implicated: a finding about the node itself, or failing pods of two or more workloads there.
+  const byNode = new Map<string, Finding[]>();
+  for (const f of local) {
+    const node = f.attributes.node;
+    if (node === undefined) continue;
+    const list = byNode.get(node) ?? [];
+    list.push(f);
+    byNode.set(node, list);
+  }
+  const implicated = new Map<string, Finding[]>();
+  for (const [node, members] of byNode) {
+    const own = members.some((f) => f.scope === 'NODE');
+    const owners = new Set(members.filter((f) => f.scope === 'POD').map(ownerOf));
+    if (own || owners.size >= 2) implicated.set(node, members);
+  }
+
+  // Pools: two or more implicated nodes in one pool.
+  const byPool = new Map<string, string[]>();
+  for (const [node, members] of implicated) {
+    const pool = members.find((f) => f.attributes.pool !== undefined)?.attributes.pool;
+    if (pool === undefined) continue;
+    const list = byPool.get(pool) ?? [];
+    list.push(node);
+    byPool.set(pool, list);
+  }
+  const absorbed = new Set<Finding>();
+  for (const [pool, nodes] of byPool) {
+    if (nodes.length < 2) continue;
+    const members = nodes.flatMap((n) => implicated.get(n) ?? []);
+    for (const f of members) absorbed.add(f);
+    for (const n of nodes) implicated.delete(n);
+    const nodeMembers = members.filter((f) => f.scope === 'NODE');
+    groups.push({
+      scope: 'POOL',
+      cluster,
+      key: pool,
+      label: pool,
+      members,
+      shared: sharedAttributes(nodeMembers.length > 0 ? nodeMembers : members),
+    });
+  }
+  for (const [node, members] of implicated) {
+    for (const f of members) absorbed.add(f);
+    groups.push({
+      scope: 'NODE',
+      cluster,
+      key: node,
+      label: node,
+      members,
+      shared: sharedAttributes(members),
+    });
+  }
+
+  // What is left fails on its own: one group per workload (or per object without an owner).
+  const byOwner = new Map<string, Finding[]>();
+  for (const f of local) {
+    if (absorbed.has(f)) continue;
+    const owner = ownerOf(f);
+    const list = byOwner.get(owner) ?? [];
+    list.push(f);
+    byOwner.set(owner, list);
+  }
+  for (const [owner, members] of byOwner) {
+    groups.push({ scope: 'POD', cluster, key: owner, label: owner, members, shared: {} });
+  }
+  return groups;
+}
+
+function evidenceOf(members: readonly Finding[], max: number): Evidence[] {
+  const shown = [...members].sort(compareFindings).slice(0, max);
+  const items = shown.map((f) => ({
+    signal: f.rule,
+    value: f.title,
+    source: `cluster ${f.cluster}`,
+    observedAt: isoOrNull(f.observedAt),
+  }));
+  if (members.length > shown.length) {
+    items.push({
+      signal: 'more',
+      value: `+${members.length - shown.length} more findings`,
+      source: 'triage',
+      observedAt: null,
+    });
+  }
+  return items;
+}
+
+function newest(members: readonly Finding[]): number | null {
+  let at: number | null = null;
+  for (const f of members) if (f.observedAt !== null && (at === null || f.observedAt > at)) at = f.observedAt;
+  return at;
+}
+
+function titleOf(group: Group, context: TriageContext, max: number): string {
+  const { members } = group;
+  switch (group.scope) {
+    case 'POOL': {
+      const nodes = new Set(members.map((f) => f.attributes.node).filter((n) => n !== undefined));
+      const size = context.poolSize?.(group.cluster, group.key) ?? null;
+      const of = size === null ? '' : ` of ${size}`;
+      return `POOL ${group.label} (cluster ${group.cluster}): ${nodes.size}${of} nodes affected (${whatFails(members)})${sharedText(group.shared)}`;
+    }
+    case 'NODE': {
+      const owners = new Set(members.filter((f) => f.scope === 'POD').map(ownerOf));
+      const own = members.find((f) => f.scope === 'NODE');
+      const pods = members.filter((f) => f.scope === 'POD').length;
+      const podText =
+        pods === 0
+          ? ''
+          : `${pods} failing pod${pods === 1 ? '' : 's'} from ${owners.size} workload${owners.size === 1 ? '' : 's'}`;
+      return `NODE ${group.label} (cluster ${group.cluster}): ${[own?.title, podText].filter((x) => x !== undefined && x !== '').join('; ')}`;
+    }
+    case 'POD': {
+      const names = nameList(
+        members.map((f) => {
+          const s = f.subjects[0];
+          return s === undefined ? f.id : s.namespace === null ? s.name : `${s.namespace}/${s.name}`;
+        }),
+        max,
+      );
+      return members.length === 1
+        ? `POD ${names} (cluster ${group.cluster}): ${members[0]?.title ?? ''}`
+        : `POD ${group.label} (cluster ${group.cluster}): ${whatFails(members)} (${names})`;
+    }
+    case 'CLUSTER':
+      return `CLUSTER ${group.cluster}: ${members[0]?.title ?? group.key}`;
+    case 'GLOBAL':
+      return `GLOBAL: ${group.label}`;
+  }
+}
+
+function scopeFinding(group: Group, context: TriageContext, max: number): Finding {
+  const id = group.scope === 'GLOBAL' ? '*' : group.cluster;
+  return makeFinding(id, {
+    rule: `scope.${group.scope.toLowerCase()}`,
+    scope: group.scope,
+    plane: planeOf(group.members),
+    status: worstStatus(group.members),
+    severity: worstSeverity(group.members),
+    subjects: group.members.flatMap((f) => f.subjects),
+    identity: [],
+    qualifier: group.key,
+    attributes: {
+      ...group.shared,
+      ...(group.scope === 'POOL' ? { pool: group.key } : {}),
+      ...(group.scope === 'NODE' ? { node: group.key } : {}),
+      ...(group.scope === 'POD' ? { owner: group.key } : {}),
+      clusters: [...new Set(group.members.map((f) => f.cluster))].sort(compareText).join(','),
+      findings: String(group.members.length),
+    },
+    title: titleOf(group, context, max),
+    detail:
+      group.scope === 'POOL'
+        ? 'Several nodes of one pool fail while the cause is shared: look at what the pool has in common before the single nodes.'
+        : group.scope === 'NODE'
+          ? 'Failures of unrelated workloads meet on this node: the node (kubelet, runtime, CNI, device plugin) is the suspect, not the workloads.'
+          : group.scope === 'POD'
+            ? 'Only this workload fails: its spec, image, configuration or probes are the suspect.'
+            : group.scope === 'CLUSTER'
+              ? 'A cluster-wide component is impaired.'
+              : 'The same failure in several clusters points at something they share.',
+    evidence: evidenceOf(group.members, max),
+    nextSteps: [...SCOPE_NEXT_STEPS[group.scope]],
+    observedAt: newest(group.members),
+  });
+}
+
+/**
+ * Scope triage across the fleet: every impairing finding is placed in exactly one group — the
+ * narrowest scope that explains it (shared/reference/workload-diagnostics.md, "Scope triage"):
+ * - a NODE when the node itself is impaired or failing pods of two or more workloads meet there;
+ * - a POOL when two or more such nodes are in one pool (saying what they share: GPU product,
+ *   driver, instance type, zone);
+ * - a CLUSTER for cluster-wide findings (control-plane paths, no Ready node, …);
+ * - GLOBAL when the same cluster-wide rule fires in two or more clusters;
+ * - otherwise POD: one group per workload (owner), so two independent problems stay two findings.
+ * Returns the scope findings, widest first, each with a stable id (scope, cluster, key).
+ */
+export function triageScope(findings: readonly Finding[], context: TriageContext): Finding[] {
+  const max = context.maxNames ?? 3;
+  const byCluster = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (!impairs(f)) continue;
+    const list = byCluster.get(f.cluster) ?? [];
+    list.push(f);
+    byCluster.set(f.cluster, list);
+  }
+  let groups: Group[] = [];
+  for (const cluster of [...byCluster.keys()].sort(compareText)) {
+    groups.push(...triageCluster(cluster, byCluster.get(cluster) ?? []));
+  }
+
+  // GLOBAL: the same cluster-wide rule in two or more clusters.
+  const byRule = new Map<string, Group[]>();
+  for (const g of groups) {
+    if (g.scope !== 'CLUSTER') continue;
+    const list = byRule.get(g.key) ?? [];
+    list.push(g);
+    byRule.set(g.key, list);
+  }
+  const total = Math.max(context.clusters.length, byCluster.size);
+  for (const [rule, list] of byRule) {
+    const clusters = new Set(list.map((g) => g.cluster));
+    if (clusters.size < 2) continue;
+    groups = groups.filter((g) => !list.includes(g));
+    const members = list.flatMap((g) => g.members);
+    const first = members[0]?.title.replace(/\s*\(.*$/, '') ?? rule;
+    groups.push({
+      scope: 'GLOBAL',
+      cluster: '*',
+      key: rule,
+      label: `${first} in ${clusters.size} of ${total} clusters (${nameList([...clusters].sort(compareText), max)})`,
+      members,
+      shared: {},
+    });
+  }
+
+  const order: Record<Scope, number> = { GLOBAL: 0, CLUSTER: 1, POOL: 2, NODE: 3, POD: 4 };
+  return groups
+    .map((g) => scopeFinding(g, context, max))
+    .sort((a, b) => order[a.scope] - order[b.scope] || compareFindings(a, b));
+}

@@ -1,0 +1,172 @@
+import type { Finding, FindingStatus, Scope } from '@fleetscope/types';
+import { describe, expect, it } from 'vitest';
+import { makeFinding, triageScope } from '../../src/index.ts';
+
+const NOW = Date.parse('2026-11-29T20:00:00Z');
+
+function finding(
+  cluster: string,
+  rule: string,
+  scope: Scope,
+  subject: [kind: string, namespace: string | null, name: string],
+  attributes: Record<string, string> = {},
+  status: FindingStatus = 'DEGRADED',
+): Finding {
+  return makeFinding(cluster, {
+    rule,
+    scope,
+    plane: rule.startsWith('controlplane') ? 'CONTROL' : 'DATA',
+    status,
+    subjects: [{ kind: subject[0], namespace: subject[1], name: subject[2] }],
+    attributes,
+    title: `${rule} ${subject[2]}`,
+    observedAt: NOW,
+  });
+}
+
+const h100 = {
+  pool: 'h100',
+  gpuProduct: 'NVIDIA-H100-80GB-HBM3',
+  driverVersion: '580.65',
+  zone: 'us-east-1a',
+};
+const podOn = (
+  cluster: string,
+  name: string,
+  node: string,
+  owner: string,
+  rule = 'pod.crashloop',
+  extra = {},
+) => finding(cluster, rule, 'POD', ['Pod', 'ml', name], { node, namespace: 'ml', owner, ...extra });
+const nodeDown = (cluster: string, name: string, attrs: Record<string, string>) =>
+  finding(cluster, 'node.not-ready', 'NODE', ['Node', null, name], { node: name, ...attrs });
+const webhook = (cluster: string) =>
+  finding(
+    cluster,
+    'controlplane.admission.webhook-timeout',
+    'CLUSTER',
+    ['AdmissionWebhook', null, 'policy.kyverno.svc'],
+    { part: 'admission', webhook: 'policy.kyverno.svc' },
+    'DOWN',
+  );
+
+type Row = [scope: Scope, key: string, members: number];
+
+function shape(findings: Finding[]): Row[] {
+  return findings.map((f) => [f.scope, f.id.slice(f.id.indexOf('#') + 1), Number(f.attributes.findings)]);
+}
+
+describe('triageScope: the narrowest scope that covers the failures', () => {
+  it.each<{ name: string; findings: Finding[]; expected: Row[] }>([
+    {
+      name: 'a single bad pod among healthy replicas: POD',
+      findings: [podOn('prod-a', 'api-7c9-x1', 'gpu-1', 'ReplicaSet/ml/api-7c9d8f6b5')],
+      expected: [['POD', 'Deployment/ml/api', 1]],
+    },
+    {
+      name: "a deployment and its ReplicaSet's pods are one workload",
+      findings: [
+        podOn('prod-a', 'api-1', 'gpu-1', 'ReplicaSet/ml/api-7c9d8f6b5'),
+        podOn('prod-a', 'api-2', 'gpu-2', 'ReplicaSet/ml/api-7c9d8f6b5'),
+        finding('prod-a', 'deployment.below-desired', 'POD', ['Deployment', 'ml', 'api'], {
+          namespace: 'ml',
+          owner: 'Deployment/ml/api',
+        }),
+      ],
+      expected: [['POD', 'Deployment/ml/api', 3]],
+    },
+    {
+      name: 'unrelated workloads failing on one node: NODE',
+      findings: [
+        podOn('prod-a', 'a-1', 'gpu-7', 'ReplicaSet/ml/a-5d8f9c7b4'),
+        podOn('prod-a', 'b-1', 'gpu-7', 'Job/ml/b', 'pod.container-creating'),
+        podOn('prod-a', 'c-1', 'gpu-2', 'ReplicaSet/ml/c-6f7b8c9d2'),
+      ],
+      expected: [
+        ['NODE', 'gpu-7', 2],
+        ['POD', 'Deployment/ml/c', 1],
+      ],
+    },
+    {
+      name: 'several nodes of one pool, same driver: POOL, saying what they share',
+      findings: [
+        nodeDown('prod-a', 'gpu-1', h100),
+        nodeDown('prod-a', 'gpu-2', h100),
+        nodeDown('prod-a', 'gpu-3', h100),
+        podOn('prod-a', 'train-0', 'gpu-1', 'Job/ml/train', 'pod.crashloop', { pool: 'h100' }),
+      ],
+      expected: [['POOL', 'h100', 4]],
+    },
+    {
+      name: "a cluster's admission webhook timing out: CLUSTER, control plane",
+      findings: [webhook('prod-a')],
+      expected: [['CLUSTER', 'controlplane.admission.webhook-timeout', 1]],
+    },
+    {
+      name: 'the same cluster-wide failure in every cluster: GLOBAL',
+      findings: [webhook('prod-a'), webhook('prod-b'), webhook('prod-c')],
+      expected: [['GLOBAL', 'controlplane.admission.webhook-timeout', 3]],
+    },
+    {
+      name: 'two independent problems at once stay two',
+      findings: [
+        nodeDown('prod-a', 'gpu-9', h100),
+        podOn('prod-a', 'web-1', 'cpu-1', 'ReplicaSet/shop/web-5f6d7c8b9'),
+      ],
+      expected: [
+        ['NODE', 'gpu-9', 1],
+        ['POD', 'Deployment/shop/web', 1],
+      ],
+    },
+    {
+      name: 'informational findings are not failures',
+      findings: [
+        finding('prod-a', 'node.cordoned', 'NODE', ['Node', null, 'gpu-1'], { node: 'gpu-1' }, null),
+      ].map((f) => ({
+        ...f,
+        severity: 'INFO' as const,
+      })),
+      expected: [],
+    },
+  ])('$name', ({ findings, expected }) => {
+    const scoped = triageScope(findings, { clusters: ['prod-a', 'prod-b', 'prod-c'] });
+    expect(shape(scoped)).toEqual(expected);
+  });
+
+  it('tells what a pool shares, and how many of its nodes', () => {
+    const [pool] = triageScope([nodeDown('prod-a', 'gpu-1', h100), nodeDown('prod-a', 'gpu-2', h100)], {
+      clusters: ['prod-a'],
+      poolSize: () => 12,
+    });
+    expect(pool?.title).toBe(
+      'POOL h100 (cluster prod-a): 2 of 12 nodes affected (2 NotReady) — all NVIDIA-H100-80GB-HBM3, driver 580.65, zone us-east-1a',
+    );
+    expect(pool?.attributes).toMatchObject({ pool: 'h100', driverVersion: '580.65' });
+    expect(pool?.nextSteps[0]).toMatch(/Halt rollouts/);
+  });
+
+  it('GLOBAL says in how many clusters', () => {
+    const [global] = triageScope([webhook('prod-a'), webhook('prod-b')], {
+      clusters: ['prod-a', 'prod-b', 'prod-c'],
+    });
+    expect(global?.title).toMatch(
+      /^GLOBAL: controlplane\.admission\.webhook-timeout policy\.kyverno\.svc in 2 of 3 clusters \(prod-a, prod-b\)$/,
+    );
+    expect(global?.id).toBe('*/scope.global#controlplane.admission.webhook-timeout');
+  });
+
+  it('ids are stable while members change', () => {
+    const one = triageScope([nodeDown('prod-a', 'gpu-1', h100), nodeDown('prod-a', 'gpu-2', h100)], {
+      clusters: ['prod-a'],
+    });
+    const two = triageScope(
+      [
+        nodeDown('prod-a', 'gpu-1', h100),
+        nodeDown('prod-a', 'gpu-2', h100),
+        nodeDown('prod-a', 'gpu-5', h100),
+      ],
+      { clusters: ['prod-a'] },
+    );
+    expect(one.map((f) => f.id)).toEqual(two.map((f) => f.id));
+  });
+});
