@@ -34,7 +34,7 @@ export {
 export type { PlaneJudgement, WatchFreshnessInput } from './control-plane/watch-verdict.ts';
 export { judgeControlPlane, OFFLINE_CONTROL_PLANE_SUMMARY } from './control-plane/watch-verdict.ts';
 export type { Provenance } from './data-plane/findings.ts';
-export { DATA_PLANE_RULES, dataPlaneFindings, ZONE_LABEL } from './data-plane/findings.ts';
+export { DATA_PLANE_RULES, dataPlaneFindings } from './data-plane/findings.ts';
 export { GpuTotalsBuilder, sumGpuTotals } from './data-plane/gpu-totals.ts';
 export type { ClusterTally, TallyInput } from './data-plane/tally.ts';
 export {
@@ -81,10 +81,20 @@ export type { PodClassification, PodTroubleRule } from './pods/classify.ts';
 export {
   CONTAINER_CREATING_STUCK_MS,
   classifyPod,
+  crashLoopOf,
+  notReadyOf,
   POD_TROUBLES,
   UNSCHEDULED_AFTER_MS,
 } from './pods/classify.ts';
 export { explainTopReason, topReason } from './pods/pending.ts';
+export type { PodContext } from './pods/pod-findings.ts';
+export {
+  eventsByObject,
+  podAttributes,
+  podTroubleFinding,
+  podTroubleFindings,
+  ZONE_LABEL,
+} from './pods/pod-findings.ts';
 export { explainSchedulerMessage, reasonMeaning } from './pods/scheduler-explain.ts';
 export type { SchedulerMessage, SchedulerReason, SchedulerSection } from './pods/scheduler-message.ts';
 export { isTruncatedSchedulerMessage, parseSchedulerMessage } from './pods/scheduler-message.ts';

@@ -1,4 +1,10 @@
-import { judgeCluster } from '@fleetscope/diagnostics';
+import {
+  compareFindings,
+  eventsByObject,
+  judgeCluster,
+  podTroubleFindings,
+  triageScope,
+} from '@fleetscope/diagnostics';
 import type { ClusterSummary, Finding, SignalSet } from '@fleetscope/types';
 import { ObjectStore } from '../stores/object-store.ts';
 import {
@@ -20,8 +26,10 @@ export interface AnalyzeReport {
   ignored: Record<string, number>;
   /** Present when dumps were given. */
   cluster?: ClusterSummary;
-  /** What the cluster's verdicts were composed from, worst first (present when dumps were given). */
+  /** What the cluster's verdicts were composed from, and every troubled pod, worst first (dumps given). */
   findings?: Finding[];
+  /** The findings placed in the narrowest scope that explains them (pod, node, pool, cluster). */
+  scopes?: Finding[];
   /** Present when metrics files were given. */
   controlPlane?: ControlPlaneReport;
 }
@@ -63,12 +71,12 @@ export async function analyzeFiles(
   clusterName: string,
   now: number,
   controlPlaneSignals?: SignalSet,
-): Promise<AnalyzeReport & { cluster: ClusterSummary; findings: Finding[] }> {
+): Promise<AnalyzeReport & { cluster: ClusterSummary; findings: Finding[]; scopes: Finding[] }> {
   const contents: DumpContents = { records: [], rejected: [], ignored: {}, objects: 0 };
   for (const file of files) await readDump(file, contents);
   const store = new ObjectStore();
   for (const record of contents.records) store.upsert(record);
-  const { summary: cluster, findings } = judgeCluster({
+  const { summary: cluster, findings: verdictFindings } = judgeCluster({
     name: clusterName,
     nodes: store.nodes(),
     pods: store.pods(),
@@ -80,6 +88,27 @@ export async function analyzeFiles(
     mode: 'offline',
     ...(controlPlaneSignals === undefined ? {} : { controlPlaneSignals }),
   });
+  // Every pod is classified offline (pending, image pulls, stuck creation…), with its events.
+  const events = eventsByObject(store.events());
+  const podFindings = podTroubleFindings(
+    clusterName,
+    store.pods(),
+    {
+      nodeNamed: (name) => store.get('Node', name),
+      eventsFor: (pod) => events.get(`Pod/${pod.namespace}/${pod.name}`) ?? [],
+    },
+    now,
+    now,
+  );
+  const byId = new Map(verdictFindings.map((f) => [f.id, f]));
+  for (const f of podFindings) if (!byId.has(f.id)) byId.set(f.id, f);
+  const findings = [...byId.values()].sort(compareFindings);
+  const pools = new Map<string, number>();
+  for (const node of store.nodes()) pools.set(node.pool, (pools.get(node.pool) ?? 0) + 1);
+  const scopes = triageScope(findings, {
+    clusters: [clusterName],
+    poolSize: (_, pool) => pools.get(pool) ?? null,
+  });
   return {
     files,
     objects: contents.objects,
@@ -87,12 +116,14 @@ export async function analyzeFiles(
     ignored: contents.ignored,
     cluster,
     findings,
+    scopes,
   };
 }
 
 /** The text report: the cluster summary (dumps), then the control-plane section (metrics). */
 export function formatText(report: AnalyzeReport): string {
   const lines = report.cluster === undefined ? [] : clusterLines(report, report.cluster);
+  if (report.scopes !== undefined) lines.push(...scopeLines(report.scopes));
   if (report.findings !== undefined) lines.push(...findingLines(report.findings));
   if (report.controlPlane !== undefined) {
     if (lines.length > 0) lines.push('');
@@ -136,7 +167,7 @@ const MAX_FINDINGS_SHOWN = 15;
 
 /** The impairing and unknown findings, worst first, each with its first next step. */
 function findingLines(findings: readonly Finding[]): string[] {
-  const shown = findings.filter((f) => f.status !== null);
+  const shown = findings.filter((f) => f.severity !== 'INFO');
   if (shown.length === 0) return [];
   const lines = [`  Findings (${shown.length}, worst first):`];
   for (const f of shown.slice(0, MAX_FINDINGS_SHOWN)) {
@@ -146,5 +177,16 @@ function findingLines(findings: readonly Finding[]): string[] {
   }
   if (shown.length > MAX_FINDINGS_SHOWN)
     lines.push(`    … and ${shown.length - MAX_FINDINGS_SHOWN} more (--format json lists all)`);
+  return lines;
+}
+
+/** The scope findings, widest first: how wide each problem is, before its single findings. */
+function scopeLines(scopes: readonly Finding[]): string[] {
+  if (scopes.length === 0) return [];
+  const lines = [`  Scope (${scopes.length}, widest first):`];
+  for (const f of scopes.slice(0, MAX_FINDINGS_SHOWN)) {
+    lines.push(`    ${f.severity.padEnd(9)}${printable(f.title)}`);
+  }
+  if (scopes.length > MAX_FINDINGS_SHOWN) lines.push(`    … and ${scopes.length - MAX_FINDINGS_SHOWN} more`);
   return lines;
 }

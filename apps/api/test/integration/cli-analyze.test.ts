@@ -63,6 +63,18 @@ describe('fleetscope analyze', () => {
     expect(truth.pods.crashLooping).toBeGreaterThan(0);
     expect(rules.filter((r) => r === 'pod.crashloop')).toHaveLength(truth.pods.crashLooping);
     expect(rules).toContain('watch.offline');
+    // Every pod is classified: the pending 4-GPU pod is explained by the scheduler's own message.
+    const pending = (report.findings as { rule: string; title: string }[]).filter(
+      (f) => f.rule === 'pod.pending-unschedulable',
+    );
+    expect(pending.length).toBe(truth.pods.pending - truth.pods.crashLooping + 1);
+    expect(pending[0]?.title).toMatch(
+      /Unschedulable: \d+ of \d+ nodes (lack free nvidia\.com\/gpu|have a taint|don.t match)/,
+    );
+    // And placed in scope: each troubled workload once, the Unknown node on its own.
+    const scopes = report.scopes as { scope: string; title: string }[];
+    expect(scopes.map((s) => s.scope)).toContain('NODE');
+    expect(scopes.filter((s) => s.title.includes('Deployment/inference/reranker'))).toHaveLength(1);
   });
 
   it('prints a readable text report by default', async () => {
@@ -73,6 +85,7 @@ describe('fleetscope analyze', () => {
     expect(stdout).toMatch(/GPUs\s+\d+ allocated of \d+ allocatable/);
     expect(stdout).toMatch(/Findings \(\d+, worst first\):\n\s+(CRITICAL|WARNING)\s+(POD|NODE|CLUSTER)\s+\S/);
     expect(stdout).toMatch(/→ kubectl -n \S+ logs \S+ -c \S+ --previous/);
+    expect(stdout).toMatch(/Scope \(\d+, widest first\):\n\s+WARNING\s+NODE \S+ \(cluster \S+\)/);
   });
 
   it.each([

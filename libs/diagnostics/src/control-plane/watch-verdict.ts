@@ -105,6 +105,9 @@ export function judgeControlPlane(input: WatchFreshnessInput, thresholds: Status
         subjects: [],
         title: OFFLINE_CONTROL_PLANE_SUMMARY,
         detail: 'A file dump is a fixed point in time: it cannot show whether the API server answers.',
+        nextSteps: [
+          'Add the control-plane /metrics files (--metrics), or run Fleetscope against the live cluster',
+        ],
         observedAt: now,
       },
       evidence,

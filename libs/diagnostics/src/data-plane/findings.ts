@@ -1,5 +1,6 @@
 import type {
   DeploymentRecord,
+  EventRecord,
   Evidence,
   Finding,
   FindingSubject,
@@ -8,14 +9,14 @@ import type {
   ServiceRecord,
   WatchedResource,
 } from '@fleetscope/types';
+import { crashLoopOf, notReadyOf, type PodClassification } from '../pods/classify.ts';
+import { podTroubleFinding, ZONE_LABEL } from '../pods/pod-findings.ts';
 import { INSTANCE_TYPE_LABEL } from '../projection/pool.ts';
 import { makeFinding } from '../verdict/finding.ts';
 import { isoOrNull } from '../verdict/text.ts';
 import type { StatusThresholds } from '../verdict/thresholds.ts';
 import { byAvailability, byKey, byRestarts, objectKey } from './offenders.ts';
 import type { ClusterTally } from './tally.ts';
-
-export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 /** Where each piece of evidence came from and how new it is. */
 export interface Provenance {
@@ -57,16 +58,6 @@ function nodeAttributes(node: NodeRecord): Record<string, string> {
   if (instanceType !== undefined && instanceType !== '') out.instanceType = instanceType;
   const zone = node.labels[ZONE_LABEL];
   if (zone !== undefined && zone !== '') out.zone = zone;
-  return out;
-}
-
-/** Grouping keys of a pod: namespace, owner, and its node's keys when it is bound. */
-function podAttributes(pod: PodRecord, tally: ClusterTally): Record<string, string> {
-  const node = pod.nodeName === '' ? undefined : tally.nodeNamed(pod.nodeName);
-  const out: Record<string, string> = node === undefined ? {} : nodeAttributes(node);
-  if (node === undefined && pod.nodeName !== '') out.node = pod.nodeName;
-  out.namespace = pod.namespace;
-  if (pod.controller !== null) out.owner = `${pod.controller.kind}/${pod.namespace}/${pod.controller.name}`;
   return out;
 }
 
@@ -221,8 +212,13 @@ export function dataPlaneFindings(
     for (const service of [...tally.servicesWithoutEndpoints].sort(byKey)) out.push(serviceFinding(service));
   }
 
-  for (const pod of [...tally.crashLoopingPods].sort(byRestarts)) out.push(crashLoopFinding(pod));
-  for (const pod of [...tally.runningNotReadyPods].sort(byRestarts)) out.push(notReadyFinding(pod));
+  const eventsOf = (pod: PodRecord): readonly EventRecord[] => tally.eventsFor?.(pod) ?? [];
+  for (const pod of [...tally.crashLoopingPods].sort(byRestarts)) {
+    out.push(...podFinding(pod, crashLoopOf(pod, eventsOf(pod))));
+  }
+  for (const pod of [...tally.runningNotReadyPods].sort(byRestarts)) {
+    out.push(...podFinding(pod, notReadyOf(pod, eventsOf(pod))));
+  }
 
   // Cordoning is often deliberate (maintenance): said, but it moves no status by itself.
   for (const node of [...tally.cordonedNodes].sort((a, b) =>
@@ -316,76 +312,9 @@ export function dataPlaneFindings(
     });
   }
 
-  function crashLoopFinding(pod: PodRecord): Finding {
-    const looping = pod.containers.filter((c) => c.waitingReason === 'CrashLoopBackOff');
-    const first = looping[0];
-    const last =
-      first === undefined || first.lastTerminationReason === ''
-        ? ''
-        : `, last ${first.lastTerminationReason}${first.lastExitCode === null ? '' : ` (exit ${first.lastExitCode})`}`;
-    const container =
-      first === undefined ? '' : `${first.init ? 'init container' : 'container'} ${first.name}`;
-    return cl({
-      rule: R.podCrashLoop,
-      scope: 'POD',
-      plane: 'DATA',
-      status: 'DEGRADED',
-      subjects: [subjectOf('Pod', pod)],
-      attributes: {
-        ...podAttributes(pod, tally),
-        ...(first === undefined ? {} : { container: first.name }),
-        ...(first === undefined || first.lastTerminationReason === ''
-          ? {}
-          : { reason: first.lastTerminationReason }),
-      },
-      title: `pod ${objectKey(pod)} CrashLoopBackOff${container === '' ? '' : ` (${container}${last})`}`,
-      detail:
-        'Back-off restarting failed container: the process keeps exiting and the kubelet waits longer each time.',
-      evidence: looping.map((c) =>
-        ev(
-          'pods',
-          `${c.init ? 'init container' : 'container'} ${c.name}`,
-          `CrashLoopBackOff, ${c.restartCount} restarts${c.lastTerminationReason === '' ? '' : `, last ${c.lastTerminationReason}`}${c.lastExitCode === null ? '' : ` exit ${c.lastExitCode}`}`,
-        ),
-      ),
-      nextSteps: [
-        `kubectl -n ${pod.namespace} logs ${pod.name}${first === undefined ? '' : ` -c ${first.name}`} --previous`,
-        `kubectl -n ${pod.namespace} describe pod ${pod.name}`,
-        ...(pod.controller === null
-          ? []
-          : [
-              `kubectl -n ${pod.namespace} rollout history ${pod.controller.kind.toLowerCase()}/${pod.controller.name} (did a change start it?)`,
-            ]),
-      ],
-      observedAt: from.observedAt('pods'),
-    });
-  }
-
-  function notReadyFinding(pod: PodRecord): Finding {
-    const unready = pod.containers.filter((c) => !c.ready && !c.init);
-    return cl({
-      rule: R.podNotReady,
-      scope: 'POD',
-      plane: 'DATA',
-      status: 'DEGRADED',
-      subjects: [subjectOf('Pod', pod)],
-      attributes: podAttributes(pod, tally),
-      title: `pod ${objectKey(pod)} Running but not Ready`,
-      detail:
-        'Running, but its readiness probe fails or a readiness gate is not met: it receives no Service traffic.',
-      evidence: [
-        ev(
-          'pods',
-          'Ready condition',
-          unready.length === 0 ? 'False' : `False (${unready.map((c) => c.name).join(', ')} not ready)`,
-          'True',
-        ),
-      ],
-      nextSteps: [
-        `kubectl -n ${pod.namespace} describe pod ${pod.name} (readiness probe failures in Events)`,
-        `kubectl -n ${pod.namespace} logs ${pod.name}`,
-      ],
-      observedAt: from.observedAt('pods'),
-    });
+  function podFinding(pod: PodRecord, classification: PodClassification | null): Finding[] {
+    if (classification === null) return [];
+    const node = pod.nodeName === '' ? undefined : tally.nodeNamed(pod.nodeName);
+    return [podTroubleFinding(cluster, pod, classification, node, from.observedAt('pods'))];
   }
 }

@@ -1,6 +1,7 @@
 import type {
   DeploymentRecord,
   EndpointSliceRecord,
+  EventRecord,
   GpuTotals,
   NodeCounts,
   NodeRecord,
@@ -43,6 +44,8 @@ export interface ClusterTally {
   servicesWithoutEndpoints: ServiceRecord[];
   /** The node of that name, for attributes of pod findings (pool, zone, instance type). */
   nodeNamed: (name: string) => NodeRecord | undefined;
+  /** A pod's own events, when the caller keeps them (the API's event ring); absent: none known. */
+  eventsFor?: (pod: PodRecord) => readonly EventRecord[];
 }
 
 export const CRASH_LOOP_REASON = 'CrashLoopBackOff';

@@ -260,27 +260,8 @@ export function classifyPod(
       scheduling: null,
     };
   }
-  const looping = waitingIn(pod, 'CrashLoopBackOff');
-  if (looping !== undefined) {
-    const oom = looping.lastTerminationReason === 'OOMKilled';
-    const last =
-      looping.lastTerminationReason === ''
-        ? ''
-        : `, last ${looping.lastTerminationReason}${looping.lastExitCode === null ? '' : ` (exit ${looping.lastExitCode})`}`;
-    return {
-      rule: POD_TROUBLES.crashLoop,
-      state: `CrashLoopBackOff${looping.lastTerminationReason === '' ? '' : `: ${looping.lastTerminationReason}`}`,
-      cause: looping.lastTerminationReason === '' ? null : looping.lastTerminationReason,
-      container: looping.name,
-      summary: `${looping.init ? 'init container' : 'container'} ${looping.name} CrashLoopBackOff (${looping.restartCount} restarts${last})`,
-      evidence: [containerEvidence(looping, pod), ...recent],
-      nextSteps: [
-        kubectl(pod, 'logs', ` -c ${looping.name} --previous`),
-        oom ? `Raise the memory limit of ${looping.name} or lower its use (OOMKilled)` : describe,
-      ],
-      scheduling: null,
-    };
-  }
+  const looping = crashLoopOf(pod, events);
+  if (looping !== null) return looping;
   if (pod.phase === 'Pending') {
     const creating = waitingIn(pod, CREATING_REASONS);
     const stuck = creatingCause(events);
@@ -306,6 +287,41 @@ export function classifyPod(
       scheduling: null,
     };
   }
+  return notReadyOf(pod, events);
+}
+
+/** A pod with a container (init containers first) in CrashLoopBackOff, classified; else null. */
+export function crashLoopOf(pod: PodRecord, podEvents: readonly EventRecord[]): PodClassification | null {
+  const events = warnings(podEvents);
+  const recent = events.slice(0, 3).map(eventEvidence);
+  const describe = kubectl(pod, 'describe pod');
+  const looping = waitingIn(pod, 'CrashLoopBackOff');
+  if (looping === undefined) return null;
+  const oom = looping.lastTerminationReason === 'OOMKilled';
+  const last =
+    looping.lastTerminationReason === ''
+      ? ''
+      : `, last ${looping.lastTerminationReason}${looping.lastExitCode === null ? '' : ` (exit ${looping.lastExitCode})`}`;
+  return {
+    rule: POD_TROUBLES.crashLoop,
+    state: `CrashLoopBackOff${looping.lastTerminationReason === '' ? '' : `: ${looping.lastTerminationReason}`}`,
+    cause: looping.lastTerminationReason === '' ? null : looping.lastTerminationReason,
+    container: looping.name,
+    summary: `${looping.init ? 'init container' : 'container'} ${looping.name} CrashLoopBackOff (${looping.restartCount} restarts${last})`,
+    evidence: [containerEvidence(looping, pod), ...recent],
+    nextSteps: [
+      kubectl(pod, 'logs', ` -c ${looping.name} --previous`),
+      oom ? `Raise the memory limit of ${looping.name} or lower its use (OOMKilled)` : describe,
+    ],
+    scheduling: null,
+  };
+}
+
+/** A Running pod that is not Ready (and not terminating), classified with its probe events; else null. */
+export function notReadyOf(pod: PodRecord, podEvents: readonly EventRecord[]): PodClassification | null {
+  const events = warnings(podEvents);
+  const recent = events.slice(0, 3).map(eventEvidence);
+  const describe = kubectl(pod, 'describe pod');
   if (pod.phase === 'Running' && !pod.ready && pod.deletionTimestamp === null) {
     const probe = events.find((e) => e.reason === 'Unhealthy');
     const unready = pod.containers.filter((c) => !c.ready && !c.init);

@@ -212,6 +212,14 @@ function triageCluster(cluster: string, items: readonly Finding[]): Group[] {
     list.push(f);
     byOwner.set(owner, list);
   }
+  // A Service named like a Deployment in its namespace is that workload's front: one problem, not two.
+  for (const [owner, members] of [...byOwner]) {
+    const service = /^Service\/([^/]+)\/(.+)$/.exec(owner);
+    const workload = service === null ? undefined : byOwner.get(`Deployment/${service[1]}/${service[2]}`);
+    if (workload === undefined) continue;
+    workload.push(...members);
+    byOwner.delete(owner);
+  }
   for (const [owner, members] of byOwner) {
     groups.push({ scope: 'POD', cluster, key: owner, label: owner, members, shared: {} });
   }
@@ -243,6 +251,10 @@ function newest(members: readonly Finding[]): number | null {
   return at;
 }
 
+function dedupe(names: readonly string[]): string[] {
+  return [...new Set(names)];
+}
+
 function titleOf(group: Group, context: TriageContext, max: number): string {
   const { members } = group;
   switch (group.scope) {
@@ -264,10 +276,12 @@ function titleOf(group: Group, context: TriageContext, max: number): string {
     }
     case 'POD': {
       const names = nameList(
-        members.map((f) => {
-          const s = f.subjects[0];
-          return s === undefined ? f.id : s.namespace === null ? s.name : `${s.namespace}/${s.name}`;
-        }),
+        dedupe(
+          members.map((f) => {
+            const s = f.subjects[0];
+            return s === undefined ? f.id : s.namespace === null ? s.name : `${s.namespace}/${s.name}`;
+          }),
+        ),
         max,
       );
       return members.length === 1

@@ -72,8 +72,9 @@ describe('triageScope: the narrowest scope that covers the failures', () => {
           namespace: 'ml',
           owner: 'Deployment/ml/api',
         }),
+        finding('prod-a', 'service.no-endpoints', 'POD', ['Service', 'ml', 'api'], { namespace: 'ml' }),
       ],
-      expected: [['POD', 'Deployment/ml/api', 3]],
+      expected: [['POD', 'Deployment/ml/api', 4]],
     },
     {
       name: 'unrelated workloads failing on one node: NODE',
