@@ -77,6 +77,16 @@ export {
   requestMix,
   stranded,
 } from './gpu/fragmentation.ts';
+export { gpuPoolFindings, poolLine } from './gpu/pool-findings.ts';
+export type {
+  InventoryInput,
+  NotUsableYet,
+  PendingFit,
+  PoolInventory,
+  PoolResource,
+  SharingMode,
+} from './gpu/pools.ts';
+export { driverVersionOf, fitPendingGpuPods, inventoryPools, notUsableReason } from './gpu/pools.ts';
 export type { PodClassification, PodTroubleRule } from './pods/classify.ts';
 export {
   CONTAINER_CREATING_STUCK_MS,
@@ -87,6 +97,8 @@ export {
   UNSCHEDULED_AFTER_MS,
 } from './pods/classify.ts';
 export { explainTopReason, topReason } from './pods/pending.ts';
+export type { PlacementRejection } from './pods/placement.ts';
+export { matchesNodeAffinity, placementRejection, untoleratedTaint } from './pods/placement.ts';
 export type { PodContext } from './pods/pod-findings.ts';
 export {
   eventsByObject,

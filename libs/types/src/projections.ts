@@ -86,12 +86,40 @@ export interface PodRecord {
   /** Other GPU-like extended resource requests (MIG profiles, gpu.shared). */
   gpuExtendedRequest: Record<string, number>;
   containers: ContainerStateRecord[];
+  /**
+   * Where the pod may run, kept only while it is not bound to a node (the fit check needs it then,
+   * and most pods never do): nodeSelector, required node affinity and tolerations.
+   */
+  placement?: PodPlacement;
   /** spec.schedulingGates names (Kueue's `kueue.x-k8s.io/admission`, …); absent or empty: none. */
   schedulingGates?: readonly string[];
   /** status.reason (e.g. `Evicted`, `NodeLost`, `UnexpectedAdmissionError`); absent or "": none. */
   statusReason?: string;
   /** status.message, e.g. "The node was low on resource: memory."; absent or "": none. */
   statusMessage?: string;
+}
+
+/** One requirement of a node selector term (In, NotIn, Exists, DoesNotExist, Gt, Lt). */
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: string;
+  values: readonly string[];
+}
+
+export interface Toleration {
+  key: string;
+  /** Equal (default) or Exists. */
+  operator: string;
+  value: string;
+  /** "" tolerates every effect. */
+  effect: string;
+}
+
+export interface PodPlacement {
+  nodeSelector: Readonly<Record<string, string>>;
+  /** requiredDuringSchedulingIgnoredDuringExecution terms: a node must match one (terms are ORed). */
+  requiredTerms: readonly (readonly NodeSelectorRequirement[])[];
+  tolerations: readonly Toleration[];
 }
 
 export interface DeploymentRecord {

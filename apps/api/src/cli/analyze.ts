@@ -1,8 +1,13 @@
 import {
   compareFindings,
   eventsByObject,
+  fitPendingGpuPods,
+  gpuPoolFindings,
+  inventoryPools,
   judgeCluster,
+  type PoolInventory,
   podTroubleFindings,
+  poolLine,
   triageScope,
 } from '@fleetscope/diagnostics';
 import type { ClusterSummary, Finding, SignalSet } from '@fleetscope/types';
@@ -30,6 +35,8 @@ export interface AnalyzeReport {
   findings?: Finding[];
   /** The findings placed in the narrowest scope that explains them (pod, node, pool, cluster). */
   scopes?: Finding[];
+  /** GPU pools: SKU, sharing, drivers, usable capacity per resource, fragmentation (dumps given). */
+  pools?: PoolInventory[];
   /** Present when metrics files were given. */
   controlPlane?: ControlPlaneReport;
 }
@@ -71,7 +78,9 @@ export async function analyzeFiles(
   clusterName: string,
   now: number,
   controlPlaneSignals?: SignalSet,
-): Promise<AnalyzeReport & { cluster: ClusterSummary; findings: Finding[]; scopes: Finding[] }> {
+): Promise<
+  AnalyzeReport & { cluster: ClusterSummary; findings: Finding[]; scopes: Finding[]; pools: PoolInventory[] }
+> {
   const contents: DumpContents = { records: [], rejected: [], ignored: {}, objects: 0 };
   for (const file of files) await readDump(file, contents);
   const store = new ObjectStore();
@@ -100,14 +109,18 @@ export async function analyzeFiles(
     now,
     now,
   );
+  const nodes = [...store.nodes()];
+  const pods = [...store.pods()];
+  const pools = inventoryPools({ nodes, pods });
+  const poolFindings = gpuPoolFindings(clusterName, pools, fitPendingGpuPods({ nodes, pods }), now);
   const byId = new Map(verdictFindings.map((f) => [f.id, f]));
-  for (const f of podFindings) if (!byId.has(f.id)) byId.set(f.id, f);
+  for (const f of [...podFindings, ...poolFindings]) if (!byId.has(f.id)) byId.set(f.id, f);
   const findings = [...byId.values()].sort(compareFindings);
-  const pools = new Map<string, number>();
-  for (const node of store.nodes()) pools.set(node.pool, (pools.get(node.pool) ?? 0) + 1);
+  const poolSizes = new Map<string, number>();
+  for (const node of nodes) poolSizes.set(node.pool, (poolSizes.get(node.pool) ?? 0) + 1);
   const scopes = triageScope(findings, {
     clusters: [clusterName],
-    poolSize: (_, pool) => pools.get(pool) ?? null,
+    poolSize: (_, pool) => poolSizes.get(pool) ?? null,
   });
   return {
     files,
@@ -117,12 +130,17 @@ export async function analyzeFiles(
     cluster,
     findings,
     scopes,
+    pools,
   };
 }
 
 /** The text report: the cluster summary (dumps), then the control-plane section (metrics). */
 export function formatText(report: AnalyzeReport): string {
   const lines = report.cluster === undefined ? [] : clusterLines(report, report.cluster);
+  if (report.pools !== undefined && report.pools.length > 0) {
+    lines.push(`  GPU pools (${report.pools.length}):`);
+    for (const pool of report.pools) lines.push(`    ${printable(poolLine(pool))}`);
+  }
   if (report.scopes !== undefined) lines.push(...scopeLines(report.scopes));
   if (report.findings !== undefined) lines.push(...findingLines(report.findings));
   if (report.controlPlane !== undefined) {

@@ -1,4 +1,10 @@
-import type { ContainerStateRecord, PodPhase, PodRecord } from '@fleetscope/types';
+import type {
+  ContainerStateRecord,
+  NodeSelectorRequirement,
+  PodPhase,
+  PodPlacement,
+  PodRecord,
+} from '@fleetscope/types';
 import { findCondition } from './conditions.ts';
 import {
   describeValue,
@@ -14,6 +20,7 @@ import {
   optionalString,
   optionalTime,
   requiredString,
+  stringMap,
 } from './fields.ts';
 import { GPU_RESOURCE, isGpuExtendedResource } from './gpu-resources.ts';
 import { metadataOf, readController, readCreatedAt, readIdentity, readLabels } from './metadata.ts';
@@ -26,6 +33,10 @@ const PHASES: ReadonlySet<string> = new Set<PodPhase>([
   'Failed',
   'Unknown',
 ]);
+
+function isTerminalPhaseText(phase: PodPhase): boolean {
+  return phase === 'Succeeded' || phase === 'Failed';
+}
 
 function isPhase(value: string): value is PodPhase {
   return PHASES.has(value);
@@ -148,6 +159,55 @@ function readStatusList(
 
 const NO_GATES: readonly string[] = Object.freeze([]);
 
+function readRequirements(term: JsonObject, path: string): NodeSelectorRequirement[] {
+  const out: NodeSelectorRequirement[] = [];
+  const items = optionalArray(term, 'matchExpressions', path);
+  for (let i = 0; i < items.length; i++) {
+    const itemPath = `${path}.matchExpressions[${i}]`;
+    const item = elementObject(items[i], `${path}.matchExpressions`, i);
+    const values = optionalArray(item, 'values', itemPath).map((v, j) =>
+      typeof v === 'string' ? v : fail(`${itemPath}.values[${j}] is not a string: ${describeValue(v)}`),
+    );
+    out.push({
+      key: requiredString(item, 'key', itemPath),
+      operator: requiredString(item, 'operator', itemPath),
+      values,
+    });
+  }
+  return out;
+}
+
+/** nodeSelector, required node affinity and tolerations of a pod not yet bound to a node. */
+function readPlacement(spec: JsonObject): PodPlacement {
+  const affinityPath = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution';
+  const required = optionalObject(
+    optionalObject(optionalObject(spec, 'affinity', 'spec') ?? {}, 'nodeAffinity', 'spec.affinity') ?? {},
+    'requiredDuringSchedulingIgnoredDuringExecution',
+    'spec.affinity.nodeAffinity',
+  );
+  const terms = required === undefined ? [] : optionalArray(required, 'nodeSelectorTerms', affinityPath);
+  const tolerations = optionalArray(spec, 'tolerations', 'spec').map((t, i) => {
+    const path = `spec.tolerations[${i}]`;
+    const item = elementObject(t, 'spec.tolerations', i);
+    return {
+      key: optionalString(item, 'key', path),
+      operator: optionalString(item, 'operator', path, 'Equal'),
+      value: optionalString(item, 'value', path),
+      effect: optionalString(item, 'effect', path),
+    };
+  });
+  return {
+    nodeSelector: stringMap(spec, 'nodeSelector', 'spec'),
+    requiredTerms: terms.map((term, i) =>
+      readRequirements(
+        elementObject(term, `${affinityPath}.nodeSelectorTerms`, i),
+        `${affinityPath}.nodeSelectorTerms[${i}]`,
+      ),
+    ),
+    tolerations,
+  };
+}
+
 /** Names of spec.schedulingGates; the shared empty list when there are none (most pods). */
 function readSchedulingGates(spec: JsonObject): readonly string[] {
   const gates = optionalArray(spec, 'schedulingGates', 'spec');
@@ -192,6 +252,9 @@ export function projectPod(raw: unknown): ProjectionResult<PodRecord> {
       gpuExtendedRequest,
       containers: readContainerStatuses(status),
       schedulingGates: readSchedulingGates(spec),
+      ...(optionalString(spec, 'nodeName', 'spec') === '' && !isTerminalPhaseText(phase)
+        ? { placement: readPlacement(spec) }
+        : {}),
       statusReason: optionalString(status, 'reason', 'status'),
       statusMessage: optionalString(status, 'message', 'status'),
     };

@@ -65,6 +65,15 @@ describe('projectPod', () => {
       schedulingGates: [],
       statusReason: '',
       statusMessage: '',
+      // Kept while unbound: where the pod may run, for the fit check.
+      placement: {
+        nodeSelector: { 'karpenter.sh/nodepool': 'h100-train' },
+        requiredTerms: [],
+        tolerations: [
+          { key: 'nvidia.com/gpu', operator: 'Exists', value: '', effect: 'NoSchedule' },
+          { key: 'node.kubernetes.io/not-ready', operator: 'Exists', value: '', effect: 'NoExecute' },
+        ],
+      },
     });
   });
 

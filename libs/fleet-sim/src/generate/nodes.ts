@@ -186,6 +186,10 @@ export function buildNode(
     'topology.kubernetes.io/zone': t.zone,
     ...(t.poolLabel ? { [t.poolLabel]: t.pool } : {}),
     ...(t.capacityType && spec.provider === 'aws' ? { 'karpenter.sh/capacity-type': t.capacityType } : {}),
+    // Karpenter marks its nodes registered, then initialized once they are ready for pods.
+    ...(t.poolLabel === 'karpenter.sh/nodepool'
+      ? { 'karpenter.sh/registered': 'true', 'karpenter.sh/initialized': 'true' }
+      : {}),
     ...gpuLabels(t),
     ...t.extraLabels,
   };
