@@ -137,6 +137,15 @@ export {
 export { POD_TEMPLATE_HASH_LABEL, projectReplicaSet, REVISION_ANNOTATION } from './projection/replicaset.ts';
 export type { ProjectionResult } from './projection/result.ts';
 export { projectService } from './projection/service.ts';
+export type {
+  BlockingPod,
+  RolloutAction,
+  RolloutInput,
+  RolloutStage,
+  RolloutStatus,
+} from './rollouts/deployment-rollout.ts';
+export { analyzeRollout } from './rollouts/deployment-rollout.ts';
+export { progressText, rolloutFinding } from './rollouts/rollout-findings.ts';
 export type { TriageContext } from './scope/triage.ts';
 export { SCOPE_NEXT_STEPS, triageScope } from './scope/triage.ts';
 export type { FindingDraft } from './verdict/finding.ts';

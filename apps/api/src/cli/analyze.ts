@@ -1,4 +1,6 @@
 import {
+  analyzeRollout,
+  classifyPod,
   compareFindings,
   eventsByObject,
   fitPendingGpuPods,
@@ -8,6 +10,9 @@ import {
   type PoolInventory,
   podTroubleFindings,
   poolLine,
+  progressText,
+  type RolloutStatus,
+  rolloutFinding,
   triageScope,
 } from '@fleetscope/diagnostics';
 import type { ClusterSummary, Finding, SignalSet } from '@fleetscope/types';
@@ -37,6 +42,8 @@ export interface AnalyzeReport {
   scopes?: Finding[];
   /** GPU pools: SKU, sharing, drivers, usable capacity per resource, fragmentation (dumps given). */
   pools?: PoolInventory[];
+  /** Deployments whose rollout is not complete: stage, progress, why stuck, what to do (dumps given). */
+  rollouts?: RolloutStatus[];
   /** Present when metrics files were given. */
   controlPlane?: ControlPlaneReport;
 }
@@ -113,8 +120,23 @@ export async function analyzeFiles(
   const pods = [...store.pods()];
   const pools = inventoryPools({ nodes, pods });
   const poolFindings = gpuPoolFindings(clusterName, pools, fitPendingGpuPods({ nodes, pods }), now);
+  const replicaSets = [...store.replicaSets()];
+  const eventsOf = (pod: { namespace: string; name: string }) =>
+    events.get(`Pod/${pod.namespace}/${pod.name}`) ?? [];
+  const rollouts = [...store.deployments()]
+    .map((deployment) =>
+      analyzeRollout({
+        deployment,
+        replicaSets: replicaSets.filter((rs) => rs.namespace === deployment.namespace),
+        podsOf: (uid) => store.podsOwnedBy(uid),
+        classify: (pod) => classifyPod(pod, eventsOf(pod), now),
+      }),
+    )
+    .filter((r) => !r.done);
+  const rolloutFindings = rollouts.flatMap((r) => rolloutFinding(clusterName, r, now) ?? []);
   const byId = new Map(verdictFindings.map((f) => [f.id, f]));
-  for (const f of [...podFindings, ...poolFindings]) if (!byId.has(f.id)) byId.set(f.id, f);
+  for (const f of [...podFindings, ...poolFindings, ...rolloutFindings])
+    if (!byId.has(f.id)) byId.set(f.id, f);
   const findings = [...byId.values()].sort(compareFindings);
   const poolSizes = new Map<string, number>();
   for (const node of nodes) poolSizes.set(node.pool, (poolSizes.get(node.pool) ?? 0) + 1);
@@ -131,6 +153,7 @@ export async function analyzeFiles(
     findings,
     scopes,
     pools,
+    rollouts,
   };
 }
 
@@ -140,6 +163,13 @@ export function formatText(report: AnalyzeReport): string {
   if (report.pools !== undefined && report.pools.length > 0) {
     lines.push(`  GPU pools (${report.pools.length}):`);
     for (const pool of report.pools) lines.push(`    ${printable(poolLine(pool))}`);
+  }
+  if (report.rollouts !== undefined && report.rollouts.length > 0) {
+    lines.push(`  Rollouts not complete (${report.rollouts.length}):`);
+    for (const r of report.rollouts) {
+      const why = r.stuckReason === null ? r.message : `stuck: ${r.stuckReason} → ${r.recommendation.action}`;
+      lines.push(`    ${printable(`${r.namespace}/${r.name} ${progressText(r)}: ${why}`)}`);
+    }
   }
   if (report.scopes !== undefined) lines.push(...scopeLines(report.scopes));
   if (report.findings !== undefined) lines.push(...findingLines(report.findings));

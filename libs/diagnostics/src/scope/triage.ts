@@ -128,6 +128,11 @@ const RULE_WORDS: Readonly<Record<string, string>> = {
   'deployment.unavailable': 'deployment unavailable',
   'deployment.below-desired': 'deployment below desired',
   'service.no-endpoints': 'service without endpoints',
+  'rollout.stuck': 'rollout stuck',
+  'pod.blocked-by-fragmentation': 'blocked by GPU fragmentation',
+  'pod.fit-disagreement': 'scheduler/fit disagreement',
+  'node.gpu-not-usable': 'GPUs not usable yet',
+  'pool.mixed-drivers': 'mixed drivers',
 };
 
 /**

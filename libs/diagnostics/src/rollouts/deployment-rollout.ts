@@ -1,0 +1,213 @@
+import type { DeploymentRecord, PodRecord, ReplicaSetRecord } from '@fleetscope/types';
+import type { PodClassification } from '../pods/classify.ts';
+import { POD_TROUBLES } from '../pods/classify.ts';
+import { compareText } from '../verdict/text.ts';
+
+/** The `kubectl rollout status` stages, in the order kubectl checks them. */
+export type RolloutStage =
+  | 'SPEC_NOT_OBSERVED'
+  | 'DEADLINE_EXCEEDED'
+  | 'UPDATING'
+  | 'OLD_TERMINATING'
+  | 'WAITING_AVAILABLE'
+  | 'COMPLETE';
+
+export type RolloutAction =
+  | 'none'
+  | 'wait'
+  | 'resume'
+  | 'roll back'
+  | 'fix the template'
+  | 'fix capacity'
+  | 'fix quota';
+
+export interface BlockingPod {
+  namespace: string;
+  name: string;
+  rule: string;
+  summary: string;
+}
+
+export interface RolloutStatus {
+  namespace: string;
+  name: string;
+  stage: RolloutStage;
+  /** What `kubectl rollout status` prints at this stage, word for word. */
+  message: string;
+  done: boolean;
+  paused: boolean;
+  progress: { desired: number; updated: number; ready: number; available: number; old: number };
+  /** The ReplicaSet of the current template (highest revision owned by the Deployment), and the older ones still holding pods. */
+  newReplicaSet: { name: string; revision: string } | null;
+  oldReplicaSets: { name: string; revision: string; replicas: number }[];
+  /** Set when the rollout cannot finish on its own: the reason, in one line. */
+  stuckReason: string | null;
+  /** Pods of the new ReplicaSet that keep it from finishing, classified. */
+  blockingPods: BlockingPod[];
+  recommendation: { action: RolloutAction; reason: string };
+}
+
+/** What a rollout analysis needs about the cluster. */
+export interface RolloutInput {
+  deployment: DeploymentRecord;
+  /** ReplicaSets of the namespace (those the Deployment controls are picked by owner uid). */
+  replicaSets: readonly ReplicaSetRecord[];
+  /** Pods whose controller is the given ReplicaSet uid. */
+  podsOf(replicaSetUid: string): readonly PodRecord[];
+  /** A pod's trouble, or null (usually classifyPod with its events). */
+  classify(pod: PodRecord): PodClassification | null;
+}
+
+function revisionNumber(rs: ReplicaSetRecord): number {
+  const n = Number(rs.revision);
+  return Number.isFinite(n) ? n : -1;
+}
+
+function condition(d: DeploymentRecord, type: string): DeploymentRecord['conditions'][number] | undefined {
+  return d.conditions.find((c) => c.type === type);
+}
+
+/** kubectl's stage and message (kubectl/pkg/polymorphichelpers/rollout_status.go, DeploymentStatusViewer). */
+function kubectlStage(d: DeploymentRecord): { stage: RolloutStage; message: string } {
+  const name = d.name;
+  if (d.generation > d.observedGeneration) {
+    return { stage: 'SPEC_NOT_OBSERVED', message: 'Waiting for deployment spec update to be observed...' };
+  }
+  if (condition(d, 'Progressing')?.reason === 'ProgressDeadlineExceeded') {
+    return { stage: 'DEADLINE_EXCEEDED', message: `deployment "${name}" exceeded its progress deadline` };
+  }
+  if (d.updatedReplicas < d.replicas) {
+    return {
+      stage: 'UPDATING',
+      message: `Waiting for deployment "${name}" rollout to finish: ${d.updatedReplicas} out of ${d.replicas} new replicas have been updated...`,
+    };
+  }
+  if (d.statusReplicas > d.updatedReplicas) {
+    return {
+      stage: 'OLD_TERMINATING',
+      message: `Waiting for deployment "${name}" rollout to finish: ${d.statusReplicas - d.updatedReplicas} old replicas are pending termination...`,
+    };
+  }
+  if (d.availableReplicas < d.updatedReplicas) {
+    return {
+      stage: 'WAITING_AVAILABLE',
+      message: `Waiting for deployment "${name}" rollout to finish: ${d.availableReplicas} of ${d.updatedReplicas} updated replicas are available...`,
+    };
+  }
+  return { stage: 'COMPLETE', message: `deployment "${name}" successfully rolled out` };
+}
+
+const BROKEN_TEMPLATE: ReadonlySet<string> = new Set([
+  POD_TROUBLES.crashLoop,
+  POD_TROUBLES.imagePull,
+  POD_TROUBLES.configError,
+  POD_TROUBLES.containerError,
+]);
+const NO_ROOM: ReadonlySet<string> = new Set([POD_TROUBLES.unschedulable]);
+
+/**
+ * One Deployment's rollout: kubectl's stage and message, progress, new vs old ReplicaSets, and
+ * when it cannot finish on its own, why (the new pods classified, a quota FailedCreate, the
+ * progress deadline) and what to do — roll back a template that fails, fix capacity or quota, resume
+ * a paused one, or wait.
+ */
+export function analyzeRollout(input: RolloutInput): RolloutStatus {
+  const d = input.deployment;
+  const owned = input.replicaSets
+    .filter((rs) => rs.controller?.uid === d.uid)
+    .sort((a, b) => revisionNumber(b) - revisionNumber(a) || compareText(a.name, b.name));
+  const newest = owned[0];
+  const old = owned.slice(1).filter((rs) => rs.replicas > 0);
+  const { stage, message } = kubectlStage(d);
+  const done = stage === 'COMPLETE';
+
+  const blockingPods: BlockingPod[] = [];
+  if (newest !== undefined && !done) {
+    for (const pod of input.podsOf(newest.uid)) {
+      const trouble = input.classify(pod);
+      if (trouble === null) continue;
+      blockingPods.push({
+        namespace: pod.namespace,
+        name: pod.name,
+        rule: trouble.rule,
+        summary: trouble.summary,
+      });
+    }
+    blockingPods.sort((a, b) => compareText(a.rule, b.rule) || compareText(a.name, b.name));
+  }
+
+  const failure = condition(d, 'ReplicaFailure');
+  const quota =
+    failure?.status === 'True' && /exceeded quota|forbidden/i.test(failure.message) ? failure : undefined;
+  const broken = blockingPods.find((p) => BROKEN_TEMPLATE.has(p.rule));
+  const noRoom = blockingPods.find((p) => NO_ROOM.has(p.rule));
+  const previous = old[0] ?? owned[1];
+
+  let stuckReason: string | null = null;
+  let recommendation: RolloutStatus['recommendation'];
+  if (done) {
+    recommendation = { action: 'none', reason: 'rolled out' };
+  } else if (d.paused) {
+    stuckReason = 'paused (spec.paused)';
+    recommendation = {
+      action: 'resume',
+      reason: `kubectl -n ${d.namespace} rollout resume deployment/${d.name} when the pause is no longer wanted`,
+    };
+  } else if (quota !== undefined) {
+    stuckReason = `ReplicaFailure ${quota.reason}: ${quota.message}`;
+    recommendation = {
+      action: 'fix quota',
+      reason: 'new pods are refused at creation; raise the ResourceQuota or lower the requests',
+    };
+  } else if (broken !== undefined) {
+    stuckReason = `new pods fail: ${broken.name} ${broken.summary}`;
+    recommendation =
+      previous === undefined
+        ? {
+            action: 'fix the template',
+            reason: 'the template fails to run and there is no earlier revision to go back to',
+          }
+        : {
+            action: 'roll back',
+            reason: `the new template fails to run; revision ${previous.revision} (${previous.name}) is the last one that ran: kubectl -n ${d.namespace} rollout undo deployment/${d.name}`,
+          };
+  } else if (noRoom !== undefined) {
+    stuckReason = `new pods cannot be scheduled: ${noRoom.name} ${noRoom.summary}`;
+    recommendation = {
+      action: 'fix capacity',
+      reason: 'no node has room for the new pods: add capacity, free it, or lower the requests',
+    };
+  } else if (stage === 'DEADLINE_EXCEEDED') {
+    stuckReason = condition(d, 'Progressing')?.message || 'exceeded its progress deadline';
+    recommendation = {
+      action: 'roll back',
+      reason: 'the rollout made no progress within progressDeadlineSeconds',
+    };
+  } else {
+    recommendation = {
+      action: 'wait',
+      reason: blockingPods.length === 0 ? 'progressing' : `${blockingPods.length} new pod(s) not ready yet`,
+    };
+  }
+
+  return {
+    namespace: d.namespace,
+    name: d.name,
+    stage,
+    message,
+    done,
+    paused: d.paused,
+    progress: {
+      desired: d.replicas,
+      updated: d.updatedReplicas,
+      ready: d.readyReplicas,
+      available: d.availableReplicas,
+      old: Math.max(0, d.statusReplicas - d.updatedReplicas),
+    },
+    newReplicaSet: newest === undefined ? null : { name: newest.name, revision: newest.revision },
+    oldReplicaSets: old.map((rs) => ({ name: rs.name, revision: rs.revision, replicas: rs.replicas })),
+    stuckReason,
+    blockingPods,
+    recommendation,
+  };
+}

@@ -1,0 +1,45 @@
+import type { Finding } from '@fleetscope/types';
+import { makeFinding } from '../verdict/finding.ts';
+import type { RolloutStatus } from './deployment-rollout.ts';
+
+/** "2/4 updated, 1 available" for titles and boards. */
+export function progressText(r: RolloutStatus): string {
+  const p = r.progress;
+  return `${p.updated}/${p.desired} updated, ${p.available} available${p.old > 0 ? `, ${p.old} old` : ''}`;
+}
+
+/**
+ * A stuck rollout as a finding (scope POD: one workload). It moves no status by itself: the
+ * Deployment's own availability finding does; this one says why it does not recover and what to do.
+ */
+export function rolloutFinding(cluster: string, r: RolloutStatus, observedAt: number | null): Finding | null {
+  if (r.done || r.stuckReason === null) return null;
+  return makeFinding(cluster, {
+    rule: 'rollout.stuck',
+    scope: 'POD',
+    plane: 'DATA',
+    status: null,
+    severity: 'WARNING',
+    subjects: [{ kind: 'Deployment', namespace: r.namespace, name: r.name }],
+    attributes: {
+      namespace: r.namespace,
+      owner: `Deployment/${r.namespace}/${r.name}`,
+      stage: r.stage,
+      action: r.recommendation.action,
+      ...(r.newReplicaSet === null ? {} : { revision: r.newReplicaSet.revision }),
+    },
+    title: `rollout of deployment ${r.namespace}/${r.name} stuck (${progressText(r)}): ${r.stuckReason} — ${r.recommendation.action}`,
+    detail: r.message,
+    evidence: [
+      { signal: 'kubectl rollout status', value: r.message, source: 'deployment status', observedAt: null },
+      ...r.blockingPods.slice(0, 3).map((p) => ({
+        signal: `pod ${p.namespace}/${p.name}`,
+        value: p.summary,
+        source: 'new ReplicaSet',
+        observedAt: null,
+      })),
+    ],
+    nextSteps: [r.recommendation.reason, `kubectl -n ${r.namespace} rollout history deployment/${r.name}`],
+    observedAt,
+  });
+}
