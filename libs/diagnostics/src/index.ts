@@ -61,6 +61,8 @@ export { isValidName, parseSampleValue } from './exposition/sample-line.ts';
 export { saturationOf, withSaturation } from './exposition/saturation.ts';
 export type { ExpositionSignals } from './exposition/signals.ts';
 export { LIFETIME_WINDOW, signalsFromExposition } from './exposition/signals.ts';
+export type { ClusterRecords, WorkloadAnalysis } from './fleet/cluster-findings.ts';
+export { analyzeWorkloads } from './fleet/cluster-findings.ts';
 export type { ClusterHealth, ClusterInput } from './fleet/cluster-summary.ts';
 export {
   judgeCluster,
@@ -92,6 +94,8 @@ export {
   CONTAINER_CREATING_STUCK_MS,
   classifyPod,
   crashLoopOf,
+  imageInMessage,
+  imageRegistry,
   notReadyOf,
   POD_TROUBLES,
   UNSCHEDULED_AFTER_MS,

@@ -1,18 +1,10 @@
 import {
-  analyzeRollout,
-  classifyPod,
-  compareFindings,
-  eventsByObject,
-  fitPendingGpuPods,
-  gpuPoolFindings,
-  inventoryPools,
+  analyzeWorkloads,
   judgeCluster,
   type PoolInventory,
-  podTroubleFindings,
   poolLine,
   progressText,
   type RolloutStatus,
-  rolloutFinding,
   triageScope,
 } from '@fleetscope/diagnostics';
 import type { ClusterSummary, Finding, SignalSet } from '@fleetscope/types';
@@ -104,40 +96,21 @@ export async function analyzeFiles(
     mode: 'offline',
     ...(controlPlaneSignals === undefined ? {} : { controlPlaneSignals }),
   });
-  // Every pod is classified offline (pending, image pulls, stuck creation…), with its events.
-  const events = eventsByObject(store.events());
-  const podFindings = podTroubleFindings(
-    clusterName,
-    store.pods(),
-    {
-      nodeNamed: (name) => store.get('Node', name),
-      eventsFor: (pod) => events.get(`Pod/${pod.namespace}/${pod.name}`) ?? [],
-    },
-    now,
-    now,
-  );
+  // Every pod is classified offline (pending, image pulls, stuck creation…) with its events; GPU
+  // pools, per-node fit and unfinished rollouts come along.
   const nodes = [...store.nodes()];
-  const pods = [...store.pods()];
-  const pools = inventoryPools({ nodes, pods });
-  const poolFindings = gpuPoolFindings(clusterName, pools, fitPendingGpuPods({ nodes, pods }), now);
-  const replicaSets = [...store.replicaSets()];
-  const eventsOf = (pod: { namespace: string; name: string }) =>
-    events.get(`Pod/${pod.namespace}/${pod.name}`) ?? [];
-  const rollouts = [...store.deployments()]
-    .map((deployment) =>
-      analyzeRollout({
-        deployment,
-        replicaSets: replicaSets.filter((rs) => rs.namespace === deployment.namespace),
-        podsOf: (uid) => store.podsOwnedBy(uid),
-        classify: (pod) => classifyPod(pod, eventsOf(pod), now),
-      }),
-    )
-    .filter((r) => !r.done);
-  const rolloutFindings = rollouts.flatMap((r) => rolloutFinding(clusterName, r, now) ?? []);
-  const byId = new Map(verdictFindings.map((f) => [f.id, f]));
-  for (const f of [...podFindings, ...poolFindings, ...rolloutFindings])
-    if (!byId.has(f.id)) byId.set(f.id, f);
-  const findings = [...byId.values()].sort(compareFindings);
+  const { findings, pools, rollouts } = analyzeWorkloads(
+    {
+      name: clusterName,
+      nodes,
+      pods: [...store.pods()],
+      deployments: [...store.deployments()],
+      replicaSets: [...store.replicaSets()],
+      events: [...store.events()],
+      now,
+    },
+    verdictFindings,
+  );
   const poolSizes = new Map<string, number>();
   for (const node of nodes) poolSizes.set(node.pool, (poolSizes.get(node.pool) ?? 0) + 1);
   const scopes = triageScope(findings, {

@@ -34,6 +34,24 @@ export interface PodClassification {
   nextSteps: string[];
   /** The scheduler's message, parsed, for Pending-unschedulable pods. */
   scheduling: SchedulerMessage | null;
+  /** The image that cannot be pulled, as the kubelet names it (image-pull troubles only). */
+  image?: string;
+}
+
+/** The image named in a kubelet message: `Back-off pulling image "x"`, `Failed to pull image "x": …`. */
+export function imageInMessage(text: string): string | null {
+  return /(?:pulling|pull) image "([^"]+)"/i.exec(text)?.[1] ?? null;
+}
+
+/**
+ * The registry host of an image reference: the first path component when it looks like a host
+ * (has a dot or a port, or is localhost), else Docker Hub, as container runtimes resolve it.
+ */
+export function imageRegistry(image: string): string {
+  const slash = image.indexOf('/');
+  if (slash === -1) return 'docker.io';
+  const first = image.slice(0, slash);
+  return first.includes('.') || first.includes(':') || first === 'localhost' ? first : 'docker.io';
 }
 
 /** A pod still creating its containers after this long, with no warning event, is called stuck. */
@@ -217,7 +235,12 @@ export function classifyPod(
 
   const image = waitingIn(pod, IMAGE_REASONS);
   if (image !== undefined) {
+    const named =
+      imageInMessage(image.waitingMessage) ??
+      events.map((e) => imageInMessage(e.message)).find((x) => x !== null) ??
+      null;
     return {
+      ...(named === null ? {} : { image: named }),
       rule: POD_TROUBLES.imagePull,
       state: `Waiting: ${image.waitingReason}`,
       cause: 'image pull',

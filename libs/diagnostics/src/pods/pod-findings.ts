@@ -1,7 +1,13 @@
 import type { EventRecord, Finding, FindingStatus, NodeRecord, PodRecord, Severity } from '@fleetscope/types';
 import { INSTANCE_TYPE_LABEL } from '../projection/pool.ts';
 import { makeFinding } from '../verdict/finding.ts';
-import { classifyPod, POD_TROUBLES, type PodClassification, type PodTroubleRule } from './classify.ts';
+import {
+  classifyPod,
+  imageRegistry,
+  POD_TROUBLES,
+  type PodClassification,
+  type PodTroubleRule,
+} from './classify.ts';
 
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
@@ -82,6 +88,9 @@ export function podTroubleFinding(
       ...(classification.container === null ? {} : { container: classification.container }),
       ...(classification.cause === null ? {} : { cause: classification.cause }),
       ...(pod.gpuRequest > 0 ? { gpuRequest: String(pod.gpuRequest) } : {}),
+      ...(classification.image === undefined
+        ? {}
+        : { image: classification.image, imageRegistry: imageRegistry(classification.image) }),
     },
     title: `pod ${pod.namespace}/${pod.name} ${classification.summary}`,
     detail: DETAIL[classification.rule],

@@ -294,7 +294,9 @@ function titleOf(group: Group, context: TriageContext, max: number): string {
         : `POD ${group.label} (cluster ${group.cluster}): ${whatFails(members)} (${names})`;
     }
     case 'CLUSTER':
-      return `CLUSTER ${group.cluster}: ${members[0]?.title ?? group.key}`;
+      return group.key.startsWith('registry/')
+        ? `CLUSTER ${group.cluster}: ${group.label}`
+        : `CLUSTER ${group.cluster}: ${members[0]?.title ?? group.key}`;
     case 'GLOBAL':
       return `GLOBAL: ${group.label}`;
   }
@@ -337,6 +339,63 @@ function scopeFinding(group: Group, context: TriageContext, max: number): Findin
 }
 
 /**
+ * Image pulls failing from one registry for two or more workloads: GLOBAL when it happens in two
+ * or more clusters, CLUSTER when in one. The workloads' other findings (their Deployment, Service,
+ * rollout) join the group: one problem, one finding. Members are removed from `byCluster`.
+ */
+function registryGroups(byCluster: Map<string, Finding[]>, context: TriageContext, max: number): Group[] {
+  const byRegistry = new Map<string, Finding[]>();
+  for (const list of byCluster.values()) {
+    for (const f of list) {
+      const registry = f.attributes.imageRegistry;
+      if (registry === undefined || f.rule !== 'pod.image-pull') continue;
+      const members = byRegistry.get(registry) ?? [];
+      members.push(f);
+      byRegistry.set(registry, members);
+    }
+  }
+  const groups: Group[] = [];
+  const total = Math.max(context.clusters.length, byCluster.size);
+  for (const [registry, pulls] of [...byRegistry].sort((a, b) => compareText(a[0], b[0]))) {
+    const clusters = [...new Set(pulls.map((f) => f.cluster))].sort(compareText);
+    const workloads = new Set(pulls.map((f) => `${f.cluster}\u0000${ownerOf(f)}`));
+    if (workloads.size < 2) continue;
+    const members: Finding[] = [];
+    for (const cluster of clusters) {
+      const list = byCluster.get(cluster) ?? [];
+      const owners = new Set(pulls.filter((f) => f.cluster === cluster).map(ownerOf));
+      const taken = list.filter((f) => owners.has(ownerOf(f)));
+      members.push(...taken);
+      byCluster.set(
+        cluster,
+        list.filter((f) => !taken.includes(f)),
+      );
+    }
+    const what = `image pulls from ${registry} failing`;
+    groups.push(
+      clusters.length >= 2
+        ? {
+            scope: 'GLOBAL',
+            cluster: '*',
+            key: `registry/${registry}`,
+            label: `${what} in ${clusters.length} of ${total} clusters (${nameList(clusters, max)})`,
+            members,
+            shared: { imageRegistry: registry },
+          }
+        : {
+            scope: 'CLUSTER',
+            cluster: clusters[0] ?? '',
+            key: `registry/${registry}`,
+            label: `${what} for ${workloads.size} workloads`,
+            members,
+            shared: { imageRegistry: registry },
+          },
+    );
+  }
+  return groups;
+}
+
+/**
  * Scope triage across the fleet: every impairing finding is placed in exactly one group — the
  * narrowest scope that explains it (shared/reference/workload-diagnostics.md, "Scope triage"):
  * - a NODE when the node itself is impaired or failing pods of two or more workloads meet there;
@@ -356,7 +415,7 @@ export function triageScope(findings: readonly Finding[], context: TriageContext
     list.push(f);
     byCluster.set(f.cluster, list);
   }
-  let groups: Group[] = [];
+  let groups: Group[] = registryGroups(byCluster, context, max);
   for (const cluster of [...byCluster.keys()].sort(compareText)) {
     groups.push(...triageCluster(cluster, byCluster.get(cluster) ?? []));
   }

@@ -1,6 +1,6 @@
 import type { EventRecord, PodRecord } from '@fleetscope/types';
 import { describe, expect, it } from 'vitest';
-import { classifyPod, type PodClassification } from '../../src/index.ts';
+import { classifyPod, imageInMessage, imageRegistry, type PodClassification } from '../../src/index.ts';
 import { container, crashLoopContainer, NOW, pod } from '../factories.ts';
 
 function event(reason: string, message: string, overrides: Partial<EventRecord> = {}): EventRecord {
@@ -268,5 +268,34 @@ describe('classifyPod', () => {
     const values = got?.evidence.filter((e) => e.signal.startsWith('event')).map((e) => e.value);
     expect(values).toEqual(['Readiness probe failed: new', 'Readiness probe failed: old']);
     expect(got?.summary).toMatch(/new$/);
+  });
+});
+
+describe('images', () => {
+  it.each([
+    [
+      'Back-off pulling image "registry.example.com/shop/checkout:2.4.1"',
+      'registry.example.com/shop/checkout:2.4.1',
+      'registry.example.com',
+    ],
+    ['Failed to pull image "nginx:1.27": rpc error', 'nginx:1.27', 'docker.io'],
+    ['Failed to pull image "library/redis"', 'library/redis', 'docker.io'],
+    ['Back-off pulling image "localhost:5000/app"', 'localhost:5000/app', 'localhost:5000'],
+  ])('%s', (message, image, registry) => {
+    expect(imageInMessage(message)).toBe(image);
+    expect(imageRegistry(image)).toBe(registry);
+  });
+
+  it('an image-pull classification names the image, from the waiting message or the events', () => {
+    const got = classifyPod(
+      pod('p', {
+        phase: 'Pending',
+        ready: false,
+        containers: [container({ name: 'app', ready: false, waitingReason: 'ErrImagePull' })],
+      }),
+      [event('Failed', 'Failed to pull image "ghcr.io/acme/app:v3": not found')],
+      NOW,
+    );
+    expect(got?.image).toBe('ghcr.io/acme/app:v3');
   });
 });

@@ -171,3 +171,65 @@ describe('triageScope: the narrowest scope that covers the failures', () => {
     expect(one.map((f) => f.id)).toEqual(two.map((f) => f.id));
   });
 });
+
+describe('triageScope: image registries', () => {
+  // As podTroubleFinding makes it: no status of its own, a warning.
+  const pull = (cluster: string, name: string, owner: string): Finding => ({
+    ...finding(
+      cluster,
+      'pod.image-pull',
+      'POD',
+      ['Pod', 'shop', name],
+      {
+        node: `${cluster}-n1`,
+        namespace: 'shop',
+        owner,
+        image: 'registry.example.com/shop/x:1',
+        imageRegistry: 'registry.example.com',
+      },
+      null,
+    ),
+    severity: 'WARNING',
+  });
+
+  it("the same registry failing in several clusters is GLOBAL, with its workloads' other findings", () => {
+    const scoped = triageScope(
+      [
+        pull('prod-a', 'checkout-1', 'ReplicaSet/shop/checkout-7d9f8c6b5'),
+        finding('prod-a', 'deployment.unavailable', 'POD', ['Deployment', 'shop', 'checkout'], {
+          owner: 'Deployment/shop/checkout',
+        }),
+        pull('prod-b', 'cart-1', 'ReplicaSet/shop/cart-5c4d3b2a1'),
+        podOn('prod-b', 'other-1', 'x-1', 'ReplicaSet/ml/other-9f8e7d6c5'),
+      ],
+      { clusters: ['prod-a', 'prod-b', 'prod-c'] },
+    );
+    expect(shape(scoped)).toEqual([
+      ['GLOBAL', 'registry/registry.example.com', 3],
+      ['POD', 'Deployment/ml/other', 1],
+    ]);
+    expect(scoped[0]?.title).toBe(
+      'GLOBAL: image pulls from registry.example.com failing in 2 of 3 clusters (prod-a, prod-b)',
+    );
+  });
+
+  it('one registry, two workloads, one cluster: CLUSTER', () => {
+    const scoped = triageScope(
+      [
+        pull('prod-a', 'a-1', 'ReplicaSet/shop/a-5c4d3b2a1'),
+        pull('prod-a', 'b-1', 'ReplicaSet/shop/b-5c4d3b2a1'),
+      ],
+      { clusters: ['prod-a'] },
+    );
+    expect(scoped.map((f) => f.title)).toEqual([
+      'CLUSTER prod-a: image pulls from registry.example.com failing for 2 workloads',
+    ]);
+  });
+
+  it('one workload failing to pull stays that workload', () => {
+    const scoped = triageScope([pull('prod-a', 'a-1', 'ReplicaSet/shop/a-5c4d3b2a1')], {
+      clusters: ['prod-a'],
+    });
+    expect(shape(scoped)).toEqual([['POD', 'Deployment/shop/a', 1]]);
+  });
+});

@@ -251,7 +251,9 @@ export function generateCluster(
     nodeObjects.set(t.name, node);
     ctx.nodes.push(slot);
   });
-  for (const incident of spec.incidents) applyNodeIncident(ctx, nodeObjects, incident);
+  const failsLater = (i: IncidentSpec): boolean => i.kind === 'node-not-ready' && i.afterPlacement === true;
+  for (const incident of spec.incidents)
+    if (!failsLater(incident)) applyNodeIncident(ctx, nodeObjects, incident);
 
   // The apiserver's own Service (no selector: it never counts as "without endpoints").
   const kubernetesSvc = buildService(ctx, 'default', 'kubernetes', undefined, 443, clusterCreated);
@@ -367,6 +369,27 @@ export function generateCluster(
       if (placements[0] === undefined)
         throw new Error(`scenario: ${spec.name}/${incident.name} does not fit`);
       built.push(buildWorkload(ctx, plan, placements));
+    } else if (incident.kind === 'image-pull-error') {
+      const pool = findPool(spec, incident.pool);
+      const replicas = incident.replicas ?? 1;
+      const plan: WorkloadPlan = {
+        namespace: incident.namespace,
+        name: incident.name,
+        role: 'service',
+        image: incident.image,
+        cpu: '1',
+        memory: '2Gi',
+        gpus: 0,
+        gpuResource: 'nvidia.com/gpu',
+        replicas,
+        nodeSelector: poolSelector(pool),
+        tolerations: pool.gpu ? [GPU_TOLERATION] : [],
+        mode: 'image-pull',
+      };
+      const placements = placeReplicas(ctx, plan, replicas);
+      if (placements.some((p) => p === undefined))
+        throw new Error(`scenario: ${spec.name}/${incident.name} does not fit`);
+      built.push(buildWorkload(ctx, plan, placements));
     } else if (incident.kind === 'service-without-endpoints') {
       const service = buildService(
         ctx,
@@ -379,6 +402,10 @@ export function generateCluster(
       extraServices.push({ service, slice: buildEndpointSlice(ctx, service, [], 8080) });
     }
   }
+
+  // Nodes that fail after their pods were placed keep those pods bound to them.
+  for (const incident of spec.incidents)
+    if (failsLater(incident)) applyNodeIncident(ctx, nodeObjects, incident);
 
   // Namespaces: system ones plus every namespace a workload lives in.
   const namespaces = new Set(['default', 'kube-node-lease', 'kube-public', 'kube-system']);

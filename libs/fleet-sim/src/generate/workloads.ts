@@ -14,7 +14,7 @@ import {
 } from './scheduling.ts';
 
 /** How the pods of a workload behave. */
-export type PodMode = 'running' | 'unschedulable' | 'crash-loop' | 'init-crash-loop';
+export type PodMode = 'running' | 'unschedulable' | 'crash-loop' | 'init-crash-loop' | 'image-pull';
 
 /** A Deployment to build, resolved from a WorkloadSpec, an incident or the openb trace. */
 export interface WorkloadPlan {
@@ -229,6 +229,46 @@ export function buildPod(ctx: BuildContext, b: PodBuild): KubeObject {
             },
       ]
     : undefined;
+  if (plan.mode === 'image-pull') {
+    // The kubelet cannot pull the image: the container waits in ImagePullBackOff, the pod stays Pending.
+    const notReady = `containers with unready status: [${cName}]`;
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata,
+      spec,
+      status: {
+        phase: 'Pending',
+        conditions: [
+          condition('PodReadyToStartContainers', 'True', createdMs + 3000),
+          condition('Initialized', 'True', createdMs + 3000),
+          condition('Ready', 'False', createdMs + 3000, 'ContainersNotReady', notReady),
+          condition('ContainersReady', 'False', createdMs + 3000, 'ContainersNotReady', notReady),
+          condition('PodScheduled', 'True', createdMs + 1000),
+        ],
+        hostIP: node.internalIp,
+        hostIPs: [{ ip: node.internalIp }],
+        podIP: podIp,
+        podIPs: [{ ip: podIp }],
+        startTime: toKubeTime(createdMs + 1000),
+        containerStatuses: [
+          {
+            name: cName,
+            state: {
+              waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${plan.image}"` },
+            },
+            lastState: {},
+            ready: false,
+            restartCount: 0,
+            image: plan.image,
+            imageID: '',
+            started: false,
+          },
+        ],
+        qosClass,
+      },
+    };
+  }
   if (initCrash) {
     // The kubelet never starts app containers before every init container has succeeded.
     const waiting = `containers with incomplete status: [nccl-preflight]`;
@@ -638,6 +678,39 @@ function podEvents(
           type: 'Warning',
           count: restarts * 4,
           firstMs: created + 60_000,
+          lastMs: now - random.int(2, 30) * 1000,
+        }),
+      );
+    }
+    if (plan.mode === 'image-pull' && node) {
+      const base = { involved: pod, component: 'kubelet', host: node.name } as const;
+      const attempts = random.int(6, 40);
+      events.push(
+        buildEvent(random, {
+          ...base,
+          reason: 'Pulling',
+          message: `Pulling image "${plan.image}"`,
+          type: 'Normal',
+          count: attempts,
+          firstMs: created + 2000,
+          lastMs: now - random.int(30, 300) * 1000,
+        }),
+        buildEvent(random, {
+          ...base,
+          reason: 'Failed',
+          message: `Failed to pull image "${plan.image}": failed to resolve reference "${plan.image}": failed to do request: Head "https://${plan.image.split('/')[0]}/v2/": dial tcp: lookup ${plan.image.split('/')[0]}: no such host`,
+          type: 'Warning',
+          count: attempts,
+          firstMs: created + 3000,
+          lastMs: now - random.int(30, 300) * 1000,
+        }),
+        buildEvent(random, {
+          ...base,
+          reason: 'BackOff',
+          message: `Back-off pulling image "${plan.image}"`,
+          type: 'Normal',
+          count: attempts * 4,
+          firstMs: created + 10_000,
           lastMs: now - random.int(2, 30) * 1000,
         }),
       );

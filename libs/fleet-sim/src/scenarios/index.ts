@@ -1,11 +1,13 @@
 import { demoScenario } from './demo.ts';
 import { healthyScenario } from './healthy.ts';
 import type { ScenarioSpec } from './spec.ts';
+import { triageScenario } from './triage.ts';
 
 /** Every named scenario. */
 export const SCENARIOS: Readonly<Record<string, ScenarioSpec>> = {
   healthy: healthyScenario,
   demo: demoScenario,
+  triage: triageScenario,
 };
 
 /** Looks a scenario up by name; throws with the list of known names otherwise. */

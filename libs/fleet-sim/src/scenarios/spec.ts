@@ -84,7 +84,23 @@ export type IncidentSpec =
    */
   | { kind: 'init-crash-loop'; namespace: string; name: string; pool: string; gpus: number; exitCode: number }
   /** A node whose Ready condition is False (kubelet reports) or Unknown (kubelet silent). */
-  | { kind: 'node-not-ready'; pool: string; index: number; status: 'False' | 'Unknown' }
+  | {
+      kind: 'node-not-ready';
+      pool: string;
+      index: number;
+      status: 'False' | 'Unknown';
+      /** The node failed after its pods were placed (they stay bound there), not before. */
+      afterPlacement?: boolean;
+    }
+  /** A Deployment whose image cannot be pulled (registry unreachable, typo): ImagePullBackOff with Pulling/Failed/BackOff events. */
+  | {
+      kind: 'image-pull-error';
+      namespace: string;
+      name: string;
+      pool: string;
+      image: string;
+      replicas?: number;
+    }
   /** A node marked unschedulable (kubectl cordon). */
   | { kind: 'cordoned'; pool: string; index: number }
   /** A Service whose selector matches no pod. */

@@ -1,0 +1,83 @@
+import type {
+  DeploymentRecord,
+  EventRecord,
+  Finding,
+  NodeRecord,
+  PodRecord,
+  ReplicaSetRecord,
+} from '@fleetscope/types';
+import { gpuPoolFindings } from '../gpu/pool-findings.ts';
+import { fitPendingGpuPods, inventoryPools, type PoolInventory } from '../gpu/pools.ts';
+import { classifyPod } from '../pods/classify.ts';
+import { eventsByObject, podTroubleFindings } from '../pods/pod-findings.ts';
+import { analyzeRollout, type RolloutStatus } from '../rollouts/deployment-rollout.ts';
+import { rolloutFinding } from '../rollouts/rollout-findings.ts';
+import { compareFindings } from '../verdict/finding.ts';
+
+/** One cluster's records, as arrays: every pod is classified, so they are walked more than once. */
+export interface ClusterRecords {
+  name: string;
+  nodes: readonly NodeRecord[];
+  pods: readonly PodRecord[];
+  deployments: readonly DeploymentRecord[];
+  replicaSets: readonly ReplicaSetRecord[];
+  events: readonly EventRecord[];
+  now: number;
+}
+
+export interface WorkloadAnalysis {
+  /** The verdict findings given, plus every troubled pod, GPU pool and unfinished rollout; worst first, each id once. */
+  findings: Finding[];
+  pools: PoolInventory[];
+  /** Deployments whose rollout is not complete. */
+  rollouts: RolloutStatus[];
+}
+
+/**
+ * What a cluster holds beyond its verdicts: every pod classified with its events, the GPU pools
+ * with per-node fit of pending GPU pods, and every unfinished rollout with why and what to do.
+ * Walks every pod: the offline analysis (`fleetscope analyze`) and tests use it as it is.
+ */
+export function analyzeWorkloads(
+  records: ClusterRecords,
+  verdictFindings: readonly Finding[],
+): WorkloadAnalysis {
+  const { name, nodes, pods, now } = records;
+  const events = eventsByObject(records.events);
+  const eventsOf = (pod: PodRecord): readonly EventRecord[] =>
+    events.get(`Pod/${pod.namespace}/${pod.name}`) ?? [];
+  const nodeByName = new Map(nodes.map((n) => [n.name, n]));
+  const podsByOwner = new Map<string, PodRecord[]>();
+  for (const pod of pods) {
+    if (pod.controller === null) continue;
+    const list = podsByOwner.get(pod.controller.uid) ?? [];
+    list.push(pod);
+    podsByOwner.set(pod.controller.uid, list);
+  }
+
+  const podFindings = podTroubleFindings(
+    name,
+    pods,
+    { nodeNamed: (n) => nodeByName.get(n), eventsFor: eventsOf },
+    now,
+    now,
+  );
+  const pools = inventoryPools({ nodes, pods });
+  const poolFindings = gpuPoolFindings(name, pools, fitPendingGpuPods({ nodes, pods }), now);
+  const rollouts = records.deployments
+    .map((deployment) =>
+      analyzeRollout({
+        deployment,
+        replicaSets: records.replicaSets.filter((rs) => rs.namespace === deployment.namespace),
+        podsOf: (uid) => podsByOwner.get(uid) ?? [],
+        classify: (pod) => classifyPod(pod, eventsOf(pod), now),
+      }),
+    )
+    .filter((r) => !r.done);
+  const rolloutFindings = rollouts.flatMap((r) => rolloutFinding(name, r, now) ?? []);
+
+  const byId = new Map(verdictFindings.map((f) => [f.id, f]));
+  for (const f of [...podFindings, ...poolFindings, ...rolloutFindings])
+    if (!byId.has(f.id)) byId.set(f.id, f);
+  return { findings: [...byId.values()].sort(compareFindings), pools, rollouts };
+}
