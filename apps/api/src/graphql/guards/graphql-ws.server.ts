@@ -10,7 +10,7 @@ import { WebSocketServer } from 'ws';
 import { decideAccess } from '../../auth/access-policy.ts';
 import type { AppConfig } from '../../config/app-config.ts';
 import { APP_CONFIG } from '../../config/tokens.ts';
-import { FleetViewService } from '../fleet-view.service.ts';
+import { FleetService } from '../fleet/fleet.service.ts';
 import { codeForParseError, ERROR_CODES, formatGraphqlError } from './error-codes.ts';
 import { guardRules, PARSE_OPTIONS } from './guard-rules.ts';
 import { operationTypeError } from './operation-type.ts';
@@ -44,7 +44,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly schemaHost: GraphQLSchemaHost,
-    private readonly views: FleetViewService,
+    private readonly views: FleetService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -1,8 +1,8 @@
 import type { ClusterHealth } from '@fleetscope/diagnostics';
 import { Inject, Injectable } from '@nestjs/common';
-import { FleetSnapshots } from '../analysis/fleet-snapshots.ts';
-import type { AppConfig } from '../config/app-config.ts';
-import { APP_CONFIG } from '../config/tokens.ts';
+import { FleetSnapshots } from '../../analysis/fleet-snapshots.ts';
+import type { AppConfig } from '../../config/app-config.ts';
+import { APP_CONFIG } from '../../config/tokens.ts';
 import { toFleetView } from './fleet-view.mapper.ts';
 import type { Cluster, Fleet } from './models/cluster.model.ts';
 
@@ -12,7 +12,7 @@ import type { Cluster, Fleet } from './models/cluster.model.ts';
  * its summary's identity (`clusterSource`): FleetSnapshots keeps an unchanged cluster's summary object.
  */
 @Injectable()
-export class FleetViewService {
+export class FleetService {
   #cached: { version: number; view: Fleet } | null = null;
 
   constructor(

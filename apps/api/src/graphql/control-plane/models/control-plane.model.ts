@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { HealthStatusEnum } from './enums.ts';
-import { Evidence } from './plane-health.model.ts';
+import { HealthStatusEnum } from '../../common/models/enums.ts';
+import { Evidence } from '../../common/models/plane-health.model.ts';
 
 @ObjectType({ description: 'Which traffic an impairment hurts.' })
 export class Impact {

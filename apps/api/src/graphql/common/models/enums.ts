@@ -29,18 +29,3 @@ registerEnumType(WatchStateEnum, {
     FORBIDDEN: { description: 'Not allowed to list/watch (401/403): data UNKNOWN, not empty.' },
   },
 });
-
-/** The control-plane parts that have history, as GraphQL values (READ) over internal names (read). */
-export const ControlPlanePartEnum = {
-  READ: 'read',
-  WRITE: 'write',
-  ADMISSION: 'admission',
-  WATCH: 'watch',
-  ETCD: 'etcd',
-  SCHEDULER: 'scheduler',
-  CONTROLLERS: 'controllers',
-} as const;
-registerEnumType(ControlPlanePartEnum, {
-  name: 'ControlPlanePart',
-  description: 'A part of the control plane: the four request paths, etcd, the scheduler, the controllers.',
-});

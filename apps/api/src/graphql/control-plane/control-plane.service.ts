@@ -1,11 +1,11 @@
 import type { Clock, SignalName } from '@fleetscope/types';
 import { Inject, Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
-import { CLOCK } from '../config/tokens.ts';
-import { type ConfiguredMetricsSource, METRICS_SOURCE } from '../sources/metrics/tokens.ts';
-import { ERROR_CODES } from './guards/error-codes.ts';
-import { IoLimiter } from './guards/io-limiter.ts';
-import type { RequestBudget } from './guards/request-budget.ts';
+import { CLOCK } from '../../config/tokens.ts';
+import { type ConfiguredMetricsSource, METRICS_SOURCE } from '../../sources/metrics/tokens.ts';
+import { ERROR_CODES } from '../guards/error-codes.ts';
+import { IoLimiter } from '../guards/io-limiter.ts';
+import type { RequestBudget } from '../guards/request-budget.ts';
 import type { Series } from './models/control-plane.model.ts';
 
 /** The signals charted for each control-plane part, main one first. */
@@ -32,7 +32,7 @@ export function unitOf(signal: string): string {
  * I/O, so it is fetched on demand, within the request's time budget and the server-wide I/O cap.
  */
 @Injectable()
-export class ComponentSeriesService {
+export class ControlPlaneService {
   constructor(
     @Inject(METRICS_SOURCE) private readonly metrics: ConfiguredMetricsSource,
     @Inject(CLOCK) private readonly clock: Clock,

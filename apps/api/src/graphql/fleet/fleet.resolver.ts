@@ -1,7 +1,7 @@
 import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { FleetViewService } from './fleet-view.service.ts';
-import { latestValueIterator } from './latest-value-iterator.ts';
+import { latestValueIterator } from '../push/latest-value-iterator.ts';
+import { FleetService } from './fleet.service.ts';
 import { Cluster, Fleet } from './models/cluster.model.ts';
 
 /** Minimum interval between two pushes to one subscriber. */
@@ -9,7 +9,7 @@ export const SUBSCRIPTION_MIN_INTERVAL_MS = 1_000;
 
 @Resolver(() => Fleet)
 export class FleetResolver {
-  constructor(private readonly views: FleetViewService) {}
+  constructor(private readonly views: FleetService) {}
 
   @Query(() => Fleet, {
     description: 'Every watched cluster with control-plane and data-plane verdicts apart.',
