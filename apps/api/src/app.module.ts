@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { AppConfig } from './config/app-config.ts';
 import { CoreModule } from './core.module.ts';
 import { ControlPlaneModule } from './graphql/control-plane/control-plane.module.ts';
+import { FindingsModule } from './graphql/findings/findings.module.ts';
 import { FleetModule } from './graphql/fleet/fleet.module.ts';
 import { FleetService } from './graphql/fleet/fleet.service.ts';
 import { formatGraphqlError } from './graphql/guards/error-codes.ts';
@@ -61,6 +62,7 @@ export class AppModule {
         }),
         FleetModule,
         ControlPlaneModule,
+        FindingsModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -1,4 +1,4 @@
-import { HEALTH_STATUSES } from '@fleetscope/types';
+import { HEALTH_STATUSES, PLANES, SCOPES, SEVERITIES } from '@fleetscope/types';
 import { registerEnumType } from '@nestjs/graphql';
 
 const asEnum = <T extends string>(values: readonly T[]): Record<T, T> =>
@@ -28,4 +28,22 @@ registerEnumType(WatchStateEnum, {
     RETRYING: { description: 'The watch failed; retrying with backoff.' },
     FORBIDDEN: { description: 'Not allowed to list/watch (401/403): data UNKNOWN, not empty.' },
   },
+});
+
+export const SeverityEnum = asEnum(SEVERITIES);
+registerEnumType(SeverityEnum, {
+  name: 'Severity',
+  description: 'How much a finding matters, in order: INFO < WARNING < CRITICAL.',
+});
+
+export const PlaneEnum = asEnum(PLANES);
+registerEnumType(PlaneEnum, {
+  name: 'Plane',
+  description: 'CONTROL: can changes be made and observed. DATA: are workloads serving.',
+});
+
+export const ScopeEnum = asEnum(SCOPES);
+registerEnumType(ScopeEnum, {
+  name: 'Scope',
+  description: 'How far a finding reaches: one pod, one node, one pool, one cluster, or the whole fleet.',
 });
