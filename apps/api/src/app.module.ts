@@ -13,6 +13,8 @@ import { GraphqlWsServer } from './graphql/guards/graphql-ws.server.ts';
 import { guardRules, PARSE_OPTIONS } from './graphql/guards/guard-rules.ts';
 import { httpOperationTypePlugin } from './graphql/guards/operation-type.ts';
 import { newRequestBudget } from './graphql/guards/request-budget.ts';
+import { PushHub } from './graphql/push/push-hub.ts';
+import { PushMetrics } from './graphql/push/push-metrics.ts';
 import { HealthController } from './health/health.controller.ts';
 import type { KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
@@ -66,6 +68,16 @@ export class AppModule {
       ],
       controllers: [HealthController, MetricsController],
       providers: [
+        {
+          provide: PushHub,
+          inject: [PushMetrics],
+          useFactory: (metrics: PushMetrics) =>
+            new PushHub({
+              minIntervalMs: options.config.pushIntervalMs,
+              metrics,
+              formatError: formatGraphqlError,
+            }),
+        },
         GraphqlWsServer,
         {
           provide: FLEET_SIZE,

@@ -6,6 +6,7 @@ import type { AppConfig } from './config/app-config.ts';
 import { APP_CONFIG, CLOCK } from './config/tokens.ts';
 import { IoLimiter } from './graphql/guards/io-limiter.ts';
 import { IO_CONCURRENCY, IO_QUEUE } from './graphql/guards/request-budget.ts';
+import { PushMetrics } from './graphql/push/push-metrics.ts';
 import { ControlPlaneSources } from './sources/control-plane-sources.ts';
 import { KUBE_TARGETS, type KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import { KubernetesSource } from './sources/kubernetes/kubernetes.source.ts';
@@ -51,11 +52,12 @@ export class CoreModule {
               staleAfterMs: config.staleAfterMs,
             }),
         },
+        { provide: PushMetrics, useValue: new PushMetrics() },
         {
           provide: METRICS_REGISTRY,
-          inject: [FleetSnapshots, APP_CONFIG],
-          useFactory: (snapshots: FleetSnapshots, config: AppConfig) =>
-            createFleetMetrics(() => snapshots.current(), config.staleAfterMs),
+          inject: [FleetSnapshots, APP_CONFIG, PushMetrics],
+          useFactory: (snapshots: FleetSnapshots, config: AppConfig, pushes: PushMetrics) =>
+            createFleetMetrics(() => snapshots.current(), config.staleAfterMs, pushes),
         },
         KubernetesSource,
         ControlPlaneSources,
@@ -71,6 +73,7 @@ export class CoreModule {
         FleetState,
         FleetSnapshots,
         METRICS_REGISTRY,
+        PushMetrics,
         KubernetesSource,
         IoLimiter,
       ],

@@ -64,6 +64,10 @@ export class ScriptedSnapshots {
     return this.#snapshot;
   }
 
+  /** The app starts and stops its FleetSnapshots; the test publishes instead. */
+  start(): void {}
+  stop(): void {}
+
   cluster(name: string): ClusterHealth | undefined {
     return this.#snapshot.clusters.find((c) => c.name === name);
   }

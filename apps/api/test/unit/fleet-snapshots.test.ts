@@ -75,8 +75,8 @@ describe('FleetService: a cluster that did not change keeps its summary, and its
     const quietSource = views.clusterSource('quiet');
     const quietSub = resolver.clusterChanged('quiet');
     const otherSub = resolver.clusterChanged('other');
-    expect((await quietSub.next()).value).toBe(before.clusters.find((c) => c.name === 'quiet'));
-    expect((await otherSub.next()).value).toBe(before.clusters.find((c) => c.name === 'other'));
+    expect((await quietSub.next()).value.value).toBe(before.clusters.find((c) => c.name === 'quiet'));
+    expect((await otherSub.next()).value.value).toBe(before.clusters.find((c) => c.name === 'other'));
 
     // 'other' loses its pods watch: only 'other' changes.
     const pods = other.freshness().find((f) => f.resource === 'pods');
@@ -89,10 +89,12 @@ describe('FleetService: a cluster that did not change keeps its summary, and its
     // Every view carries the current snapshot's time, so ages computed from it stay right.
     expect(after.clusters.find((c) => c.name === 'quiet')?.generatedAt).toEqual(after.generatedAt);
     const pushed = await Promise.race([
-      otherSub.next().then((r) => r.value),
+      otherSub.next().then((r) => r.value.value),
       new Promise((resolve) => setTimeout(() => resolve('timeout'), 1_500)),
     ]);
     expect(pushed).toMatchObject({ name: 'other', stale: true });
+    // Pushed because its slice version moved; the quiet cluster's did not.
+    expect(after.sources.find((c) => c.name === 'other')).toBe(views.clusterSource('other'));
     const quietPushed = await Promise.race([
       quietSub.next().then(() => 'pushed'),
       new Promise((resolve) => setTimeout(() => resolve('nothing'), 1_500)),
