@@ -7,12 +7,14 @@ import {
   parse,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { FindingsService } from '../../src/graphql/findings/findings.service.ts';
 import { formatGraphqlError } from '../../src/graphql/guards/error-codes.ts';
 import { latestValueIterator } from '../../src/graphql/push/latest-value-iterator.ts';
 import type { PreparedPayload } from '../../src/graphql/push/prepared-payload.ts';
 import { operationKey, PushHub } from '../../src/graphql/push/push-hub.ts';
 import { PushMetrics } from '../../src/graphql/push/push-metrics.ts';
 import { type SliceEvent, sliceValue } from '../../src/graphql/push/slice-event.ts';
+import { clusterWith, finding, ScriptedSnapshots } from '../support/findings.ts';
 
 /** A schema with one subscription whose source the test drives, counting how often `label` resolves. */
 function world() {
@@ -161,5 +163,69 @@ describe('PushHub: one execution and serialization per operation and version', (
     expect((await late.next()).value).toBe(atTwo);
     expect(counter(metrics.serializations)).toBe(2);
     await Promise.all([early, late].map((c) => c.return?.()));
+  });
+});
+
+describe('PushHub: a stream of changes folds what a throttled subscriber missed', () => {
+  it('sends a slow subscriber the changes since its own last message, shared with others in step', async () => {
+    const node = (name: string) => ({ kind: 'Node', namespace: null, name });
+    const a = finding('east', 'node.not-ready', node('a'));
+    const b = finding('east', 'node.not-ready', node('b'));
+    const c = finding('east', 'node.not-ready', node('c'));
+    const snapshots = new ScriptedSnapshots([clusterWith('east', [a])]);
+    const service = new FindingsService(snapshots.asFleetSnapshots());
+    const schema = new GraphQLSchema({
+      query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLInt } } }),
+      subscription: new GraphQLObjectType({
+        name: 'Subscription',
+        fields: {
+          findingsChanged: {
+            type: new GraphQLObjectType({
+              name: 'FindingsChange',
+              fields: {
+                version: { type: GraphQLInt },
+                opened: {
+                  type: GraphQLString,
+                  resolve: (v) => v.opened.map((f: { id: string }) => f.id).join(),
+                },
+                resolved: {
+                  type: GraphQLString,
+                  resolve: (v) => v.resolved.map((f: { id: string }) => f.id).join(),
+                },
+              },
+            }),
+            subscribe: () => service.changes({}),
+            resolve: sliceValue,
+          },
+        },
+      }),
+    });
+    const query = 'subscription { findingsChanged { version opened resolved } }';
+    const metrics = new PushMetrics();
+    const hub = new PushHub({ minIntervalMs: 150, metrics, formatError: formatGraphqlError });
+    const join = async () =>
+      (await hub.subscribe(
+        { schema, document: parse(query) },
+        operationKey(query, null, {}),
+      )) as AsyncIterableIterator<PreparedPayload>;
+    const slow = await join();
+    const fast = await join();
+    const json = async (it: AsyncIterableIterator<PreparedPayload>) =>
+      JSON.parse(text((await it.next()).value)).data.findingsChanged;
+    expect(await json(slow)).toEqual({ version: 1, opened: a.id, resolved: '' });
+    expect(await json(fast)).toEqual({ version: 1, opened: a.id, resolved: '' });
+    await sleep(160);
+    // v2 opens b; the fast subscriber takes it; the slow one does not ask yet.
+    snapshots.publish([clusterWith('east', [a, b])]);
+    expect(await json(fast)).toEqual({ version: 2, opened: b.id, resolved: '' });
+    // v3: a resolves, c opens. The fast one is sent v2→v3; the slow one, v1→v3 folded into one message.
+    await sleep(160);
+    snapshots.publish([clusterWith('east', [b, c])]);
+    expect(await json(fast)).toEqual({ version: 3, opened: c.id, resolved: a.id });
+    expect(await json(slow)).toEqual({ version: 3, opened: [b.id, c.id].join(), resolved: a.id });
+    // One payload per (from, to): v1, v1→v2, v2→v3, v1→v3.
+    expect(metrics.serializations.get('findingsChanged')).toBe(4);
+    await Promise.all([slow, fast].map((s) => s.return?.()));
+    expect(snapshots.listeners).toBe(0);
   });
 });
