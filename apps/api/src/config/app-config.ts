@@ -28,6 +28,8 @@ export interface AppConfig {
   debounceMs: number;
   /** Summaries are re-evaluated at least this often so staleness is noticed without events. */
   recomputeIntervalMs: number;
+  /** Minimum interval between two subscription messages to one subscriber (the newest wins). */
+  pushIntervalMs: number;
   /** Folder of the built web app; null disables serving it. */
   webDist: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -72,6 +74,8 @@ export const CONFIG_HELP = `Usage: fleetscope-api [options]
   --seed <n>             FLEETSCOPE_SIM_SEED           simulated fleet seed (default 42)
   --stale-after <s>      FLEETSCOPE_STALE_AFTER_SECONDS  data older than this is stale (default 120)
   --debounce-ms <ms>     FLEETSCOPE_DEBOUNCE_MS        batch changes before recomputing (default 250)
+  --push-interval-ms <ms> FLEETSCOPE_PUSH_INTERVAL_MS  least time between two subscription messages to one
+                                                       subscriber; the newest wins (default 1000)
   --web-dist <dir>       FLEETSCOPE_WEB_DIST           built web app to serve ("" disables)
   --log-level <level>    FLEETSCOPE_LOG_LEVEL          debug | info | warn | error (default info)
   --metrics-interval <s> FLEETSCOPE_METRICS_INTERVAL_SECONDS  control-plane signal collection (default 15)
@@ -103,6 +107,7 @@ const FLAGS_WITH_VALUE = new Set([
   'seed',
   'stale-after',
   'debounce-ms',
+  'push-interval-ms',
   'web-dist',
   'log-level',
   'metrics-interval',
@@ -274,6 +279,13 @@ export function parseConfig(
       60_000,
     ),
     recomputeIntervalMs: 5_000,
+    pushIntervalMs: int(
+      '--push-interval-ms / FLEETSCOPE_PUSH_INTERVAL_MS',
+      flag('push-interval-ms') ?? env.FLEETSCOPE_PUSH_INTERVAL_MS,
+      1_000,
+      0,
+      60_000,
+    ),
     webDist: webDistRaw === undefined ? defaults.webDist : webDistRaw === '' ? null : webDistRaw,
     logLevel: logLevel as AppConfig['logLevel'],
     prometheus: prometheus.config,

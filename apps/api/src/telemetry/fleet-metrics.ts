@@ -2,6 +2,7 @@ import { lastHeardAt } from '@fleetscope/diagnostics';
 import { HEALTH_STATUSES } from '@fleetscope/types';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { FleetSnapshot } from '../analysis/fleet-snapshots.ts';
+import { PushMetrics } from '../graphql/push/push-metrics.ts';
 import { overloadedProbeCount } from '../sources/probes/api-probes.ts';
 
 const GPU_KINDS = ['allocatable', 'allocated', 'pending', 'unusable'] as const;
@@ -10,7 +11,11 @@ const GPU_KINDS = ['allocatable', 'allocated', 'pending', 'unusable'] as const;
  * Fleetscope's own /metrics: its health and the fleet verdicts it derived, for Prometheus and
  * alerting. Values are read from the latest snapshot at scrape time (nothing is computed here).
  */
-export function createFleetMetrics(snapshot: () => FleetSnapshot, staleAfterMs: number): Registry {
+export function createFleetMetrics(
+  snapshot: () => FleetSnapshot,
+  staleAfterMs: number,
+  pushes: PushMetrics = new PushMetrics(),
+): Registry {
   const registry = new Registry();
   // prom-client's default names already start with process_ or nodejs_: the prefix is only ours.
   collectDefaultMetrics({ register: registry, prefix: 'fleetscope_' });
@@ -24,6 +29,37 @@ export function createFleetMetrics(snapshot: () => FleetSnapshot, staleAfterMs: 
       this.inc(overloadedProbeCount());
     },
   });
+
+  // Subscriptions cost per version, not per subscriber: executions and serializations stay at one per
+  // operation and version however many subscribers share it; pushes count every message sent.
+  for (const [name, counter, help] of [
+    [
+      'fleetscope_subscription_executions_total',
+      pushes.executions,
+      'Subscription payloads executed, by subscription field: one per operation (document and variables) and version, shared by its subscribers.',
+    ],
+    [
+      'fleetscope_subscription_serializations_total',
+      pushes.serializations,
+      'Subscription payloads serialized to JSON, by subscription field: one per operation and version, shared by its subscribers.',
+    ],
+    [
+      'fleetscope_subscription_pushes_total',
+      pushes.pushes,
+      'Subscription messages sent, by subscription field: one per subscriber and message.',
+    ],
+  ] as const) {
+    new Counter({
+      name,
+      help,
+      labelNames: ['subscription'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [subscription, n] of counter) this.inc({ subscription }, n);
+      },
+    });
+  }
 
   new Gauge({
     name: 'fleetscope_plane_status',

@@ -281,3 +281,21 @@ describe('parseConfig', () => {
     );
   });
 });
+
+describe('--push-interval-ms', () => {
+  it('defaults to one push a second per subscriber, and is read from the flag or the environment', () => {
+    expect(parseConfig([], {}, defaults).pushIntervalMs).toBe(1_000);
+    expect(parseConfig(['--push-interval-ms', '250'], {}, defaults).pushIntervalMs).toBe(250);
+    expect(parseConfig([], { FLEETSCOPE_PUSH_INTERVAL_MS: '5000' }, defaults).pushIntervalMs).toBe(5_000);
+    expect(
+      parseConfig(['--push-interval-ms=0'], { FLEETSCOPE_PUSH_INTERVAL_MS: '5000' }, defaults).pushIntervalMs,
+    ).toBe(0);
+  });
+
+  it('refuses a value that is not a whole number of milliseconds up to a minute', () => {
+    expect(() => parseConfig(['--push-interval-ms', '1.5'], {}, defaults)).toThrow(
+      '--push-interval-ms / FLEETSCOPE_PUSH_INTERVAL_MS must be an integer between 0 and 60000, got "1.5"',
+    );
+    expect(() => parseConfig([], { FLEETSCOPE_PUSH_INTERVAL_MS: '61000' }, defaults)).toThrow(ConfigError);
+  });
+});

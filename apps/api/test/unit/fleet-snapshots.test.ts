@@ -2,8 +2,8 @@ import { WATCHED_RESOURCES } from '@fleetscope/types';
 import { describe, expect, it } from 'vitest';
 import { FleetSnapshots } from '../../src/analysis/fleet-snapshots.ts';
 import type { AppConfig } from '../../src/config/app-config.ts';
-import { FleetResolver } from '../../src/graphql/fleet.resolver.ts';
-import { FleetViewService } from '../../src/graphql/fleet-view.service.ts';
+import { FleetResolver } from '../../src/graphql/fleet/fleet.resolver.ts';
+import { FleetService } from '../../src/graphql/fleet/fleet.service.ts';
 import { FleetState } from '../../src/stores/cluster-state.ts';
 
 const T0 = Date.parse('2026-11-29T20:00:00Z');
@@ -55,7 +55,7 @@ describe('FleetSnapshots: a version per change, not per tick', () => {
   });
 });
 
-describe('FleetViewService: a cluster that did not change keeps its summary, and its subscribers hear nothing', () => {
+describe('FleetService: a cluster that did not change keeps its summary, and its subscribers hear nothing', () => {
   it('pushes clusterChanged only for the cluster that changed', async () => {
     const now = T0;
     const clock = { now: () => now };
@@ -68,15 +68,15 @@ describe('FleetViewService: a cluster that did not change keeps its summary, and
       intervalMs: 5_000,
       staleAfterMs: 120_000,
     });
-    const views = new FleetViewService(snapshots, { staleAfterMs: 120_000 } as AppConfig);
+    const views = new FleetService(snapshots, { staleAfterMs: 120_000 } as AppConfig);
     const resolver = new FleetResolver(views);
     snapshots.recompute(true);
     const before = views.fleet();
     const quietSource = views.clusterSource('quiet');
     const quietSub = resolver.clusterChanged('quiet');
     const otherSub = resolver.clusterChanged('other');
-    expect((await quietSub.next()).value).toBe(before.clusters.find((c) => c.name === 'quiet'));
-    expect((await otherSub.next()).value).toBe(before.clusters.find((c) => c.name === 'other'));
+    expect((await quietSub.next()).value.value).toBe(before.clusters.find((c) => c.name === 'quiet'));
+    expect((await otherSub.next()).value.value).toBe(before.clusters.find((c) => c.name === 'other'));
 
     // 'other' loses its pods watch: only 'other' changes.
     const pods = other.freshness().find((f) => f.resource === 'pods');
@@ -89,10 +89,12 @@ describe('FleetViewService: a cluster that did not change keeps its summary, and
     // Every view carries the current snapshot's time, so ages computed from it stay right.
     expect(after.clusters.find((c) => c.name === 'quiet')?.generatedAt).toEqual(after.generatedAt);
     const pushed = await Promise.race([
-      otherSub.next().then((r) => r.value),
+      otherSub.next().then((r) => r.value.value),
       new Promise((resolve) => setTimeout(() => resolve('timeout'), 1_500)),
     ]);
     expect(pushed).toMatchObject({ name: 'other', stale: true });
+    // Pushed because its slice version moved; the quiet cluster's did not.
+    expect(after.sources.find((c) => c.name === 'other')).toBe(views.clusterSource('other'));
     const quietPushed = await Promise.race([
       quietSub.next().then(() => 'pushed'),
       new Promise((resolve) => setTimeout(() => resolve('nothing'), 1_500)),

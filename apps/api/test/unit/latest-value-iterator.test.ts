@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { latestValueIterator } from '../../src/graphql/latest-value-iterator.ts';
+import { latestValueIterator } from '../../src/graphql/push/latest-value-iterator.ts';
 
 describe('latestValueIterator', () => {
   afterEach(() => vi.useRealTimers());

@@ -115,3 +115,47 @@ describe('QueryMeter', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('queryBudgetRule: lists bounded by `first` count at their `first`', () => {
+  // Fleet.findings is bounded by `first` (default 100, cap 500; query-limits FIRST_BOUNDED_LISTS).
+  const findingsSchema = buildSchema(`
+    type Finding { id: String title: String detail: String }
+    type Fleet { findings(first: Int = 100): [Finding!]! }
+    type Query { fleet: Fleet }
+  `);
+  const small: QueryLimits = { ...limits, maxFields: 1_000 };
+  const run = (query: string): string[] =>
+    validate(findingsSchema, parse(query), [queryBudgetRule(small, () => 1, IO)]).map((e) => e.message);
+
+  it.each([
+    {
+      name: 'first: 100 × 3 fields',
+      query: '{ fleet { findings(first: 100) { id title detail } } }',
+      fields: null,
+    },
+    { name: 'the default (100)', query: '{ fleet { findings { id title detail } } }', fields: null },
+    {
+      name: 'first: 400 × 3 fields',
+      query: '{ fleet { findings(first: 400) { id title detail } } }',
+      fields: 1202,
+    },
+    {
+      name: 'beyond the cap counts at 500',
+      query: '{ fleet { findings(first: 9999) { id } } }',
+      fields: null,
+    },
+    {
+      name: 'a variable counts at the cap',
+      query: 'query($n: Int) { fleet { findings(first: $n) { id title } } }',
+      fields: 1002,
+    },
+  ])('$name', ({ query, fields }) => {
+    expect(run(query)).toEqual(
+      fields === null
+        ? []
+        : [
+            `the query would resolve about ${fields} fields (lists counted at their size), over the limit of 1000`,
+          ],
+    );
+  });
+});

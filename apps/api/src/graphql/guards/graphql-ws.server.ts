@@ -3,14 +3,24 @@ import type { Duplex } from 'node:stream';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { GraphQLError, type GraphQLSchema, getOperationAST, parse, specifiedRules, validate } from 'graphql';
+import {
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLSchema,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+} from 'graphql';
 import type { Context, Disposable } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { decideAccess } from '../../auth/access-policy.ts';
 import type { AppConfig } from '../../config/app-config.ts';
 import { APP_CONFIG } from '../../config/tokens.ts';
-import { FleetViewService } from '../fleet-view.service.ts';
+import { FleetService } from '../fleet/fleet.service.ts';
+import { PreparedPayload, PushSocket } from '../push/prepared-payload.ts';
+import { operationKey, PushHub } from '../push/push-hub.ts';
 import { codeForParseError, ERROR_CODES, formatGraphqlError } from './error-codes.ts';
 import { guardRules, PARSE_OPTIONS } from './guard-rules.ts';
 import { operationTypeError } from './operation-type.ts';
@@ -23,7 +33,9 @@ export const WS_MAX_PAYLOAD_BYTES = 1_048_576;
 /** Operations one socket may have open at once (the web app uses two). */
 export const WS_MAX_OPERATIONS = 10;
 
-type Extra = { request: IncomingMessage };
+type Extra = { request: IncomingMessage; socket: PushSocket };
+/** What every operation's context holds here: its I/O budget and the key it shares pushes by. */
+type WsContext = { budget: ReturnType<typeof newRequestBudget>; pushKey: string };
 
 /**
  * graphql-ws on /graphql with the same guards as HTTP: Host and Origin checked on the upgrade (403
@@ -31,7 +43,9 @@ type Extra = { request: IncomingMessage };
  * validation rules, subscriptions only, a payload cap and a cap on open operations per socket.
  *
  * Owned here rather than through GraphQLModule's `subscriptions` option, which sets neither
- * `maxPayload` (ws defaults to 100 MiB) nor a check before the upgrade is accepted.
+ * `maxPayload` (ws defaults to 100 MiB) nor a check before the upgrade is accepted. Subscriptions run
+ * through the PushHub: subscribers of the same operation share one execution and serialization per
+ * version, and each is throttled on its own (push/push-hub.ts).
  */
 @Injectable()
 export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -44,24 +58,41 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly schemaHost: GraphQLSchemaHost,
-    private readonly views: FleetViewService,
+    private readonly views: FleetService,
+    private readonly hub: PushHub,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     const schema = this.schemaHost.schema;
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: WS_MAX_PAYLOAD_BYTES,
+      // Sockets that splice a shared, already serialized payload into each message.
+      WebSocket: PushSocket,
+    });
     this.disposable = useServer<Record<string, unknown> | undefined, Extra>(
       {
         schema,
         onConnect: (ctx) => this.authenticate(ctx),
         onSubscribe: (ctx, _id, payload) => this.prepare(schema, ctx, payload),
+        // Yields PreparedPayloads in place of ExecutionResults; onNext below hands them to the socket.
+        subscribe: (args) =>
+          this.hub.subscribe(args, (args.contextValue as WsContext).pushKey) as Promise<
+            AsyncIterable<ExecutionResult> | ExecutionResult
+          >,
         onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatGraphqlError(e.toJSON(), e)),
-        // Field errors inside a push get the same codes as over HTTP.
-        onNext: (_ctx, _id, _payload, _args, result) =>
-          result.errors
+        onNext: (ctx, _id, _payload, _args, result) => {
+          // Shared by every subscriber of the operation: formatted and serialized once, by the hub.
+          if (result instanceof PreparedPayload) {
+            ctx.extra.socket.stage(result);
+            return result;
+          }
+          // Field errors inside a push get the same codes as over HTTP.
+          return result.errors
             ? { ...result, errors: result.errors.map((e) => formatGraphqlError(e.toJSON(), e)) }
-            : undefined,
+            : undefined;
+        },
       },
       this.wss,
     );
@@ -165,7 +196,10 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
       document,
       operationName: payload.operationName,
       variableValues: payload.variables,
-      contextValue: { budget: newRequestBudget() },
+      contextValue: {
+        budget: newRequestBudget(),
+        pushKey: operationKey(payload.query, payload.operationName, payload.variables),
+      } satisfies WsContext,
     };
   }
 }

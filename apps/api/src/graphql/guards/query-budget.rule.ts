@@ -1,7 +1,8 @@
-import { type ASTVisitor, GraphQLError, type ValidationContext } from 'graphql';
+import { type ArgumentNode, type ASTVisitor, GraphQLError, Kind, type ValidationContext } from 'graphql';
 import { ERROR_CODES } from './error-codes.ts';
 import {
   DEFAULT_LIST_SIZE,
+  FIRST_BOUNDED_LISTS,
   INTROSPECTION_FIELDS,
   IO_FIELDS,
   LIST_SIZES,
@@ -33,10 +34,10 @@ export function queryBudgetRule(
     return {
       OperationDefinition(node) {
         meter ??= new QueryMeter(context.getSchema(), context.getDocument(), {
-          listSize: (parent, field) =>
+          listSize: (parent, field, args) =>
             parent === 'Fleet' && field === 'clusters'
               ? Math.max(1, clusterCount())
-              : (LIST_SIZES[`${parent}.${field}`] ?? DEFAULT_LIST_SIZE),
+              : listSize(`${parent}.${field}`, args),
           ioFields,
           introspectionFields: INTROSPECTION_FIELDS,
         });
@@ -75,6 +76,16 @@ export function queryBudgetRule(
       },
     };
   };
+}
+
+/** The expected size of a list field: its `first` when it has one (see FIRST_BOUNDED_LISTS), else a table. */
+function listSize(coordinate: string, args: readonly ArgumentNode[]): number {
+  const bounded = FIRST_BOUNDED_LISTS[coordinate];
+  if (!bounded) return LIST_SIZES[coordinate] ?? DEFAULT_LIST_SIZE;
+  const first = args.find((a) => a.name.value === 'first')?.value;
+  if (first === undefined) return bounded.default;
+  if (first.kind !== Kind.INT) return bounded.max;
+  return Math.max(1, Math.min(bounded.max, Number(first.value)));
 }
 
 function formatCount(n: number): string {

@@ -33,6 +33,22 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'ComponentHealth.series': 4,
   'Query.clusterSeries': 4,
   'Cluster.freshness': 10,
+  // A subscriber's first findingsChanged message holds every current finding: count a wall's worth.
+  'FindingsChange.opened': 100,
+  'FindingsChange.changed': 100,
+  'FindingsChange.resolved': 100,
+  'Finding.subjects': 3,
+  'Finding.evidence': 5,
+};
+
+/**
+ * Lists bounded by a `first` argument, with its default and cap: counted at the literal `first`
+ * given, at the default when it is absent, and at the cap when it comes from a variable (validation
+ * runs before variables are known).
+ */
+export const FIRST_BOUNDED_LISTS: Readonly<Record<string, { default: number; max: number }>> = {
+  'Fleet.findings': { default: 100, max: 500 },
+  'Cluster.findings': { default: 100, max: 500 },
 };
 export const DEFAULT_LIST_SIZE = 10;
 

@@ -1,4 +1,5 @@
 import {
+  type ArgumentNode,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -28,8 +29,11 @@ export interface QueryMeasure {
 }
 
 export interface MeasureOptions {
-  /** How many items a list field is expected to hold (e.g. Fleet.clusters: the clusters watched now). */
-  listSize(parentType: string, field: string): number;
+  /**
+   * How many items a list field is expected to hold (e.g. Fleet.clusters: the clusters watched now;
+   * a list with a `first` argument: that argument).
+   */
+  listSize(parentType: string, field: string, args: readonly ArgumentNode[]): number;
   /** Fields that do I/O when resolved, as "Type.field". */
   ioFields: ReadonlySet<string>;
   /** Flat field count charged for `__schema`/`__type`, whose answer is bounded by the schema itself. */
@@ -113,7 +117,10 @@ export class QueryMeter {
           parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
         const parentName = parent?.name ?? '';
         const returns = field ? getNullableType(field.type) : undefined;
-        const multiplier = returns && isListType(returns) ? this.options.listSize(parentName, name) : 1;
+        const multiplier =
+          returns && isListType(returns)
+            ? this.options.listSize(parentName, name, selection.arguments ?? [])
+            : 1;
         const childType = field ? getNamedType(field.type) : undefined;
         const child = selection.selectionSet
           ? this.selectionSet(

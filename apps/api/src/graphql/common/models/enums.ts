@@ -1,4 +1,4 @@
-import { HEALTH_STATUSES } from '@fleetscope/types';
+import { HEALTH_STATUSES, PLANES, SCOPES, SEVERITIES } from '@fleetscope/types';
 import { registerEnumType } from '@nestjs/graphql';
 
 const asEnum = <T extends string>(values: readonly T[]): Record<T, T> =>
@@ -30,17 +30,20 @@ registerEnumType(WatchStateEnum, {
   },
 });
 
-/** The control-plane parts that have history, as GraphQL values (READ) over internal names (read). */
-export const ControlPlanePartEnum = {
-  READ: 'read',
-  WRITE: 'write',
-  ADMISSION: 'admission',
-  WATCH: 'watch',
-  ETCD: 'etcd',
-  SCHEDULER: 'scheduler',
-  CONTROLLERS: 'controllers',
-} as const;
-registerEnumType(ControlPlanePartEnum, {
-  name: 'ControlPlanePart',
-  description: 'A part of the control plane: the four request paths, etcd, the scheduler, the controllers.',
+export const SeverityEnum = asEnum(SEVERITIES);
+registerEnumType(SeverityEnum, {
+  name: 'Severity',
+  description: 'How much a finding matters, in order: INFO < WARNING < CRITICAL.',
+});
+
+export const PlaneEnum = asEnum(PLANES);
+registerEnumType(PlaneEnum, {
+  name: 'Plane',
+  description: 'CONTROL: can changes be made and observed. DATA: are workloads serving.',
+});
+
+export const ScopeEnum = asEnum(SCOPES);
+registerEnumType(ScopeEnum, {
+  name: 'Scope',
+  description: 'How far a finding reaches: one pod, one node, one pool, one cluster, or the whole fleet.',
 });

@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { HealthStatusEnum } from './enums.ts';
-import { Evidence } from './plane-health.model.ts';
+import { HealthStatusEnum } from '../../common/models/enums.ts';
+import { Evidence } from '../../common/models/plane-health.model.ts';
 
 @ObjectType({ description: 'Which traffic an impairment hurts.' })
 export class Impact {
@@ -47,6 +47,11 @@ export class Series {
     description: 'Why there are no points (source down, …); null when fine.',
   })
   error!: string | null;
+  @Field({
+    description:
+      "True for the lines of the signal the part's card charts as its main line (the first of the part's chosen signals that has points, else the first served); false for the others. Decided by the API: clients draw it, they do not choose.",
+  })
+  primary!: boolean;
 }
 
 @ObjectType({ description: 'A verdict on one part of the control plane, with its evidence and history.' })

@@ -1,8 +1,9 @@
+import type { ClusterHealth } from '@fleetscope/diagnostics';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { ControlPlaneHealth } from './control-plane.model.ts';
+import { PlaneHealth } from '../../common/models/plane-health.model.ts';
+import { ControlPlaneHealth } from '../../control-plane/models/control-plane.model.ts';
 import { GpuTotals, NodeCounts, PodCounts, WorkloadCounts } from './counts.model.ts';
 import { SourceFreshness } from './freshness.model.ts';
-import { PlaneHealth } from './plane-health.model.ts';
 
 @ObjectType({ description: 'A cluster: control plane and data plane judged apart.' })
 export class Cluster {
@@ -44,6 +45,8 @@ export class Cluster {
       "The API's --stale-after in seconds: a client that has received no newer answer for this long must show the view as stale.",
   })
   staleAfterSeconds!: number;
+  /** The summary this view was mapped from (findings are resolved from it). Not exposed. */
+  source!: ClusterHealth;
 }
 
 @ObjectType({ description: 'Every watched cluster, in a stable order, with fleet roll-ups.' })
@@ -61,4 +64,6 @@ export class Fleet {
   staleAfterSeconds!: number;
   @Field(() => Int, { description: 'Snapshot version; increases whenever the content changes.' })
   version!: number;
+  /** The cluster summaries of the snapshot this view was mapped from. Not exposed. */
+  sources!: readonly ClusterHealth[];
 }

@@ -1,38 +1,20 @@
 import type { Clock, SignalName } from '@fleetscope/types';
 import { Inject, Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
-import { CLOCK } from '../config/tokens.ts';
-import { type ConfiguredMetricsSource, METRICS_SOURCE } from '../sources/metrics/tokens.ts';
-import { ERROR_CODES } from './guards/error-codes.ts';
-import { IoLimiter } from './guards/io-limiter.ts';
-import type { RequestBudget } from './guards/request-budget.ts';
+import { CLOCK } from '../../config/tokens.ts';
+import { type ConfiguredMetricsSource, METRICS_SOURCE } from '../../sources/metrics/tokens.ts';
+import { ERROR_CODES } from '../guards/error-codes.ts';
+import { IoLimiter } from '../guards/io-limiter.ts';
+import type { RequestBudget } from '../guards/request-budget.ts';
+import { chartedSignals, primarySignal, unitOf } from './chart-signals.ts';
 import type { Series } from './models/control-plane.model.ts';
-
-/** The signals charted for each control-plane part, main one first. */
-export const COMPONENT_SIGNALS: Record<string, SignalName[]> = {
-  read: ['read_p99_seconds', 'read_error_ratio'],
-  write: ['write_p99_seconds', 'write_error_ratio'],
-  admission: ['admission_webhook_p99_seconds'],
-  watch: ['watch_terminated_watchers_per_second'],
-  etcd: ['etcd_wal_fsync_p99_seconds', 'etcd_backend_commit_p99_seconds'],
-  scheduler: ['scheduler_attempt_p99_seconds'],
-  controllers: ['workqueue_depth'],
-};
-
-export function unitOf(signal: string): string {
-  if (signal.endsWith('_seconds')) return 'seconds';
-  if (signal.endsWith('_ratio')) return 'ratio';
-  if (signal.endsWith('_per_second')) return 'per_second';
-  if (signal.endsWith('_bytes')) return 'bytes';
-  return 'count';
-}
 
 /**
  * Range queries behind `Query.clusterSeries` (and the deprecated `ComponentHealth.series`): history is
  * I/O, so it is fetched on demand, within the request's time budget and the server-wide I/O cap.
  */
 @Injectable()
-export class ComponentSeriesService {
+export class ControlPlaneService {
   constructor(
     @Inject(METRICS_SOURCE) private readonly metrics: ConfiguredMetricsSource,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -54,12 +36,21 @@ export class ComponentSeriesService {
   }
 
   private async fetch(cluster: string, component: string, lastMinutes: number): Promise<Series[]> {
-    const signals = COMPONENT_SIGNALS[component] ?? [];
+    const lines = await this.lines(cluster, chartedSignals(component), lastMinutes);
+    const primary = primarySignal(component, lines);
+    return lines.map((line) => ({ ...line, primary: line.signal === primary }));
+  }
+
+  private async lines(
+    cluster: string,
+    signals: readonly SignalName[],
+    lastMinutes: number,
+  ): Promise<Omit<Series, 'primary'>[]> {
     const end = this.clock.now();
     const range = { start: end - lastMinutes * 60_000, end, stepSeconds: 15 };
     const source = this.metrics;
     return Promise.all(
-      signals.map(async (signal): Promise<Series[]> => {
+      signals.map(async (signal): Promise<Omit<Series, 'primary'>[]> => {
         if (!source?.series) {
           return [
             { signal, unit: unitOf(signal), labels: [], points: [], error: 'no metrics source configured' },

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
-import { WatchStateEnum } from './enums.ts';
+import { WatchStateEnum } from '../../common/models/enums.ts';
 
 @ObjectType({ description: 'How current one watched resource of a cluster is.' })
 export class SourceFreshness {
