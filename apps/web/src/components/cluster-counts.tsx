@@ -1,5 +1,5 @@
 import type { JSX } from 'react';
-import type { ClusterTileFieldsFragment } from '../graphql/generated.ts';
+import type { ClusterTileFieldsFragment } from '../graphql/generated/graphql.ts';
 import { formatCount, formatRatio } from '../lib/format.ts';
 import { UNKNOWN_COUNT } from './gpu-bar.tsx';
 

@@ -1,5 +1,5 @@
 import type { JSX } from 'react';
-import type { ClusterTileFieldsFragment } from '../graphql/generated.ts';
+import type { ClusterTileFieldsFragment } from '../graphql/generated/graphql.ts';
 import { assessFreshness, clusterFreshnessInput } from '../lib/staleness.ts';
 import { clusterHref } from '../router.ts';
 import { ClusterCounts } from './cluster-counts.tsx';

@@ -1,5 +1,5 @@
 import { type JSX, useId, useState } from 'react';
-import type { EvidenceFieldsFragment } from '../graphql/generated.ts';
+import type { EvidenceFieldsFragment } from '../graphql/generated/graphql.ts';
 import { formatAge, formatClock, parseDateTime } from '../lib/time.ts';
 
 export interface EvidenceToggleProps {

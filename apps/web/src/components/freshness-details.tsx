@@ -1,5 +1,5 @@
 import type { JSX } from 'react';
-import type { ClusterTileFieldsFragment } from '../graphql/generated.ts';
+import type { ClusterTileFieldsFragment } from '../graphql/generated/graphql.ts';
 import { ageOf } from '../lib/staleness.ts';
 import { formatAge, formatClock, parseDateTime } from '../lib/time.ts';
 

@@ -1,5 +1,5 @@
 import type { JSX } from 'react';
-import type { GpuTotalsFieldsFragment } from '../graphql/generated.ts';
+import type { GpuTotalsFieldsFragment } from '../graphql/generated/graphql.ts';
 import { formatCount, formatRatio, percentOf } from '../lib/format.ts';
 
 /** What an unknown count shows: never 0. */

@@ -1,5 +1,5 @@
 import type { JSX } from 'react';
-import type { PlaneHealthFieldsFragment } from '../graphql/generated.ts';
+import type { PlaneHealthFieldsFragment } from '../graphql/generated/graphql.ts';
 import { StatusBadge } from './status-badge.tsx';
 
 export interface PlaneSectionProps {

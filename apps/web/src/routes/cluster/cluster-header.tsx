@@ -3,7 +3,7 @@ import { ConnectionStatus } from '../../components/connection-status.tsx';
 import { DataAsOf } from '../../components/data-as-of.tsx';
 import { FreshnessDetails } from '../../components/freshness-details.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
-import type { ClusterDetailFragment, HealthStatus } from '../../graphql/generated.ts';
+import type { ClusterDetailFragment, HealthStatus } from '../../graphql/generated/graphql.ts';
 import type { Connection } from '../../graphql/use-live-query.ts';
 import { type ImpactFlagState, impactFlagState, impactFlagText } from '../../lib/impact.ts';
 import { describeStaleReason, type Freshness } from '../../lib/staleness.ts';

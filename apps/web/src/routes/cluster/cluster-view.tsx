@@ -6,9 +6,9 @@ import {
   PATH_KEYS,
   partHealth,
 } from '../../graphql/cluster-components.ts';
-import type { ClusterLookup, ClusterSeriesLookup } from '../../graphql/decode-cluster.ts';
 import { describeError } from '../../graphql/errors.ts';
-import type { ClusterDetailFragment } from '../../graphql/generated.ts';
+import type { ClusterDetailFragment } from '../../graphql/generated/graphql.ts';
+import type { ClusterLookup, ClusterSeriesLookup } from '../../graphql/use-cluster.ts';
 import type { LiveResult } from '../../graphql/use-live-query.ts';
 import type { PolledResult } from '../../graphql/use-polled-query.ts';
 import { assessFreshness, clusterFreshnessInput } from '../../lib/staleness.ts';

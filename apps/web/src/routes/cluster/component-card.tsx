@@ -2,7 +2,7 @@ import type { JSX } from 'react';
 import { EvidenceToggle } from '../../components/evidence-toggle.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { type ControlPlanePart, PART_TITLES, PATH_KEYS } from '../../graphql/cluster-components.ts';
-import type { ComponentHealthFieldsFragment, SeriesFieldsFragment } from '../../graphql/generated.ts';
+import type { ComponentHealthFieldsFragment, SeriesFieldsFragment } from '../../graphql/generated/graphql.ts';
 import { latestErrorRatio, pickMainSeries, signalLabel } from '../../lib/series.ts';
 import { statusTone } from '../../lib/status.ts';
 import { formatPercent, formatValue } from '../../lib/units.ts';

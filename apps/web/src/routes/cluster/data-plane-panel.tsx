@@ -3,7 +3,7 @@ import { ClusterCounts } from '../../components/cluster-counts.tsx';
 import { EvidenceToggle } from '../../components/evidence-toggle.tsx';
 import { GpuTotals } from '../../components/gpu-bar.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
-import type { ClusterDetailFragment } from '../../graphql/generated.ts';
+import type { ClusterDetailFragment } from '../../graphql/generated/graphql.ts';
 import { statusTone } from '../../lib/status.ts';
 
 export interface DataPlanePanelProps {

@@ -3,7 +3,7 @@ import { ConnectionStatus } from '../../components/connection-status.tsx';
 import { DataAsOf } from '../../components/data-as-of.tsx';
 import { GpuTotals } from '../../components/gpu-bar.tsx';
 import { PlaneSection } from '../../components/plane-section.tsx';
-import type { FleetOverviewFragment } from '../../graphql/generated.ts';
+import type { FleetOverviewFragment } from '../../graphql/generated/graphql.ts';
 import type { Connection } from '../../graphql/use-live-query.ts';
 import { plural } from '../../lib/format.ts';
 import type { Freshness } from '../../lib/staleness.ts';

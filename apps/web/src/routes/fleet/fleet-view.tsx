@@ -2,7 +2,7 @@ import type { CSSProperties, JSX } from 'react';
 import { ClusterTile } from '../../components/cluster-tile.tsx';
 import { ConnectionStatus } from '../../components/connection-status.tsx';
 import { describeError } from '../../graphql/errors.ts';
-import type { FleetOverviewFragment } from '../../graphql/generated.ts';
+import type { FleetOverviewFragment } from '../../graphql/generated/graphql.ts';
 import type { LiveResult } from '../../graphql/use-live-query.ts';
 import {
   assessFreshness,
