@@ -1,4 +1,4 @@
-import type { JSX } from 'react';
+import { type JSX, useMemo } from 'react';
 import { ConnectionStatus } from '../../components/connection-status.tsx';
 import {
   COMPONENT_KEYS,
@@ -11,12 +11,12 @@ import type { ClusterDetailFragment } from '../../graphql/generated/graphql.ts';
 import type { ClusterLookup, ClusterSeriesLookup } from '../../graphql/use-cluster.ts';
 import type { LiveResult } from '../../graphql/use-live-query.ts';
 import type { PolledResult } from '../../graphql/use-polled-query.ts';
-import { assessFreshness, clusterFreshnessInput } from '../../lib/staleness.ts';
+import { useFreshness } from '../../lib/clock.ts';
+import { clusterFreshnessInput } from '../../lib/staleness.ts';
 import { formatClock } from '../../lib/time.ts';
-import { useNow } from '../../lib/use-now.ts';
 import { FLEET_HREF } from '../../router.ts';
 import { ClusterHeader } from './cluster-header.tsx';
-import { type CardHistory, ComponentCard } from './component-card.tsx';
+import { ComponentCard } from './component-card.tsx';
 import { DataPlanePanel } from './data-plane-panel.tsx';
 
 export interface ClusterViewProps {
@@ -25,17 +25,6 @@ export interface ClusterViewProps {
   series: PolledResult<ClusterSeriesLookup>;
   /** The range the series cover, for the words under empty charts. */
   rangeMinutes: number;
-}
-
-function historyFor(
-  part: ControlPlanePart,
-  series: PolledResult<ClusterSeriesLookup>,
-  rangeMinutes: number,
-): CardHistory {
-  const byPart = series.data?.series;
-  if (byPart !== undefined && byPart !== null) return { state: 'ready', series: byPart[part], rangeMinutes };
-  if (series.error !== null) return { state: 'failed', message: describeError(series.error) };
-  return { state: 'loading' };
 }
 
 /** A one-line note when the history shown is older than the last refresh attempt. */
@@ -47,23 +36,28 @@ function historyNote(series: PolledResult<ClusterSeriesLookup>): string | null {
 function ClusterBody({
   cluster,
   props,
-  now,
 }: {
   cluster: ClusterDetailFragment;
   props: ClusterViewProps;
-  now: number;
 }): JSX.Element {
   const { result, series, rangeMinutes } = props;
-  const freshness = assessFreshness(clusterFreshnessInput(cluster, result.receivedAt), now);
+  const input = useMemo(
+    () => clusterFreshnessInput(cluster, result.receivedAt),
+    [cluster, result.receivedAt],
+  );
+  const freshness = useFreshness(input);
   const note = historyNote(series);
+  const byPart = series.data?.series ?? null;
+  const seriesError = series.error === null ? null : describeError(series.error);
   const card = (part: ControlPlanePart): JSX.Element => (
     <ComponentCard
       key={part}
       part={part}
       health={partHealth(cluster.controlPlane, part)}
-      history={historyFor(part, series, rangeMinutes)}
+      series={byPart === null ? null : byPart[part]}
+      seriesError={byPart === null ? seriesError : null}
+      rangeMinutes={rangeMinutes}
       stale={freshness.stale}
-      now={now}
     />
   );
   return (
@@ -75,8 +69,8 @@ function ClusterBody({
     >
       <ClusterHeader
         cluster={cluster}
-        now={now}
         freshness={freshness}
+        freshnessInput={input}
         connection={result.connection}
         receivedAt={result.receivedAt}
       />
@@ -94,7 +88,14 @@ function ClusterBody({
         <h2 className="cluster-grid__title cluster-grid__title--components">Control plane · components</h2>
         <h2 className="cluster-grid__title cluster-grid__title--data-plane">Data plane · serving</h2>
         {COMPONENT_KEYS.map(card)}
-        <DataPlanePanel cluster={cluster} stale={freshness.stale} now={now} />
+        <DataPlanePanel
+          dataPlane={cluster.dataPlane}
+          nodes={cluster.nodes}
+          pods={cluster.pods}
+          workloads={cluster.workloads}
+          gpus={cluster.gpus}
+          stale={freshness.stale}
+        />
       </main>
     </div>
   );
@@ -102,7 +103,6 @@ function ClusterBody({
 
 /** The Cluster view for a live result: loading, error, "not watched", or the full cluster. */
 export function ClusterView(props: ClusterViewProps): JSX.Element {
-  const now = useNow();
   const { name, result } = props;
   const { data, error, connection, receivedAt } = result;
 
@@ -138,5 +138,5 @@ export function ClusterView(props: ClusterViewProps): JSX.Element {
     );
   }
 
-  return <ClusterBody cluster={data.cluster} props={props} now={now} />;
+  return <ClusterBody cluster={data.cluster} props={props} />;
 }

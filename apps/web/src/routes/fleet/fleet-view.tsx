@@ -1,16 +1,11 @@
-import type { CSSProperties, JSX } from 'react';
+import { type CSSProperties, type JSX, useMemo } from 'react';
 import { ClusterTile } from '../../components/cluster-tile.tsx';
 import { ConnectionStatus } from '../../components/connection-status.tsx';
 import { describeError } from '../../graphql/errors.ts';
 import type { FleetOverviewFragment } from '../../graphql/generated/graphql.ts';
 import type { LiveResult } from '../../graphql/use-live-query.ts';
-import {
-  assessFreshness,
-  clusterFreshnessInput,
-  combineFreshness,
-  type Freshness,
-} from '../../lib/staleness.ts';
-import { useNow } from '../../lib/use-now.ts';
+import { useClockValue, useFreshness } from '../../lib/clock.ts';
+import { assessFreshness, clusterFreshnessInput, combineFreshness } from '../../lib/staleness.ts';
 import { FleetHeader } from './fleet-header.tsx';
 
 function byName(a: { name: string }, b: { name: string }): number {
@@ -24,10 +19,32 @@ export function columnsFor(n: number): number {
   return Math.min(6, Math.ceil(n / 2));
 }
 
-/** The Fleet view for a live result: loading, error, empty, or header plus one tile per cluster. */
+const NO_CLUSTERS: FleetOverviewFragment['clusters'] = [];
+
+/**
+ * The Fleet view for a live result: loading, error, empty, or header plus one tile per cluster. Time
+ * enters only through the clock hooks, so a tick re-renders nothing here unless a cluster turns stale.
+ */
 export function FleetView({ result }: { result: LiveResult<FleetOverviewFragment> }): JSX.Element {
-  const now = useNow();
   const { data, error, connection, receivedAt } = result;
+  const clusters = useMemo(() => [...(data?.clusters ?? NO_CLUSTERS)].sort(byName), [data]);
+  const inputs = useMemo(
+    () => clusters.map((c) => clusterFreshnessInput(c, receivedAt)),
+    [clusters, receivedAt],
+  );
+  const combined = useMemo(() => combineFreshness(inputs), [inputs]);
+  const fleetFreshness = useFreshness(combined);
+  // Joined into one string so the view re-renders only when the set of stale clusters changes.
+  const staleList = useClockValue((nowMs) =>
+    clusters
+      .filter((_, i) => {
+        const input = inputs[i];
+        return input === undefined || assessFreshness(input, nowMs).stale;
+      })
+      .map((c) => c.name)
+      .join('\n'),
+  );
+  const staleClusters = useMemo(() => (staleList === '' ? [] : staleList.split('\n')), [staleList]);
 
   if (data === null) {
     if (error !== null) {
@@ -48,25 +65,12 @@ export function FleetView({ result }: { result: LiveResult<FleetOverviewFragment
     );
   }
 
-  const clusters = [...data.clusters].sort(byName);
-  const inputs = clusters.map((c) => clusterFreshnessInput(c, receivedAt));
-  const combined = combineFreshness(inputs);
-  const fleetFreshness: Freshness =
-    combined === null
-      ? { stale: true, reason: 'never-synced', dataAsOf: null, ageMs: null }
-      : assessFreshness(combined, now);
-  const staleClusters = clusters
-    .filter((_, i) => {
-      const input = inputs[i];
-      return input === undefined || assessFreshness(input, now).stale;
-    })
-    .map((c) => c.name);
-
   return (
     <div className="fleet-page">
       <FleetHeader
         fleet={data}
         freshness={fleetFreshness}
+        freshnessInput={combined}
         staleClusters={staleClusters}
         connection={connection}
         receivedAt={receivedAt}
@@ -81,7 +85,7 @@ export function FleetView({ result }: { result: LiveResult<FleetOverviewFragment
       ) : (
         <main className="tiles" style={{ '--columns': columnsFor(clusters.length) } as CSSProperties}>
           {clusters.map((cluster) => (
-            <ClusterTile key={cluster.name} cluster={cluster} now={now} receivedAt={receivedAt} />
+            <ClusterTile key={cluster.name} cluster={cluster} receivedAt={receivedAt} />
           ))}
         </main>
       )}
