@@ -21,10 +21,7 @@ import { parseArgs } from 'node:util';
 import { buildSchema, graphql } from 'graphql';
 import { useServer as attachGraphQLWs } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { clusterDetailFixture, clusterSeriesFixture } from '../src/fixtures/cluster-fixture.ts';
-import { fleetFixture } from '../src/fixtures/fleet-fixture.ts';
-import type { ControlPlanePart } from '../src/graphql/cluster-components.ts';
-import type { ComponentHealthFieldsFragment } from '../src/graphql/generated.ts';
+import { fixtureQueryRoot, fixtureSubscriptionRoot } from '../src/fixtures/fixture-root.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const distDir = join(here, '..', 'dist');
@@ -41,50 +38,8 @@ const { values } = parseArgs({
 const port = Number(values.port);
 
 const schema = buildSchema(await readFile(values.schema, 'utf8'));
-
-interface RangeArgs {
-  range?: { lastMinutes?: number };
-}
-
-/**
- * A cluster as the resolvers see it: graphql-js calls a function-valued field with its arguments, so each
- * control-plane part gets a `series(range)` answering from the series fixture.
- */
-function clusterRoot(name: string): unknown {
-  const now = Date.now();
-  const cluster = clusterDetailFixture(now, name);
-  if (cluster === null) return null;
-  const withSeries = (part: ControlPlanePart, health: ComponentHealthFieldsFragment) => ({
-    ...health,
-    series: ({ range }: RangeArgs) => clusterSeriesFixture(now, name, range?.lastMinutes ?? 60)?.[part] ?? [],
-  });
-  const cp = cluster.controlPlane;
-  return {
-    ...cluster,
-    controlPlane: {
-      ...cp,
-      paths: {
-        read: withSeries('read', cp.paths.read),
-        write: withSeries('write', cp.paths.write),
-        admission: withSeries('admission', cp.paths.admission),
-        watch: withSeries('watch', cp.paths.watch),
-      },
-      etcd: withSeries('etcd', cp.etcd),
-      scheduler: withSeries('scheduler', cp.scheduler),
-      controllers: withSeries('controllers', cp.controllers),
-    },
-  };
-}
-
-/** GraphQL enum values (READ) to the web's part names (read). */
-const partOf = (value: string): ControlPlanePart => value.toLowerCase() as ControlPlanePart;
-
-const rootValue = {
-  fleet: () => fleetFixture(Date.now()),
-  cluster: ({ name }: { name: string }) => clusterRoot(name),
-  clusterSeries: ({ cluster, part, range }: { cluster: string; part: string } & RangeArgs) =>
-    clusterSeriesFixture(Date.now(), cluster, range?.lastMinutes ?? 60)?.[partOf(part)] ?? null,
-};
+// The same roots the fixture contract test executes the app's documents against.
+const rootValue = fixtureQueryRoot();
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -145,25 +100,8 @@ if (!values['no-ws'] && !values['api-down']) {
   attachGraphQLWs(
     {
       schema,
-      roots: {
-        subscription: {
-          // A fresh snapshot every 5 s, like an API pushing on change plus heartbeats.
-          fleetChanged: async function* () {
-            for (;;) {
-              yield { fleetChanged: fleetFixture(Date.now()) };
-              await new Promise((resolve) => setTimeout(resolve, 5_000));
-            }
-          },
-          clusterChanged: async function* ({ name }: { name: string }) {
-            for (;;) {
-              const cluster = clusterRoot(name);
-              if (cluster === null) throw new Error(`cluster "${name}" is not watched`);
-              yield { clusterChanged: cluster };
-              await new Promise((resolve) => setTimeout(resolve, 5_000));
-            }
-          },
-        },
-      },
+      // A fresh snapshot every 5 s, like an API pushing on change plus heartbeats.
+      roots: { subscription: fixtureSubscriptionRoot(5_000) },
     },
     wss,
   );

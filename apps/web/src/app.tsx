@@ -1,5 +1,7 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { type JSX, lazy, Suspense } from 'react';
 import { RouteErrorBoundary } from './components/route-error-boundary.tsx';
+import { createAnswerCache } from './graphql/answers.ts';
 import { type Route, useRoute } from './router.ts';
 
 // Every view is its own chunk: the first paint loads React and the shell only, and charts (Recharts)
@@ -23,12 +25,17 @@ function renderRoute(route: Route): JSX.Element {
   }
 }
 
+/** One cache for the page's lifetime: a view left and come back to shows its last answer at once. */
+const answerCache = createAnswerCache();
+
 /** The shell: picks the view for the current hash route and loads it on demand. */
 export function App(): JSX.Element {
   const route = useRoute();
   return (
-    <RouteErrorBoundary key={JSON.stringify(route)}>
-      <Suspense fallback={<p className="page-message">Loading view…</p>}>{renderRoute(route)}</Suspense>
-    </RouteErrorBoundary>
+    <QueryClientProvider client={answerCache}>
+      <RouteErrorBoundary key={JSON.stringify(route)}>
+        <Suspense fallback={<p className="page-message">Loading view…</p>}>{renderRoute(route)}</Suspense>
+      </RouteErrorBoundary>
+    </QueryClientProvider>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HealthStatus } from '../src/graphql/generated.ts';
+import type { HealthStatus } from '../src/graphql/generated/graphql.ts';
 import { type ImpactFlagState, impactFlagState, impactFlagText } from '../src/lib/impact.ts';
 
 describe('impactFlagState / impactFlagText', () => {

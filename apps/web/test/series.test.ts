@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesFieldsFragment } from '../src/graphql/generated.ts';
+import type { SeriesFieldsFragment } from '../src/graphql/generated/graphql.ts';
 import { latestErrorRatio, pickMainSeries, signalLabel } from '../src/lib/series.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 11, 0);

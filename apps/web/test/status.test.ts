@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HealthStatus } from '../src/graphql/generated.ts';
+import type { HealthStatus } from '../src/graphql/generated/graphql.ts';
 import { isFleetStatusStale, statusGlyph, statusLabel, statusTone } from '../src/lib/status.ts';
 
 describe('statusTone', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DecodeError } from '../src/graphql/decode.ts';
+import { UnreadableAnswerError } from '../src/graphql/boundary.ts';
 import { describeError, GraphQLRequestError, toError } from '../src/graphql/errors.ts';
 import { createHttpWsTransport, readGraphQLResponse, sameOriginEndpoints } from '../src/graphql/transport.ts';
 
@@ -107,9 +107,9 @@ describe('errors', () => {
       'The Fleetscope API at /graphql answered with an error: boom',
     ],
     [
-      'decode',
-      new DecodeError('fleet.version', 'a number', 'x'),
-      'The Fleetscope API sent data this page cannot read: fleet.version: expected a number, got string',
+      'unreadable',
+      new UnreadableAnswerError('fleet: expected an object, got string'),
+      'The Fleetscope API sent data this page cannot read: fleet: expected an object, got string',
     ],
     ['other', new Error('oops'), 'Something went wrong: oops'],
   ])('describeError(%s)', (_name, error, expected) => {

@@ -3,26 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { ClusterCounts } from '../src/components/cluster-counts.tsx';
 import { GpuTotals } from '../src/components/gpu-bar.tsx';
 import { fleetFixture } from '../src/fixtures/fleet-fixture.ts';
-import { decodeFleetViewData } from '../src/graphql/decode-fleet.ts';
+import { fleetOfQuery } from '../src/graphql/use-fleet.ts';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 const workloads = { deployments: 0, deploymentsAvailable: 0, services: 0, servicesWithoutEndpoints: 0 };
 
 describe('counts of a cluster never listed', () => {
-  it('decode as null (unknown), not as 0', () => {
+  it('arrive as null (unknown), not as 0, and the schema types them so', () => {
     const fleet = JSON.parse(JSON.stringify({ fleet: fleetFixture(NOW) })) as {
       fleet: { clusters: Array<Record<string, unknown>> };
     };
     const first = fleet.fleet.clusters[0];
     if (first === undefined) throw new Error('fixture has clusters');
     Object.assign(first, { nodes: null, pods: null, gpus: null });
-    const decoded = decodeFleetViewData(fleet).clusters[0];
-    expect(decoded?.nodes).toBeNull();
-    expect(decoded?.pods).toBeNull();
-    expect(decoded?.gpus).toBeNull();
-    // A malformed count is still refused, not read as unknown.
-    Object.assign(first, { nodes: 'many' });
-    expect(() => decodeFleetViewData(fleet)).toThrow(/nodes/);
+    const read = fleetOfQuery(fleet).clusters[0];
+    expect(read?.nodes).toBeNull();
+    expect(read?.pods).toBeNull();
+    expect(read?.gpus).toBeNull();
+    // An answer without the fleet is refused, not read as an empty (green) fleet.
+    expect(() => fleetOfQuery({ fleet: null })).toThrow('fleet: expected an object, got null');
   });
 
   it('show "—" for nodes, pods and GPUs, and no 0', () => {

@@ -1,10 +1,12 @@
 import { act, renderHook } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { GraphQLTransport, Operation } from '../src/graphql/transport.ts';
+import type { TypedOperation } from '../src/graphql/operation.ts';
+import type { GraphQLTransport } from '../src/graphql/transport.ts';
 import { usePolledQuery } from '../src/graphql/use-polled-query.ts';
+import { withAnswerCache } from './answer-cache.tsx';
 
-const OPERATION: Operation = { document: 'query Q { n }', operationName: 'Q' };
-const decode = (data: unknown): number => {
+const OPERATION: TypedOperation<{ n: number }> = { document: 'query Q { n }', operationName: 'Q' };
+const read = (data: unknown): number => {
   const n = (data as { n?: unknown }).n;
   if (typeof n !== 'number') throw new Error('no n');
   return n;
@@ -25,8 +27,11 @@ function setup(answers: Array<() => Promise<unknown>>) {
     return answer === undefined ? Promise.reject(new Error('no answer')) : answer();
   });
   const transport: GraphQLTransport = { query, subscribe: () => () => {} };
-  const hook = renderHook(() =>
-    usePolledQuery({ transport, operation: OPERATION, decode, intervalMs: 30_000 }),
+  const hook = renderHook(
+    () => usePolledQuery({ transport, operation: OPERATION, read, intervalMs: 30_000 }),
+    {
+      wrapper: withAnswerCache(),
+    },
   );
   return { hook, query };
 }
@@ -54,7 +59,7 @@ describe('usePolledQuery', () => {
     expect(hook.result.current).toEqual({ data: 3, error: null, receivedAt: 1_060_000 });
   });
 
-  it('reports an answer that does not decode as an error', async () => {
+  it('reports an answer it cannot read as an error', async () => {
     const { hook } = setup([() => Promise.resolve({ m: 1 })]);
     await flush();
     expect(hook.result.current.data).toBeNull();

@@ -1,5 +1,5 @@
-import type { JSX } from 'react';
-import type { ClusterTileFieldsFragment } from '../graphql/generated.ts';
+import { type JSX, memo } from 'react';
+import type { ClusterTileFieldsFragment } from '../graphql/generated/graphql.ts';
 import { formatCount, formatRatio } from '../lib/format.ts';
 import { UNKNOWN_COUNT } from './gpu-bar.tsx';
 
@@ -36,7 +36,11 @@ export interface ClusterCountsProps {
 }
 
 /** Nodes, pods and deployments as "good / total", with only the non-zero problem counts beside them; "—" while unknown. */
-export function ClusterCounts({ nodes, pods, workloads }: ClusterCountsProps): JSX.Element {
+export const ClusterCounts = memo(function ClusterCounts({
+  nodes,
+  pods,
+  workloads,
+}: ClusterCountsProps): JSX.Element {
   return (
     <dl className="counts">
       <Count
@@ -80,4 +84,4 @@ export function ClusterCounts({ nodes, pods, workloads }: ClusterCountsProps): J
       />
     </dl>
   );
-}
+});

@@ -1,6 +1,7 @@
-import type { JSX } from 'react';
-import type { ClusterTileFieldsFragment } from '../graphql/generated.ts';
-import { assessFreshness, clusterFreshnessInput } from '../lib/staleness.ts';
+import { type JSX, memo, useMemo } from 'react';
+import type { ClusterTileFieldsFragment } from '../graphql/generated/graphql.ts';
+import { useFreshness } from '../lib/clock.ts';
+import { clusterFreshnessInput } from '../lib/staleness.ts';
 import { clusterHref } from '../router.ts';
 import { ClusterCounts } from './cluster-counts.tsx';
 import { DataAsOf } from './data-as-of.tsx';
@@ -11,14 +12,18 @@ import { StaleBanner } from './stale-banner.tsx';
 
 export interface ClusterTileProps {
   cluster: ClusterTileFieldsFragment;
-  /** Browser clock (epoch ms) now, and when this browser received the answer: only their difference counts. */
-  now: number;
+  /** When this browser received the answer (epoch ms): ages and the "no newer answer" rule count from it. */
   receivedAt: number | null;
 }
 
-/** One cluster on the wall: both planes apart, counts, GPUs, and how fresh all of it is. */
-export function ClusterTile({ cluster, now, receivedAt }: ClusterTileProps): JSX.Element {
-  const freshness = assessFreshness(clusterFreshnessInput(cluster, receivedAt), now);
+/**
+ * One cluster on the wall: both planes apart, counts, GPUs, and how fresh all of it is. Re-renders when
+ * its answer changes or it turns stale, not on every tick; its parts re-render only when their own data
+ * changes (the cache keeps unchanged objects identical).
+ */
+export const ClusterTile = memo(function ClusterTile({ cluster, receivedAt }: ClusterTileProps): JSX.Element {
+  const input = useMemo(() => clusterFreshnessInput(cluster, receivedAt), [cluster, receivedAt]);
+  const freshness = useFreshness(input);
   return (
     <article
       className={`tile${freshness.stale ? ' tile--stale' : ''}`}
@@ -31,9 +36,9 @@ export function ClusterTile({ cluster, now, receivedAt }: ClusterTileProps): JSX
         <h2 className="tile__name">
           <a href={clusterHref(cluster.name)}>{cluster.name}</a>
         </h2>
-        <DataAsOf freshness={freshness} testId="data-as-of" />
+        <DataAsOf freshness={freshness} input={input} testId="data-as-of" />
       </header>
-      <StaleBanner freshness={freshness} />
+      <StaleBanner freshness={freshness} input={input} />
       <div className="planes">
         <PlaneSection
           title="Control plane"
@@ -54,9 +59,9 @@ export function ClusterTile({ cluster, now, receivedAt }: ClusterTileProps): JSX
       <GpuTotals gpus={cluster.gpus} stale={freshness.stale} testId="gpu-totals" />
       <FreshnessDetails
         freshness={cluster.freshness}
-        answer={{ generatedAt: cluster.generatedAt, receivedAt }}
-        now={now}
+        generatedAt={cluster.generatedAt}
+        receivedAt={receivedAt}
       />
     </article>
   );
-}
+});

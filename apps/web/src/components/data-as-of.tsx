@@ -1,9 +1,13 @@
 import type { JSX } from 'react';
-import type { Freshness } from '../lib/staleness.ts';
-import { formatAge, formatClock } from '../lib/time.ts';
+import type { FreshnessState } from '../lib/clock.ts';
+import { dataAge, type FreshnessInput } from '../lib/staleness.ts';
+import { formatClock } from '../lib/time.ts';
+import { AgeText } from './age-text.tsx';
 
 export interface DataAsOfProps {
-  freshness: Freshness;
+  freshness: FreshnessState;
+  /** What the age is computed from (the answer and its receipt); null when nothing arrived. */
+  input: FreshnessInput | null;
   testId: string;
   /** Large clock for the page header. */
   size?: 'large' | 'small';
@@ -11,8 +15,14 @@ export interface DataAsOfProps {
   staleNote?: string;
 }
 
-/** "data as of HH:MM:SS", loud when stale. */
-export function DataAsOf({ freshness, testId, size = 'small', staleNote }: DataAsOfProps): JSX.Element {
+/** "data as of HH:MM:SS", loud when stale, with the data's age (a clock leaf) when stale and large. */
+export function DataAsOf({
+  freshness,
+  input,
+  testId,
+  size = 'small',
+  staleNote,
+}: DataAsOfProps): JSX.Element {
   const time = freshness.dataAsOf === null ? '--:--:--' : formatClock(freshness.dataAsOf);
   return (
     <div
@@ -31,7 +41,13 @@ export function DataAsOf({ freshness, testId, size = 'small', staleNote }: DataA
       </time>
       {freshness.stale && size === 'large' && (
         <div className="as-of__note">
-          {freshness.ageMs === null ? 'nothing received yet' : `${formatAge(freshness.ageMs)} ago`}
+          {freshness.dataAsOf === null || input === null ? (
+            'nothing received yet'
+          ) : (
+            <>
+              <AgeText ageAt={(nowMs) => dataAge(input, nowMs)} /> ago
+            </>
+          )}
           {staleNote === undefined ? '' : ` · ${staleNote}`}
         </div>
       )}

@@ -1,19 +1,24 @@
-import { type JSX, useId, useState } from 'react';
-import type { EvidenceFieldsFragment } from '../graphql/generated.ts';
-import { formatAge, formatClock, parseDateTime } from '../lib/time.ts';
+import { type JSX, memo, useId, useState } from 'react';
+import type { EvidenceFieldsFragment } from '../graphql/generated/graphql.ts';
+import { formatClock, parseDateTime } from '../lib/time.ts';
+import { AgeText } from './age-text.tsx';
 
 export interface EvidenceToggleProps {
   evidence: readonly EvidenceFieldsFragment[];
   /** What the evidence is for, e.g. "Write path": names the panel for screen readers. */
   subject: string;
-  now: number;
   /** Where the list opens relative to the toggle: above for a toggle at the foot of a card (default). */
   placement?: 'above' | 'below';
 }
 
-function observed(iso: string | null, now: number): string {
+function observed(iso: string | null): JSX.Element | string {
   const ms = parseDateTime(iso);
-  return ms === null ? 'never' : `${formatClock(ms)} (${formatAge(now - ms)} ago)`;
+  if (ms === null) return 'never';
+  return (
+    <>
+      {formatClock(ms)} (<AgeText ageAt={(nowMs) => nowMs - ms} /> ago)
+    </>
+  );
 }
 
 /**
@@ -21,10 +26,9 @@ function observed(iso: string | null, now: number): string {
  * opens over the card instead of pushing the layout, so a wall never grows a scrollbar because someone
  * looked at the evidence; each fact is stacked so it fits a narrow card.
  */
-export function EvidenceToggle({
+export const EvidenceToggle = memo(function EvidenceToggle({
   evidence,
   subject,
-  now,
   placement = 'above',
 }: EvidenceToggleProps): JSX.Element {
   const [open, setOpen] = useState(false);
@@ -72,7 +76,7 @@ export function EvidenceToggle({
                   <dt>source</dt>
                   <dd>{e.source}</dd>
                   <dt>observed</dt>
-                  <dd>{observed(e.observedAt, now)}</dd>
+                  <dd>{observed(e.observedAt)}</dd>
                 </dl>
               </li>
             ))}
@@ -81,4 +85,4 @@ export function EvidenceToggle({
       )}
     </div>
   );
-}
+});

@@ -1,31 +1,44 @@
-import type { JSX } from 'react';
-import type { ClusterTileFieldsFragment } from '../graphql/generated.ts';
+import { type JSX, memo, useState } from 'react';
+import type { ClusterTileFieldsFragment } from '../graphql/generated/graphql.ts';
 import { ageOf } from '../lib/staleness.ts';
-import { formatAge, formatClock, parseDateTime } from '../lib/time.ts';
+import { formatClock, parseDateTime } from '../lib/time.ts';
+import { AgeText } from './age-text.tsx';
 
 export interface FreshnessDetailsProps {
   freshness: ClusterTileFieldsFragment['freshness'];
   /** The answer these times came in (API clock) and when this browser received it: ages are skew-free. */
-  answer: { generatedAt: string; receivedAt: number | null };
-  now: number;
+  generatedAt: string;
+  receivedAt: number | null;
 }
 
 /**
  * A disclosure listing each watched resource: state, when the API server last confirmed it (what
- * staleness rests on), its last change (information: quiet is not stale), and the last error.
+ * staleness rests on), its last change (information: quiet is not stale), and the last error. Ages tick
+ * only while it is open.
  */
-export function FreshnessDetails({ freshness, answer, now }: FreshnessDetailsProps): JSX.Element {
-  const when = (iso: string | null): string => {
+export const FreshnessDetails = memo(function FreshnessDetails({
+  freshness,
+  generatedAt,
+  receivedAt,
+}: FreshnessDetailsProps): JSX.Element {
+  const [open, setOpen] = useState(false);
+  const answer = { generatedAt, receivedAt };
+  const when = (iso: string | null): JSX.Element | string => {
     const ms = parseDateTime(iso);
-    const age = ageOf(iso, answer, now);
-    return ms === null || age === null ? 'never' : `${formatClock(ms)} (${formatAge(age)} ago)`;
+    if (ms === null || parseDateTime(generatedAt) === null) return 'never';
+    if (!open) return formatClock(ms);
+    return (
+      <>
+        {formatClock(ms)} (<AgeText ageAt={(nowMs) => ageOf(iso, answer, nowMs)} /> ago)
+      </>
+    );
   };
   const staleCount = freshness.filter((f) => f.stale).length;
   const sorted = [...freshness].sort((a, b) =>
     a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0,
   );
   return (
-    <details className="freshness">
+    <details className="freshness" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         Sources: {freshness.length} watched
         {staleCount > 0 ? <strong className="freshness__bad">, {staleCount} stale</strong> : ', all synced'}
@@ -53,11 +66,19 @@ export function FreshnessDetails({ freshness, answer, now }: FreshnessDetailsPro
               </td>
               <td>{when(f.confirmedAt)}</td>
               <td>{when(f.lastEventAt)}</td>
-              <td>{f.lastError === null ? '—' : `${f.lastError} at ${when(f.lastErrorAt)}`}</td>
+              <td>
+                {f.lastError === null ? (
+                  '—'
+                ) : (
+                  <>
+                    {f.lastError} at {when(f.lastErrorAt)}
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
     </details>
   );
-}
+});

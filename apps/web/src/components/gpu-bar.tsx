@@ -1,5 +1,5 @@
-import type { JSX } from 'react';
-import type { GpuTotalsFieldsFragment } from '../graphql/generated.ts';
+import { type JSX, memo } from 'react';
+import type { GpuTotalsFieldsFragment } from '../graphql/generated/graphql.ts';
 import { formatCount, formatRatio, percentOf } from '../lib/format.ts';
 
 /** What an unknown count shows: never 0. */
@@ -26,7 +26,12 @@ export function gpuResourceLabel(resource: string): string {
  * then MIG slices and shared GPUs, each apart (a slice is not a GPU: never added to the GPU count).
  * Unknown totals show "—", never 0.
  */
-export function GpuTotals({ gpus, stale, testId, showOthers = true }: GpuTotalsProps): JSX.Element {
+export const GpuTotals = memo(function GpuTotals({
+  gpus,
+  stale,
+  testId,
+  showOthers = true,
+}: GpuTotalsProps): JSX.Element {
   if (gpus === null) {
     return (
       <div className="gpus gpus--unknown" data-testid={testId} data-unknown="true">
@@ -85,4 +90,4 @@ export function GpuTotals({ gpus, stale, testId, showOthers = true }: GpuTotalsP
       )}
     </div>
   );
-}
+});

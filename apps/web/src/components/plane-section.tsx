@@ -1,5 +1,5 @@
-import type { JSX } from 'react';
-import type { PlaneHealthFieldsFragment } from '../graphql/generated.ts';
+import { type JSX, memo } from 'react';
+import type { PlaneHealthFieldsFragment } from '../graphql/generated/graphql.ts';
 import { StatusBadge } from './status-badge.tsx';
 
 export interface PlaneSectionProps {
@@ -10,7 +10,12 @@ export interface PlaneSectionProps {
 }
 
 /** One plane's verdict: its own heading, badge and summary sentence — never merged with the other plane. */
-export function PlaneSection({ title, health, stale, testId }: PlaneSectionProps): JSX.Element {
+export const PlaneSection = memo(function PlaneSection({
+  title,
+  health,
+  stale,
+  testId,
+}: PlaneSectionProps): JSX.Element {
   return (
     <section className="plane" aria-label={title}>
       <h3 className="plane__title">{title}</h3>
@@ -20,4 +25,4 @@ export function PlaneSection({ title, health, stale, testId }: PlaneSectionProps
       </p>
     </section>
   );
-}
+});

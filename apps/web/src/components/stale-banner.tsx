@@ -1,17 +1,31 @@
 import type { JSX } from 'react';
-import { describeStaleReason, type Freshness } from '../lib/staleness.ts';
-import { formatAge, formatClock } from '../lib/time.ts';
+import type { FreshnessState } from '../lib/clock.ts';
+import { dataAge, describeStaleReason, type FreshnessInput } from '../lib/staleness.ts';
+import { formatClock } from '../lib/time.ts';
+import { AgeText } from './age-text.tsx';
 
-/** The loud banner over stale data. Renders nothing when the data is fresh. */
-export function StaleBanner({ freshness }: { freshness: Freshness }): JSX.Element | null {
+/**
+ * The loud banner over stale data. Renders nothing when the data is fresh. Not a live region itself: the
+ * page's one polite live region says when a cluster goes stale.
+ */
+export function StaleBanner({
+  freshness,
+  input,
+}: {
+  freshness: FreshnessState;
+  input: FreshnessInput;
+}): JSX.Element | null {
   if (!freshness.stale || freshness.reason === null) return null;
   const headline = freshness.dataAsOf === null ? 'NO DATA' : `STALE since ${formatClock(freshness.dataAsOf)}`;
-  const age = freshness.ageMs === null ? '' : `${formatAge(freshness.ageMs)} ago — `;
   return (
-    <div className="stale-banner" data-testid="stale-banner" data-reason={freshness.reason} role="alert">
+    <div className="stale-banner" data-testid="stale-banner" data-reason={freshness.reason}>
       <span className="stale-banner__headline">⚠ {headline}</span>
       <span className="stale-banner__reason">
-        {age}
+        {freshness.dataAsOf !== null && (
+          <>
+            <AgeText ageAt={(nowMs) => dataAge(input, nowMs)} /> ago —{' '}
+          </>
+        )}
         {describeStaleReason(freshness.reason)}
       </span>
     </div>

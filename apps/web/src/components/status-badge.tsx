@@ -1,5 +1,5 @@
 import type { JSX } from 'react';
-import type { HealthStatus } from '../graphql/generated.ts';
+import type { HealthStatus } from '../graphql/generated/graphql.ts';
 import { statusGlyph, statusLabel, statusTone } from '../lib/status.ts';
 
 export interface StatusBadgeProps {

@@ -1,4 +1,8 @@
-import type { ClusterDetailFragment, ComponentHealthFieldsFragment } from './generated.ts';
+import type {
+  ClusterDetailFragment,
+  ComponentHealthFieldsFragment,
+  SeriesFieldsFragment,
+} from './generated/graphql.ts';
 
 /** The four API server paths, in the order the view shows them. */
 export const PATH_KEYS = ['read', 'write', 'admission', 'watch'] as const;
@@ -36,3 +40,6 @@ export const PART_TITLES: Record<ControlPlanePart, string> = {
   scheduler: 'Scheduler',
   controllers: 'Controllers',
 };
+
+/** Series per control-plane part. */
+export type SeriesByPart = Record<ControlPlanePart, SeriesFieldsFragment[]>;

@@ -1,4 +1,4 @@
-import { DecodeError } from './decode.ts';
+import { UnreadableAnswerError } from './boundary.ts';
 
 /** What went wrong talking to the API; decides the sentence the UI shows. */
 export type GraphQLErrorKind = 'network' | 'timeout' | 'http' | 'graphql' | 'invalid-response';
@@ -34,7 +34,7 @@ export function toError(value: unknown): Error {
 
 /** The sentence a person reads when the API could not be used. */
 export function describeError(error: Error): string {
-  if (error instanceof DecodeError)
+  if (error instanceof UnreadableAnswerError)
     return `The Fleetscope API sent data this page cannot read: ${error.message}`;
   if (!(error instanceof GraphQLRequestError)) return `Something went wrong: ${error.message}`;
   switch (error.kind) {

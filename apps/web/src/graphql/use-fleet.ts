@@ -1,16 +1,19 @@
-import { decodeFleetChangedData, decodeFleetViewData } from './decode-fleet.ts';
-import fleetOperations from './fleet.graphql?raw';
-import sharedFragments from './fragments.graphql?raw';
-import type { FleetOverviewFragment } from './generated.ts';
-import type { Operation } from './transport.ts';
+import { stampOf } from './answers.ts';
+import { rootOf } from './boundary.ts';
+import { FleetChangedDocument, type FleetOverviewFragment, FleetViewDocument } from './generated/graphql.ts';
+import { operation } from './operation.ts';
 import { useTransport } from './transport-context.ts';
 import { type LiveResult, useLiveQuery } from './use-live-query.ts';
 
-// The shared fragments travel with the operations that spread them (GraphQL has no imports).
-const fleetDocument = `${fleetOperations}\n${sharedFragments}`;
+export const FLEET_VIEW = operation(FleetViewDocument);
+export const FLEET_CHANGED = operation(FleetChangedDocument);
 
-export const FLEET_VIEW: Operation = { document: fleetDocument, operationName: 'FleetView' };
-export const FLEET_CHANGED: Operation = { document: fleetDocument, operationName: 'FleetChanged' };
+/** The fleet inside a FleetView answer. */
+export const fleetOfQuery = (data: unknown): FleetOverviewFragment => rootOf(data, 'fleet');
+/** The fleet inside a FleetChanged push. */
+export const fleetOfPush = (data: unknown): FleetOverviewFragment => rootOf(data, 'fleetChanged');
+/** A fleet answer is placed by its snapshot version and generatedAt. */
+const fleetStamp = (fleet: FleetOverviewFragment) => stampOf(fleet);
 
 /** The fleet overview, live: query first, then `fleetChanged` pushes; polled every 10 s without a socket. */
 export function useFleet(): LiveResult<FleetOverviewFragment> {
@@ -18,7 +21,8 @@ export function useFleet(): LiveResult<FleetOverviewFragment> {
     transport: useTransport(),
     query: FLEET_VIEW,
     subscription: FLEET_CHANGED,
-    decodeQuery: decodeFleetViewData,
-    decodeSubscription: decodeFleetChangedData,
+    fromQuery: fleetOfQuery,
+    fromSubscription: fleetOfPush,
+    stamp: fleetStamp,
   });
 }

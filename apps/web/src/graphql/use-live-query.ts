@@ -1,5 +1,9 @@
-import { useEffect, useReducer } from 'react';
-import type { GraphQLTransport, Operation } from './transport.ts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { type Answer, answerKey, keepNewest, type Stamp } from './answers.ts';
+import { toError } from './errors.ts';
+import type { TypedOperation } from './operation.ts';
+import type { GraphQLTransport } from './transport.ts';
 
 /**
  * - `live`: the subscription socket is up; updates arrive as they happen.
@@ -11,19 +15,23 @@ export type Connection = 'live' | 'reconnecting' | 'offline';
 export interface LiveResult<T> {
   /** Latest data from either channel; kept when later requests fail (with `receivedAt` to say how old). */
   data: T | null;
-  /** The latest failure of the query channel (or a payload that failed to decode); null after a success. */
+  /** The latest failure of the query channel (or an unreadable push); null after a success. */
   error: Error | null;
   connection: Connection;
   /** Browser time (epoch ms) the current `data` arrived; null before the first answer. */
   receivedAt: number | null;
 }
 
-export interface LiveQueryOptions<T> {
+export interface LiveQueryOptions<TQuery, TSubscription, T> {
   transport: GraphQLTransport;
-  query: Operation;
-  subscription: Operation;
-  decodeQuery: (data: unknown) => T;
-  decodeSubscription: (data: unknown) => T;
+  /** Answers land in the cache entry of this query; pushes of `subscription` land in the same entry. */
+  query: TypedOperation<TQuery>;
+  subscription: TypedOperation<TSubscription>;
+  /** The view inside each kind of answer (checked by `boundary.ts` where the schema cannot vouch). */
+  fromQuery: (data: unknown) => T;
+  fromSubscription: (data: unknown) => T;
+  /** When the API computed a view: an older answer never replaces a newer one. */
+  stamp: (view: T) => Stamp;
   /** Poll the query this often while the socket is down. */
   pollIntervalMs?: number;
   /** After a subscription ends with an error, start a new one after this long. */
@@ -33,43 +41,6 @@ export interface LiveQueryOptions<T> {
 export const DEFAULT_POLL_INTERVAL_MS = 10_000;
 export const DEFAULT_RESUBSCRIBE_AFTER_MS = 15_000;
 
-interface State<T> {
-  data: T | null;
-  error: Error | null;
-  receivedAt: number | null;
-  socketUp: boolean;
-  lastQueryFailed: boolean;
-}
-
-type Action<T> =
-  | { type: 'data'; data: T; at: number; fromQuery: boolean }
-  | { type: 'query-failed'; error: Error }
-  | { type: 'socket'; up: boolean }
-  | { type: 'reset' };
-
-function initialState<T>(): State<T> {
-  return { data: null, error: null, receivedAt: null, socketUp: false, lastQueryFailed: false };
-}
-
-function reducer<T>(state: State<T>, action: Action<T>): State<T> {
-  switch (action.type) {
-    case 'data':
-      return {
-        ...state,
-        data: action.data,
-        receivedAt: action.at,
-        error: null,
-        lastQueryFailed: action.fromQuery ? false : state.lastQueryFailed,
-      };
-    case 'query-failed':
-      return { ...state, error: action.error, lastQueryFailed: true };
-    case 'socket':
-      return { ...state, socketUp: action.up };
-    case 'reset':
-      return initialState<T>();
-  }
-}
-
 /** Pure: the connection state shown to the user. */
 export function connectionOf(socketUp: boolean, lastQueryFailed: boolean): Connection {
   if (socketUp) return 'live';
@@ -77,87 +48,77 @@ export function connectionOf(socketUp: boolean, lastQueryFailed: boolean): Conne
 }
 
 /**
- * Query first, then subscribe; while the subscription socket is down, poll the query. The operations and
- * decoders must be stable (module constants): the effect restarts only when the transport changes.
+ * Query first, then subscribe; while the subscription socket is down, poll the query. Both channels write
+ * one cache entry (see answers.ts). The operations and functions must be stable (module constants or
+ * memoised): the subscription restarts when they change.
  */
-export function useLiveQuery<T>(options: LiveQueryOptions<T>): LiveResult<T> {
+export function useLiveQuery<TQuery, TSubscription, T>(
+  options: LiveQueryOptions<TQuery, TSubscription, T>,
+): LiveResult<T> {
   const {
     transport,
     query,
     subscription,
-    decodeQuery,
-    decodeSubscription,
+    fromQuery,
+    fromSubscription,
+    stamp,
     pollIntervalMs = DEFAULT_POLL_INTERVAL_MS,
     resubscribeAfterMs = DEFAULT_RESUBSCRIBE_AFTER_MS,
   } = options;
-  const [state, dispatch] = useReducer(reducer<T>, undefined, initialState<T>);
+  const client = useQueryClient();
+  const key = useMemo(() => answerKey(query), [query]);
+  const [socketUp, setSocketUp] = useState(false);
+  const [pushError, setPushError] = useState<Error | null>(null);
+
+  const result = useQuery({
+    queryKey: key,
+    queryFn: async (): Promise<Answer<T>> => {
+      const data = fromQuery(await transport.query(query));
+      return { data, receivedAt: Date.now(), stamp: stamp(data) };
+    },
+    // Until the socket says it is connected, and whenever it is down, the query is the only channel.
+    refetchInterval: socketUp ? false : pollIntervalMs,
+    structuralSharing: keepNewest,
+  });
 
   useEffect(() => {
     let disposed = false;
-    let socketUp = false;
+    let up = false;
     let connects = 0;
-    let pollTimer: ReturnType<typeof setInterval> | undefined;
     let resubscribeTimer: ReturnType<typeof setTimeout> | undefined;
     let stopSubscription: (() => void) | undefined;
 
-    async function runQuery(): Promise<void> {
-      try {
-        const data = decodeQuery(await transport.query(query));
-        if (!disposed) dispatch({ type: 'data', data, at: Date.now(), fromQuery: true });
-      } catch (error) {
-        if (!disposed)
-          dispatch({
-            type: 'query-failed',
-            error: error instanceof Error ? error : new Error(String(error)),
-          });
-      }
-    }
-
-    function startPolling(): void {
-      if (pollTimer === undefined) pollTimer = setInterval(() => void runQuery(), pollIntervalMs);
-    }
-
-    function stopPolling(): void {
-      clearInterval(pollTimer);
-      pollTimer = undefined;
-    }
-
-    function socketDown(): void {
-      socketUp = false;
-      dispatch({ type: 'socket', up: false });
-      startPolling();
-    }
+    const socket = (next: boolean): void => {
+      up = next;
+      setSocketUp(next);
+    };
 
     function subscribe(): void {
       stopSubscription = transport.subscribe(subscription, {
         next: (raw) => {
           if (disposed) return;
           try {
-            dispatch({ type: 'data', data: decodeSubscription(raw), at: Date.now(), fromQuery: false });
+            const data = fromSubscription(raw);
+            client.setQueryData<Answer<T>>(key, { data, receivedAt: Date.now(), stamp: stamp(data) });
+            setPushError(null);
           } catch (error) {
             // A bad push is reported like a failed query; the next good push or poll clears it.
-            dispatch({
-              type: 'query-failed',
-              error: error instanceof Error ? error : new Error(String(error)),
-            });
+            setPushError(toError(error));
           }
         },
         connected: () => {
           if (disposed) return;
-          socketUp = true;
           connects += 1;
-          stopPolling();
-          dispatch({ type: 'socket', up: true });
+          socket(true);
           // After a reconnect the server may only push on the next change: resynchronise now.
-          if (connects > 1) void runQuery();
+          if (connects > 1) void client.refetchQueries({ queryKey: key, exact: true });
         },
         disconnected: () => {
-          if (!disposed && socketUp) socketDown();
-          else if (!disposed) startPolling();
+          if (!disposed && up) socket(false);
         },
         error: () => {
           if (disposed) return;
-          socketDown();
+          socket(false);
           stopSubscription?.();
           stopSubscription = undefined;
           clearTimeout(resubscribeTimer);
@@ -168,24 +129,22 @@ export function useLiveQuery<T>(options: LiveQueryOptions<T>): LiveResult<T> {
       });
     }
 
-    dispatch({ type: 'reset' });
-    void runQuery();
+    socket(false);
+    setPushError(null);
     subscribe();
-    // Until the socket says it is connected, the query is the only channel.
-    startPolling();
-
     return () => {
       disposed = true;
-      stopPolling();
       clearTimeout(resubscribeTimer);
       stopSubscription?.();
     };
-  }, [transport, query, subscription, decodeQuery, decodeSubscription, pollIntervalMs, resubscribeAfterMs]);
+  }, [client, key, transport, subscription, fromSubscription, stamp, resubscribeAfterMs]);
 
+  const answer = result.data;
+  const queryError = result.error;
   return {
-    data: state.data,
-    error: state.error,
-    connection: connectionOf(state.socketUp, state.lastQueryFailed),
-    receivedAt: state.receivedAt,
+    data: answer?.data ?? null,
+    error: pushError ?? queryError,
+    connection: connectionOf(socketUp, queryError !== null),
+    receivedAt: answer?.receivedAt ?? null,
   };
 }

@@ -1,78 +1,51 @@
-import { useEffect, useReducer } from 'react';
-import type { GraphQLTransport, Operation } from './transport.ts';
+import { useQuery } from '@tanstack/react-query';
+import { type Answer, answerKey, keepNewest } from './answers.ts';
+import type { TypedOperation } from './operation.ts';
+import type { GraphQLTransport } from './transport.ts';
 
 export interface PolledResult<T> {
-  /** Latest decoded answer; kept when later polls fail. */
+  /** Latest answer; kept when later polls fail. */
   data: T | null;
-  /** The latest failure (request or decode); null after a success. */
+  /** The latest failure (request or unreadable answer); null after a success. */
   error: Error | null;
   /** Browser time (epoch ms) the current `data` arrived; null before the first answer. */
   receivedAt: number | null;
 }
 
-export interface PolledQueryOptions<T> {
+export interface PolledQueryOptions<TQuery, T> {
   transport: GraphQLTransport;
-  /** Must be stable (a module constant or memoised): the polling restarts when it changes. */
-  operation: Operation;
-  decode: (data: unknown) => T;
+  /** Must be stable (a module constant or memoised). */
+  operation: TypedOperation<TQuery>;
+  /** The view inside the answer (checked by `boundary.ts` where the schema cannot vouch). */
+  read: (data: unknown) => T;
   intervalMs: number;
-}
-
-type Action<T> = { type: 'data'; data: T; at: number } | { type: 'failed'; error: Error } | { type: 'reset' };
-
-function initial<T>(): PolledResult<T> {
-  return { data: null, error: null, receivedAt: null };
-}
-
-function reducer<T>(state: PolledResult<T>, action: Action<T>): PolledResult<T> {
-  switch (action.type) {
-    case 'data':
-      return { data: action.data, error: null, receivedAt: action.at };
-    case 'failed':
-      return { ...state, error: action.error };
-    case 'reset':
-      return initial<T>();
-  }
 }
 
 /**
  * Runs a query now and then every `intervalMs`, for data that changes on a clock rather than on events
- * (time series). A poll never overlaps the previous one: a slow API gets at most one request in flight.
+ * (time series), through the same cache as the live views. A poll never overlaps the previous one: a slow
+ * API gets at most one request in flight.
  */
-export function usePolledQuery<T>({
+export function usePolledQuery<TQuery, T>({
   transport,
   operation,
-  decode,
+  read,
   intervalMs,
-}: PolledQueryOptions<T>): PolledResult<T> {
-  const [state, dispatch] = useReducer(reducer<T>, undefined, initial<T>);
-
-  useEffect(() => {
-    let disposed = false;
-    let inFlight = false;
-
-    async function poll(): Promise<void> {
-      if (inFlight) return;
-      inFlight = true;
-      try {
-        const data = decode(await transport.query(operation));
-        if (!disposed) dispatch({ type: 'data', data, at: Date.now() });
-      } catch (error) {
-        if (!disposed)
-          dispatch({ type: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
-      } finally {
-        inFlight = false;
-      }
-    }
-
-    dispatch({ type: 'reset' });
-    void poll();
-    const timer = setInterval(() => void poll(), intervalMs);
-    return () => {
-      disposed = true;
-      clearInterval(timer);
-    };
-  }, [transport, operation, decode, intervalMs]);
-
-  return state;
+}: PolledQueryOptions<TQuery, T>): PolledResult<T> {
+  const result = useQuery({
+    queryKey: answerKey(operation),
+    queryFn: async (): Promise<Answer<T>> => ({
+      data: read(await transport.query(operation)),
+      receivedAt: Date.now(),
+      // History is not a snapshot: each answer is newer than the last.
+      stamp: { version: null, generatedAt: null },
+    }),
+    refetchInterval: intervalMs,
+    structuralSharing: keepNewest,
+  });
+  return {
+    data: result.data?.data ?? null,
+    error: result.error,
+    receivedAt: result.data?.receivedAt ?? null,
+  };
 }

@@ -1,4 +1,4 @@
-import type { HealthStatus } from '../graphql/generated.ts';
+import type { HealthStatus } from '../graphql/generated/graphql.ts';
 
 /** How an impact flag ("Operations path", "User path") is drawn. */
 export type ImpactFlagState = 'impaired' | 'ok' | 'unknown' | 'stale';

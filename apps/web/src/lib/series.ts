@@ -1,5 +1,5 @@
 import type { ControlPlanePart } from '../graphql/cluster-components.ts';
-import type { SeriesFieldsFragment } from '../graphql/generated.ts';
+import type { SeriesFieldsFragment } from '../graphql/generated/graphql.ts';
 import { parseDateTime } from './time.ts';
 
 /**

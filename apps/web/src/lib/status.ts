@@ -1,4 +1,4 @@
-import type { HealthStatus } from '../graphql/generated.ts';
+import type { HealthStatus } from '../graphql/generated/graphql.ts';
 
 /** Visual tone of a status badge. `stale` overrides every status: old data must never look green. */
 export type BadgeTone = 'healthy' | 'degraded' | 'down' | 'unknown' | 'na' | 'stale';

@@ -3,17 +3,18 @@ import { ConnectionStatus } from '../../components/connection-status.tsx';
 import { DataAsOf } from '../../components/data-as-of.tsx';
 import { FreshnessDetails } from '../../components/freshness-details.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
-import type { ClusterDetailFragment, HealthStatus } from '../../graphql/generated.ts';
+import type { ClusterDetailFragment, HealthStatus } from '../../graphql/generated/graphql.ts';
 import type { Connection } from '../../graphql/use-live-query.ts';
+import type { FreshnessState } from '../../lib/clock.ts';
 import { type ImpactFlagState, impactFlagState, impactFlagText } from '../../lib/impact.ts';
-import { describeStaleReason, type Freshness } from '../../lib/staleness.ts';
+import { describeStaleReason, type FreshnessInput } from '../../lib/staleness.ts';
 import { FLEET_HREF } from '../../router.ts';
 
 export interface ClusterHeaderProps {
   cluster: ClusterDetailFragment;
-  /** Browser clock (epoch ms), for the sources' ages. */
-  now: number;
-  freshness: Freshness;
+  freshness: FreshnessState;
+  /** What the freshness and ages are computed from (the answer and its receipt). */
+  freshnessInput: FreshnessInput;
   connection: Connection;
   receivedAt: number | null;
 }
@@ -62,8 +63,8 @@ const LONG_IMPACT = 140;
 
 export function ClusterHeader({
   cluster,
-  now,
   freshness,
+  freshnessInput,
   connection,
   receivedAt,
 }: ClusterHeaderProps): JSX.Element {
@@ -75,6 +76,7 @@ export function ClusterHeader({
         <h1>{cluster.name}</h1>
         <DataAsOf
           freshness={freshness}
+          input={freshnessInput}
           testId="cluster-data-as-of"
           size="large"
           staleNote={freshness.reason === null ? undefined : describeStaleReason(freshness.reason)}
@@ -87,8 +89,8 @@ export function ClusterHeader({
         </div>
         <FreshnessDetails
           freshness={cluster.freshness}
-          answer={{ generatedAt: cluster.generatedAt, receivedAt }}
-          now={now}
+          generatedAt={cluster.generatedAt}
+          receivedAt={receivedAt}
         />
       </div>
       <div className="cluster-header__main">

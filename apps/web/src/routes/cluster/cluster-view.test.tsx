@@ -1,17 +1,19 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import { withAnswerCache } from '../../../test/answer-cache.tsx';
 import {
   clusterSeriesFixture,
   etcdSlowDiskClusterDetail,
   healthyClusterDetail,
   managedStaleClusterDetail,
 } from '../../fixtures/cluster-fixture.ts';
-import type { ClusterLookup, ClusterSeriesLookup, SeriesByPart } from '../../graphql/decode-cluster.ts';
+import type { SeriesByPart } from '../../graphql/cluster-components.ts';
 import { GraphQLRequestError } from '../../graphql/errors.ts';
-import type { ClusterDetailFragment } from '../../graphql/generated.ts';
+import type { ClusterDetailFragment } from '../../graphql/generated/graphql.ts';
 import type { GraphQLTransport, Operation, SubscriptionSink } from '../../graphql/transport.ts';
 import { TransportContext } from '../../graphql/transport-context.ts';
+import type { ClusterLookup, ClusterSeriesLookup } from '../../graphql/use-cluster.ts';
 import type { LiveResult } from '../../graphql/use-live-query.ts';
 import type { PolledResult } from '../../graphql/use-polled-query.ts';
 import { FixedChartWidth } from './chart-size.ts';
@@ -332,11 +334,14 @@ describe('ClusterPage', () => {
   it('subscribes to the cluster and fetches history every 30 s, not on every push', async () => {
     vi.useFakeTimers({ now: NOW });
     const fake = fakeTransport();
+    const AnswerCache = withAnswerCache();
     render(
       withChartWidth(
-        <TransportContext.Provider value={fake.transport}>
-          <ClusterPage name="us-east-2" />
-        </TransportContext.Provider>,
+        <AnswerCache>
+          <TransportContext.Provider value={fake.transport}>
+            <ClusterPage name="us-east-2" />
+          </TransportContext.Provider>
+        </AnswerCache>,
       ),
     );
     await act(async () => {
@@ -357,6 +362,9 @@ describe('ClusterPage', () => {
     const pushed = etcdSlowDiskClusterDetail(NOW);
     pushed.controlPlane.impact.statement = 'Writes recovered.';
     for (let i = 0; i < 5; i++) act(() => sink.next({ clusterChanged: pushed }));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(0);
+    });
     expect(screen.getByTestId('impact-statement').textContent).toBe('Writes recovered.');
     expect(seriesCalls()).toHaveLength(1);
 

@@ -1,8 +1,8 @@
-import type { JSX } from 'react';
+import { type JSX, memo, useMemo } from 'react';
 import { EvidenceToggle } from '../../components/evidence-toggle.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { type ControlPlanePart, PART_TITLES, PATH_KEYS } from '../../graphql/cluster-components.ts';
-import type { ComponentHealthFieldsFragment, SeriesFieldsFragment } from '../../graphql/generated.ts';
+import type { ComponentHealthFieldsFragment, SeriesFieldsFragment } from '../../graphql/generated/graphql.ts';
 import { latestErrorRatio, pickMainSeries, signalLabel } from '../../lib/series.ts';
 import { statusTone } from '../../lib/status.ts';
 import { formatPercent, formatValue } from '../../lib/units.ts';
@@ -17,9 +17,24 @@ export type CardHistory =
 export interface ComponentCardProps {
   part: ControlPlanePart;
   health: ComponentHealthFieldsFragment;
-  history: CardHistory;
+  /** The part's series; null while none has arrived. */
+  series: readonly SeriesFieldsFragment[] | null;
+  /** Why the history could not be fetched (shown only while there is none). */
+  seriesError: string | null;
+  /** The range the series cover, for the words under empty charts. */
+  rangeMinutes: number;
   stale: boolean;
-  now: number;
+}
+
+/** The history behind a card: its series, or why there are none yet. */
+export function cardHistory(
+  series: readonly SeriesFieldsFragment[] | null,
+  seriesError: string | null,
+  rangeMinutes: number,
+): CardHistory {
+  if (series !== null) return { state: 'ready', series, rangeMinutes };
+  if (seriesError !== null) return { state: 'failed', message: seriesError };
+  return { state: 'loading' };
 }
 
 function isPath(part: ControlPlanePart): boolean {
@@ -27,6 +42,14 @@ function isPath(part: ControlPlanePart): boolean {
 }
 
 function History({ part, history }: { part: ControlPlanePart; history: CardHistory }): JSX.Element {
+  const main = useMemo(
+    () => (history.state === 'ready' ? pickMainSeries(part, history.series) : null),
+    [part, history],
+  );
+  const errors = useMemo(
+    () => (history.state === 'ready' ? latestErrorRatio(history.series) : null),
+    [history],
+  );
   if (history.state === 'loading') {
     return <p className="card__history card__history--note">Loading history…</p>;
   }
@@ -37,12 +60,10 @@ function History({ part, history }: { part: ControlPlanePart; history: CardHisto
       </p>
     );
   }
-  const main = pickMainSeries(part, history.series);
   if (main === null) {
     return <p className="card__history card__history--note">No history reported for this part.</p>;
   }
   const label = signalLabel(main.signal);
-  const errors = latestErrorRatio(history.series);
   const metric = (
     <div className="card__metric">
       <span className="card__metric-label">{label}</span>
@@ -95,8 +116,20 @@ function History({ part, history }: { part: ControlPlanePart; history: CardHisto
 /**
  * One part of the control plane: verdict, sentence, the main signal's last hour, evidence on demand.
  * A part that cannot be observed on this cluster (managed etcd, …) is a neutral card that says so.
+ * Re-renders only when its verdict, its series or the stale flag change.
  */
-export function ComponentCard({ part, health, history, stale, now }: ComponentCardProps): JSX.Element {
+export const ComponentCard = memo(function ComponentCard({
+  part,
+  health,
+  series,
+  seriesError,
+  rangeMinutes,
+  stale,
+}: ComponentCardProps): JSX.Element {
+  const history = useMemo(
+    () => cardHistory(series, seriesError, rangeMinutes),
+    [series, seriesError, rangeMinutes],
+  );
   const title = PART_TITLES[part];
   const notObservable = health.status === 'NOT_APPLICABLE';
   return (
@@ -121,7 +154,7 @@ export function ComponentCard({ part, health, history, stale, now }: ComponentCa
           <History part={part} history={history} />
         </div>
       )}
-      <EvidenceToggle evidence={health.evidence} subject={title} now={now} />
+      <EvidenceToggle evidence={health.evidence} subject={title} />
     </article>
   );
-}
+});

@@ -1,23 +1,32 @@
-import type { JSX } from 'react';
+import { type JSX, memo } from 'react';
 import { ClusterCounts } from '../../components/cluster-counts.tsx';
 import { EvidenceToggle } from '../../components/evidence-toggle.tsx';
 import { GpuTotals } from '../../components/gpu-bar.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
-import type { ClusterDetailFragment } from '../../graphql/generated.ts';
+import type { ClusterDetailFragment } from '../../graphql/generated/graphql.ts';
 import { statusTone } from '../../lib/status.ts';
 
 export interface DataPlanePanelProps {
-  cluster: ClusterDetailFragment;
+  dataPlane: ClusterDetailFragment['dataPlane'];
+  nodes: ClusterDetailFragment['nodes'];
+  pods: ClusterDetailFragment['pods'];
+  workloads: ClusterDetailFragment['workloads'];
+  gpus: ClusterDetailFragment['gpus'];
   stale: boolean;
-  now: number;
 }
 
 /**
  * Are workloads serving: the data-plane verdict with its evidence, the counts behind it, and GPUs. Its
  * evidence opens downwards (the toggle is in the head); the sources' freshness is in the page header.
  */
-export function DataPlanePanel({ cluster, stale, now }: DataPlanePanelProps): JSX.Element {
-  const { dataPlane } = cluster;
+export const DataPlanePanel = memo(function DataPlanePanel({
+  dataPlane,
+  nodes,
+  pods,
+  workloads,
+  gpus,
+  stale,
+}: DataPlanePanelProps): JSX.Element {
   return (
     <section
       className={`card card--${statusTone(dataPlane.status, stale)} data-plane`}
@@ -28,15 +37,15 @@ export function DataPlanePanel({ cluster, stale, now }: DataPlanePanelProps): JS
       <header className="card__head">
         <h3 className="card__title">Data plane</h3>
         <StatusBadge status={dataPlane.status} stale={stale} testId="data-plane-panel-status" compact />
-        <EvidenceToggle evidence={dataPlane.evidence} subject="Data plane" now={now} placement="below" />
+        <EvidenceToggle evidence={dataPlane.evidence} subject="Data plane" placement="below" />
       </header>
       <p className="card__summary" title={dataPlane.summary}>
         {dataPlane.summary}
       </p>
       <div className={`data-plane__counts${stale ? ' muted' : ''}`}>
-        <ClusterCounts nodes={cluster.nodes} pods={cluster.pods} workloads={cluster.workloads} />
+        <ClusterCounts nodes={nodes} pods={pods} workloads={workloads} />
       </div>
-      <GpuTotals gpus={cluster.gpus} stale={stale} testId="gpu-totals" />
+      <GpuTotals gpus={gpus} stale={stale} testId="gpu-totals" />
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { type JSX, useContext } from 'react';
+import { type JSX, memo, useContext } from 'react';
 import { Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { ChartLine } from '../../lib/series.ts';
 import { FixedChartWidth } from './chart-size.ts';
@@ -24,7 +24,12 @@ export interface SparklineProps {
  * different timestamps share one numeric time axis; the value axis starts at zero so a flat line near the
  * bottom reads as "small", not as "anomalous".
  */
-export function Sparkline({ lines, highlight, signal, description }: SparklineProps): JSX.Element {
+export const Sparkline = memo(function Sparkline({
+  lines,
+  highlight,
+  signal,
+  description,
+}: SparklineProps): JSX.Element {
   const fixedWidth = useContext(FixedChartWidth);
   const points = lines.reduce((n, l) => n + l.points.length, 0);
   const chart = (
@@ -69,4 +74,4 @@ export function Sparkline({ lines, highlight, signal, description }: SparklinePr
       )}
     </div>
   );
-}
+});

@@ -3,15 +3,18 @@ import { ConnectionStatus } from '../../components/connection-status.tsx';
 import { DataAsOf } from '../../components/data-as-of.tsx';
 import { GpuTotals } from '../../components/gpu-bar.tsx';
 import { PlaneSection } from '../../components/plane-section.tsx';
-import type { FleetOverviewFragment } from '../../graphql/generated.ts';
+import type { FleetOverviewFragment } from '../../graphql/generated/graphql.ts';
 import type { Connection } from '../../graphql/use-live-query.ts';
+import type { FreshnessState } from '../../lib/clock.ts';
 import { plural } from '../../lib/format.ts';
-import type { Freshness } from '../../lib/staleness.ts';
+import type { FreshnessInput } from '../../lib/staleness.ts';
 import { isFleetStatusStale } from '../../lib/status.ts';
 
 export interface FleetHeaderProps {
   fleet: FleetOverviewFragment;
-  freshness: Freshness;
+  freshness: FreshnessState;
+  /** The fleet's combined freshness input, for the age shown when stale; null without clusters. */
+  freshnessInput: FreshnessInput | null;
   /** Names of clusters whose data is stale (sorted). */
   staleClusters: string[];
   connection: Connection;
@@ -22,6 +25,7 @@ export interface FleetHeaderProps {
 export function FleetHeader({
   fleet,
   freshness,
+  freshnessInput,
   staleClusters,
   connection,
   receivedAt,
@@ -56,7 +60,13 @@ export function FleetHeader({
         showOthers={false}
       />
       <div className="fleet-header__clock">
-        <DataAsOf freshness={freshness} testId="fleet-data-as-of" size="large" staleNote={staleNote} />
+        <DataAsOf
+          freshness={freshness}
+          input={freshnessInput}
+          testId="fleet-data-as-of"
+          size="large"
+          staleNote={staleNote}
+        />
         <ConnectionStatus connection={connection} receivedAt={receivedAt} />
       </div>
     </header>

@@ -2,7 +2,7 @@ import { act, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { degradedCluster, fleetFixture, healthyCluster, staleCluster } from '../../fixtures/fleet-fixture.ts';
 import { GraphQLRequestError } from '../../graphql/errors.ts';
-import type { FleetOverviewFragment } from '../../graphql/generated.ts';
+import type { FleetOverviewFragment } from '../../graphql/generated/graphql.ts';
 import type { LiveResult } from '../../graphql/use-live-query.ts';
 import { FleetView } from './fleet-view.tsx';
 

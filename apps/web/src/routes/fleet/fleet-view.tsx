@@ -1,16 +1,18 @@
-import type { CSSProperties, JSX } from 'react';
+import { type CSSProperties, type JSX, useMemo } from 'react';
 import { ClusterTile } from '../../components/cluster-tile.tsx';
 import { ConnectionStatus } from '../../components/connection-status.tsx';
-import { describeError } from '../../graphql/errors.ts';
-import type { FleetOverviewFragment } from '../../graphql/generated.ts';
-import type { LiveResult } from '../../graphql/use-live-query.ts';
 import {
-  assessFreshness,
-  clusterFreshnessInput,
-  combineFreshness,
-  type Freshness,
-} from '../../lib/staleness.ts';
-import { useNow } from '../../lib/use-now.ts';
+  feedSentence,
+  LiveAnnouncer,
+  needsAttention,
+  verdictWords,
+} from '../../components/live-announcer.tsx';
+import { describeError } from '../../graphql/errors.ts';
+import type { FleetOverviewFragment } from '../../graphql/generated/graphql.ts';
+import type { LiveResult } from '../../graphql/use-live-query.ts';
+import { useClockValue, useFreshness } from '../../lib/clock.ts';
+import { assessFreshness, clusterFreshnessInput, combineFreshness } from '../../lib/staleness.ts';
+import { isFleetStatusStale } from '../../lib/status.ts';
 import { FleetHeader } from './fleet-header.tsx';
 
 function byName(a: { name: string }, b: { name: string }): number {
@@ -24,67 +26,115 @@ export function columnsFor(n: number): number {
   return Math.min(6, Math.ceil(n / 2));
 }
 
-/** The Fleet view for a live result: loading, error, empty, or header plus one tile per cluster. */
+const NO_CLUSTERS: FleetOverviewFragment['clusters'] = [];
+
+/** What the live region says about the fleet: statuses only, so it changes when a status does. */
+export function fleetAnnouncement(
+  data: FleetOverviewFragment | null,
+  error: Error | null,
+  connection: LiveResult<FleetOverviewFragment>['connection'],
+  staleClusters: readonly string[],
+): string {
+  if (data === null) {
+    return error === null ? 'Loading the fleet.' : `No fleet data. ${feedSentence(connection)}`;
+  }
+  const total = data.clusters.length;
+  const stale = staleClusters.length;
+  const attention = data.clusters
+    .filter((c) => !staleClusters.includes(c.name))
+    .filter((c) => needsAttention(c.controlPlane.status) || needsAttention(c.dataPlane.status))
+    .map((c) => c.name)
+    .sort();
+  return [
+    `Fleet: ${verdictWords('control plane', data.controlPlane.status, isFleetStatusStale(data.controlPlane.status, stale, total))}, ${verdictWords('data plane', data.dataPlane.status, isFleetStatusStale(data.dataPlane.status, stale, total))}.`,
+    stale === 0
+      ? 'All clusters current.'
+      : `${stale} of ${total} clusters stale: ${staleClusters.join(', ')}.`,
+    attention.length === 0 ? '' : `Not healthy: ${attention.join(', ')}.`,
+    feedSentence(connection),
+  ]
+    .filter((part) => part !== '')
+    .join(' ');
+}
+
+/**
+ * The Fleet view for a live result: loading, error, empty, or header plus one tile per cluster. Time
+ * enters only through the clock hooks, so a tick re-renders nothing here unless a cluster turns stale.
+ */
 export function FleetView({ result }: { result: LiveResult<FleetOverviewFragment> }): JSX.Element {
-  const now = useNow();
   const { data, error, connection, receivedAt } = result;
+  const clusters = useMemo(() => [...(data?.clusters ?? NO_CLUSTERS)].sort(byName), [data]);
+  const inputs = useMemo(
+    () => clusters.map((c) => clusterFreshnessInput(c, receivedAt)),
+    [clusters, receivedAt],
+  );
+  const combined = useMemo(() => combineFreshness(inputs), [inputs]);
+  const fleetFreshness = useFreshness(combined);
+  // Joined into one string so the view re-renders only when the set of stale clusters changes.
+  const staleList = useClockValue((nowMs) =>
+    clusters
+      .filter((_, i) => {
+        const input = inputs[i];
+        return input === undefined || assessFreshness(input, nowMs).stale;
+      })
+      .map((c) => c.name)
+      .join('\n'),
+  );
+  const staleClusters = useMemo(() => (staleList === '' ? [] : staleList.split('\n')), [staleList]);
+  const announcer = <LiveAnnouncer message={fleetAnnouncement(data, error, connection, staleClusters)} />;
 
   if (data === null) {
     if (error !== null) {
       return (
-        <div className="page-message page-message--error" role="alert" data-testid="fleet-error">
-          <h1>No fleet data</h1>
-          <p>{describeError(error)}</p>
-          <p>Retrying every 10 s.</p>
-          <ConnectionStatus connection={connection} receivedAt={receivedAt} />
-        </div>
+        <>
+          {announcer}
+          <div className="page-message page-message--error" role="alert" data-testid="fleet-error">
+            <h1>No fleet data</h1>
+            <p>{describeError(error)}</p>
+            <p>Retrying every 10 s.</p>
+            <ConnectionStatus connection={connection} receivedAt={receivedAt} />
+          </div>
+        </>
       );
     }
     return (
-      <div className="page-message" role="status" data-testid="fleet-loading">
-        <h1>Loading the fleet…</h1>
-        <p>Asking the Fleetscope API at /graphql.</p>
-      </div>
+      <>
+        {announcer}
+        <div className="page-message" data-testid="fleet-loading">
+          <h1>Loading the fleet…</h1>
+          <p>Asking the Fleetscope API at /graphql.</p>
+        </div>
+      </>
     );
   }
 
-  const clusters = [...data.clusters].sort(byName);
-  const inputs = clusters.map((c) => clusterFreshnessInput(c, receivedAt));
-  const combined = combineFreshness(inputs);
-  const fleetFreshness: Freshness =
-    combined === null
-      ? { stale: true, reason: 'never-synced', dataAsOf: null, ageMs: null }
-      : assessFreshness(combined, now);
-  const staleClusters = clusters
-    .filter((_, i) => {
-      const input = inputs[i];
-      return input === undefined || assessFreshness(input, now).stale;
-    })
-    .map((c) => c.name);
-
   return (
-    <div className="fleet-page">
-      <FleetHeader
-        fleet={data}
-        freshness={fleetFreshness}
-        staleClusters={staleClusters}
-        connection={connection}
-        receivedAt={receivedAt}
-      />
-      {error !== null && (
-        <div className="page-alert" role="alert" data-testid="fleet-error">
-          {describeError(error)}
-        </div>
-      )}
-      {clusters.length === 0 ? (
-        <p className="page-message">The API knows no clusters yet.</p>
-      ) : (
-        <main className="tiles" style={{ '--columns': columnsFor(clusters.length) } as CSSProperties}>
-          {clusters.map((cluster) => (
-            <ClusterTile key={cluster.name} cluster={cluster} now={now} receivedAt={receivedAt} />
-          ))}
-        </main>
-      )}
-    </div>
+    <>
+      {announcer}
+      <div className="fleet-page">
+        <FleetHeader
+          fleet={data}
+          freshness={fleetFreshness}
+          freshnessInput={combined}
+          staleClusters={staleClusters}
+          connection={connection}
+          receivedAt={receivedAt}
+        />
+        {error !== null && (
+          <div className="page-alert" role="alert" data-testid="fleet-error">
+            {describeError(error)}
+          </div>
+        )}
+        {clusters.length === 0 ? (
+          <p className="page-message">The API knows no clusters yet.</p>
+        ) : (
+          <main className="tiles" style={{ '--columns': columnsFor(clusters.length) } as CSSProperties}>
+            {clusters.map((cluster) => (
+              <ClusterTile key={cluster.name} cluster={cluster} receivedAt={receivedAt} />
+            ))}
+          </main>
+        )}
+      </div>
+    </>
   );
 }

@@ -1,0 +1,84 @@
+/**
+ * Runtime checks on API answers, only where the schema cannot vouch for a value. GraphQL already
+ * guarantees that an accepted document is answered with every field it selects, typed as the schema says
+ * (a server without a field refuses the document: an error, not a hole); what it cannot guarantee is
+ *
+ * - that an enum value is one this build knows: a newer API may add one. An unknown `HealthStatus` reads
+ *   as UNKNOWN (never anything green) and an unknown `WatchState` as CONNECTING (not synced);
+ * - that the answer is GraphQL at all (a proxy page, a half-deployed API): `transport.ts` refuses what is
+ *   not a GraphQL response, and `rootOf` refuses data without the field asked for.
+ *
+ * Nullable counts (`nodes`, `pods`, `gpus`) stay null — unknown, shown as "—" — as the schema types them.
+ * `test/boundary.test.ts` checks against the schema that every enum our documents select is listed here.
+ */
+import type { HealthStatus, WatchState } from './generated/graphql.ts';
+
+/** Data that does not have the shape this page asked for; `path` says where. */
+export class UnreadableAnswerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableAnswerError';
+  }
+}
+
+// Records, not arrays: regenerating after the API adds a value fails the typecheck until it is listed here.
+const HEALTH_STATUSES: Record<HealthStatus, true> = {
+  HEALTHY: true,
+  DEGRADED: true,
+  DOWN: true,
+  UNKNOWN: true,
+  NOT_APPLICABLE: true,
+};
+const WATCH_STATES: Record<WatchState, true> = {
+  CONNECTING: true,
+  SYNCED: true,
+  RETRYING: true,
+  FORBIDDEN: true,
+};
+
+/** Enum-typed fields in our documents, by response key: the values this build knows and the cautious fallback. */
+export const ENUM_FIELDS: Readonly<Record<string, { type: string; known: object; fallback: string }>> = {
+  status: { type: 'HealthStatus', known: HEALTH_STATUSES, fallback: 'UNKNOWN' satisfies HealthStatus },
+  state: { type: 'WatchState', known: WATCH_STATES, fallback: 'CONNECTING' satisfies WatchState },
+};
+
+function normalize(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) normalize(item);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const record = value as Record<string, unknown>;
+  for (const [key, field] of Object.entries(record)) {
+    const rule = ENUM_FIELDS[key];
+    if (rule !== undefined && typeof field === 'string') {
+      if (!Object.hasOwn(rule.known, field)) record[key] = rule.fallback;
+    } else {
+      normalize(field);
+    }
+  }
+}
+
+/**
+ * The root field `key` of an answer's `data`, with enum values this build does not know replaced by their
+ * cautious fallback (in place: the payload was parsed for us alone). `nullable` roots may be null.
+ */
+export function rootOf<T>(data: unknown, key: string, nullable = false): T {
+  if (typeof data !== 'object' || data === null) throw new UnreadableAnswerError('the answer has no data');
+  const root = (data as Record<string, unknown>)[key];
+  if (root === null && nullable) return root as T;
+  if (typeof root !== 'object' || root === null) {
+    throw new UnreadableAnswerError(
+      `${key}: expected an object, got ${root === null ? 'null' : typeof root}`,
+    );
+  }
+  normalize(root);
+  return root as T;
+}
+
+/** An answer with several root fields (aliases), each checked like `rootOf`. */
+export function rootsOf<T>(data: unknown, keys: readonly string[], nullable = false): T {
+  if (typeof data !== 'object' || data === null) throw new UnreadableAnswerError('the answer has no data');
+  for (const key of keys) rootOf(data, key, nullable);
+  return data as T;
+}

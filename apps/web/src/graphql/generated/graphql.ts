@@ -1,0 +1,918 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** UNKNOWN means the inputs are missing or stale: it is never folded into HEALTHY. */
+export type HealthStatus =
+  /** Working, with impairment named in the summary. */
+  | 'DEGRADED'
+  /** Not working. */
+  | 'DOWN'
+  /** Inputs are fresh and within thresholds. */
+  | 'HEALTHY'
+  /** Not observable or not configured here (e.g. etcd on a managed cluster). */
+  | 'NOT_APPLICABLE'
+  /** Inputs missing, stale or forbidden. */
+  | 'UNKNOWN';
+
+/** A time range ending now. */
+export type TimeRangeInput = {
+  /** Minutes back from now (1–1440). */
+  lastMinutes?: number;
+};
+
+export type WatchState =
+  /** Never listed yet. */
+  | 'CONNECTING'
+  /** Not allowed to list/watch (401/403): data UNKNOWN, not empty. */
+  | 'FORBIDDEN'
+  /** The watch failed; retrying with backoff. */
+  | 'RETRYING'
+  /** Listed and watching. */
+  | 'SYNCED';
+
+export type EvidenceFieldsFragment = { signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null };
+
+export type ComponentHealthFieldsFragment = { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> };
+
+export type ClusterDetailFragment = { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, controlPlane: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }>, impact: { operationsPath: boolean, userPath: boolean, statement: string }, paths: { read: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, write: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, admission: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, watch: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> } }, etcd: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, scheduler: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, controllers: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> } }, dataPlane: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, nodes: { total: number, ready: number, notReady: number, unknown: number, cordoned: number } | null, pods: { total: number, running: number, ready: number, pending: number, failed: number, crashLooping: number } | null, workloads: { deployments: number, deploymentsAvailable: number, services: number, servicesWithoutEndpoints: number }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> } | null, freshness: Array<{ resource: string, state: WatchState, stale: boolean, lastEventAt: string | null, confirmedAt: string | null, behind: string | null, lastSyncAt: string | null, lastError: string | null, lastErrorAt: string | null, lagSeconds: number | null }> };
+
+export type ClusterViewQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type ClusterViewQuery = { cluster: { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, controlPlane: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }>, impact: { operationsPath: boolean, userPath: boolean, statement: string }, paths: { read: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, write: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, admission: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, watch: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> } }, etcd: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, scheduler: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, controllers: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> } }, dataPlane: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, nodes: { total: number, ready: number, notReady: number, unknown: number, cordoned: number } | null, pods: { total: number, running: number, ready: number, pending: number, failed: number, crashLooping: number } | null, workloads: { deployments: number, deploymentsAvailable: number, services: number, servicesWithoutEndpoints: number }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> } | null, freshness: Array<{ resource: string, state: WatchState, stale: boolean, lastEventAt: string | null, confirmedAt: string | null, behind: string | null, lastSyncAt: string | null, lastError: string | null, lastErrorAt: string | null, lagSeconds: number | null }> } | null };
+
+export type ClusterChangedSubscriptionVariables = Exact<{
+  name: string;
+}>;
+
+
+export type ClusterChangedSubscription = { clusterChanged: { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, controlPlane: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }>, impact: { operationsPath: boolean, userPath: boolean, statement: string }, paths: { read: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, write: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, admission: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, watch: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> } }, etcd: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, scheduler: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, controllers: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> } }, dataPlane: { status: HealthStatus, summary: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }, nodes: { total: number, ready: number, notReady: number, unknown: number, cordoned: number } | null, pods: { total: number, running: number, ready: number, pending: number, failed: number, crashLooping: number } | null, workloads: { deployments: number, deploymentsAvailable: number, services: number, servicesWithoutEndpoints: number }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> } | null, freshness: Array<{ resource: string, state: WatchState, stale: boolean, lastEventAt: string | null, confirmedAt: string | null, behind: string | null, lastSyncAt: string | null, lastError: string | null, lastErrorAt: string | null, lagSeconds: number | null }> } };
+
+export type SeriesFieldsFragment = { signal: string, unit: string, error: string | null, labels: Array<{ name: string, value: string }>, points: Array<{ t: string, v: number }> };
+
+export type ClusterSeriesQueryVariables = Exact<{
+  name: string;
+  range: TimeRangeInput;
+}>;
+
+
+export type ClusterSeriesQuery = { read: Array<{ signal: string, unit: string, error: string | null, labels: Array<{ name: string, value: string }>, points: Array<{ t: string, v: number }> }> | null, write: Array<{ signal: string, unit: string, error: string | null, labels: Array<{ name: string, value: string }>, points: Array<{ t: string, v: number }> }> | null, admission: Array<{ signal: string, unit: string, error: string | null, labels: Array<{ name: string, value: string }>, points: Array<{ t: string, v: number }> }> | null, watch: Array<{ signal: string, unit: string, error: string | null, labels: Array<{ name: string, value: string }>, points: Array<{ t: string, v: number }> }> | null, etcd: Array<{ signal: string, unit: string, error: string | null, labels: Array<{ name: string, value: string }>, points: Array<{ t: string, v: number }> }> | null, scheduler: Array<{ signal: string, unit: string, error: string | null, labels: Array<{ name: string, value: string }>, points: Array<{ t: string, v: number }> }> | null, controllers: Array<{ signal: string, unit: string, error: string | null, labels: Array<{ name: string, value: string }>, points: Array<{ t: string, v: number }> }> | null };
+
+export type FleetOverviewFragment = { version: number, generatedAt: string, controlPlane: { status: HealthStatus, summary: string }, dataPlane: { status: HealthStatus, summary: string }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> }, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, controlPlane: { status: HealthStatus, summary: string }, dataPlane: { status: HealthStatus, summary: string }, nodes: { total: number, ready: number, notReady: number, unknown: number, cordoned: number } | null, pods: { total: number, running: number, ready: number, pending: number, failed: number, crashLooping: number } | null, workloads: { deployments: number, deploymentsAvailable: number, services: number, servicesWithoutEndpoints: number }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> } | null, freshness: Array<{ resource: string, state: WatchState, stale: boolean, lastEventAt: string | null, confirmedAt: string | null, behind: string | null, lastSyncAt: string | null, lastError: string | null, lastErrorAt: string | null, lagSeconds: number | null }> }> };
+
+export type FleetViewQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FleetViewQuery = { fleet: { version: number, generatedAt: string, controlPlane: { status: HealthStatus, summary: string }, dataPlane: { status: HealthStatus, summary: string }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> }, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, controlPlane: { status: HealthStatus, summary: string }, dataPlane: { status: HealthStatus, summary: string }, nodes: { total: number, ready: number, notReady: number, unknown: number, cordoned: number } | null, pods: { total: number, running: number, ready: number, pending: number, failed: number, crashLooping: number } | null, workloads: { deployments: number, deploymentsAvailable: number, services: number, servicesWithoutEndpoints: number }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> } | null, freshness: Array<{ resource: string, state: WatchState, stale: boolean, lastEventAt: string | null, confirmedAt: string | null, behind: string | null, lastSyncAt: string | null, lastError: string | null, lastErrorAt: string | null, lagSeconds: number | null }> }> } };
+
+export type FleetChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FleetChangedSubscription = { fleetChanged: { version: number, generatedAt: string, controlPlane: { status: HealthStatus, summary: string }, dataPlane: { status: HealthStatus, summary: string }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> }, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, controlPlane: { status: HealthStatus, summary: string }, dataPlane: { status: HealthStatus, summary: string }, nodes: { total: number, ready: number, notReady: number, unknown: number, cordoned: number } | null, pods: { total: number, running: number, ready: number, pending: number, failed: number, crashLooping: number } | null, workloads: { deployments: number, deploymentsAvailable: number, services: number, servicesWithoutEndpoints: number }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> } | null, freshness: Array<{ resource: string, state: WatchState, stale: boolean, lastEventAt: string | null, confirmedAt: string | null, behind: string | null, lastSyncAt: string | null, lastError: string | null, lastErrorAt: string | null, lagSeconds: number | null }> }> } };
+
+export type PlaneHealthFieldsFragment = { status: HealthStatus, summary: string };
+
+export type GpuTotalsFieldsFragment = { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> };
+
+export type ClusterTileFieldsFragment = { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, controlPlane: { status: HealthStatus, summary: string }, dataPlane: { status: HealthStatus, summary: string }, nodes: { total: number, ready: number, notReady: number, unknown: number, cordoned: number } | null, pods: { total: number, running: number, ready: number, pending: number, failed: number, crashLooping: number } | null, workloads: { deployments: number, deploymentsAvailable: number, services: number, servicesWithoutEndpoints: number }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> } | null, freshness: Array<{ resource: string, state: WatchState, stale: boolean, lastEventAt: string | null, confirmedAt: string | null, behind: string | null, lastSyncAt: string | null, lastError: string | null, lastErrorAt: string | null, lagSeconds: number | null }> };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const PlaneHealthFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PlaneHealthFields on PlaneHealth {
+  status
+  summary
+}
+    `, {"fragmentName":"PlaneHealthFields"}) as unknown as TypedDocumentString<PlaneHealthFieldsFragment, unknown>;
+export const GpuTotalsFieldsFragmentDoc = new TypedDocumentString(`
+    fragment GpuTotalsFields on GpuTotals {
+  allocatable
+  allocated
+  pending
+  unusable
+  byResource {
+    resource
+    allocatable
+    allocated
+    pending
+    unusable
+  }
+}
+    `, {"fragmentName":"GpuTotalsFields"}) as unknown as TypedDocumentString<GpuTotalsFieldsFragment, unknown>;
+export const ClusterTileFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ClusterTileFields on Cluster {
+  name
+  generatedAt
+  staleAfterSeconds
+  dataAsOf
+  stale
+  controlPlane {
+    status
+    summary
+  }
+  dataPlane {
+    ...PlaneHealthFields
+  }
+  nodes {
+    total
+    ready
+    notReady
+    unknown
+    cordoned
+  }
+  pods {
+    total
+    running
+    ready
+    pending
+    failed
+    crashLooping
+  }
+  workloads {
+    deployments
+    deploymentsAvailable
+    services
+    servicesWithoutEndpoints
+  }
+  gpus {
+    ...GpuTotalsFields
+  }
+  freshness {
+    resource
+    state
+    stale
+    lastEventAt
+    confirmedAt
+    behind
+    lastSyncAt
+    lastError
+    lastErrorAt
+    lagSeconds
+  }
+}
+    fragment PlaneHealthFields on PlaneHealth {
+  status
+  summary
+}
+fragment GpuTotalsFields on GpuTotals {
+  allocatable
+  allocated
+  pending
+  unusable
+  byResource {
+    resource
+    allocatable
+    allocated
+    pending
+    unusable
+  }
+}`, {"fragmentName":"ClusterTileFields"}) as unknown as TypedDocumentString<ClusterTileFieldsFragment, unknown>;
+export const EvidenceFieldsFragmentDoc = new TypedDocumentString(`
+    fragment EvidenceFields on Evidence {
+  signal
+  value
+  threshold
+  window
+  source
+  observedAt
+}
+    `, {"fragmentName":"EvidenceFields"}) as unknown as TypedDocumentString<EvidenceFieldsFragment, unknown>;
+export const ComponentHealthFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ComponentHealthFields on ComponentHealth {
+  status
+  summary
+  evidence {
+    ...EvidenceFields
+  }
+}
+    fragment EvidenceFields on Evidence {
+  signal
+  value
+  threshold
+  window
+  source
+  observedAt
+}`, {"fragmentName":"ComponentHealthFields"}) as unknown as TypedDocumentString<ComponentHealthFieldsFragment, unknown>;
+export const ClusterDetailFragmentDoc = new TypedDocumentString(`
+    fragment ClusterDetail on Cluster {
+  ...ClusterTileFields
+  controlPlane {
+    status
+    summary
+    evidence {
+      ...EvidenceFields
+    }
+    impact {
+      operationsPath
+      userPath
+      statement
+    }
+    paths {
+      read {
+        ...ComponentHealthFields
+      }
+      write {
+        ...ComponentHealthFields
+      }
+      admission {
+        ...ComponentHealthFields
+      }
+      watch {
+        ...ComponentHealthFields
+      }
+    }
+    etcd {
+      ...ComponentHealthFields
+    }
+    scheduler {
+      ...ComponentHealthFields
+    }
+    controllers {
+      ...ComponentHealthFields
+    }
+  }
+  dataPlane {
+    evidence {
+      ...EvidenceFields
+    }
+  }
+}
+    fragment EvidenceFields on Evidence {
+  signal
+  value
+  threshold
+  window
+  source
+  observedAt
+}
+fragment ComponentHealthFields on ComponentHealth {
+  status
+  summary
+  evidence {
+    ...EvidenceFields
+  }
+}
+fragment PlaneHealthFields on PlaneHealth {
+  status
+  summary
+}
+fragment GpuTotalsFields on GpuTotals {
+  allocatable
+  allocated
+  pending
+  unusable
+  byResource {
+    resource
+    allocatable
+    allocated
+    pending
+    unusable
+  }
+}
+fragment ClusterTileFields on Cluster {
+  name
+  generatedAt
+  staleAfterSeconds
+  dataAsOf
+  stale
+  controlPlane {
+    status
+    summary
+  }
+  dataPlane {
+    ...PlaneHealthFields
+  }
+  nodes {
+    total
+    ready
+    notReady
+    unknown
+    cordoned
+  }
+  pods {
+    total
+    running
+    ready
+    pending
+    failed
+    crashLooping
+  }
+  workloads {
+    deployments
+    deploymentsAvailable
+    services
+    servicesWithoutEndpoints
+  }
+  gpus {
+    ...GpuTotalsFields
+  }
+  freshness {
+    resource
+    state
+    stale
+    lastEventAt
+    confirmedAt
+    behind
+    lastSyncAt
+    lastError
+    lastErrorAt
+    lagSeconds
+  }
+}`, {"fragmentName":"ClusterDetail"}) as unknown as TypedDocumentString<ClusterDetailFragment, unknown>;
+export const SeriesFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SeriesFields on Series {
+  signal
+  unit
+  labels {
+    name
+    value
+  }
+  points {
+    t
+    v
+  }
+  error
+}
+    `, {"fragmentName":"SeriesFields"}) as unknown as TypedDocumentString<SeriesFieldsFragment, unknown>;
+export const FleetOverviewFragmentDoc = new TypedDocumentString(`
+    fragment FleetOverview on Fleet {
+  version
+  generatedAt
+  controlPlane {
+    ...PlaneHealthFields
+  }
+  dataPlane {
+    ...PlaneHealthFields
+  }
+  gpus {
+    ...GpuTotalsFields
+  }
+  clusters {
+    ...ClusterTileFields
+  }
+}
+    fragment PlaneHealthFields on PlaneHealth {
+  status
+  summary
+}
+fragment GpuTotalsFields on GpuTotals {
+  allocatable
+  allocated
+  pending
+  unusable
+  byResource {
+    resource
+    allocatable
+    allocated
+    pending
+    unusable
+  }
+}
+fragment ClusterTileFields on Cluster {
+  name
+  generatedAt
+  staleAfterSeconds
+  dataAsOf
+  stale
+  controlPlane {
+    status
+    summary
+  }
+  dataPlane {
+    ...PlaneHealthFields
+  }
+  nodes {
+    total
+    ready
+    notReady
+    unknown
+    cordoned
+  }
+  pods {
+    total
+    running
+    ready
+    pending
+    failed
+    crashLooping
+  }
+  workloads {
+    deployments
+    deploymentsAvailable
+    services
+    servicesWithoutEndpoints
+  }
+  gpus {
+    ...GpuTotalsFields
+  }
+  freshness {
+    resource
+    state
+    stale
+    lastEventAt
+    confirmedAt
+    behind
+    lastSyncAt
+    lastError
+    lastErrorAt
+    lagSeconds
+  }
+}`, {"fragmentName":"FleetOverview"}) as unknown as TypedDocumentString<FleetOverviewFragment, unknown>;
+export const ClusterViewDocument = new TypedDocumentString(`
+    query ClusterView($name: String!) {
+  cluster(name: $name) {
+    ...ClusterDetail
+  }
+}
+    fragment EvidenceFields on Evidence {
+  signal
+  value
+  threshold
+  window
+  source
+  observedAt
+}
+fragment ComponentHealthFields on ComponentHealth {
+  status
+  summary
+  evidence {
+    ...EvidenceFields
+  }
+}
+fragment ClusterDetail on Cluster {
+  ...ClusterTileFields
+  controlPlane {
+    status
+    summary
+    evidence {
+      ...EvidenceFields
+    }
+    impact {
+      operationsPath
+      userPath
+      statement
+    }
+    paths {
+      read {
+        ...ComponentHealthFields
+      }
+      write {
+        ...ComponentHealthFields
+      }
+      admission {
+        ...ComponentHealthFields
+      }
+      watch {
+        ...ComponentHealthFields
+      }
+    }
+    etcd {
+      ...ComponentHealthFields
+    }
+    scheduler {
+      ...ComponentHealthFields
+    }
+    controllers {
+      ...ComponentHealthFields
+    }
+  }
+  dataPlane {
+    evidence {
+      ...EvidenceFields
+    }
+  }
+}
+fragment PlaneHealthFields on PlaneHealth {
+  status
+  summary
+}
+fragment GpuTotalsFields on GpuTotals {
+  allocatable
+  allocated
+  pending
+  unusable
+  byResource {
+    resource
+    allocatable
+    allocated
+    pending
+    unusable
+  }
+}
+fragment ClusterTileFields on Cluster {
+  name
+  generatedAt
+  staleAfterSeconds
+  dataAsOf
+  stale
+  controlPlane {
+    status
+    summary
+  }
+  dataPlane {
+    ...PlaneHealthFields
+  }
+  nodes {
+    total
+    ready
+    notReady
+    unknown
+    cordoned
+  }
+  pods {
+    total
+    running
+    ready
+    pending
+    failed
+    crashLooping
+  }
+  workloads {
+    deployments
+    deploymentsAvailable
+    services
+    servicesWithoutEndpoints
+  }
+  gpus {
+    ...GpuTotalsFields
+  }
+  freshness {
+    resource
+    state
+    stale
+    lastEventAt
+    confirmedAt
+    behind
+    lastSyncAt
+    lastError
+    lastErrorAt
+    lagSeconds
+  }
+}`) as unknown as TypedDocumentString<ClusterViewQuery, ClusterViewQueryVariables>;
+export const ClusterChangedDocument = new TypedDocumentString(`
+    subscription ClusterChanged($name: String!) {
+  clusterChanged(name: $name) {
+    ...ClusterDetail
+  }
+}
+    fragment EvidenceFields on Evidence {
+  signal
+  value
+  threshold
+  window
+  source
+  observedAt
+}
+fragment ComponentHealthFields on ComponentHealth {
+  status
+  summary
+  evidence {
+    ...EvidenceFields
+  }
+}
+fragment ClusterDetail on Cluster {
+  ...ClusterTileFields
+  controlPlane {
+    status
+    summary
+    evidence {
+      ...EvidenceFields
+    }
+    impact {
+      operationsPath
+      userPath
+      statement
+    }
+    paths {
+      read {
+        ...ComponentHealthFields
+      }
+      write {
+        ...ComponentHealthFields
+      }
+      admission {
+        ...ComponentHealthFields
+      }
+      watch {
+        ...ComponentHealthFields
+      }
+    }
+    etcd {
+      ...ComponentHealthFields
+    }
+    scheduler {
+      ...ComponentHealthFields
+    }
+    controllers {
+      ...ComponentHealthFields
+    }
+  }
+  dataPlane {
+    evidence {
+      ...EvidenceFields
+    }
+  }
+}
+fragment PlaneHealthFields on PlaneHealth {
+  status
+  summary
+}
+fragment GpuTotalsFields on GpuTotals {
+  allocatable
+  allocated
+  pending
+  unusable
+  byResource {
+    resource
+    allocatable
+    allocated
+    pending
+    unusable
+  }
+}
+fragment ClusterTileFields on Cluster {
+  name
+  generatedAt
+  staleAfterSeconds
+  dataAsOf
+  stale
+  controlPlane {
+    status
+    summary
+  }
+  dataPlane {
+    ...PlaneHealthFields
+  }
+  nodes {
+    total
+    ready
+    notReady
+    unknown
+    cordoned
+  }
+  pods {
+    total
+    running
+    ready
+    pending
+    failed
+    crashLooping
+  }
+  workloads {
+    deployments
+    deploymentsAvailable
+    services
+    servicesWithoutEndpoints
+  }
+  gpus {
+    ...GpuTotalsFields
+  }
+  freshness {
+    resource
+    state
+    stale
+    lastEventAt
+    confirmedAt
+    behind
+    lastSyncAt
+    lastError
+    lastErrorAt
+    lagSeconds
+  }
+}`) as unknown as TypedDocumentString<ClusterChangedSubscription, ClusterChangedSubscriptionVariables>;
+export const ClusterSeriesDocument = new TypedDocumentString(`
+    query ClusterSeries($name: String!, $range: TimeRangeInput!) {
+  read: clusterSeries(cluster: $name, part: READ, range: $range) {
+    ...SeriesFields
+  }
+  write: clusterSeries(cluster: $name, part: WRITE, range: $range) {
+    ...SeriesFields
+  }
+  admission: clusterSeries(cluster: $name, part: ADMISSION, range: $range) {
+    ...SeriesFields
+  }
+  watch: clusterSeries(cluster: $name, part: WATCH, range: $range) {
+    ...SeriesFields
+  }
+  etcd: clusterSeries(cluster: $name, part: ETCD, range: $range) {
+    ...SeriesFields
+  }
+  scheduler: clusterSeries(cluster: $name, part: SCHEDULER, range: $range) {
+    ...SeriesFields
+  }
+  controllers: clusterSeries(cluster: $name, part: CONTROLLERS, range: $range) {
+    ...SeriesFields
+  }
+}
+    fragment SeriesFields on Series {
+  signal
+  unit
+  labels {
+    name
+    value
+  }
+  points {
+    t
+    v
+  }
+  error
+}`) as unknown as TypedDocumentString<ClusterSeriesQuery, ClusterSeriesQueryVariables>;
+export const FleetViewDocument = new TypedDocumentString(`
+    query FleetView {
+  fleet {
+    ...FleetOverview
+  }
+}
+    fragment FleetOverview on Fleet {
+  version
+  generatedAt
+  controlPlane {
+    ...PlaneHealthFields
+  }
+  dataPlane {
+    ...PlaneHealthFields
+  }
+  gpus {
+    ...GpuTotalsFields
+  }
+  clusters {
+    ...ClusterTileFields
+  }
+}
+fragment PlaneHealthFields on PlaneHealth {
+  status
+  summary
+}
+fragment GpuTotalsFields on GpuTotals {
+  allocatable
+  allocated
+  pending
+  unusable
+  byResource {
+    resource
+    allocatable
+    allocated
+    pending
+    unusable
+  }
+}
+fragment ClusterTileFields on Cluster {
+  name
+  generatedAt
+  staleAfterSeconds
+  dataAsOf
+  stale
+  controlPlane {
+    status
+    summary
+  }
+  dataPlane {
+    ...PlaneHealthFields
+  }
+  nodes {
+    total
+    ready
+    notReady
+    unknown
+    cordoned
+  }
+  pods {
+    total
+    running
+    ready
+    pending
+    failed
+    crashLooping
+  }
+  workloads {
+    deployments
+    deploymentsAvailable
+    services
+    servicesWithoutEndpoints
+  }
+  gpus {
+    ...GpuTotalsFields
+  }
+  freshness {
+    resource
+    state
+    stale
+    lastEventAt
+    confirmedAt
+    behind
+    lastSyncAt
+    lastError
+    lastErrorAt
+    lagSeconds
+  }
+}`) as unknown as TypedDocumentString<FleetViewQuery, FleetViewQueryVariables>;
+export const FleetChangedDocument = new TypedDocumentString(`
+    subscription FleetChanged {
+  fleetChanged {
+    ...FleetOverview
+  }
+}
+    fragment FleetOverview on Fleet {
+  version
+  generatedAt
+  controlPlane {
+    ...PlaneHealthFields
+  }
+  dataPlane {
+    ...PlaneHealthFields
+  }
+  gpus {
+    ...GpuTotalsFields
+  }
+  clusters {
+    ...ClusterTileFields
+  }
+}
+fragment PlaneHealthFields on PlaneHealth {
+  status
+  summary
+}
+fragment GpuTotalsFields on GpuTotals {
+  allocatable
+  allocated
+  pending
+  unusable
+  byResource {
+    resource
+    allocatable
+    allocated
+    pending
+    unusable
+  }
+}
+fragment ClusterTileFields on Cluster {
+  name
+  generatedAt
+  staleAfterSeconds
+  dataAsOf
+  stale
+  controlPlane {
+    status
+    summary
+  }
+  dataPlane {
+    ...PlaneHealthFields
+  }
+  nodes {
+    total
+    ready
+    notReady
+    unknown
+    cordoned
+  }
+  pods {
+    total
+    running
+    ready
+    pending
+    failed
+    crashLooping
+  }
+  workloads {
+    deployments
+    deploymentsAvailable
+    services
+    servicesWithoutEndpoints
+  }
+  gpus {
+    ...GpuTotalsFields
+  }
+  freshness {
+    resource
+    state
+    stale
+    lastEventAt
+    confirmedAt
+    behind
+    lastSyncAt
+    lastError
+    lastErrorAt
+    lagSeconds
+  }
+}`) as unknown as TypedDocumentString<FleetChangedSubscription, FleetChangedSubscriptionVariables>;
