@@ -86,13 +86,23 @@ export {
 export { gpuPoolFindings, poolLine } from './gpu/pool-findings.ts';
 export type {
   InventoryInput,
+  NodeView,
   NotUsableYet,
   PendingFit,
   PoolInventory,
   PoolResource,
   SharingMode,
 } from './gpu/pools.ts';
-export { driverVersionOf, fitPendingGpuPods, inventoryPools, notUsableReason } from './gpu/pools.ts';
+export {
+  driverVersionOf,
+  fitPending,
+  fitPendingGpuPods,
+  inventoryPool,
+  inventoryPools,
+  isGpuNode,
+  nodeView,
+  notUsableReason,
+} from './gpu/pools.ts';
 export type { PodClassification, PodTroubleRule } from './pods/classify.ts';
 export {
   CONTAINER_CREATING_STUCK_MS,

@@ -178,33 +178,56 @@ export interface InventoryInput {
   pods: readonly PodRecord[];
 }
 
-/** Per-node free capacity of every usable node, by resource (used for pools and for fitting). */
-interface NodeState {
+/**
+ * One node with what its bound pods request, per resource, and whether it can take GPU pods now.
+ * Built from the node and the pods bound to it (any phase; terminal ones are ignored).
+ */
+export interface NodeView {
   node: NodeRecord;
   usable: boolean;
   notUsable: string | null;
-  requested: Map<string, number>;
-  pods: PodRecord[];
+  requested: ReadonlyMap<string, number>;
+  /** Non-terminal pods bound to the node. */
+  pods: readonly PodRecord[];
+}
+
+type NodeState = NodeView;
+
+/** A node's view from the pods bound to it (e.g. the store's pods-by-node index). */
+export function nodeView(node: NodeRecord, podsOnNode: Iterable<PodRecord>): NodeView {
+  const requested = new Map<string, number>();
+  const pods: PodRecord[] = [];
+  for (const pod of podsOnNode) {
+    if (isTerminalPhase(pod.phase)) continue;
+    pods.push(pod);
+    for (const [resource, n] of podRequests(pod)) requested.set(resource, (requested.get(resource) ?? 0) + n);
+  }
+  const notUsable = notUsableReason(node, pods);
+  return {
+    node,
+    usable: node.ready === true && !node.unschedulable && notUsable === null,
+    notUsable,
+    requested,
+    pods,
+  };
 }
 
 function nodeStates(input: InventoryInput): Map<string, NodeState> {
-  const states = new Map<string, NodeState>();
-  for (const node of input.nodes) {
-    states.set(node.name, { node, usable: false, notUsable: null, requested: new Map(), pods: [] });
-  }
+  const podsByNode = new Map<string, PodRecord[]>();
   for (const pod of input.pods) {
-    if (isTerminalPhase(pod.phase) || pod.nodeName === '') continue;
-    const state = states.get(pod.nodeName);
-    if (state === undefined) continue;
-    state.pods.push(pod);
-    for (const [resource, n] of podRequests(pod))
-      state.requested.set(resource, (state.requested.get(resource) ?? 0) + n);
+    if (pod.nodeName === '') continue;
+    const list = podsByNode.get(pod.nodeName) ?? [];
+    list.push(pod);
+    podsByNode.set(pod.nodeName, list);
   }
-  for (const state of states.values()) {
-    state.notUsable = notUsableReason(state.node, state.pods);
-    state.usable = state.node.ready === true && !state.node.unschedulable && state.notUsable === null;
-  }
+  const states = new Map<string, NodeState>();
+  for (const node of input.nodes) states.set(node.name, nodeView(node, podsByNode.get(node.name) ?? []));
   return states;
+}
+
+/** Whether a node counts in GPU pools at all (GPU present, by label, product, capacity or resources). */
+export function isGpuNode(node: NodeRecord): boolean {
+  return hasGpu(node);
 }
 
 /**
@@ -214,88 +237,90 @@ function nodeStates(input: InventoryInput): Map<string, NodeState> {
  * Fragmentation per resource uses the pool's own request mix (its pods' request sizes).
  */
 export function inventoryPools(input: InventoryInput): PoolInventory[] {
-  const states = nodeStates(input);
   const byPool = new Map<string, NodeState[]>();
-  for (const state of states.values()) {
+  for (const state of nodeStates(input).values()) {
     if (!hasGpu(state.node)) continue;
     const list = byPool.get(state.node.pool) ?? [];
     list.push(state);
     byPool.set(state.node.pool, list);
   }
-  const out: PoolInventory[] = [];
-  for (const [pool, members] of [...byPool].sort((a, b) => compareText(a[0], b[0]))) {
-    members.sort((a, b) => compareText(a.node.name, b.node.name));
-    const nodes = members.map((m) => m.node);
-    const usable = members.filter((m) => m.usable);
-    const resources = new Set<string>();
-    for (const m of members) {
-      if (m.node.gpuAllocatable > 0 || m.node.gpuCapacity > 0) resources.add(GPU_RESOURCE);
-      for (const r of Object.keys(m.node.gpuExtended)) resources.add(r);
-      for (const r of m.requested.keys()) resources.add(r);
-    }
-    const gpusPerNode = mostCommon(
-      nodes.map((n) => Number(n.labels[LABEL.count] ?? n.gpuCapacity) || n.gpuCapacity),
-      0,
-    );
-    const drivers = new Map<string, number>();
-    for (const n of nodes) {
-      const v = driverVersionOf(n);
-      if (v !== null) drivers.set(v, (drivers.get(v) ?? 0) + 1);
-    }
-    out.push({
-      pool,
-      sku: mostCommon(
-        nodes.map((n) => n.gpuProduct).filter((p) => p !== ''),
-        '',
-      ),
-      instanceTypes: [
-        ...new Set(
-          nodes
-            .map((n) => n.labels['node.kubernetes.io/instance-type'])
-            .filter((t): t is string => t !== undefined && t !== ''),
-        ),
-      ].sort(compareText),
-      gpusPerNode,
-      sharing: sharingOf(nodes),
-      driverVersions: [...drivers]
-        .map(([version, count]) => ({ version, nodes: count }))
-        .sort((a, b) => b.nodes - a.nodes || compareText(a.version, b.version)),
-      nodes: {
-        total: nodes.length,
-        ready: nodes.filter((n) => n.ready === true).length,
-        usable: usable.length,
-        cordoned: nodes.filter((n) => n.unschedulable).length,
-      },
-      notUsableYet: members.flatMap((m) =>
-        m.notUsable === null ? [] : [{ node: m.node.name, reason: m.notUsable }],
-      ),
-      resources: [...resources]
-        .sort((a, b) => (a === GPU_RESOURCE ? -1 : b === GPU_RESOURCE ? 1 : compareText(a, b)))
-        .map((resource) => {
-          const free: NodeFree[] = usable.map((m) => ({
-            node: m.node.name,
-            free: Math.max(0, allocatableOf(m.node, resource) - (m.requested.get(resource) ?? 0)),
-          }));
-          const mix = new Map<number, number>();
-          for (const m of members) {
-            for (const pod of m.pods) {
-              const n = podRequests(pod).find(([r]) => r === resource)?.[1];
-              if (n !== undefined) mix.set(n, (mix.get(n) ?? 0) + 1);
-            }
-          }
-          const allocatable = usable.reduce((sum, m) => sum + allocatableOf(m.node, resource), 0);
-          const requested = usable.reduce((sum, m) => sum + (m.requested.get(resource) ?? 0), 0);
-          return {
-            resource,
-            allocatable,
-            requested,
-            free: free.reduce((sum, n) => sum + n.free, 0),
-            fragmentation: measureFragmentation(free, mix, resource === GPU_RESOURCE ? gpusPerNode : 1),
-          };
-        }),
-    });
+  return [...byPool]
+    .sort((a, b) => compareText(a[0], b[0]))
+    .map(([pool, members]) => inventoryPool(pool, members));
+}
+
+/** One pool's inventory from its nodes' views (the API recomputes only pools whose nodes or pods changed). */
+export function inventoryPool(pool: string, views: readonly NodeView[]): PoolInventory {
+  const members = [...views].sort((a, b) => compareText(a.node.name, b.node.name));
+  const nodes = members.map((m) => m.node);
+  const usable = members.filter((m) => m.usable);
+  const resources = new Set<string>();
+  for (const m of members) {
+    if (m.node.gpuAllocatable > 0 || m.node.gpuCapacity > 0) resources.add(GPU_RESOURCE);
+    for (const r of Object.keys(m.node.gpuExtended)) resources.add(r);
+    for (const r of m.requested.keys()) resources.add(r);
   }
-  return out;
+  const gpusPerNode = mostCommon(
+    nodes.map((n) => Number(n.labels[LABEL.count] ?? n.gpuCapacity) || n.gpuCapacity),
+    0,
+  );
+  const drivers = new Map<string, number>();
+  for (const n of nodes) {
+    const v = driverVersionOf(n);
+    if (v !== null) drivers.set(v, (drivers.get(v) ?? 0) + 1);
+  }
+  return {
+    pool,
+    sku: mostCommon(
+      nodes.map((n) => n.gpuProduct).filter((p) => p !== ''),
+      '',
+    ),
+    instanceTypes: [
+      ...new Set(
+        nodes
+          .map((n) => n.labels['node.kubernetes.io/instance-type'])
+          .filter((t): t is string => t !== undefined && t !== ''),
+      ),
+    ].sort(compareText),
+    gpusPerNode,
+    sharing: sharingOf(nodes),
+    driverVersions: [...drivers]
+      .map(([version, count]) => ({ version, nodes: count }))
+      .sort((a, b) => b.nodes - a.nodes || compareText(a.version, b.version)),
+    nodes: {
+      total: nodes.length,
+      ready: nodes.filter((n) => n.ready === true).length,
+      usable: usable.length,
+      cordoned: nodes.filter((n) => n.unschedulable).length,
+    },
+    notUsableYet: members.flatMap((m) =>
+      m.notUsable === null ? [] : [{ node: m.node.name, reason: m.notUsable }],
+    ),
+    resources: [...resources]
+      .sort((a, b) => (a === GPU_RESOURCE ? -1 : b === GPU_RESOURCE ? 1 : compareText(a, b)))
+      .map((resource) => {
+        const free: NodeFree[] = usable.map((m) => ({
+          node: m.node.name,
+          free: Math.max(0, allocatableOf(m.node, resource) - (m.requested.get(resource) ?? 0)),
+        }));
+        const mix = new Map<number, number>();
+        for (const m of members) {
+          for (const pod of m.pods) {
+            const n = podRequests(pod).find(([r]) => r === resource)?.[1];
+            if (n !== undefined) mix.set(n, (mix.get(n) ?? 0) + 1);
+          }
+        }
+        const allocatable = usable.reduce((sum, m) => sum + allocatableOf(m.node, resource), 0);
+        const requested = usable.reduce((sum, m) => sum + (m.requested.get(resource) ?? 0), 0);
+        return {
+          resource,
+          allocatable,
+          requested,
+          free: free.reduce((sum, n) => sum + n.free, 0),
+          fragmentation: measureFragmentation(free, mix, resource === GPU_RESOURCE ? gpusPerNode : 1),
+        };
+      }),
+  };
 }
 
 /** A pending GPU pod, fitted per node like the scheduler's filters. */
@@ -323,9 +348,14 @@ export interface PendingFit {
  * and, when fragmentation blocks it, the fewest bound pods to move to make room.
  */
 export function fitPendingGpuPods(input: InventoryInput): PendingFit[] {
-  const states = [...nodeStates(input).values()].sort((a, b) => compareText(a.node.name, b.node.name));
+  return fitPending([...nodeStates(input).values()], input.pods);
+}
+
+/** {@link fitPendingGpuPods} over node views the caller keeps (every node of the cluster). */
+export function fitPending(views: readonly NodeView[], pods: Iterable<PodRecord>): PendingFit[] {
+  const states = [...views].sort((a, b) => compareText(a.node.name, b.node.name));
   const out: PendingFit[] = [];
-  for (const pod of input.pods) {
+  for (const pod of pods) {
     if (pod.nodeName !== '' || isTerminalPhase(pod.phase)) continue;
     for (const [resource, request] of podRequests(pod)) {
       const counts = new Map<string, number>();
