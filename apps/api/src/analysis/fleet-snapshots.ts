@@ -27,7 +27,9 @@ export type SnapshotListener = (snapshot: FleetSnapshot) => void;
 /**
  * Turns store changes into immutable, versioned fleet snapshots. Only clusters that changed are
  * re-summarised after a debounce; a periodic tick re-evaluates all of them because staleness is a
- * function of time. Resolvers and subscriptions only ever read the latest snapshot.
+ * function of time. Summaries read each cluster's tally, kept from store deltas as they arrive, so
+ * neither a recompute nor a tick walks the records. Resolvers and subscriptions only ever read the
+ * latest snapshot.
  */
 export class FleetSnapshots {
   readonly #fleet: FleetState;
@@ -133,6 +135,8 @@ export class FleetSnapshots {
         controlPlaneSignals: state.signals(),
         now,
         mode: 'live',
+        // Kept from store deltas: the record iterables above are not walked.
+        tally: state.tally.snapshot(),
       },
       { staleAfterMs: this.#options.staleAfterMs },
     );
