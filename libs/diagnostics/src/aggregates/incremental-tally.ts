@@ -10,6 +10,7 @@ import type {
   ServiceRecord,
 } from '@fleetscope/types';
 import { GpuTotalsBuilder } from '../data-plane/gpu-totals.ts';
+import { byAvailability, byKey, byNodeName, byRestarts } from '../data-plane/offenders.ts';
 import {
   type ClusterTally,
   countNode,
@@ -103,31 +104,32 @@ interface PoolState {
  *
  * Pure and synchronous: the caller feeds every change of every tallied kind, in order (relists as the
  * changes they amount to); other kinds are ignored. After any sequence of changes `snapshot()` equals
- * `tallyCluster` over the records held, apart from the order of offender arrays (summaries sort them).
+ * `tallyCluster` over the records held, apart from the order of offender arrays: these come in the
+ * order summaries name them (worst first, then by name), tallyCluster's in the order walked.
  */
 export class IncrementalTally {
   readonly #nodes = emptyNodeCounts();
   readonly #pods = emptyPodCounts();
   readonly #gpus = new GpuTotalsBuilder();
-  readonly #notReadyNodes = new KeyedSet<NodeRecord>();
-  readonly #unknownNodes = new KeyedSet<NodeRecord>();
-  readonly #cordonedNodes = new KeyedSet<NodeRecord>();
-  readonly #crashLoopingPods = new KeyedSet<PodRecord>();
-  readonly #runningNotReadyPods = new KeyedSet<PodRecord>();
+  readonly #notReadyNodes = new KeyedSet<NodeRecord>(byNodeName);
+  readonly #unknownNodes = new KeyedSet<NodeRecord>(byNodeName);
+  readonly #cordonedNodes = new KeyedSet<NodeRecord>(byNodeName);
+  readonly #crashLoopingPods = new KeyedSet<PodRecord>(byRestarts);
+  readonly #runningNotReadyPods = new KeyedSet<PodRecord>(byRestarts);
   readonly #nodesByName = new Map<string, NodeRecord>();
 
   #deployments = 0;
   #deploymentsAvailable = 0;
   #servingDeployments = 0;
-  readonly #shortDeployments = new KeyedSet<DeploymentRecord>();
-  readonly #deploymentsNoneAvailable = new KeyedSet<DeploymentRecord>();
+  readonly #shortDeployments = new KeyedSet<DeploymentRecord>(byAvailability);
+  readonly #deploymentsNoneAvailable = new KeyedSet<DeploymentRecord>(byAvailability);
 
   #services = 0;
   /** Services expecting endpoints, by service key. */
   readonly #expecting = new Map<string, ServiceRecord>();
   /** Ready endpoints per service key, summed over its EndpointSlices (absent = 0). */
   readonly #readyByService = new Map<string, number>();
-  readonly #servicesWithoutEndpoints = new KeyedSet<ServiceRecord>();
+  readonly #servicesWithoutEndpoints = new KeyedSet<ServiceRecord>(byKey);
 
   readonly #byNode = new Map<string, NodeState>();
   readonly #byOwner = new Map<string, OwnerState>();

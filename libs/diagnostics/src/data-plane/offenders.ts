@@ -14,12 +14,13 @@ export function objectKey(item: Named): string {
   return `${item.namespace}/${item.name}`;
 }
 
-function byKey(a: Named, b: Named): number {
+/** namespace, then name. */
+export function byKey(a: Named, b: Named): number {
   return compareText(a.namespace, b.namespace) || compareText(a.name, b.name);
 }
 
 /** Lowest available share first (0/3 before 1/3), then most replicas missing. */
-function byAvailability(a: DeploymentRecord, b: DeploymentRecord): number {
+export function byAvailability(a: DeploymentRecord, b: DeploymentRecord): number {
   const shareA = a.replicas > 0 ? a.availableReplicas / a.replicas : 1;
   const shareB = b.replicas > 0 ? b.availableReplicas / b.replicas : 1;
   const missingA = a.replicas - a.availableReplicas;
@@ -31,6 +32,16 @@ function restarts(pod: PodRecord): number {
   let total = 0;
   for (const c of pod.containers) total += c.restartCount;
   return total;
+}
+
+/** Most restarts first, then by key: the pod crashing longest is the one to look at. */
+export function byRestarts(a: PodRecord, b: PodRecord): number {
+  return restarts(b) - restarts(a) || byKey(a, b);
+}
+
+/** Nodes by name. */
+export function byNodeName(a: NodeRecord, b: NodeRecord): number {
+  return compareText(a.name, b.name);
 }
 
 /** Node names in name order: "gpu-h100-07, gpu-h100-12, +3 more". */
@@ -50,7 +61,7 @@ export function deploymentNames(deployments: readonly DeploymentRecord[], max: n
 
 /** Crash-looping pods with the most restarts first: the one crashing longest is the one to look at. */
 export function crashLoopNames(pods: readonly PodRecord[], max: number): string {
-  return nameList([...pods].sort((a, b) => restarts(b) - restarts(a) || byKey(a, b)).map(objectKey), max);
+  return nameList([...pods].sort(byRestarts).map(objectKey), max);
 }
 
 /** Services in namespace/name order. */
