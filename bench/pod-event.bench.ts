@@ -1,7 +1,7 @@
 import { isCrashLooping, projectObject, summarizeClusterHealth } from '@fleetscope/diagnostics';
 import type { KubeObject } from '@fleetscope/fleet-sim';
 import { type PodRecord, type ResourceFreshness, WATCHED_RESOURCES } from '@fleetscope/types';
-import { FleetSnapshots } from '../apps/api/src/analysis/fleet-snapshots.ts';
+import { FleetSnapshots, summaryInput } from '../apps/api/src/analysis/fleet-snapshots.ts';
 import { type ClusterState, FleetState } from '../apps/api/src/stores/cluster-state.ts';
 import {
   buildNode,
@@ -211,24 +211,8 @@ const grownRuns = measureEvents(grown);
 // Before: every recompute re-tallied every pod (the record iterables walked, no kept tally).
 const state = grown.cluster;
 const retally = (): void => {
-  const o = state.objects;
-  consume(
-    summarizeClusterHealth(
-      {
-        name: state.name,
-        nodes: o.nodes(),
-        pods: o.pods(),
-        deployments: o.deployments(),
-        services: o.services(),
-        endpointSlices: o.endpointSlices(),
-        freshness: state.freshness(),
-        controlPlaneSignals: state.signals(),
-        now,
-        mode: 'live',
-      },
-      { staleAfterMs: STALE_AFTER_MS },
-    ),
-  );
+  const { tally: _, ...records } = summaryInput(state, now);
+  consume(summarizeClusterHealth(records, { staleAfterMs: STALE_AFTER_MS }));
 };
 const retallyMs: number[] = [];
 for (let i = 0; i < 5; i++) {

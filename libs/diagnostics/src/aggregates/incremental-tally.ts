@@ -7,6 +7,7 @@ import type {
   ObjectRecord,
   PodCounts,
   PodRecord,
+  RecordKind,
   ServiceRecord,
 } from '@fleetscope/types';
 import { GpuTotalsBuilder } from '../data-plane/gpu-totals.ts';
@@ -26,6 +27,15 @@ import {
   serviceKey,
 } from '../data-plane/tally.ts';
 import { KeyedSet } from './keyed-set.ts';
+
+/** The kinds a tally counts (ReplicaSets and Events are not summarised). */
+const TALLIED_KINDS: ReadonlySet<RecordKind> = new Set<RecordKind>([
+  'Node',
+  'Pod',
+  'Deployment',
+  'Service',
+  'EndpointSlice',
+]);
 
 /**
  * One change of one record, as a store reports it: `previous` undefined = added, `next` undefined =
@@ -147,30 +157,15 @@ export class IncrementalTally {
   /** Applies one change. Returns false (and changes nothing) for kinds the tally does not count. */
   apply(change: RecordChange): boolean {
     const kind = (change.next ?? change.previous)?.kind;
-    switch (kind) {
-      case 'Node':
-        this.#revision++;
-        this.#applyNode(change as RecordChange<NodeRecord>);
-        return true;
-      case 'Pod':
-        this.#revision++;
-        this.#applyPod(change as RecordChange<PodRecord>);
-        return true;
-      case 'Deployment':
-        this.#revision++;
-        this.#applyDeployment(change as RecordChange<DeploymentRecord>);
-        return true;
-      case 'Service':
-        this.#revision++;
-        this.#applyService(change as RecordChange<ServiceRecord>);
-        return true;
-      case 'EndpointSlice':
-        this.#revision++;
-        this.#applyEndpointSlice(change as RecordChange<EndpointSliceRecord>);
-        return true;
-      default:
-        return false;
-    }
+    if (kind === undefined || !TALLIED_KINDS.has(kind)) return false;
+    // Before the change: the aggregates it touches are stamped with the new revision.
+    this.#revision++;
+    if (kind === 'Node') this.#applyNode(change as RecordChange<NodeRecord>);
+    else if (kind === 'Pod') this.#applyPod(change as RecordChange<PodRecord>);
+    else if (kind === 'Deployment') this.#applyDeployment(change as RecordChange<DeploymentRecord>);
+    else if (kind === 'Service') this.#applyService(change as RecordChange<ServiceRecord>);
+    else this.#applyEndpointSlice(change as RecordChange<EndpointSliceRecord>);
+    return true;
   }
 
   /** Applies changes in order; true when any was of a tallied kind. */
