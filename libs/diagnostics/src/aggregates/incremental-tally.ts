@@ -259,8 +259,10 @@ export class IncrementalTally {
   #countNode(node: NodeRecord, sign: 1 | -1): void {
     countNode(this.#nodes, node, sign);
     this.#gpus.addNode(node, sign);
+    // By name, not identity: after a relist the store holds new objects for unchanged records, and
+    // the previous record of the next change is one of those. A change takes back before it adds.
     if (sign === 1) this.#nodesByName.set(node.name, node);
-    else if (this.#nodesByName.get(node.name) === node) this.#nodesByName.delete(node.name);
+    else this.#nodesByName.delete(node.name);
 
     const pool = this.#poolState(node.pool);
     countNode(pool.nodes, node, sign);
