@@ -1,7 +1,8 @@
-import { tallyCluster } from '@fleetscope/diagnostics';
-import { WATCHED_RESOURCES } from '@fleetscope/types';
+import { projectObject, summarizeClusterHealth, tallyCluster } from '@fleetscope/diagnostics';
+import { createFleet, Random } from '@fleetscope/fleet-sim';
+import { RESOURCE_KIND, WATCHED_RESOURCES } from '@fleetscope/types';
 import { describe, expect, it } from 'vitest';
-import { FleetSnapshots } from '../../src/analysis/fleet-snapshots.ts';
+import { FleetSnapshots, summaryInput } from '../../src/analysis/fleet-snapshots.ts';
 import type { AppConfig } from '../../src/config/app-config.ts';
 import { FleetResolver } from '../../src/graphql/fleet.resolver.ts';
 import { FleetViewService } from '../../src/graphql/fleet-view.service.ts';
@@ -192,5 +193,44 @@ describe('FleetSnapshots: summaries from the tally kept by store deltas', () => 
       before.clusters.find((c) => c.name === 'other'),
     );
     expect(after.clusters.find((c) => c.name === 'quiet')?.pods?.ready).toBe(19);
+  });
+});
+
+describe('FleetSnapshots: a summary from the kept tally is the summary a full re-tally gives', () => {
+  it('on every simulated cluster, after relists and a stream of watch events', () => {
+    const sim = createFleet({ seed: 11, size: 'small' });
+    const random = new Random(11);
+    for (const simCluster of sim.clusters) {
+      const fleet = quietFleet(() => T0);
+      const cluster = fleet.get('quiet') as ClusterState;
+      const recordsOf = (resource: (typeof WATCHED_RESOURCES)[number]) =>
+        simCluster.list(resource).flatMap((raw) => {
+          const result = projectObject(RESOURCE_KIND[resource], raw);
+          return result.ok ? [result.record] : [];
+        });
+      for (const resource of WATCHED_RESOURCES)
+        cluster.objects.replaceAll(RESOURCE_KIND[resource], recordsOf(resource));
+      // Watch events: nodes go NotReady and are cordoned, pods crash-loop, turn unready or go away.
+      const nodes = [...cluster.objects.nodes()];
+      const pods = [...cluster.objects.pods()];
+      for (let i = 0; i < 40; i++) {
+        const n = random.pick(nodes);
+        cluster.objects.upsert({
+          ...n,
+          resourceVersion: `n${i}`,
+          ready: random.pick([true, false, null]),
+          unschedulable: random.chance(0.3),
+        });
+        const p = random.pick(pods);
+        if (random.chance(0.2)) cluster.objects.remove('Pod', `${p.namespace}/${p.name}`);
+        else cluster.objects.upsert({ ...p, resourceVersion: `p${i}`, ready: random.chance(0.5) });
+      }
+      const input = summaryInput(cluster, T0 + 1_000);
+      const { tally: _, ...retallied } = input;
+      const options = { staleAfterMs: 120_000 };
+      expect(summarizeClusterHealth(input, options), simCluster.name).toEqual(
+        summarizeClusterHealth(retallied, options),
+      );
+    }
   });
 });
