@@ -30,25 +30,38 @@ interface Entry {
 export class GpuTotalsBuilder {
   readonly #byResource = new Map<string, Entry>();
 
-  #add(resource: string, sign: number, apply: (totals: GpuResourceTotals) => void): void {
+  /** Adds `sign` × the amounts to a resource, with `contributors` contributions (negative to take back). */
+  #add(
+    resource: string,
+    amounts: Omit<GpuResourceTotals, 'resource'>,
+    sign: number,
+    contributors: number,
+  ): void {
     let entry = this.#byResource.get(resource);
     if (entry === undefined) {
       entry = { totals: emptyResource(resource), contributors: 0 };
       this.#byResource.set(resource, entry);
     }
-    apply(entry.totals);
-    entry.contributors += sign;
+    entry.totals.allocatable += sign * amounts.allocatable;
+    entry.totals.allocated += sign * amounts.allocated;
+    entry.totals.pending += sign * amounts.pending;
+    entry.totals.unusable += sign * amounts.unusable;
+    entry.contributors += sign * contributors;
     if (entry.contributors <= 0) this.#byResource.delete(resource);
   }
 
   addNode(node: NodeRecord, sign: 1 | -1 = 1): void {
-    const usable = node.ready === true && !node.unschedulable;
+    const ready = node.ready === true;
+    const usable = ready && !node.unschedulable;
     const add = (resource: string, amount: number): void => {
       if (amount <= 0) return;
-      this.#add(resource, sign, (totals) => {
-        if (node.ready === true) totals.allocatable += sign * amount;
-        if (!usable) totals.unusable += sign * amount;
-      });
+      const amounts = {
+        allocatable: ready ? amount : 0,
+        allocated: 0,
+        pending: 0,
+        unusable: usable ? 0 : amount,
+      };
+      this.#add(resource, amounts, sign, 1);
     };
     add(GPU_RESOURCE, node.gpuAllocatable);
     for (const [resource, amount] of Object.entries(node.gpuExtended)) add(resource, amount);
@@ -56,12 +69,16 @@ export class GpuTotalsBuilder {
 
   /** A non-terminal pod (terminal pods hold nothing). */
   addPod(pod: PodRecord, sign: 1 | -1 = 1): void {
+    const bound = pod.nodeName !== '';
     const add = (resource: string, amount: number): void => {
       if (amount <= 0) return;
-      this.#add(resource, sign, (totals) => {
-        if (pod.nodeName === '') totals.pending += sign * amount;
-        else totals.allocated += sign * amount;
-      });
+      const amounts = {
+        allocatable: 0,
+        allocated: bound ? amount : 0,
+        pending: bound ? 0 : amount,
+        unusable: 0,
+      };
+      this.#add(resource, amounts, sign, 1);
     };
     add(GPU_RESOURCE, pod.gpuRequest);
     for (const [resource, amount] of Object.entries(pod.gpuExtendedRequest)) add(resource, amount);
@@ -69,19 +86,8 @@ export class GpuTotalsBuilder {
 
   /** Adds (sign 1) or takes back (sign -1) everything another builder holds: O(resources). */
   addAll(other: GpuTotalsBuilder, sign: 1 | -1 = 1): void {
-    for (const [resource, entry] of other.#byResource) {
-      let mine = this.#byResource.get(resource);
-      if (mine === undefined) {
-        mine = { totals: emptyResource(resource), contributors: 0 };
-        this.#byResource.set(resource, mine);
-      }
-      mine.totals.allocatable += sign * entry.totals.allocatable;
-      mine.totals.allocated += sign * entry.totals.allocated;
-      mine.totals.pending += sign * entry.totals.pending;
-      mine.totals.unusable += sign * entry.totals.unusable;
-      mine.contributors += sign * entry.contributors;
-      if (mine.contributors <= 0) this.#byResource.delete(resource);
-    }
+    for (const [resource, entry] of other.#byResource)
+      this.#add(resource, entry.totals, sign, entry.contributors);
   }
 
   /** True when no node or pod contributes anything. */
