@@ -30,22 +30,28 @@ interface Entry {
 export class GpuTotalsBuilder {
   readonly #byResource = new Map<string, Entry>();
 
-  /** Adds `sign` × the amounts to a resource, with `contributors` contributions (negative to take back). */
+  /**
+   * Adds `sign` × the amounts to a resource, with `contributors` contributions (taken back when
+   * `sign` is -1). Positional numbers: this runs per pod in a full tally, so nothing is allocated.
+   */
   #add(
     resource: string,
-    amounts: Omit<GpuResourceTotals, 'resource'>,
     sign: number,
     contributors: number,
+    allocatable: number,
+    allocated: number,
+    pending: number,
+    unusable: number,
   ): void {
     let entry = this.#byResource.get(resource);
     if (entry === undefined) {
       entry = { totals: emptyResource(resource), contributors: 0 };
       this.#byResource.set(resource, entry);
     }
-    entry.totals.allocatable += sign * amounts.allocatable;
-    entry.totals.allocated += sign * amounts.allocated;
-    entry.totals.pending += sign * amounts.pending;
-    entry.totals.unusable += sign * amounts.unusable;
+    entry.totals.allocatable += sign * allocatable;
+    entry.totals.allocated += sign * allocated;
+    entry.totals.pending += sign * pending;
+    entry.totals.unusable += sign * unusable;
     entry.contributors += sign * contributors;
     if (entry.contributors <= 0) this.#byResource.delete(resource);
   }
@@ -53,41 +59,42 @@ export class GpuTotalsBuilder {
   addNode(node: NodeRecord, sign: 1 | -1 = 1): void {
     const ready = node.ready === true;
     const usable = ready && !node.unschedulable;
-    const add = (resource: string, amount: number): void => {
-      if (amount <= 0) return;
-      const amounts = {
-        allocatable: ready ? amount : 0,
-        allocated: 0,
-        pending: 0,
-        unusable: usable ? 0 : amount,
-      };
-      this.#add(resource, amounts, sign, 1);
-    };
-    add(GPU_RESOURCE, node.gpuAllocatable);
-    for (const [resource, amount] of Object.entries(node.gpuExtended)) add(resource, amount);
+    if (node.gpuAllocatable > 0) {
+      const amount = node.gpuAllocatable;
+      this.#add(GPU_RESOURCE, sign, 1, ready ? amount : 0, 0, 0, usable ? 0 : amount);
+    }
+    for (const resource in node.gpuExtended) {
+      const amount = node.gpuExtended[resource] ?? 0;
+      if (amount > 0) this.#add(resource, sign, 1, ready ? amount : 0, 0, 0, usable ? 0 : amount);
+    }
   }
 
   /** A non-terminal pod (terminal pods hold nothing). */
   addPod(pod: PodRecord, sign: 1 | -1 = 1): void {
     const bound = pod.nodeName !== '';
-    const add = (resource: string, amount: number): void => {
-      if (amount <= 0) return;
-      const amounts = {
-        allocatable: 0,
-        allocated: bound ? amount : 0,
-        pending: bound ? 0 : amount,
-        unusable: 0,
-      };
-      this.#add(resource, amounts, sign, 1);
-    };
-    add(GPU_RESOURCE, pod.gpuRequest);
-    for (const [resource, amount] of Object.entries(pod.gpuExtendedRequest)) add(resource, amount);
+    if (pod.gpuRequest > 0) {
+      const amount = pod.gpuRequest;
+      this.#add(GPU_RESOURCE, sign, 1, 0, bound ? amount : 0, bound ? 0 : amount, 0);
+    }
+    for (const resource in pod.gpuExtendedRequest) {
+      const amount = pod.gpuExtendedRequest[resource] ?? 0;
+      if (amount > 0) this.#add(resource, sign, 1, 0, bound ? amount : 0, bound ? 0 : amount, 0);
+    }
   }
 
   /** Adds (sign 1) or takes back (sign -1) everything another builder holds: O(resources). */
   addAll(other: GpuTotalsBuilder, sign: 1 | -1 = 1): void {
-    for (const [resource, entry] of other.#byResource)
-      this.#add(resource, entry.totals, sign, entry.contributors);
+    for (const [resource, { totals, contributors }] of other.#byResource) {
+      this.#add(
+        resource,
+        sign,
+        contributors,
+        totals.allocatable,
+        totals.allocated,
+        totals.pending,
+        totals.unusable,
+      );
+    }
   }
 
   /** True when no node or pod contributes anything. */

@@ -100,15 +100,23 @@ export function countNode(counts: NodeCounts, node: NodeRecord, sign: 1 | -1): v
   if (node.unschedulable) counts.cordoned += sign;
 }
 
-/** Adds (sign 1) or takes back (sign -1) one pod in pod counts. */
-export function countPod(counts: PodCounts, pod: PodRecord, sign: 1 | -1): void {
+/**
+ * Adds (sign 1) or takes back (sign -1) one pod in pod counts. `crashLooping` is
+ * {@link isCrashLooping} of the pod, for callers that already know it.
+ */
+export function countPod(
+  counts: PodCounts,
+  pod: PodRecord,
+  sign: 1 | -1,
+  crashLooping: boolean = isCrashLooping(pod),
+): void {
   counts.total += sign;
   if (pod.phase === 'Running') counts.running += sign;
   else if (pod.phase === 'Pending') counts.pending += sign;
   else if (pod.phase === 'Failed') counts.failed += sign;
   else if (pod.phase === 'Succeeded') counts.succeeded += sign;
   if (pod.ready) counts.ready += sign;
-  if (isCrashLooping(pod)) counts.crashLooping += sign;
+  if (crashLooping) counts.crashLooping += sign;
 }
 
 export function emptyNodeCounts(): NodeCounts {
@@ -154,10 +162,11 @@ export function tallyCluster(input: TallyInput): ClusterTally {
   }
 
   for (const pod of input.pods) {
-    countPod(pods, pod, 1);
+    const looping = isCrashLooping(pod);
+    countPod(pods, pod, 1, looping);
     if (isTerminalPhase(pod.phase)) continue;
     gpus.addPod(pod);
-    if (isCrashLooping(pod)) crashLoopingPods.push(pod);
+    if (looping) crashLoopingPods.push(pod);
     else if (isRunningNotReady(pod)) runningNotReadyPods.push(pod);
   }
 
