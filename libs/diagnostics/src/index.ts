@@ -10,6 +10,13 @@
  * - verdict/: shared status order, thresholds and wording.
  */
 
+export type {
+  NodeAggregate,
+  OwnerAggregate,
+  PoolAggregate,
+  RecordChange,
+} from './aggregates/incremental-tally.ts';
+export { IncrementalTally } from './aggregates/incremental-tally.ts';
 export type { ClusterControlPlane, ClusterControlPlaneInput } from './control-plane/cluster-control-plane.ts';
 export { judgeClusterControlPlane } from './control-plane/cluster-control-plane.ts';
 export { NOT_OBSERVABLE_HERE } from './control-plane/etcd.ts';

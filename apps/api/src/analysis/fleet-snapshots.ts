@@ -1,4 +1,9 @@
-import { type ClusterHealth, summarizeClusterHealth, summarizeFleet } from '@fleetscope/diagnostics';
+import {
+  type ClusterHealth,
+  type ClusterInput,
+  summarizeClusterHealth,
+  summarizeFleet,
+} from '@fleetscope/diagnostics';
 import type { Clock, FleetSummary } from '@fleetscope/types';
 import type { ClusterState, FleetState } from '../stores/cluster-state.ts';
 
@@ -27,7 +32,9 @@ export type SnapshotListener = (snapshot: FleetSnapshot) => void;
 /**
  * Turns store changes into immutable, versioned fleet snapshots. Only clusters that changed are
  * re-summarised after a debounce; a periodic tick re-evaluates all of them because staleness is a
- * function of time. Resolvers and subscriptions only ever read the latest snapshot.
+ * function of time. Summaries read each cluster's tally, kept from store deltas as they arrive, so
+ * neither a recompute nor a tick walks the records. Resolvers and subscriptions only ever read the
+ * latest snapshot.
  */
 export class FleetSnapshots {
   readonly #fleet: FleetState;
@@ -120,23 +127,29 @@ export class FleetSnapshots {
   }
 
   #summarize(state: ClusterState, now: number): ClusterHealth {
-    const o = state.objects;
-    return summarizeClusterHealth(
-      {
-        name: state.name,
-        nodes: o.nodes(),
-        pods: o.pods(),
-        deployments: o.deployments(),
-        services: o.services(),
-        endpointSlices: o.endpointSlices(),
-        freshness: state.freshness(),
-        controlPlaneSignals: state.signals(),
-        now,
-        mode: 'live',
-      },
-      { staleAfterMs: this.#options.staleAfterMs },
-    );
+    return summarizeClusterHealth(summaryInput(state, now), { staleAfterMs: this.#options.staleAfterMs });
   }
+}
+
+/**
+ * What a cluster's summary is computed from: its freshness, signals and the tally kept from store
+ * deltas (the record iterables are there for callers that drop `tally` to re-tally, and not walked).
+ */
+export function summaryInput(state: ClusterState, now: number): ClusterInput {
+  const o = state.objects;
+  return {
+    name: state.name,
+    nodes: o.nodes(),
+    pods: o.pods(),
+    deployments: o.deployments(),
+    services: o.services(),
+    endpointSlices: o.endpointSlices(),
+    freshness: state.freshness(),
+    controlPlaneSignals: state.signals(),
+    now,
+    mode: 'live',
+    tally: state.tally.snapshot(),
+  };
 }
 
 /** Equal apart from time-of-computation: used to avoid publishing identical snapshots. */

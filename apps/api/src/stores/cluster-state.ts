@@ -1,22 +1,48 @@
-import type { ResourceFreshness, SignalSet, WatchedResource } from '@fleetscope/types';
-import { ObjectStore } from './object-store.ts';
+import { IncrementalTally } from '@fleetscope/diagnostics';
+import type { EventRecord, ResourceFreshness, SignalSet, WatchedResource } from '@fleetscope/types';
+import { EventRing, type EventRingOptions } from './event-ring.ts';
+import { ObjectStore, type StoreChange } from './object-store.ts';
+
+export interface ClusterStateOptions {
+  events?: Partial<EventRingOptions>;
+}
 
 /**
  * Everything known about one cluster: its objects, how fresh each watched resource is, and the latest
- * control-plane signals (metrics and probes).
+ * control-plane signals (metrics and probes). The store's changes feed the cluster's tally (counts,
+ * offenders, per-node, per-owner and per-pool aggregates) and its event ring as they happen, so a
+ * summary never rescans the objects.
  */
 export class ClusterState {
   readonly name: string;
   readonly objects = new ObjectStore();
+  /** Kept from every store change; what summaries read instead of the records. */
+  readonly tally = new IncrementalTally();
+  readonly #events: EventRing;
   readonly #freshness = new Map<WatchedResource, ResourceFreshness>();
   readonly #listeners = new Set<() => void>();
   #metrics: SignalSet | null = null;
   #probes: SignalSet | null = null;
   #metricsConfigured = false;
 
-  constructor(name: string) {
+  constructor(name: string, options: ClusterStateOptions = {}) {
     this.name = name;
-    this.objects.onChange(() => this.#emit());
+    this.#events = new EventRing(options.events);
+    this.objects.onChange((change) => this.#onObjects(change));
+  }
+
+  /** The last events of one object (involvedObject kind, namespace — '' for cluster-scoped — and name), newest first. */
+  eventsFor(kind: string, namespace: string, name: string): EventRecord[] {
+    return this.#events.eventsFor(kind, namespace, name);
+  }
+
+  #onObjects(change: StoreChange): void {
+    if (change.kind === 'Event') {
+      for (const delta of change.deltas) this.#events.apply(delta);
+      return;
+    }
+    // Kinds no summary reads (ReplicaSets) are kept for reads, but wake no recomputation.
+    if (this.tally.applyAll(change.deltas)) this.#emit();
   }
 
   setFreshness(freshness: ResourceFreshness): void {
@@ -66,6 +92,7 @@ export class ClusterState {
     };
   }
 
+  /** Called when anything a summary reads changes: tallied objects, freshness, signals. */
   onChange(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -80,11 +107,16 @@ export class ClusterState {
 export class FleetState {
   readonly #clusters = new Map<string, ClusterState>();
   readonly #listeners = new Set<(cluster: string) => void>();
+  readonly #options: ClusterStateOptions;
+
+  constructor(options: ClusterStateOptions = {}) {
+    this.#options = options;
+  }
 
   add(name: string): ClusterState {
     const existing = this.#clusters.get(name);
     if (existing) return existing;
-    const state = new ClusterState(name);
+    const state = new ClusterState(name, this.#options);
     state.onChange(() => {
       for (const listener of this.#listeners) listener(name);
     });

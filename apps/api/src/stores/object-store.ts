@@ -1,3 +1,4 @@
+import type { RecordChange } from '@fleetscope/diagnostics';
 import type {
   DeploymentRecord,
   EndpointSliceRecord,
@@ -12,12 +13,16 @@ import type {
 
 export type RecordOfKind<K extends RecordKind> = Extract<ObjectRecord, { kind: K }>;
 
-/** What a write did, so listeners can recompute only what it touched. */
+/**
+ * What a write did, so listeners update their aggregates from the records themselves, never by
+ * rescanning the store: for each key touched, the record before and after (client-go's Delta, with
+ * the old object a listener needs to subtract what it had counted).
+ */
 export interface StoreChange {
   kind: RecordKind;
   type: 'upsert' | 'remove' | 'replace';
-  /** Keys (namespace/name) touched; for 'replace' every key added, changed or removed. */
-  keys: string[];
+  /** One per key touched; for 'replace' every key added, changed or removed (unchanged keys omitted). */
+  deltas: RecordChange[];
 }
 
 export type StoreListener = (change: StoreChange) => void;
@@ -43,13 +48,11 @@ export class ObjectStore {
     const map = this.#map(record.kind);
     const key = recordKey(record);
     const previous = map.get(key);
-    if (previous && previous.resourceVersion === record.resourceVersion && previous.uid === record.uid) {
-      return false;
-    }
+    if (previous && sameVersion(previous, record)) return false;
     if (previous) this.#unindex(key, previous);
     map.set(key, record);
     this.#index(key, record);
-    this.#emit({ kind: record.kind, type: 'upsert', keys: [key] });
+    this.#emit({ kind: record.kind, type: 'upsert', deltas: [{ key, previous, next: record }] });
     return true;
   }
 
@@ -60,7 +63,7 @@ export class ObjectStore {
     if (!previous) return false;
     map.delete(key);
     this.#unindex(key, previous);
-    this.#emit({ kind, type: 'remove', keys: [key] });
+    this.#emit({ kind, type: 'remove', deltas: [{ key, previous, next: undefined }] });
     return true;
   }
 
@@ -75,23 +78,23 @@ export class ObjectStore {
       if (record.kind !== kind) continue;
       next.set(recordKey(record), record);
     }
-    const touched: string[] = [];
+    const deltas: RecordChange[] = [];
     for (const [key, previous] of map) {
       const incoming = next.get(key);
-      if (!incoming || incoming.resourceVersion !== previous.resourceVersion) {
+      if (!incoming || !sameVersion(previous, incoming)) {
         this.#unindex(key, previous);
-        touched.push(key);
+        deltas.push({ key, previous, next: incoming });
       }
     }
     for (const [key, record] of next) {
       const previous = map.get(key);
-      if (!previous || previous.resourceVersion !== record.resourceVersion) {
+      if (!previous || !sameVersion(previous, record)) {
         this.#index(key, record);
-        if (!previous) touched.push(key);
+        if (!previous) deltas.push({ key, previous: undefined, next: record });
       }
     }
     this.#byKind.set(kind, next);
-    const change: StoreChange = { kind, type: 'replace', keys: touched };
+    const change: StoreChange = { kind, type: 'replace', deltas };
     this.#emit(change);
     return change;
   }
@@ -184,6 +187,11 @@ export class ObjectStore {
   #emit(change: StoreChange): void {
     for (const listener of this.#listeners) listener(change);
   }
+}
+
+/** The same object at the same resourceVersion (opaque: only equality means anything). */
+function sameVersion(a: ObjectRecord, b: ObjectRecord): boolean {
+  return a.resourceVersion === b.resourceVersion && a.uid === b.uid;
 }
 
 function addToIndex(index: Map<string, Set<string>>, indexKey: string, key: string): void {

@@ -1,4 +1,4 @@
-import type { NodeRecord, PodRecord } from '@fleetscope/types';
+import type { EventRecord, NodeRecord, PodRecord } from '@fleetscope/types';
 
 export function pod(name: string, overrides: Partial<PodRecord> = {}): PodRecord {
   return {
@@ -40,6 +40,27 @@ export function node(name: string, overrides: Partial<NodeRecord> = {}): NodeRec
     gpuCapacity: 8,
     gpuExtended: {},
     labels: {},
+    ...overrides,
+  };
+}
+
+/** A Warning event about `involvedName` (a Pod in namespace ml unless overridden). */
+export function event(name: string, overrides: Partial<EventRecord> = {}): EventRecord {
+  return {
+    kind: 'Event',
+    uid: `uid-${name}`,
+    namespace: 'ml',
+    name,
+    resourceVersion: '1',
+    type: 'Warning',
+    reason: 'BackOff',
+    message: 'Back-off restarting failed container',
+    involvedKind: 'Pod',
+    involvedName: 'train-0',
+    involvedNamespace: 'ml',
+    count: 1,
+    lastSeenAt: 0,
+    reportingComponent: 'kubelet',
     ...overrides,
   };
 }

@@ -41,6 +41,20 @@ describe('ObjectStore', () => {
     expect(store.upsert(pod('a'))).toBe(true);
     expect(store.upsert(pod('a'))).toBe(false);
     expect(changes).toHaveLength(1);
+    expect(changes[0]?.deltas).toEqual([{ key: 'ml/a', previous: undefined, next: pod('a') }]);
+    store.upsert(pod('a', { resourceVersion: '2' }));
+    store.remove('Pod', 'ml/a');
+    expect(
+      changes.map((c) => [
+        c.type,
+        c.deltas[0]?.previous?.resourceVersion,
+        c.deltas[0]?.next?.resourceVersion,
+      ]),
+    ).toEqual([
+      ['upsert', undefined, '1'],
+      ['upsert', '1', '2'],
+      ['remove', '2', undefined],
+    ]);
   });
 
   it('replaceAll removes records that vanished during a relist and keeps indexes right', () => {
@@ -53,7 +67,14 @@ describe('ObjectStore', () => {
       pod('moved', { resourceVersion: '9', nodeName: 'n2' }),
       pod('new', { nodeName: 'n2' }),
     ]);
-    expect(change.keys.sort()).toEqual(['ml/gone', 'ml/moved', 'ml/new']);
+    expect(change.deltas.map((d) => d.key).sort()).toEqual(['ml/gone', 'ml/moved', 'ml/new']);
+    // Each delta carries the record before and after, so listeners subtract what they had counted.
+    const byKey = new Map(change.deltas.map((d) => [d.key, d]));
+    expect(byKey.get('ml/gone')?.previous?.name).toBe('gone');
+    expect(byKey.get('ml/gone')?.next).toBeUndefined();
+    expect(byKey.get('ml/moved')?.previous?.resourceVersion).not.toBe('9');
+    expect(byKey.get('ml/moved')?.next?.resourceVersion).toBe('9');
+    expect(byKey.get('ml/new')?.previous).toBeUndefined();
     expect([...store.pods()].map((p) => p.name).sort()).toEqual(['kept', 'moved', 'new']);
     expect(store.podsOnNode('n1').map((p) => p.name)).toEqual(['kept']);
     expect(

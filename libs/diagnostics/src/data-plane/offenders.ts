@@ -14,6 +14,7 @@ export function objectKey(item: Named): string {
   return `${item.namespace}/${item.name}`;
 }
 
+/** namespace, then name. */
 export function byKey(a: Named, b: Named): number {
   return compareText(a.namespace, b.namespace) || compareText(a.name, b.name);
 }
@@ -33,9 +34,14 @@ function restarts(pod: PodRecord): number {
   return total;
 }
 
-/** Most restarts first: the one crashing longest is the one to look at. */
+/** Most restarts first, then by key: the pod crashing longest is the one to look at. */
 export function byRestarts(a: PodRecord, b: PodRecord): number {
   return restarts(b) - restarts(a) || byKey(a, b);
+}
+
+/** Nodes by name. */
+export function byNodeName(a: NodeRecord, b: NodeRecord): number {
+  return compareText(a.name, b.name);
 }
 
 /** Node names in name order: "gpu-h100-07, gpu-h100-12, +3 more". */
@@ -55,7 +61,7 @@ export function deploymentNames(deployments: readonly DeploymentRecord[], max: n
 
 /** Crash-looping pods with the most restarts first: the one crashing longest is the one to look at. */
 export function crashLoopNames(pods: readonly PodRecord[], max: number): string {
-  return nameList([...pods].sort((a, b) => restarts(b) - restarts(a) || byKey(a, b)).map(objectKey), max);
+  return nameList([...pods].sort(byRestarts).map(objectKey), max);
 }
 
 /** Services in namespace/name order. */

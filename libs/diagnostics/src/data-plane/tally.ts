@@ -74,8 +74,60 @@ export function serviceExpectsEndpoints(service: ServiceRecord): boolean {
   return false;
 }
 
-function serviceKey(namespace: string, name: string): string {
+/** Key of a Service, and of the service an EndpointSlice serves (same namespace, kubernetes.io/service-name). */
+export function serviceKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
+}
+
+/** Running, not terminating, not crash-looping and Ready=false: probes failing, warming up, gated. */
+export function isRunningNotReady(pod: PodRecord): boolean {
+  return pod.phase === 'Running' && !pod.ready && pod.deletionTimestamp === null && !isCrashLooping(pod);
+}
+
+/** A Deployment with fewer available replicas than desired. */
+export function isShortDeployment(deployment: DeploymentRecord): boolean {
+  return deployment.availableReplicas < deployment.replicas;
+}
+
+/** A serving Deployment (replicas > 0) with no available replica. */
+export function hasNoneAvailable(deployment: DeploymentRecord): boolean {
+  return deployment.replicas > 0 && deployment.availableReplicas <= 0;
+}
+
+/** Adds (sign 1) or takes back (sign -1) one node in node counts. */
+export function countNode(counts: NodeCounts, node: NodeRecord, sign: 1 | -1): void {
+  counts.total += sign;
+  if (node.ready === true) counts.ready += sign;
+  else if (node.ready === false) counts.notReady += sign;
+  else counts.unknown += sign;
+  if (node.unschedulable) counts.cordoned += sign;
+}
+
+/**
+ * Adds (sign 1) or takes back (sign -1) one pod in pod counts. `crashLooping` is
+ * {@link isCrashLooping} of the pod, for callers that already know it.
+ */
+export function countPod(
+  counts: PodCounts,
+  pod: PodRecord,
+  sign: 1 | -1,
+  crashLooping: boolean = isCrashLooping(pod),
+): void {
+  counts.total += sign;
+  if (pod.phase === 'Running') counts.running += sign;
+  else if (pod.phase === 'Pending') counts.pending += sign;
+  else if (pod.phase === 'Failed') counts.failed += sign;
+  else if (pod.phase === 'Succeeded') counts.succeeded += sign;
+  if (pod.ready) counts.ready += sign;
+  if (crashLooping) counts.crashLooping += sign;
+}
+
+export function emptyNodeCounts(): NodeCounts {
+  return { total: 0, ready: 0, notReady: 0, unknown: 0, cordoned: 0 };
+}
+
+export function emptyPodCounts(): PodCounts {
+  return { total: 0, running: 0, ready: 0, pending: 0, failed: 0, succeeded: 0, crashLooping: 0 };
 }
 
 /**
@@ -93,16 +145,8 @@ function serviceKey(namespace: string, name: string): string {
  *   sum to zero ready endpoints.
  */
 export function tallyCluster(input: TallyInput): ClusterTally {
-  const nodes: NodeCounts = { total: 0, ready: 0, notReady: 0, unknown: 0, cordoned: 0 };
-  const pods: PodCounts = {
-    total: 0,
-    running: 0,
-    ready: 0,
-    pending: 0,
-    failed: 0,
-    succeeded: 0,
-    crashLooping: 0,
-  };
+  const nodes = emptyNodeCounts();
+  const pods = emptyPodCounts();
   const gpus = new GpuTotalsBuilder();
   const notReadyNodes: NodeRecord[] = [];
   const unknownNodes: NodeRecord[] = [];
@@ -112,39 +156,21 @@ export function tallyCluster(input: TallyInput): ClusterTally {
   const nodesByName = new Map<string, NodeRecord>();
 
   for (const node of input.nodes) {
-    nodes.total++;
+    countNode(nodes, node, 1);
     nodesByName.set(node.name, node);
-    if (node.ready === true) {
-      nodes.ready++;
-    } else if (node.ready === false) {
-      nodes.notReady++;
-      notReadyNodes.push(node);
-    } else {
-      nodes.unknown++;
-      unknownNodes.push(node);
-    }
-    if (node.unschedulable) {
-      nodes.cordoned++;
-      cordonedNodes.push(node);
-    }
+    if (node.ready === false) notReadyNodes.push(node);
+    else if (node.ready !== true) unknownNodes.push(node);
+    if (node.unschedulable) cordonedNodes.push(node);
     gpus.addNode(node);
   }
 
   for (const pod of input.pods) {
-    pods.total++;
-    if (pod.phase === 'Running') pods.running++;
-    else if (pod.phase === 'Pending') pods.pending++;
-    else if (pod.phase === 'Failed') pods.failed++;
-    else if (pod.phase === 'Succeeded') pods.succeeded++;
-    if (pod.ready) pods.ready++;
+    const looping = isCrashLooping(pod);
+    countPod(pods, pod, 1, looping);
     if (isTerminalPhase(pod.phase)) continue;
     gpus.addPod(pod);
-    if (isCrashLooping(pod)) {
-      pods.crashLooping++;
-      crashLoopingPods.push(pod);
-    } else if (pod.phase === 'Running' && !pod.ready && pod.deletionTimestamp === null) {
-      runningNotReadyPods.push(pod);
-    }
+    if (looping) crashLoopingPods.push(pod);
+    else if (isRunningNotReady(pod)) runningNotReadyPods.push(pod);
   }
 
   let deployments = 0;
@@ -154,12 +180,10 @@ export function tallyCluster(input: TallyInput): ClusterTally {
   const deploymentsNoneAvailable: DeploymentRecord[] = [];
   for (const deployment of input.deployments) {
     deployments++;
-    if (deployment.availableReplicas >= deployment.replicas) deploymentsAvailable++;
-    else shortDeployments.push(deployment);
-    if (deployment.replicas > 0) {
-      servingDeployments++;
-      if (deployment.availableReplicas <= 0) deploymentsNoneAvailable.push(deployment);
-    }
+    if (isShortDeployment(deployment)) shortDeployments.push(deployment);
+    else deploymentsAvailable++;
+    if (deployment.replicas > 0) servingDeployments++;
+    if (hasNoneAvailable(deployment)) deploymentsNoneAvailable.push(deployment);
   }
 
   const readyByService = new Map<string, number>();
