@@ -3,8 +3,9 @@ import {
   type ClusterInput,
   summarizeClusterHealth,
   summarizeFleet,
+  triageScope,
 } from '@fleetscope/diagnostics';
-import type { Clock, FleetSummary } from '@fleetscope/types';
+import type { Clock, Finding, FleetSummary, ReplicaSetRecord } from '@fleetscope/types';
 import type { ClusterState, FleetState } from '../stores/cluster-state.ts';
 
 export interface SnapshotOptions {
@@ -25,6 +26,11 @@ export type FleetSnapshot = Omit<FleetSummary, 'clusters'> & {
    * changes, so a subscriber of one cluster can tell a change of its slice from a change elsewhere.
    */
   sliceVersions: Readonly<Record<string, number>>;
+  /**
+   * Scope triage over every cluster's findings: each impairing finding placed in the narrowest
+   * scope that explains it (workload, node, pool, cluster, global), widest first.
+   */
+  scopeFindings: readonly Finding[];
 };
 
 export type SnapshotListener = (snapshot: FleetSnapshot) => void;
@@ -105,6 +111,7 @@ export class FleetSnapshots {
       ...summarizeFleet(clusters, now, this.#version),
       clusters,
       sliceVersions,
+      scopeFindings: this.#triage(clusters),
     });
     for (const listener of this.#listeners) listener(this.#snapshot);
     return this.#snapshot;
@@ -126,6 +133,18 @@ export class FleetSnapshots {
     this.#debounceTimer.unref();
   }
 
+  /** Scope triage over the clusters' findings; pool sizes from each cluster's kept pool aggregates. */
+  #triage(clusters: readonly ClusterHealth[]): Finding[] {
+    const states = new Map(this.#fleet.list().map((state) => [state.name, state]));
+    return triageScope(
+      clusters.flatMap((c) => c.findings),
+      {
+        clusters: clusters.map((c) => c.name),
+        poolSize: (cluster, pool) => states.get(cluster)?.tally.pool(pool)?.nodes.total ?? null,
+      },
+    );
+  }
+
   #summarize(state: ClusterState, now: number): ClusterHealth {
     return summarizeClusterHealth(summaryInput(state, now), { staleAfterMs: this.#options.staleAfterMs });
   }
@@ -137,6 +156,7 @@ export class FleetSnapshots {
  */
 export function summaryInput(state: ClusterState, now: number): ClusterInput {
   const o = state.objects;
+  let replicaSetsByNamespace: Map<string, ReplicaSetRecord[]> | undefined;
   return {
     name: state.name,
     nodes: o.nodes(),
@@ -149,7 +169,26 @@ export function summaryInput(state: ClusterState, now: number): ClusterInput {
     now,
     mode: 'live',
     tally: state.tally.snapshot(),
+    eventsFor: (pod) => state.eventsFor('Pod', pod.namespace, pod.name),
+    workloads: {
+      // Built on first use, once per summary: only unfinished rollouts ask for ReplicaSets.
+      replicaSets: (namespace) => {
+        replicaSetsByNamespace ??= indexByNamespace(o.replicaSets());
+        return replicaSetsByNamespace.get(namespace) ?? [];
+      },
+      podsOwnedBy: (uid) => o.podsOwnedBy(uid),
+    },
   };
+}
+
+function indexByNamespace(replicaSets: Iterable<ReplicaSetRecord>): Map<string, ReplicaSetRecord[]> {
+  const index = new Map<string, ReplicaSetRecord[]>();
+  for (const rs of replicaSets) {
+    const list = index.get(rs.namespace) ?? [];
+    list.push(rs);
+    index.set(rs.namespace, list);
+  }
+  return index;
 }
 
 /** Equal apart from time-of-computation: used to avoid publishing identical snapshots. */

@@ -106,5 +106,10 @@ function snapshotOf(
     slices[c.name] = same ? (sliceVersions[c.name] ?? version) : version;
   }
   const now = T0 + version * 1_000;
-  return Object.freeze({ ...summarizeFleet(clusters, now, version), clusters, sliceVersions: slices });
+  return Object.freeze({
+    ...summarizeFleet(clusters, now, version),
+    clusters,
+    sliceVersions: slices,
+    scopeFindings: [],
+  });
 }

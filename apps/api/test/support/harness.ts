@@ -31,9 +31,10 @@ export const TEST_DEBOUNCE_MS = 100;
 export async function startHarness(
   extraArgs: string[] = [],
   controlPlane: Record<string, string> = {},
+  fleetOptions: { scenario?: string; size?: 'small' | 'demo' } = {},
 ): Promise<Harness> {
   // The fleet's scenario clock is the real one, like the API's: signals are functions of elapsed time.
-  const fleet = createFleet({ seed: 7, size: 'small', controlPlane, clock: systemClock });
+  const fleet = createFleet({ seed: 7, size: 'small', ...fleetOptions, controlPlane, clock: systemClock });
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'fleetscope-test-')), 'kubeconfig');
   // latencyScale shrinks the delays the simulated API server enacts (webhook timeouts, slow etcd) so
   // probes run fast; the metrics still describe the real-scale scenario.

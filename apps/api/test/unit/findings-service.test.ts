@@ -46,10 +46,16 @@ describe('Cluster.findings and Fleet.findings', () => {
 
   it('lists the fleet worst first, at most `first`, and refuses a `first` out of range', () => {
     const { east, west, service } = setup();
-    expect(ids(service.ofFleet([east, west], {}, 100))).toEqual([slowWebhook.id, notReadyA.id, notReadyB.id]);
-    expect(ids(service.ofFleet([east, west], {}, 2))).toEqual([slowWebhook.id, notReadyA.id]);
-    expect(() => service.ofFleet([east, west], {}, 501)).toThrow(/first must be an integer from 1 to 500/);
-    expect(() => service.ofFleet([east, west], {}, 0)).toThrow(/first/);
+    expect(ids(service.ofFleet([east, west], [], {}, 100))).toEqual([
+      slowWebhook.id,
+      notReadyA.id,
+      notReadyB.id,
+    ]);
+    expect(ids(service.ofFleet([east, west], [], {}, 2))).toEqual([slowWebhook.id, notReadyA.id]);
+    expect(() => service.ofFleet([east, west], [], {}, 501)).toThrow(
+      /first must be an integer from 1 to 500/,
+    );
+    expect(() => service.ofFleet([east, west], [], {}, 0)).toThrow(/first/);
   });
 
   it('maps a finding once while its cluster does not change', () => {

@@ -20,9 +20,11 @@ import {
   emptyPodCounts,
   hasNoneAvailable,
   isCrashLooping,
+  isRolloutUnfinished,
   isRunningNotReady,
   isShortDeployment,
   isTerminalPhase,
+  isUnsettled,
   serviceExpectsEndpoints,
   serviceKey,
 } from '../data-plane/tally.ts';
@@ -126,6 +128,8 @@ export class IncrementalTally {
   readonly #cordonedNodes = new KeyedSet<NodeRecord>(byNodeName);
   readonly #crashLoopingPods = new KeyedSet<PodRecord>(byRestarts);
   readonly #runningNotReadyPods = new KeyedSet<PodRecord>(byRestarts);
+  readonly #unsettledPods = new KeyedSet<PodRecord>(byKey);
+  readonly #unfinishedDeployments = new KeyedSet<DeploymentRecord>(byKey);
   readonly #nodesByName = new Map<string, NodeRecord>();
 
   #deployments = 0;
@@ -197,6 +201,8 @@ export class IncrementalTally {
       unknownNodes: this.#unknownNodes.values(),
       crashLoopingPods: this.#crashLoopingPods.values(),
       runningNotReadyPods: this.#runningNotReadyPods.values(),
+      unsettledPods: this.#unsettledPods.values(),
+      unfinishedDeployments: this.#unfinishedDeployments.values(),
       cordonedNodes: this.#cordonedNodes.values(),
       shortDeployments: this.#shortDeployments.values(),
       servingDeployments: this.#servingDeployments,
@@ -284,6 +290,7 @@ export class IncrementalTally {
     const active = next !== undefined && !isTerminalPhase(next.phase);
     this.#crashLoopingPods.update(key, active && isCrashLooping(next) ? next : undefined);
     this.#runningNotReadyPods.update(key, active && isRunningNotReady(next) ? next : undefined);
+    this.#unsettledPods.update(key, next !== undefined && isUnsettled(next) ? next : undefined);
   }
 
   #countPod(pod: PodRecord, sign: 1 | -1): void {
@@ -331,6 +338,10 @@ export class IncrementalTally {
       if (deployment.replicas > 0) this.#servingDeployments += sign;
     }
     this.#shortDeployments.update(key, next !== undefined && isShortDeployment(next) ? next : undefined);
+    this.#unfinishedDeployments.update(
+      key,
+      next !== undefined && isRolloutUnfinished(next) ? next : undefined,
+    );
     this.#deploymentsNoneAvailable.update(
       key,
       next !== undefined && hasNoneAvailable(next) ? next : undefined,

@@ -11,6 +11,7 @@ import type {
   WorkloadCounts,
 } from '@fleetscope/types';
 import { GpuTotalsBuilder } from './gpu-totals.ts';
+import { byKey } from './offenders.ts';
 
 /** The record streams of one cluster. Each iterable is walked exactly once (generators are fine). */
 export interface TallyInput {
@@ -44,6 +45,14 @@ export interface ClusterTally {
   servicesWithoutEndpoints: ServiceRecord[];
   /** The node of that name, for attributes of pod findings (pool, zone, instance type). */
   nodeNamed: (name: string) => NodeRecord | undefined;
+  /**
+   * Pods that may need explaining: Pending (unscheduled, gated, creating, pulling), Running but not
+   * Ready, or evicted — what pod classification looks at, so its cost follows them, not the cluster.
+   * Ordered by namespace/name.
+   */
+  unsettledPods: PodRecord[];
+  /** Deployments whose rollout `kubectl rollout status` would not call done. Ordered by namespace/name. */
+  unfinishedDeployments: DeploymentRecord[];
   /** A pod's own events, when the caller keeps them (the API's event ring); absent: none known. */
   eventsFor?: (pod: PodRecord) => readonly EventRecord[];
 }
@@ -87,6 +96,24 @@ export function isRunningNotReady(pod: PodRecord): boolean {
 /** A Deployment with fewer available replicas than desired. */
 export function isShortDeployment(deployment: DeploymentRecord): boolean {
   return deployment.availableReplicas < deployment.replicas;
+}
+
+/** A pod classification may have something to say about (see {@link ClusterTally.unsettledPods}). */
+export function isUnsettled(pod: PodRecord): boolean {
+  if (pod.phase === 'Pending') return true;
+  if (pod.phase === 'Running') return !pod.ready && pod.deletionTimestamp === null;
+  return pod.phase === 'Failed' && pod.statusReason === 'Evicted';
+}
+
+/** Not what `kubectl rollout status` calls "successfully rolled out". */
+export function isRolloutUnfinished(d: DeploymentRecord): boolean {
+  return (
+    d.generation > d.observedGeneration ||
+    d.updatedReplicas < d.replicas ||
+    d.statusReplicas > d.updatedReplicas ||
+    d.availableReplicas < d.updatedReplicas ||
+    d.conditions.some((c) => c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded')
+  );
 }
 
 /** A serving Deployment (replicas > 0) with no available replica. */
@@ -153,6 +180,7 @@ export function tallyCluster(input: TallyInput): ClusterTally {
   const crashLoopingPods: PodRecord[] = [];
   const runningNotReadyPods: PodRecord[] = [];
   const cordonedNodes: NodeRecord[] = [];
+  const unsettledPods: PodRecord[] = [];
   const nodesByName = new Map<string, NodeRecord>();
 
   for (const node of input.nodes) {
@@ -167,6 +195,7 @@ export function tallyCluster(input: TallyInput): ClusterTally {
   for (const pod of input.pods) {
     const looping = isCrashLooping(pod);
     countPod(pods, pod, 1, looping);
+    if (isUnsettled(pod)) unsettledPods.push(pod);
     if (isTerminalPhase(pod.phase)) continue;
     gpus.addPod(pod);
     if (looping) crashLoopingPods.push(pod);
@@ -178,8 +207,10 @@ export function tallyCluster(input: TallyInput): ClusterTally {
   let servingDeployments = 0;
   const shortDeployments: DeploymentRecord[] = [];
   const deploymentsNoneAvailable: DeploymentRecord[] = [];
+  const unfinishedDeployments: DeploymentRecord[] = [];
   for (const deployment of input.deployments) {
     deployments++;
+    if (isRolloutUnfinished(deployment)) unfinishedDeployments.push(deployment);
     if (isShortDeployment(deployment)) shortDeployments.push(deployment);
     else deploymentsAvailable++;
     if (deployment.replicas > 0) servingDeployments++;
@@ -218,6 +249,8 @@ export function tallyCluster(input: TallyInput): ClusterTally {
     unknownNodes,
     crashLoopingPods,
     runningNotReadyPods,
+    unsettledPods: unsettledPods.sort(byKey),
+    unfinishedDeployments: unfinishedDeployments.sort(byKey),
     cordonedNodes,
     shortDeployments,
     servingDeployments,

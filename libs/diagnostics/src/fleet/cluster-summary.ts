@@ -3,9 +3,11 @@ import type {
   ControlPlaneHealth,
   DeploymentRecord,
   EndpointSliceRecord,
+  EventRecord,
   Finding,
   NodeRecord,
   PodRecord,
+  ReplicaSetRecord,
   ResourceFreshness,
   ServiceRecord,
   SignalSet,
@@ -20,6 +22,10 @@ import type { ControlPlaneThresholds } from '../control-plane/thresholds.ts';
 import { judgeControlPlane } from '../control-plane/watch-verdict.ts';
 import { type ClusterTally, tallyCluster } from '../data-plane/tally.ts';
 import { judgeDataPlane } from '../data-plane/verdict.ts';
+import { classifyPod } from '../pods/classify.ts';
+import { podTroubleFinding } from '../pods/pod-findings.ts';
+import { analyzeRollout } from '../rollouts/deployment-rollout.ts';
+import { rolloutFinding } from '../rollouts/rollout-findings.ts';
 import { compareFindings } from '../verdict/finding.ts';
 import { resolveThresholds, type StatusThresholds } from '../verdict/thresholds.ts';
 
@@ -43,6 +49,13 @@ export interface ClusterInput {
    * {@link judgeClusterControlPlane}.
    */
   controlPlaneSignals?: SignalSet | null;
+  /** A pod's own events (live: the API's event ring); absent: none known. */
+  eventsFor?: (pod: PodRecord) => readonly EventRecord[];
+  /** Lookups rollout analysis needs (live): a namespace's ReplicaSets and a controller's pods. */
+  workloads?: {
+    replicaSets(namespace: string): readonly ReplicaSetRecord[];
+    podsOwnedBy(uid: string): readonly PodRecord[];
+  };
   /**
    * The cluster's tally when the caller keeps it up to date from store deltas (the API does): the
    * record iterables are then not walked. Omitted: one pass over the iterables computes it.
@@ -145,7 +158,8 @@ function buildSummary(
   thresholds: StatusThresholds,
   controlPlane: ClusterControlPlane | null,
 ): { summary: ClusterSummary; findings: Finding[] } {
-  const tally = input.tally ?? tallyCluster(input);
+  const kept = input.tally ?? tallyCluster(input);
+  const tally: ClusterTally = input.eventsFor === undefined ? kept : { ...kept, eventsFor: input.eventsFor };
   const freshness = [...input.freshness];
   const context = { cluster: input.name, freshness, now: input.now, mode: input.mode };
 
@@ -194,5 +208,38 @@ function buildSummary(
     dataAsOf,
     stale,
   };
-  return { summary, findings: [...controlFindings, ...dataFindings].sort(compareFindings) };
+  const extra = input.mode === 'live' ? workloadFindings(input, tally) : [];
+  const byId = new Map<string, Finding>();
+  for (const f of [...controlFindings, ...dataFindings, ...extra]) if (!byId.has(f.id)) byId.set(f.id, f);
+  return { summary, findings: [...byId.values()].sort(compareFindings) };
+}
+
+/**
+ * Findings beyond the verdicts, from the tally's unsettled pods and unfinished rollouts only (their
+ * cost follows them, not the cluster): every such pod classified with its events, and each
+ * unfinished rollout with why it is stuck and what to do when `input.workloads` can name its
+ * ReplicaSets and pods. Status-neutral where the verdict already speaks (see pod-findings.ts).
+ */
+function workloadFindings(input: ClusterInput, tally: ClusterTally): Finding[] {
+  const eventsOf = (pod: PodRecord): readonly EventRecord[] => tally.eventsFor?.(pod) ?? [];
+  const out: Finding[] = [];
+  for (const pod of tally.unsettledPods) {
+    const classification = classifyPod(pod, eventsOf(pod), input.now);
+    if (classification === null) continue;
+    const node = pod.nodeName === '' ? undefined : tally.nodeNamed(pod.nodeName);
+    out.push(podTroubleFinding(input.name, pod, classification, node, input.now));
+  }
+  const hooks = input.workloads;
+  if (hooks === undefined) return out;
+  for (const deployment of tally.unfinishedDeployments) {
+    const rollout = analyzeRollout({
+      deployment,
+      replicaSets: hooks.replicaSets(deployment.namespace),
+      podsOf: (uid) => hooks.podsOwnedBy(uid),
+      classify: (pod) => classifyPod(pod, eventsOf(pod), input.now),
+    });
+    const finding = rolloutFinding(input.name, rollout, input.now);
+    if (finding !== null) out.push(finding);
+  }
+  return out;
 }

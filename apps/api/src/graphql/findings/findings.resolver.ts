@@ -26,7 +26,7 @@ export class FleetFindingsResolver {
       'Findings of every watched cluster that meet the filter, worst first (severity, then clusters by name), at most `first`.',
   })
   findings(@Parent() fleet: Fleet, @Args() args: FindingsArgs): Finding[] {
-    return this.service.ofFleet(fleet.sources, args, args.first);
+    return this.service.ofFleet(fleet.sources, fleet.scopeSources, args, args.first);
   }
 }
 

@@ -46,14 +46,32 @@ export class FindingsEvent implements DeltaEvent<FindingsChange> {
 export class FindingsService {
   constructor(private readonly snapshots: FleetSnapshots) {}
 
-  /** The worst `first` findings of one cluster's summary that meet the filter. */
+  /**
+   * The worst `first` findings of one cluster that meet the filter: its summary's, and the scope
+   * findings of the latest snapshot placed in that cluster.
+   */
   ofCluster(source: ClusterHealth, filter: FindingFilter, first: number): Finding[] {
-    return this.page(filterFindings(source.findings, filter), first);
+    const scoped = this.snapshots.current().scopeFindings.filter((f) => f.cluster === source.name);
+    return this.page(
+      worstFirst([...filterFindings(source.findings, filter), ...filterFindings(scoped, filter)]),
+      first,
+    );
   }
 
-  /** The worst `first` findings over the given clusters (a fleet view's), worst first. */
-  ofFleet(sources: readonly ClusterHealth[], filter: FindingFilter, first: number): Finding[] {
-    return this.page(worstFirst(sources.flatMap((c) => filterFindings(c.findings, filter))), first);
+  /** The worst `first` findings over the given clusters (a fleet view's) and its scope findings. */
+  ofFleet(
+    sources: readonly ClusterHealth[],
+    scopeFindings: readonly FindingData[],
+    filter: FindingFilter,
+    first: number,
+  ): Finding[] {
+    return this.page(
+      worstFirst([
+        ...sources.flatMap((c) => filterFindings(c.findings, filter)),
+        ...filterFindings(scopeFindings, filter),
+      ]),
+      first,
+    );
   }
 
   /**
@@ -70,8 +88,17 @@ export class FindingsService {
     }
     const admitted = (s: FleetSnapshot): FindingData[] =>
       cluster
-        ? filterFindings(s.clusters.find((c) => c.name === cluster)?.findings ?? [], filter)
-        : worstFirst(s.clusters.flatMap((c) => filterFindings(c.findings, filter)));
+        ? worstFirst([
+            ...filterFindings(s.clusters.find((c) => c.name === cluster)?.findings ?? [], filter),
+            ...filterFindings(
+              s.scopeFindings.filter((f) => f.cluster === cluster),
+              filter,
+            ),
+          ])
+        : worstFirst([
+            ...s.clusters.flatMap((c) => filterFindings(c.findings, filter)),
+            ...filterFindings(s.scopeFindings, filter),
+          ]);
     const versionOf = (s: FleetSnapshot): number => (cluster ? (s.sliceVersions[cluster] ?? 0) : s.version);
     const start = this.snapshots.current();
     const first = admitted(start);

@@ -46,5 +46,6 @@ export function toFleetView(s: FleetSnapshot, staleAfterMs: number): Fleet {
     staleAfterSeconds: Math.round(staleAfterMs / 1000),
     version: s.version,
     sources: s.clusters,
+    scopeSources: s.scopeFindings,
   };
 }

@@ -1,4 +1,5 @@
 import type { ClusterHealth } from '@fleetscope/diagnostics';
+import type { Finding as FindingData } from '@fleetscope/types';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { PlaneHealth } from '../../common/models/plane-health.model.ts';
 import { ControlPlaneHealth } from '../../control-plane/models/control-plane.model.ts';
@@ -66,4 +67,6 @@ export class Fleet {
   version!: number;
   /** The cluster summaries of the snapshot this view was mapped from. Not exposed. */
   sources!: readonly ClusterHealth[];
+  /** The snapshot's scope-triage findings. Not exposed (served by Fleet.findings). */
+  scopeSources!: readonly FindingData[];
 }

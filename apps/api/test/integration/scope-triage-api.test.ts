@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, type Harness, startHarness } from '../support/harness.ts';
+
+// The triage scenario (libs/fleet-sim/src/scenarios/triage.ts) through the real watch path and GraphQL:
+// its ground truth is one problem per scope.
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness([], {}, { scenario: 'triage', size: 'demo' });
+}, 60_000);
+afterAll(() => h.close());
+
+interface Found {
+  id: string;
+  rule: string;
+  scope: string;
+  cluster: string;
+  title: string;
+  attributes: { key: string; value: string }[];
+  nextSteps: string[];
+}
+const FIELDS = 'id rule scope cluster title attributes { key value } nextSteps';
+
+describe('scope triage through the API', () => {
+  it('Fleet.findings(scope:) serves each problem at its scope', async () => {
+    await eventually(async () => {
+      const { data, errors } = await h.gql<{ fleet: { findings: Found[] } }>(
+        `{ fleet { findings(minSeverity: WARNING, first: 200) { ${FIELDS} } } }`,
+      );
+      expect(errors).toBeUndefined();
+      const scoped = (data?.fleet.findings ?? []).filter((f) => f.rule.startsWith('scope.'));
+      const titles = scoped.map((f) => `${f.scope} ${f.title}`);
+      expect(titles).toContainEqual(
+        'GLOBAL GLOBAL: image pulls from registry.example.com failing in 2 of 2 clusters (prod-eu-west, prod-us-east)',
+      );
+      expect(
+        titles.some((t) =>
+          /^POOL POOL h100-sxm \(cluster prod-us-east\): 2 of \d+ nodes affected \(2 NotReady\)/.test(t),
+        ),
+      ).toBe(true);
+      expect(scoped.some((f) => f.scope === 'NODE' && f.cluster === 'prod-eu-west')).toBe(true);
+      expect(
+        scoped.some((f) => f.scope === 'POD' && f.title.startsWith('POD Deployment/inference/reranker')),
+      ).toBe(true);
+    }, 30_000);
+  });
+
+  it('filters by scope, and a cluster carries the scope findings placed in it', async () => {
+    const { data } = await h.gql<{ fleet: { findings: Found[] }; cluster: { findings: Found[] } }>(
+      `{ fleet { findings(scope: GLOBAL) { ${FIELDS} } } cluster(name: "prod-us-east") { findings(scope: POOL) { ${FIELDS} } } }`,
+    );
+    expect(data?.fleet.findings.every((f) => f.scope === 'GLOBAL')).toBe(true);
+    expect(data?.fleet.findings[0]?.nextSteps[0]).toMatch(/image registry/);
+    expect(data?.cluster.findings.map((f) => f.rule)).toContain('scope.pool');
+  });
+
+  it('pods that cannot pull say which registry, live', async () => {
+    const { data } = await h.gql<{ cluster: { findings: Found[] } }>(
+      `{ cluster(name: "prod-eu-west") { findings(scope: POD, first: 200) { ${FIELDS} } } }`,
+    );
+    const pull = data?.cluster.findings.find((f) => f.rule === 'pod.image-pull');
+    expect(pull?.title).toMatch(
+      /^pod shop\/cart-\S+ container \S+ ImagePullBackOff: Back-off pulling image "registry\.example\.com\/shop\/cart:1\.9\.0"$/,
+    );
+    expect(pull?.attributes).toContainEqual({ key: 'imageRegistry', value: 'registry.example.com' });
+  });
+});
