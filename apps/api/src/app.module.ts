@@ -8,6 +8,7 @@ import { ControlPlaneModule } from './graphql/control-plane/control-plane.module
 import { FindingsModule } from './graphql/findings/findings.module.ts';
 import { FleetModule } from './graphql/fleet/fleet.module.ts';
 import { FleetService } from './graphql/fleet/fleet.service.ts';
+import { GpuModule } from './graphql/gpu/gpu.module.ts';
 import { formatGraphqlError } from './graphql/guards/error-codes.ts';
 import { GraphqlWsServer } from './graphql/guards/graphql-ws.server.ts';
 import { guardRules, PARSE_OPTIONS } from './graphql/guards/guard-rules.ts';
@@ -65,6 +66,7 @@ export class AppModule {
         FleetModule,
         ControlPlaneModule,
         FindingsModule,
+        GpuModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -4,9 +4,11 @@ import {
   summarizeClusterHealth,
   summarizeFleet,
   triageScope,
+  worstFirst,
 } from '@fleetscope/diagnostics';
 import type { Clock, Finding, FleetSummary, ReplicaSetRecord } from '@fleetscope/types';
 import type { ClusterState, FleetState } from '../stores/cluster-state.ts';
+import { GpuPoolCache } from './gpu-pools.ts';
 
 export interface SnapshotOptions {
   /** Trailing debounce for bursts of changes. */
@@ -48,6 +50,7 @@ export class FleetSnapshots {
   readonly #options: SnapshotOptions;
   readonly #summaries = new Map<string, ClusterHealth>();
   readonly #sliceVersions = new Map<string, number>();
+  readonly #gpuPools = new Map<string, GpuPoolCache>();
   readonly #dirty = new Set<string>();
   readonly #listeners = new Set<SnapshotListener>();
   #snapshot: FleetSnapshot | null = null;
@@ -146,7 +149,19 @@ export class FleetSnapshots {
   }
 
   #summarize(state: ClusterState, now: number): ClusterHealth {
-    return summarizeClusterHealth(summaryInput(state, now), { staleAfterMs: this.#options.staleAfterMs });
+    const health = summarizeClusterHealth(summaryInput(state, now), {
+      staleAfterMs: this.#options.staleAfterMs,
+    });
+    let cache = this.#gpuPools.get(state.name);
+    if (cache === undefined) {
+      cache = new GpuPoolCache();
+      this.#gpuPools.set(state.name, cache);
+    }
+    const { pools, findings } = cache.compute(state, now);
+    if (pools.length === 0 && findings.length === 0) return health;
+    const byId = new Map(health.findings.map((f) => [f.id, f]));
+    for (const f of findings) if (!byId.has(f.id)) byId.set(f.id, f);
+    return { ...health, gpuPools: pools, findings: worstFirst([...byId.values()]) };
   }
 }
 

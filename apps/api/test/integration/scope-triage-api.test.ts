@@ -64,3 +64,40 @@ describe('scope triage through the API', () => {
     expect(pull?.attributes).toContainEqual({ key: 'imageRegistry', value: 'registry.example.com' });
   });
 });
+
+describe('GPU pools through the API', () => {
+  it('Cluster.gpuPools: capacity per resource, fragmentation and nodes not usable', async () => {
+    const { data, errors } = await h.gql<{
+      cluster: {
+        gpuPools: {
+          pool: string;
+          sku: string;
+          sharingMode: string;
+          migProfiles: string[];
+          nodes: { total: number; usable: number };
+          resources: {
+            resource: string;
+            allocatable: number;
+            free: number;
+            largestPlaceable: number;
+            bySize: { size: number }[];
+          }[];
+        }[];
+      };
+    }>(
+      `{ cluster(name: "prod-us-east") { gpuPools { pool sku sharingMode migProfiles nodes { total usable } resources { resource allocatable free largestPlaceable bySize { size } } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const pools = data?.cluster.gpuPools ?? [];
+    const h100 = pools.find((p) => p.pool === 'h100-sxm');
+    // Two of its nodes are NotReady: they are not usable, and their GPUs are not counted as free.
+    expect(h100?.nodes.total).toBeGreaterThan(2);
+    expect(h100?.nodes.usable).toBe((h100?.nodes.total ?? 0) - 2);
+    expect(h100?.sku).toBe('NVIDIA-H100-80GB-HBM3');
+    expect(h100?.resources[0]?.resource).toBe('nvidia.com/gpu');
+    expect(h100?.resources[0]?.bySize.map((s) => s.size)).toEqual([1, 2, 4, 8]);
+    const mig = pools.find((p) => p.sharingMode === 'mig-mixed');
+    expect(mig?.migProfiles.length).toBeGreaterThan(0);
+    expect(mig?.resources.some((r) => r.resource.startsWith('nvidia.com/mig-'))).toBe(true);
+  });
+});

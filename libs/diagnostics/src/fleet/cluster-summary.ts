@@ -22,6 +22,7 @@ import type { ControlPlaneThresholds } from '../control-plane/thresholds.ts';
 import { judgeControlPlane } from '../control-plane/watch-verdict.ts';
 import { type ClusterTally, tallyCluster } from '../data-plane/tally.ts';
 import { judgeDataPlane } from '../data-plane/verdict.ts';
+import type { PoolInventory } from '../gpu/pools.ts';
 import { classifyPod } from '../pods/classify.ts';
 import { podTroubleFinding } from '../pods/pod-findings.ts';
 import { analyzeRollout } from '../rollouts/deployment-rollout.ts';
@@ -68,6 +69,8 @@ export type ClusterHealth = ClusterSummary & {
   controlPlaneDetail: ControlPlaneHealth;
   /** Every finding of this cluster, both planes, worst first (severity, then rule, then id). */
   findings: Finding[];
+  /** GPU pools when the caller computed them (the API does, per changed pool). */
+  gpuPools?: PoolInventory[];
 };
 
 /** Resources the summary's counts and data-plane verdict are computed from. */
