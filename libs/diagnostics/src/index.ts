@@ -72,6 +72,8 @@ export type { FindingsDiff } from './findings/diff.ts';
 export { diffFindings, findingChanged, isEmptyDiff } from './findings/diff.ts';
 export type { FindingFilter } from './findings/filter.ts';
 export { filterFindings, worstFirst } from './findings/filter.ts';
+export type { FindingHistoryLimits, ResolvedFinding } from './findings/history.ts';
+export { DEFAULT_HISTORY_LIMITS, FindingHistory } from './findings/history.ts';
 export type { ClusterRecords, WorkloadAnalysis } from './fleet/cluster-findings.ts';
 export { analyzeWorkloads } from './fleet/cluster-findings.ts';
 export type { ClusterHealth, ClusterInput } from './fleet/cluster-summary.ts';

@@ -1,6 +1,7 @@
 import {
   type ClusterHealth,
   type ClusterInput,
+  FindingHistory,
   summarizeClusterHealth,
   summarizeFleet,
   triageScope,
@@ -51,6 +52,8 @@ export class FleetSnapshots {
   readonly #summaries = new Map<string, ClusterHealth>();
   readonly #sliceVersions = new Map<string, number>();
   readonly #gpuPools = new Map<string, GpuPoolCache>();
+  /** Findings over time (first seen, recently resolved), in memory: a restart starts over. */
+  readonly history = new FindingHistory();
   readonly #dirty = new Set<string>();
   readonly #listeners = new Set<SnapshotListener>();
   #snapshot: FleetSnapshot | null = null;
@@ -110,11 +113,13 @@ export class FleetSnapshots {
     this.#version += 1;
     const clusters = this.#fleet.list().flatMap((s) => this.#summaries.get(s.name) ?? []);
     const sliceVersions = Object.freeze(Object.fromEntries(this.#sliceVersions));
+    const scopeFindings = this.#triage(clusters);
+    this.history.observe([...clusters.flatMap((c) => c.findings), ...scopeFindings], now);
     this.#snapshot = Object.freeze({
       ...summarizeFleet(clusters, now, this.#version),
       clusters,
       sliceVersions,
-      scopeFindings: this.#triage(clusters),
+      scopeFindings,
     });
     for (const listener of this.#listeners) listener(this.#snapshot);
     return this.#snapshot;

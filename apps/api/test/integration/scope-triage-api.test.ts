@@ -101,3 +101,19 @@ describe('GPU pools through the API', () => {
     expect(mig?.resources.some((r) => r.resource.startsWith('nvidia.com/mig-'))).toBe(true);
   });
 });
+
+describe('findings over time', () => {
+  it('each open finding says when it was first seen; resolved ones are listed', async () => {
+    const { data, errors } = await h.gql<{
+      fleet: { findings: { id: string; firstSeenAt: string | null }[]; resolvedFindings: unknown[] };
+    }>(
+      `{ fleet { findings(first: 50) { id firstSeenAt } resolvedFindings(since: "2020-01-01T00:00:00Z") { resolvedAt } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const findings = data?.fleet.findings ?? [];
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings)
+      expect(Date.parse(f.firstSeenAt ?? '')).toBeGreaterThan(Date.parse('2026-01-01'));
+    expect(Array.isArray(data?.fleet.resolvedFindings)).toBe(true);
+  });
+});

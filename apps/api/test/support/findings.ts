@@ -1,4 +1,9 @@
-import { type ClusterHealth, summarizeClusterHealth, summarizeFleet } from '@fleetscope/diagnostics';
+import {
+  type ClusterHealth,
+  FindingHistory,
+  summarizeClusterHealth,
+  summarizeFleet,
+} from '@fleetscope/diagnostics';
 import { type Finding, type FindingSubject, findingId } from '@fleetscope/types';
 import type { FleetSnapshot, FleetSnapshots } from '../../src/analysis/fleet-snapshots.ts';
 
@@ -60,6 +65,9 @@ export class ScriptedSnapshots {
     this.#snapshot = snapshotOf(clusters, 1, {});
   }
 
+  /** What FleetSnapshots keeps over time; the test's snapshots feed it as they are published. */
+  readonly history = new FindingHistory();
+
   current(): FleetSnapshot {
     return this.#snapshot;
   }
@@ -81,6 +89,10 @@ export class ScriptedSnapshots {
   publish(clusters: ClusterHealth[]): FleetSnapshot {
     const previous = this.#snapshot;
     this.#snapshot = snapshotOf(clusters, previous.version + 1, previous.sliceVersions, previous.clusters);
+    this.history.observe(
+      this.#snapshot.clusters.flatMap((c) => c.findings),
+      this.#snapshot.generatedAt,
+    );
     for (const listener of this.#listeners) listener(this.#snapshot);
     return this.#snapshot;
   }

@@ -6,7 +6,12 @@ import type { Finding, FindingsChange } from './models/finding.model.ts';
 /** Domain findings are immutable and kept by unchanged clusters: each is mapped once. */
 const views = new WeakMap<FindingData, Finding>();
 
-export function toFindingView(f: FindingData): Finding {
+/** When an open finding was first seen (epoch ms), or null. */
+export type FirstSeen = (id: string) => number | null;
+
+const NEVER: FirstSeen = () => null;
+
+export function toFindingView(f: FindingData, firstSeen: FirstSeen = NEVER): Finding {
   let view = views.get(f);
   if (!view) {
     view = {
@@ -26,18 +31,26 @@ export function toFindingView(f: FindingData): Finding {
       evidence: f.evidence.map(toEvidence),
       nextSteps: [...f.nextSteps],
       observedAt: toDate(f.observedAt),
+      // Fixed for the life of this object: a finding keeps its first sighting while it stays open.
+      firstSeenAt: toDate(firstSeen(f.id)),
     };
     views.set(f, view);
   }
   return view;
 }
 
-export function toFindingsChange(version: number, generatedAt: number, diff: FindingsDiff): FindingsChange {
+export function toFindingsChange(
+  version: number,
+  generatedAt: number,
+  diff: FindingsDiff,
+  firstSeen: FirstSeen = NEVER,
+): FindingsChange {
+  const view = (f: FindingData): Finding => toFindingView(f, firstSeen);
   return {
     version,
     generatedAt: new Date(generatedAt),
-    opened: diff.opened.map(toFindingView),
-    changed: diff.changed.map(toFindingView),
-    resolved: diff.resolved.map(toFindingView),
+    opened: diff.opened.map(view),
+    changed: diff.changed.map(view),
+    resolved: diff.resolved.map(view),
   };
 }

@@ -1,9 +1,9 @@
-import { Args, Parent, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Int, Parent, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { Cluster, Fleet } from '../fleet/models/cluster.model.ts';
 import { sliceValue } from '../push/slice-event.ts';
 import { FindingsArgs, FindingsChangedArgs } from './dto/findings.args.ts';
 import { type FindingsEvent, FindingsService } from './findings.service.ts';
-import { Finding, FindingsChange } from './models/finding.model.ts';
+import { Finding, FindingsChange, ResolvedFinding } from './models/finding.model.ts';
 
 @Resolver(() => Cluster)
 export class ClusterFindingsResolver {
@@ -27,6 +27,17 @@ export class FleetFindingsResolver {
   })
   findings(@Parent() fleet: Fleet, @Args() args: FindingsArgs): Finding[] {
     return this.service.ofFleet(fleet.sources, fleet.scopeSources, args, args.first);
+  }
+
+  @ResolveField('resolvedFindings', () => [ResolvedFinding], {
+    description:
+      'Findings that stopped firing at or after `since`, newest first, at most `first`. Kept in memory (bounded: 2,000, 24 h); nothing survives a restart.',
+  })
+  resolvedFindings(
+    @Args('since', { type: () => Date }) since: Date,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+  ): ResolvedFinding[] {
+    return this.service.resolved(since, first);
   }
 }
 

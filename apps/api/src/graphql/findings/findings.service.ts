@@ -14,8 +14,8 @@ import { ERROR_CODES } from '../guards/error-codes.ts';
 import { latestValueIterator } from '../push/latest-value-iterator.ts';
 import type { DeltaEvent, SliceEvent } from '../push/slice-event.ts';
 import { MAX_FINDINGS_FIRST } from './dto/findings.args.ts';
-import { toFindingsChange, toFindingView } from './findings.mapper.ts';
-import type { Finding, FindingsChange } from './models/finding.model.ts';
+import { type FirstSeen, toFindingsChange, toFindingView } from './findings.mapper.ts';
+import type { Finding, FindingsChange, ResolvedFinding } from './models/finding.model.ts';
 
 /** One version of a subscriber's findings: diffed against whatever that client was sent last. */
 export class FindingsEvent implements DeltaEvent<FindingsChange> {
@@ -28,8 +28,9 @@ export class FindingsEvent implements DeltaEvent<FindingsChange> {
     readonly findings: readonly FindingData[],
     /** What changed since the event before this one. */
     diff: ReturnType<typeof diffFindings>,
+    private readonly firstSeen: FirstSeen,
   ) {
-    this.value = toFindingsChange(version, generatedAt, diff);
+    this.value = toFindingsChange(version, generatedAt, diff, firstSeen);
   }
 
   since(previous: DeltaEvent<FindingsChange> | null): SliceEvent<FindingsChange> | null {
@@ -37,7 +38,10 @@ export class FindingsEvent implements DeltaEvent<FindingsChange> {
     const diff = diffFindings(before, this.findings);
     // The first message is sent even when empty: it tells the client where it starts from.
     if (previous !== null && isEmptyDiff(diff)) return null;
-    return { version: this.version, value: toFindingsChange(this.version, this.generatedAt, diff) };
+    return {
+      version: this.version,
+      value: toFindingsChange(this.version, this.generatedAt, diff, this.firstSeen),
+    };
   }
 }
 
@@ -45,6 +49,22 @@ export class FindingsEvent implements DeltaEvent<FindingsChange> {
 @Injectable()
 export class FindingsService {
   constructor(private readonly snapshots: FleetSnapshots) {}
+
+  private readonly firstSeen: FirstSeen = (id) => this.snapshots.history.firstSeen(id);
+
+  /** Findings resolved since `since`, newest first, at most `first` (kept in memory, bounded). */
+  resolved(since: Date, first: number): ResolvedFinding[] {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_FINDINGS_FIRST) {
+      throw new GraphQLError(`first must be an integer from 1 to ${MAX_FINDINGS_FIRST}, got ${first}`, {
+        extensions: { code: ERROR_CODES.BAD_USER_INPUT },
+      });
+    }
+    return this.snapshots.history.resolvedSince(since.getTime(), first).map((r) => ({
+      finding: toFindingView(r.finding),
+      firstSeenAt: new Date(r.firstSeen),
+      resolvedAt: new Date(r.resolvedAt),
+    }));
+  }
 
   /**
    * The worst `first` findings of one cluster that meet the filter: its summary's, and the scope
@@ -102,7 +122,13 @@ export class FindingsService {
     const versionOf = (s: FleetSnapshot): number => (cluster ? (s.sliceVersions[cluster] ?? 0) : s.version);
     const start = this.snapshots.current();
     const first = admitted(start);
-    let last = new FindingsEvent(versionOf(start), start.generatedAt, first, diffFindings([], first));
+    let last = new FindingsEvent(
+      versionOf(start),
+      start.generatedAt,
+      first,
+      diffFindings([], first),
+      this.firstSeen,
+    );
     return latestValueIterator<FindingsEvent>(
       (push) =>
         this.snapshots.onSnapshot((s) => {
@@ -111,7 +137,7 @@ export class FindingsService {
           const next = admitted(s);
           const diff = diffFindings(last.findings, next);
           if (isEmptyDiff(diff)) return;
-          last = new FindingsEvent(version, s.generatedAt, next, diff);
+          last = new FindingsEvent(version, s.generatedAt, next, diff, this.firstSeen);
           push(last);
         }),
       0,
@@ -125,6 +151,7 @@ export class FindingsService {
         extensions: { code: ERROR_CODES.BAD_USER_INPUT },
       });
     }
-    return findings.slice(0, first).map(toFindingView);
+    const firstSeen = this.firstSeen;
+    return findings.slice(0, first).map((f) => toFindingView(f, firstSeen));
   }
 }

@@ -63,6 +63,22 @@ export class Finding {
   nextSteps!: string[];
   @Field(() => Date, { nullable: true, description: 'Newest input behind the finding; null when unknown.' })
   observedAt!: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When this API process first saw the finding open (kept in memory: a restart starts over); null for a resolved finding.',
+  })
+  firstSeenAt!: Date | null;
+}
+
+@ObjectType({ description: 'A finding that stopped firing, as it last read.' })
+export class ResolvedFinding {
+  @Field(() => Finding)
+  finding!: Finding;
+  @Field(() => Date)
+  firstSeenAt!: Date;
+  @Field(() => Date)
+  resolvedAt!: Date;
 }
 
 @ObjectType({
