@@ -8,10 +8,11 @@ const at = (minute: number): string => new Date(T0 + minute * 60_000).toISOStrin
 function series(
   signal: string,
   values: number[],
-  options: { unit?: string; labels?: Record<string, string>; error?: string } = {},
+  options: { unit?: string; labels?: Record<string, string>; error?: string; primary?: boolean } = {},
 ): SeriesFieldsFragment {
   return {
     signal,
+    primary: options.primary ?? false,
     unit: options.unit ?? (signal.endsWith('_ratio') ? 'ratio' : 'seconds'),
     labels: Object.entries(options.labels ?? {}).map(([name, value]) => ({ name, value })),
     points: values.map((v, i) => ({ t: at(i), v })),
@@ -32,16 +33,15 @@ describe('signalLabel', () => {
   });
 });
 
-describe('pickMainSeries', () => {
+describe('pickMainSeries: the API says which signal a card charts', () => {
   it('returns null without series', () => {
-    expect(pickMainSeries('read', [])).toBeNull();
+    expect(pickMainSeries([])).toBeNull();
   });
 
-  it("charts the part's main signal and reports the highest latest value over its lines", () => {
-    const main = pickMainSeries('read', [
-      series('read_requests_per_second', [100, 120], { unit: 'per_second' }),
-      series('read_p99_seconds', [0.04, 0.05], { labels: { scope: 'resource' } }),
-      series('read_p99_seconds', [0.3, 0.25], { labels: { scope: 'cluster' } }),
+  it('charts the series the API marks primary and reports the highest latest value over its lines', () => {
+    const main = pickMainSeries([
+      series('read_p99_seconds', [0.04, 0.05], { labels: { scope: 'resource' }, primary: true }),
+      series('read_p99_seconds', [0.3, 0.25], { labels: { scope: 'cluster' }, primary: true }),
       series('read_error_ratio', [0.001, 0.002]),
     ]);
     expect(main?.signal).toBe('read_p99_seconds');
@@ -51,18 +51,18 @@ describe('pickMainSeries', () => {
     expect(main?.error).toBeNull();
   });
 
-  it('falls back to the next main signal when the first has no points', () => {
-    const main = pickMainSeries('write', [
+  it('follows the API when it falls back to another signal', () => {
+    const main = pickMainSeries([
       series('write_p99_seconds', [], { error: 'prometheus: timeout' }),
-      series('probe_write_seconds', [0.2, 0.4]),
+      series('probe_write_seconds', [0.2, 0.4], { primary: true }),
     ]);
     expect(main?.signal).toBe('probe_write_seconds');
     expect(main?.latest?.value).toBe(0.4);
   });
 
-  it('reports the error when every series of the main signal failed', () => {
-    const main = pickMainSeries('etcd', [
-      series('etcd_wal_fsync_p99_seconds', [], { error: 'target missing' }),
+  it('reports the error when every series of the primary signal failed', () => {
+    const main = pickMainSeries([
+      series('etcd_wal_fsync_p99_seconds', [], { error: 'target missing', primary: true }),
     ]);
     expect(main?.signal).toBe('etcd_wal_fsync_p99_seconds');
     expect(main?.latest).toBeNull();
@@ -70,21 +70,15 @@ describe('pickMainSeries', () => {
   });
 
   it('charts no error when the signal simply had no samples', () => {
-    const main = pickMainSeries('admission', [series('admission_webhook_p99_seconds', [])]);
+    const main = pickMainSeries([series('admission_webhook_p99_seconds', [], { primary: true })]);
     expect(main?.latest).toBeNull();
     expect(main?.error).toBeNull();
   });
 
-  it('falls back to any latency, then to the first series, for signals it does not know', () => {
-    expect(
-      pickMainSeries('watch', [
-        series('watch_events_per_second', [1], { unit: 'per_second' }),
-        series('watch_new_p99_seconds', [0.1]),
-      ])?.signal,
-    ).toBe('watch_new_p99_seconds');
-    expect(
-      pickMainSeries('watch', [series('watch_events_per_second', [1], { unit: 'per_second' })])?.signal,
-    ).toBe('watch_events_per_second');
+  it('an API that marks nothing primary: the first series', () => {
+    expect(pickMainSeries([series('watch_events_per_second', [1], { unit: 'per_second' })])?.signal).toBe(
+      'watch_events_per_second',
+    );
   });
 
   it('orders points by time and drops points with unreadable times', () => {
@@ -94,7 +88,7 @@ describe('pickMainSeries', () => {
       { t: 'not a time', v: 9 },
       { t: at(0), v: 0.1 },
     ];
-    const main = pickMainSeries('write', [s]);
+    const main = pickMainSeries([{ ...s, primary: true }]);
     expect(main?.lines[0]?.points.map((p) => p.v)).toEqual([0.1, 0.3]);
     expect(main?.latest?.value).toBe(0.3);
   });

@@ -1,24 +1,5 @@
-import type { ControlPlanePart } from '../graphql/cluster-components.ts';
 import type { SeriesFieldsFragment } from '../graphql/generated/graphql.ts';
 import { parseDateTime } from './time.ts';
-
-/**
- * The signal each card charts, best first: what a person asks of that part ("how slow are writes?").
- * Names are the API's signal names (libs/types SIGNAL_NAMES); probes stand in when metrics are missing.
- */
-export const MAIN_SIGNALS: Record<ControlPlanePart, readonly string[]> = {
-  read: ['read_p99_seconds', 'probe_list_seconds'],
-  write: ['write_p99_seconds', 'probe_write_seconds'],
-  admission: ['admission_webhook_p99_seconds', 'probe_admission_dry_run_seconds'],
-  watch: [
-    'probe_watch_delivery_seconds',
-    'watch_cache_read_wait_p99_seconds',
-    'watch_terminated_watchers_per_second',
-  ],
-  etcd: ['etcd_wal_fsync_p99_seconds', 'etcd_backend_commit_p99_seconds', 'apiserver_storage_size_bytes'],
-  scheduler: ['scheduler_attempt_p99_seconds', 'scheduler_pending_pods'],
-  controllers: ['workqueue_queue_p99_seconds', 'workqueue_depth'],
-};
 
 const SIGNAL_LABELS: Record<string, string> = {
   read_p99_seconds: 'p99 latency',
@@ -105,26 +86,14 @@ export function latestOf(lines: readonly ChartLine[]): Latest | null {
   return best;
 }
 
-function hasPoints(series: SeriesFieldsFragment): boolean {
-  return series.error === null && series.points.length > 0;
-}
-
 /**
- * Picks the signal a card charts: the first of the part's main signals that has points, else the first
- * that is present at all (so its error is shown), else any latency, else the first series. Null when the
- * part has no series.
+ * The signal a card charts: the one the API marks primary (it decides, in one place, which signal each
+ * part charts and which of them has points); the first series when none is marked (an older API).
+ * Null when the part has no series.
  */
-export function pickMainSeries(
-  part: ControlPlanePart,
-  series: readonly SeriesFieldsFragment[],
-): MainSeries | null {
+export function pickMainSeries(series: readonly SeriesFieldsFragment[]): MainSeries | null {
   if (series.length === 0) return null;
-  const preferred = MAIN_SIGNALS[part];
-  const signal =
-    preferred.find((name) => series.some((s) => s.signal === name && hasPoints(s))) ??
-    preferred.find((name) => series.some((s) => s.signal === name)) ??
-    series.find((s) => s.unit === 'seconds' && !s.signal.endsWith('_ratio'))?.signal ??
-    series[0]?.signal;
+  const signal = (series.find((s) => s.primary) ?? series[0])?.signal;
   const mine = series.filter((s) => s.signal === signal);
   const first = mine[0];
   if (signal === undefined || first === undefined) return null;

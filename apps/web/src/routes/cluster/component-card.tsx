@@ -41,11 +41,8 @@ function isPath(part: ControlPlanePart): boolean {
   return (PATH_KEYS as readonly string[]).includes(part);
 }
 
-function History({ part, history }: { part: ControlPlanePart; history: CardHistory }): JSX.Element {
-  const main = useMemo(
-    () => (history.state === 'ready' ? pickMainSeries(part, history.series) : null),
-    [part, history],
-  );
+function History({ history }: { history: CardHistory }): JSX.Element {
+  const main = useMemo(() => (history.state === 'ready' ? pickMainSeries(history.series) : null), [history]);
   const errors = useMemo(
     () => (history.state === 'ready' ? latestErrorRatio(history.series) : null),
     [history],
@@ -151,7 +148,7 @@ export const ComponentCard = memo(function ComponentCard({
       </p>
       {!notObservable && (
         <div className="card__body">
-          <History part={part} history={history} />
+          <History history={history} />
         </div>
       )}
       <EvidenceToggle evidence={health.evidence} subject={title} />
