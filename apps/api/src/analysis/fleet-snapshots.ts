@@ -52,6 +52,7 @@ export class FleetSnapshots {
   readonly #summaries = new Map<string, ClusterHealth>();
   readonly #sliceVersions = new Map<string, number>();
   readonly #gpuPools = new Map<string, GpuPoolCache>();
+  readonly #publishedAt = new Map<string, number>();
   /** Findings over time (first seen, recently resolved), in memory: a restart starts over. */
   readonly history = new FindingHistory();
   readonly #dirty = new Set<string>();
@@ -104,8 +105,20 @@ export class FleetSnapshots {
       const previous = this.#summaries.get(state.name);
       // An unchanged cluster keeps its summary object: views and subscriptions can tell by identity.
       if (previous && sameSummary(previous, next)) continue;
+      // A watch re-confirming a quiet resource (every ~30 s each) moves only times: coalesced to one
+      // new version per quarter of --stale-after, so walls are not pushed for it every few seconds;
+      // anything else (a count, a verdict, a stale flag) is published at once.
+      const publishedAt = this.#publishedAt.get(state.name) ?? Number.NEGATIVE_INFINITY;
+      if (
+        previous &&
+        now - publishedAt < this.#options.staleAfterMs / 4 &&
+        sameApartFromTimes(previous, next)
+      ) {
+        continue;
+      }
       changed = true;
       this.#summaries.set(state.name, next);
+      this.#publishedAt.set(state.name, now);
       this.#sliceVersions.set(state.name, this.#version + 1);
     }
     this.#dirty.clear();
@@ -209,6 +222,31 @@ function indexByNamespace(replicaSets: Iterable<ReplicaSetRecord>): Map<string, 
     index.set(rs.namespace, list);
   }
   return index;
+}
+
+/** Fields that move when the API server merely re-confirms what we have (or a no-op update lands). */
+const CONFIRMATION_TIMES: ReadonlySet<string> = new Set([
+  'confirmedAt',
+  'lastEventAt',
+  'lastSyncAt',
+  'dataAsOf',
+  'observedAt',
+]);
+
+/**
+ * Equal apart from confirmation times: the same counts, verdicts, stale flags and findings, only
+ * newer "confirmed at" times (and the watch evidence that quotes them).
+ */
+export function sameApartFromTimes(a: ClusterHealth, b: ClusterHealth): boolean {
+  const strip = (key: string, value: unknown): unknown => {
+    if (CONFIRMATION_TIMES.has(key)) return undefined;
+    if (value !== null && typeof value === 'object' && 'signal' in value && 'value' in value) {
+      const signal = String((value as { signal: unknown }).signal);
+      if (signal.startsWith('watch ') || signal === 'our informers') return { ...value, value: undefined };
+    }
+    return value;
+  };
+  return JSON.stringify(a, strip) === JSON.stringify(b, strip);
 }
 
 /** Equal apart from time-of-computation: used to avoid publishing identical snapshots. */

@@ -58,6 +58,41 @@ describe('FleetSnapshots: a version per change, not per tick', () => {
   });
 });
 
+describe('FleetSnapshots: re-confirmations of a quiet cluster are coalesced', () => {
+  it('confirmations alone publish at most once per quarter of stale-after; a real change at once', () => {
+    let now = T0;
+    const clock = { now: () => now };
+    const fleet = quietFleet(clock.now);
+    const cluster = fleet.get('quiet');
+    const snapshots = new FleetSnapshots(fleet, clock, {
+      debounceMs: 0,
+      maxDelayMs: 0,
+      intervalMs: 5_000,
+      staleAfterMs: 120_000,
+    });
+    const confirmAll = (): void => {
+      for (const f of cluster?.freshness() ?? []) cluster?.setFreshness({ ...f, confirmedAt: now });
+    };
+    const first = snapshots.recompute(true);
+    // A watch re-confirms every 5 s: for 25 s (< 30 s, a quarter of stale-after) no new version.
+    for (let t = 5_000; t < 30_000; t += 5_000) {
+      now = T0 + t;
+      confirmAll();
+      expect(snapshots.recompute(true).version).toBe(first.version);
+    }
+    // Then one new version carries the newer confirmation times.
+    now = T0 + 30_000;
+    confirmAll();
+    const later = snapshots.recompute(true);
+    expect(later.version).toBe(first.version + 1);
+    expect(later.clusters[0]?.dataAsOf).toBe(T0 + 30_000);
+    // A real change (a node arrives) is published at once.
+    now = T0 + 31_000;
+    cluster?.objects.upsert(node('gpu-1'));
+    expect(snapshots.recompute(true).version).toBe(later.version + 1);
+  });
+});
+
 describe('FleetService: a cluster that did not change keeps its summary, and its subscribers hear nothing', () => {
   it('pushes clusterChanged only for the cluster that changed', async () => {
     const now = T0;
