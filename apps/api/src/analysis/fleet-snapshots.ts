@@ -101,7 +101,7 @@ export class FleetSnapshots {
     let changed = this.#snapshot === null;
     for (const state of this.#fleet.list()) {
       if (!all && !this.#dirty.has(state.name) && this.#summaries.has(state.name)) continue;
-      const next = this.#summarize(state, now);
+      const next = this.#summarize(state, now, all);
       const previous = this.#summaries.get(state.name);
       // An unchanged cluster keeps its summary object: views and subscriptions can tell by identity.
       if (previous && sameSummary(previous, next)) continue;
@@ -166,7 +166,8 @@ export class FleetSnapshots {
     );
   }
 
-  #summarize(state: ClusterState, now: number): ClusterHealth {
+  /** `tick`: the periodic re-evaluation, when slower slices (GPU pools) are refreshed too. */
+  #summarize(state: ClusterState, now: number, tick: boolean): ClusterHealth {
     const health = summarizeClusterHealth(summaryInput(state, now), {
       staleAfterMs: this.#options.staleAfterMs,
     });
@@ -175,7 +176,7 @@ export class FleetSnapshots {
       cache = new GpuPoolCache();
       this.#gpuPools.set(state.name, cache);
     }
-    const { pools, findings } = cache.compute(state, now);
+    const { pools, findings } = cache.compute(state, now, tick);
     if (pools.length === 0 && findings.length === 0) return health;
     const byId = new Map(health.findings.map((f) => [f.id, f]));
     for (const f of findings) if (!byId.has(f.id)) byId.set(f.id, f);

@@ -23,41 +23,54 @@ interface CachedPool {
 }
 
 /**
- * Keeps one cluster's GPU pool inventories, recomputing a pool only when its aggregate's revision
- * moved (a node of the pool or a pod bound to one changed): the cost of an event is its pool's, not
- * the cluster's. Pending GPU pods are fitted per node against the kept views.
+ * Keeps one cluster's GPU pool inventories off the event path. Pools are refreshed on the periodic
+ * tick (or when asked for the first time), not on every debounced event: a manager's view of
+ * capacity and fragmentation may be a tick old, while an event's cost stays its own. On a refresh,
+ * only pools whose aggregate revision moved are rebuilt, and within them only nodes whose revision
+ * moved are re-read (a node's view costs its own pods).
  */
 export class GpuPoolCache {
   readonly #pools = new Map<string, CachedPool>();
+  readonly #views = new Map<string, { revision: number; view: NodeView }>();
+  #last: GpuPoolsResult | null = null;
+  #lastPending = 0;
 
-  compute(state: ClusterState, now: number): GpuPoolsResult {
+  compute(state: ClusterState, now: number, refresh: boolean): GpuPoolsResult {
     const aggregates = state.tally.pools();
+    // Between ticks the last result stands, unless a pool appeared (first sync, a new node group).
+    if (!refresh && this.#last !== null && aggregates.every((a) => this.#pools.has(a.pool)))
+      return this.#last;
     const live = new Set(aggregates.map((a) => a.pool));
     for (const name of [...this.#pools.keys()]) if (!live.has(name)) this.#pools.delete(name);
     let byPool: Map<string, NodeRecord[]> | null = null;
+    let changed = this.#last === null;
     for (const aggregate of aggregates) {
       const cached = this.#pools.get(aggregate.pool);
       if (cached !== undefined && cached.revision === aggregate.revision) continue;
+      changed = true;
       byPool ??= gpuNodesByPool(state.objects.nodes());
       const nodes = byPool.get(aggregate.pool);
       if (nodes === undefined) {
         this.#pools.delete(aggregate.pool);
         continue;
       }
-      const views = nodes.map((node) => nodeView(node, state.objects.podsOnNode(node.name)));
+      const views = nodes.map((node) => this.#view(state, node));
       this.#pools.set(aggregate.pool, {
         revision: aggregate.revision,
         views,
         inventory: inventoryPool(aggregate.pool, views),
       });
     }
-    const cached = [...this.#pools.values()].sort((a, b) => (a.inventory.pool < b.inventory.pool ? -1 : 1));
-    const pools = cached.map((c) => c.inventory);
     const pending = state.tally
       .snapshot()
       .unsettledPods.filter(
         (p) => p.nodeName === '' && (p.gpuRequest > 0 || Object.keys(p.gpuExtendedRequest).length > 0),
       );
+    // Nothing rebuilt and no pending GPU pod now or at the last refresh: the last result stands.
+    if (!changed && pending.length === 0 && this.#lastPending === 0 && this.#last !== null) return this.#last;
+    this.#lastPending = pending.length;
+    const cached = [...this.#pools.values()].sort((a, b) => (a.inventory.pool < b.inventory.pool ? -1 : 1));
+    const pools = cached.map((c) => c.inventory);
     // Every node counts in a fit, as the scheduler counts them; nodes without GPUs only need their
     // placement and readiness (they have nothing to request), so their pods are not read.
     const fits =
@@ -70,7 +83,17 @@ export class GpuPoolCache {
             ],
             pending,
           );
-    return { pools, findings: gpuPoolFindings(state.name, pools, fits, now) };
+    this.#last = { pools, findings: gpuPoolFindings(state.name, pools, fits, now) };
+    return this.#last;
+  }
+
+  #view(state: ClusterState, node: NodeRecord): NodeView {
+    const revision = state.tally.nodeRevision(node.name) ?? -1;
+    const cached = this.#views.get(node.name);
+    if (cached !== undefined && cached.revision === revision && cached.view.node === node) return cached.view;
+    const view = nodeView(node, state.objects.podsOnNode(node.name));
+    this.#views.set(node.name, { revision, view });
+    return view;
   }
 }
 

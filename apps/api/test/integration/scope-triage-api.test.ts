@@ -67,6 +67,15 @@ describe('scope triage through the API', () => {
 
 describe('GPU pools through the API', () => {
   it('Cluster.gpuPools: capacity per resource, fragmentation and nodes not usable', async () => {
+    // Pools are refreshed on the periodic tick (5 s), off the event path.
+    await eventually(async () => {
+      const { data } = await h.gql<{ cluster: { gpuPools: { nodes: { usable: number; total: number } }[] } }>(
+        '{ cluster(name: "prod-us-east") { gpuPools { nodes { usable total } } } }',
+      );
+      const pools = data?.cluster.gpuPools ?? [];
+      expect(pools.length).toBeGreaterThan(1);
+      expect(pools.reduce((n, p) => n + p.nodes.total, 0)).toBeGreaterThan(8);
+    }, 20_000);
     const { data, errors } = await h.gql<{
       cluster: {
         gpuPools: {

@@ -215,6 +215,11 @@ export class IncrementalTally {
     return this.#snapshot;
   }
 
+  /** The revision of the last change to a node or its pods; undefined when the node is unknown. */
+  nodeRevision(name: string): number | undefined {
+    return this.#byNode.get(name)?.revision;
+  }
+
   /** The node of that name with its pods; also a node not listed (yet) that pods are bound to. */
   node(name: string): NodeAggregate | undefined {
     const state = this.#byNode.get(name);
