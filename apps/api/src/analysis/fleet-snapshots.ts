@@ -176,7 +176,7 @@ export class FleetSnapshots {
       cache = new GpuPoolCache();
       this.#gpuPools.set(state.name, cache);
     }
-    const { pools, findings } = cache.compute(state, now, tick);
+    const { pools, findings } = cache.compute(state, tick);
     if (pools.length === 0 && findings.length === 0) return health;
     const byId = new Map(health.findings.map((f) => [f.id, f]));
     for (const f of findings) if (!byId.has(f.id)) byId.set(f.id, f);
@@ -210,7 +210,6 @@ export function summaryInput(state: ClusterState, now: number): ClusterInput {
         replicaSetsByNamespace ??= indexByNamespace(o.replicaSets());
         return replicaSetsByNamespace.get(namespace) ?? [];
       },
-      podsOwnedBy: (uid) => o.podsOwnedBy(uid),
     },
   };
 }

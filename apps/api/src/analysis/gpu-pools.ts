@@ -3,6 +3,7 @@ import {
   gpuPoolFindings,
   inventoryPool,
   isGpuNode,
+  lastHeardAt,
   type NodeView,
   nodeView,
   type PoolInventory,
@@ -34,12 +35,14 @@ export class GpuPoolCache {
   readonly #views = new Map<string, { revision: number; view: NodeView }>();
   #last: GpuPoolsResult | null = null;
   #lastPending = 0;
+  /** Every pool (GPU or not) known at the last refresh. */
+  #seen = new Set<string>();
 
-  compute(state: ClusterState, now: number, refresh: boolean): GpuPoolsResult {
+  compute(state: ClusterState, refresh: boolean): GpuPoolsResult {
     const aggregates = state.tally.pools();
     // Between ticks the last result stands, unless a pool appeared (first sync, a new node group).
-    if (!refresh && this.#last !== null && aggregates.every((a) => this.#pools.has(a.pool)))
-      return this.#last;
+    if (!refresh && this.#last !== null && aggregates.every((a) => this.#seen.has(a.pool))) return this.#last;
+    this.#seen = new Set(aggregates.map((a) => a.pool));
     const live = new Set(aggregates.map((a) => a.pool));
     for (const name of [...this.#pools.keys()]) if (!live.has(name)) this.#pools.delete(name);
     let byPool: Map<string, NodeRecord[]> | null = null;
@@ -83,7 +86,10 @@ export class GpuPoolCache {
             ],
             pending,
           );
-    this.#last = { pools, findings: gpuPoolFindings(state.name, pools, fits, now) };
+    // The newest input behind them is the pods' last word from the API server, never "now".
+    const pods = state.freshness().find((f) => f.resource === 'pods');
+    const heard = pods === undefined ? null : lastHeardAt(pods);
+    this.#last = { pools, findings: gpuPoolFindings(state.name, pools, fits, heard) };
     return this.#last;
   }
 

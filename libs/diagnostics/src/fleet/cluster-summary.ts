@@ -52,10 +52,9 @@ export interface ClusterInput {
   controlPlaneSignals?: SignalSet | null;
   /** A pod's own events (live: the API's event ring); absent: none known. */
   eventsFor?: (pod: PodRecord) => readonly EventRecord[];
-  /** Lookups rollout analysis needs (live): a namespace's ReplicaSets and a controller's pods. */
+  /** What rollout analysis needs beyond the tally (live): a namespace's ReplicaSets. */
   workloads?: {
     replicaSets(namespace: string): readonly ReplicaSetRecord[];
-    podsOwnedBy(uid: string): readonly PodRecord[];
   };
   /**
    * The cluster's tally when the caller keeps it up to date from store deltas (the API does): the
@@ -224,24 +223,40 @@ function buildSummary(
  * ReplicaSets and pods. Status-neutral where the verdict already speaks (see pod-findings.ts).
  */
 function workloadFindings(input: ClusterInput, tally: ClusterTally): Finding[] {
+  // The newest input behind a finding is its resource's last word from the API server, never "now":
+  // a finding must not change on a tick that brought nothing new.
+  const byResource = freshnessByResource(input.freshness);
+  const heard = (resource: WatchedResource): number | null => {
+    const f = byResource.get(resource);
+    return f === undefined ? null : lastHeardAt(f);
+  };
   const eventsOf = (pod: PodRecord): readonly EventRecord[] => tally.eventsFor?.(pod) ?? [];
   const out: Finding[] = [];
   for (const pod of tally.unsettledPods) {
     const classification = classifyPod(pod, eventsOf(pod), input.now);
     if (classification === null) continue;
     const node = pod.nodeName === '' ? undefined : tally.nodeNamed(pod.nodeName);
-    out.push(podTroubleFinding(input.name, pod, classification, node, input.now));
+    out.push(podTroubleFinding(input.name, pod, classification, node, heard('pods')));
   }
   const hooks = input.workloads;
-  if (hooks === undefined) return out;
+  if (hooks === undefined || tally.unfinishedDeployments.length === 0) return out;
+  // A rollout is blocked only by pods that are not settled: those are all it needs to look at, so
+  // its cost follows them, not the size of the ReplicaSet.
+  const unsettledByOwner = new Map<string, PodRecord[]>();
+  for (const pod of tally.unsettledPods) {
+    if (pod.controller === null) continue;
+    const list = unsettledByOwner.get(pod.controller.uid) ?? [];
+    list.push(pod);
+    unsettledByOwner.set(pod.controller.uid, list);
+  }
   for (const deployment of tally.unfinishedDeployments) {
     const rollout = analyzeRollout({
       deployment,
       replicaSets: hooks.replicaSets(deployment.namespace),
-      podsOf: (uid) => hooks.podsOwnedBy(uid),
+      podsOf: (uid) => unsettledByOwner.get(uid) ?? [],
       classify: (pod) => classifyPod(pod, eventsOf(pod), input.now),
     });
-    const finding = rolloutFinding(input.name, rollout, input.now);
+    const finding = rolloutFinding(input.name, rollout, heard('deployments'));
     if (finding !== null) out.push(finding);
   }
   return out;
