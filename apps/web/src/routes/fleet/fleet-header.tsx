@@ -9,6 +9,7 @@ import type { FreshnessState } from '../../lib/clock.ts';
 import { plural } from '../../lib/format.ts';
 import type { FreshnessInput } from '../../lib/staleness.ts';
 import { isFleetStatusStale } from '../../lib/status.ts';
+import { TRIAGE_HREF } from '../../router.ts';
 
 export interface FleetHeaderProps {
   fleet: FleetOverviewFragment;
@@ -19,6 +20,8 @@ export interface FleetHeaderProps {
   staleClusters: string[];
   connection: Connection;
   receivedAt: number | null;
+  /** On a wall: no links (nobody clicks a wall). */
+  kiosk?: boolean;
 }
 
 /** The fleet roll-up: both planes apart, fleet GPUs, the data-as-of clock and the feed state. */
@@ -29,6 +32,7 @@ export function FleetHeader({
   staleClusters,
   connection,
   receivedAt,
+  kiosk = false,
 }: FleetHeaderProps): JSX.Element {
   const total = fleet.clusters.length;
   const staleNote =
@@ -39,7 +43,17 @@ export function FleetHeader({
     <header className={`fleet-header${freshness.stale ? ' fleet-header--stale' : ''}`}>
       <div className="fleet-header__brand">
         <h1>Fleetscope</h1>
-        <p>Fleet · {plural(fleet.clusters.length, 'cluster')}</p>
+        <p>
+          Fleet · {plural(fleet.clusters.length, 'cluster')}
+          {!kiosk && (
+            <>
+              {' · '}
+              <a href={TRIAGE_HREF} data-testid="triage-link">
+                Triage
+              </a>
+            </>
+          )}
+        </p>
       </div>
       <PlaneSection
         title="Control plane"
@@ -66,6 +80,7 @@ export function FleetHeader({
           testId="fleet-data-as-of"
           size="large"
           staleNote={staleNote}
+          connectionLost={connection === 'offline'}
         />
         <ConnectionStatus connection={connection} receivedAt={receivedAt} />
       </div>

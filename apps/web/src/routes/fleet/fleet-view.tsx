@@ -61,7 +61,14 @@ export function fleetAnnouncement(
  * The Fleet view for a live result: loading, error, empty, or header plus one tile per cluster. Time
  * enters only through the clock hooks, so a tick re-renders nothing here unless a cluster turns stale.
  */
-export function FleetView({ result }: { result: LiveResult<FleetOverviewFragment> }): JSX.Element {
+export function FleetView({
+  result,
+  kiosk = false,
+}: {
+  result: LiveResult<FleetOverviewFragment>;
+  /** Shown on a wall (no links, no scrolling). */
+  kiosk?: boolean;
+}): JSX.Element {
   const { data, error, connection, receivedAt } = result;
   const clusters = useMemo(() => [...(data?.clusters ?? NO_CLUSTERS)].sort(byName), [data]);
   const inputs = useMemo(
@@ -119,6 +126,7 @@ export function FleetView({ result }: { result: LiveResult<FleetOverviewFragment
           staleClusters={staleClusters}
           connection={connection}
           receivedAt={receivedAt}
+          kiosk={kiosk}
         />
         {error !== null && (
           <div className="page-alert" role="alert" data-testid="fleet-error">
