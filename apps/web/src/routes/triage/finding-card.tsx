@@ -31,6 +31,11 @@ export const FindingCard = memo(function FindingCard({
       <span className="finding__meta">
         <span className={`sev sev--${finding.severity.toLowerCase()}`}>{finding.severity}</span>
         <span className="finding__plane">{PLANE_WORDS[finding.plane]}</span>
+        {clusters.length > 0 && (
+          <span className="finding__where">
+            {clusters.length <= 2 ? clusters.join(', ') : `${clusters.length} clusters`}
+          </span>
+        )}
         {isNew && (
           <span className="finding__new" data-testid="finding-new">
             NEW

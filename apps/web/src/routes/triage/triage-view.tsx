@@ -1,4 +1,4 @@
-import { type JSX, useMemo } from 'react';
+import { type CSSProperties, type JSX, useMemo } from 'react';
 import { ConnectionStatus } from '../../components/connection-status.tsx';
 import { DataAsOf } from '../../components/data-as-of.tsx';
 import { feedSentence, LiveAnnouncer } from '../../components/live-announcer.tsx';
@@ -19,7 +19,15 @@ import { FindingCard } from './finding-card.tsx';
 export const FINDINGS_FIRST = 500;
 
 /** Findings listed per rung on a wall; the rest are counted ("+N more"), so a wall never scrolls. */
-export const KIOSK_ROWS = 4;
+export const KIOSK_ROWS = 3;
+
+/**
+ * Title lines a wall shows per finding when a rung lists `n`: the fewer findings, the more of each title
+ * (a long scope title names what its subjects share at the end).
+ */
+export function titleLinesFor(n: number): number {
+  return n <= 1 ? 12 : n === 2 ? 7 : 5;
+}
 /** Outside kiosk the page may scroll; still bounded so a storm of findings stays usable. */
 const PAGE_ROWS = 50;
 
@@ -179,7 +187,10 @@ export function TriageView({ result, history, kiosk = false }: TriageViewProps):
                     {stale ? 'unknown — data stale' : 'none'}
                   </p>
                 ) : (
-                  <ol className="rung__list">
+                  <ol
+                    className="rung__list"
+                    style={{ '--title-lines': titleLinesFor(Math.min(count, rows)) } as CSSProperties}
+                  >
                     {rung.findings.slice(0, rows).map((f) => (
                       <FindingRow
                         key={f.id}
