@@ -115,6 +115,7 @@ describe('TriageView', () => {
     expect(screen.getByTestId('stale-banner').dataset.reason).toBe('too-old');
     expect(screen.getByTestId('triage-headline').textContent).toBe('Unknown: the data is stale');
     expect(within(rung('POD')).getByTestId('rung-none').textContent).toBe('unknown — data stale');
+    expect(within(rung('POD')).getByTestId('rung-count').textContent).toBe('—');
   });
 
   it('is loud at once when the API cannot be reached, before the data is old', () => {

@@ -7,10 +7,10 @@ import { describeError } from '../../graphql/errors.ts';
 import type { TriageFleetFragment } from '../../graphql/generated/graphql.ts';
 import type { LiveResult } from '../../graphql/use-live-query.ts';
 import type { TriageFinding } from '../../graphql/use-triage.ts';
-import { useClockValue, useFreshness } from '../../lib/clock.ts';
+import { useClockValue } from '../../lib/clock.ts';
 import type { FindingHistory } from '../../lib/finding-history.ts';
+import { useFleetFreshness } from '../../lib/fleet-freshness.ts';
 import { plural } from '../../lib/format.ts';
-import { assessFreshness, clusterFreshnessInput, combineFreshness } from '../../lib/staleness.ts';
 import { buildLadder, type Ladder, ladderFindings, SCOPE_WORDS } from '../../lib/triage.ts';
 import { FLEET_HREF } from '../../router.ts';
 import { FindingCard } from './finding-card.tsx';
@@ -30,6 +30,8 @@ export function titleLinesFor(n: number): number {
 }
 /** Outside kiosk the page may scroll; still bounded so a storm of findings stays usable. */
 const PAGE_ROWS = 50;
+
+const NO_CLUSTERS: TriageFleetFragment['clusters'] = [];
 
 export interface TriageViewProps {
   result: LiveResult<TriageFleetFragment>;
@@ -60,21 +62,7 @@ export function triageAnnouncement(
  */
 export function TriageView({ result, history, kiosk = false }: TriageViewProps): JSX.Element {
   const { data, error, connection, receivedAt } = result;
-  const inputs = useMemo(
-    () => (data?.clusters ?? []).map((c) => clusterFreshnessInput(c, receivedAt)),
-    [data, receivedAt],
-  );
-  const combined = useMemo(() => combineFreshness(inputs), [inputs]);
-  const freshness = useFreshness(combined);
-  const staleList = useClockValue((nowMs) =>
-    (data?.clusters ?? [])
-      .filter((_, i) => {
-        const input = inputs[i];
-        return input === undefined || assessFreshness(input, nowMs).stale;
-      })
-      .map((c) => c.name)
-      .join(', '),
-  );
+  const { combined, freshness, staleClusters } = useFleetFreshness(data?.clusters ?? NO_CLUSTERS, receivedAt);
   const selection = useMemo(() => (data === null ? null : ladderFindings(data.findings)), [data]);
   // "new" expires after 15 minutes: judged once a minute (to the minute), not on every tick.
   const minute = useClockValue((nowMs) => Math.floor(nowMs / 60_000));
@@ -104,8 +92,10 @@ export function TriageView({ result, history, kiosk = false }: TriageViewProps):
   }
 
   const total = data.clusters.length;
-  const staleCount = staleList === '' ? 0 : staleList.split(', ').length;
-  const staleNote = staleCount === 0 ? undefined : `${staleCount} of ${total} stale: ${staleList}`;
+  const staleNote =
+    staleClusters.length === 0
+      ? undefined
+      : `${staleClusters.length} of ${total} stale: ${staleClusters.join(', ')}`;
   const rows = kiosk ? KIOSK_ROWS : PAGE_ROWS;
   const truncated = data.findings.length >= FINDINGS_FIRST;
 
@@ -173,7 +163,8 @@ export function TriageView({ result, history, kiosk = false }: TriageViewProps):
                   <h2 className="rung__scope">{rung.scope}</h2>
                   <span className="rung__words">{SCOPE_WORDS[rung.scope]}</span>
                   <span className="rung__count" data-testid="rung-count">
-                    {count}
+                    {/* A stale zero is not a zero: nothing says this rung is clear. */}
+                    {stale && count === 0 ? '—' : count}
                   </span>
                   <span className="rung__delta">
                     {rung.fresh > 0 ? `${rung.fresh} new` : ''}
