@@ -4,9 +4,10 @@ import { triageFindings, triageFixture } from '../../fixtures/triage-fixture.ts'
 import { GraphQLRequestError } from '../../graphql/errors.ts';
 import type { TriageFleetFragment } from '../../graphql/generated/graphql.ts';
 import type { LiveResult } from '../../graphql/use-live-query.ts';
+import { TRIAGE_CHANGED, TRIAGE_VIEW } from '../../graphql/use-triage.ts';
 import { FindingHistory } from '../../lib/finding-history.ts';
 import { ladderFindings } from '../../lib/triage.ts';
-import { KIOSK_ROWS, TriageView } from './triage-view.tsx';
+import { FINDINGS_FIRST, KIOSK_ROWS, TriageView } from './triage-view.tsx';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 
@@ -146,6 +147,21 @@ describe('TriageView', () => {
     expect(screen.getByTestId('triage-untriaged').textContent).toContain('no scope findings');
     expect(rung('NODE').dataset.count).toBe('1');
     expect(rung('POD').dataset.count).toBe('1');
+  });
+
+  it('knows the cap its documents ask for (to say when findings may be missing)', () => {
+    for (const op of [TRIAGE_VIEW, TRIAGE_CHANGED])
+      expect(op.document).toContain(`first: ${FINDINGS_FIRST})`);
+  });
+
+  it('says when the API returned its cap of findings', () => {
+    vi.useFakeTimers({ now: NOW });
+    const base = triageFindings(NOW)[4];
+    if (base === undefined) throw new Error('fixture changed');
+    const capped = Array.from({ length: FINDINGS_FIRST }, (_, i) => ({ ...base, id: `pod-${i}` }));
+    render(<TriageView result={live(freshTriage(NOW, capped))} history={null} kiosk />);
+    expect(screen.getByTestId('triage-truncated').textContent).toContain('worst 500');
+    expect(rung('POD').dataset.count).toBe('500');
   });
 
   it('shows loading and error states before the first answer', () => {

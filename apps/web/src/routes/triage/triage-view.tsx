@@ -28,6 +28,7 @@ export const KIOSK_ROWS = 3;
 export function titleLinesFor(n: number): number {
   return n <= 1 ? 12 : n === 2 ? 7 : 5;
 }
+
 /** Outside kiosk the page may scroll; still bounded so a storm of findings stays usable. */
 const PAGE_ROWS = 50;
 
