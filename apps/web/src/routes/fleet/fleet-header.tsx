@@ -43,17 +43,15 @@ export function FleetHeader({
     <header className={`fleet-header${freshness.stale ? ' fleet-header--stale' : ''}`}>
       <div className="fleet-header__brand">
         <h1>Fleetscope</h1>
-        <p>
-          Fleet · {plural(fleet.clusters.length, 'cluster')}
-          {!kiosk && (
-            <>
-              {' · '}
-              <a href={TRIAGE_HREF} data-testid="triage-link">
-                Triage
-              </a>
-            </>
-          )}
-        </p>
+        <p>Fleet · {plural(fleet.clusters.length, 'cluster')}</p>
+        {/* On a line of its own: the brand column stays as narrow as the name, so the planes keep their width. */}
+        {!kiosk && (
+          <p>
+            <a href={TRIAGE_HREF} data-testid="triage-link">
+              Triage →
+            </a>
+          </p>
+        )}
       </div>
       <PlaneSection
         title="Control plane"
