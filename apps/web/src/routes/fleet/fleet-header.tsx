@@ -1,6 +1,5 @@
 import type { JSX } from 'react';
-import { ConnectionStatus } from '../../components/connection-status.tsx';
-import { DataAsOf } from '../../components/data-as-of.tsx';
+import { FeedClock } from '../../components/feed-clock.tsx';
 import { GpuTotals } from '../../components/gpu-bar.tsx';
 import { PlaneSection } from '../../components/plane-section.tsx';
 import type { FleetOverviewFragment } from '../../graphql/generated/graphql.ts';
@@ -35,10 +34,6 @@ export function FleetHeader({
   kiosk = false,
 }: FleetHeaderProps): JSX.Element {
   const total = fleet.clusters.length;
-  const staleNote =
-    staleClusters.length === 0
-      ? undefined
-      : `${staleClusters.length} of ${total} stale: ${staleClusters.join(', ')}`;
   return (
     <header className={`fleet-header${freshness.stale ? ' fleet-header--stale' : ''}`}>
       <div className="fleet-header__brand">
@@ -71,17 +66,16 @@ export function FleetHeader({
         testId="fleet-gpu-totals"
         showOthers={false}
       />
-      <div className="fleet-header__clock">
-        <DataAsOf
-          freshness={freshness}
-          input={freshnessInput}
-          testId="fleet-data-as-of"
-          size="large"
-          staleNote={staleNote}
-          connectionLost={connection === 'offline'}
-        />
-        <ConnectionStatus connection={connection} receivedAt={receivedAt} />
-      </div>
+      <FeedClock
+        className="fleet-header__clock"
+        testId="fleet-data-as-of"
+        freshness={freshness}
+        input={freshnessInput}
+        staleClusters={staleClusters}
+        total={total}
+        connection={connection}
+        receivedAt={receivedAt}
+      />
     </header>
   );
 }

@@ -1,6 +1,6 @@
 import { type CSSProperties, type JSX, useMemo } from 'react';
 import { ConnectionStatus } from '../../components/connection-status.tsx';
-import { DataAsOf } from '../../components/data-as-of.tsx';
+import { FeedClock } from '../../components/feed-clock.tsx';
 import { feedSentence, LiveAnnouncer } from '../../components/live-announcer.tsx';
 import { StaleBanner } from '../../components/stale-banner.tsx';
 import { describeError } from '../../graphql/errors.ts';
@@ -93,10 +93,6 @@ export function TriageView({ result, history, kiosk = false }: TriageViewProps):
   }
 
   const total = data.clusters.length;
-  const staleNote =
-    staleClusters.length === 0
-      ? undefined
-      : `${staleClusters.length} of ${total} stale: ${staleClusters.join(', ')}`;
   const rows = kiosk ? KIOSK_ROWS : PAGE_ROWS;
   const truncated = data.findings.length >= FINDINGS_FIRST;
 
@@ -118,17 +114,16 @@ export function TriageView({ result, history, kiosk = false }: TriageViewProps):
             </p>
           </div>
           <Headline ladder={ladder} stale={stale} />
-          <div className="triage-header__clock">
-            <DataAsOf
-              freshness={freshness}
-              input={combined}
-              testId="triage-data-as-of"
-              size="large"
-              staleNote={staleNote}
-              connectionLost={connectionLost}
-            />
-            <ConnectionStatus connection={connection} receivedAt={receivedAt} />
-          </div>
+          <FeedClock
+            className="triage-header__clock"
+            testId="triage-data-as-of"
+            freshness={freshness}
+            input={combined}
+            staleClusters={staleClusters}
+            total={total}
+            connection={connection}
+            receivedAt={receivedAt}
+          />
         </header>
         {combined !== null && <StaleBanner freshness={freshness} input={combined} />}
         {error !== null && (
