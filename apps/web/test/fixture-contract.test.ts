@@ -8,6 +8,7 @@ import { codegenConfig } from '../codegen.ts';
 import { clusterDetailFixture, clusterSeriesFixture } from '../src/fixtures/cluster-fixture.ts';
 import { fixtureQueryRoot, fixtureSubscriptionRoot } from '../src/fixtures/fixture-root.ts';
 import { fleetFixture } from '../src/fixtures/fleet-fixture.ts';
+import { triageFixture } from '../src/fixtures/triage-fixture.ts';
 import { CONTROL_PLANE_PARTS } from '../src/graphql/cluster-components.ts';
 import type { Operation } from '../src/graphql/transport.ts';
 import {
@@ -16,6 +17,7 @@ import {
   clusterViewOperation,
 } from '../src/graphql/use-cluster.ts';
 import { FLEET_CHANGED, FLEET_VIEW } from '../src/graphql/use-fleet.ts';
+import { TRIAGE_CHANGED, TRIAGE_VIEW } from '../src/graphql/use-triage.ts';
 
 /**
  * The fixtures (served by scripts/fixture-server.ts and used by the view tests) may hold only what the API
@@ -78,6 +80,11 @@ describe('fixtures hold only what the API can produce', () => {
   it('FleetView and FleetChanged', async () => {
     expectContract(await run(FLEET_VIEW, 'query'), { fleet: fleetFixture(NOW) });
     expectContract(await run(FLEET_CHANGED, 'subscription'), { fleetChanged: fleetFixture(NOW) });
+  });
+
+  it('TriageView and TriageChanged', async () => {
+    expectContract(await run(TRIAGE_VIEW, 'query'), { fleet: triageFixture(NOW) });
+    expectContract(await run(TRIAGE_CHANGED, 'subscription'), { fleetChanged: triageFixture(NOW) });
   });
 
   it.each([...CLUSTERS, 'nowhere'])('ClusterView, ClusterChanged and ClusterSeries for %s', async (name) => {

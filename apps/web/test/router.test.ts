@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterHref, parseRoute, type Route } from '../src/router.ts';
+import { clusterHref, type DisplayOptions, displayOptions, parseRoute, type Route } from '../src/router.ts';
 
 describe('parseRoute', () => {
   it.each<[string, Route]>([
@@ -20,5 +20,34 @@ describe('parseRoute', () => {
     for (const name of ['prod', 'us-east-2', 'a/b', 'x y']) {
       expect(parseRoute(clusterHref(name))).toEqual({ view: 'cluster', cluster: name });
     }
+  });
+});
+
+describe('triage and wall routes', () => {
+  it.each<[string, string, Route]>([
+    ['#/triage', '/', { view: 'triage' }],
+    ['#/triage?kiosk=1', '/', { view: 'triage' }],
+    ['#/wall', '/', { view: 'wall' }],
+    ['', '/wall', { view: 'wall' }],
+    ['', '/wall/', { view: 'wall' }],
+    ['#/', '/wall', { view: 'wall' }],
+    ['#/clusters/a', '/wall', { view: 'cluster', cluster: 'a' }],
+    ['', '/elsewhere', { view: 'fleet' }],
+  ])('%s at %s', (hash, pathname, expected) => {
+    expect(parseRoute(hash, pathname)).toEqual(expected);
+  });
+});
+
+describe('displayOptions', () => {
+  it.each<[string, string, DisplayOptions]>([
+    ['', '', { kiosk: false, rotateSeconds: 30 }],
+    ['?kiosk=1', '#/triage', { kiosk: true, rotateSeconds: 30 }],
+    ['', '#/triage?kiosk=1&rotate=20', { kiosk: true, rotateSeconds: 20 }],
+    ['?kiosk=0&rotate=abc', '', { kiosk: false, rotateSeconds: 30 }],
+    ['?rotate=1', '', { kiosk: false, rotateSeconds: 30 }],
+    ['?rotate=12.4', '', { kiosk: false, rotateSeconds: 12 }],
+    ['?kiosk', '', { kiosk: true, rotateSeconds: 30 }],
+  ])('%s %s', (search, hash, expected) => {
+    expect(displayOptions(search, hash)).toEqual(expected);
   });
 });

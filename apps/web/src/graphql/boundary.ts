@@ -11,7 +11,7 @@
  * Nullable counts (`nodes`, `pods`, `gpus`) stay null — unknown, shown as "—" — as the schema types them.
  * `test/boundary.test.ts` checks against the schema that every enum our documents select is listed here.
  */
-import type { HealthStatus, WatchState } from './generated/graphql.ts';
+import type { HealthStatus, Plane, Scope, Severity, WatchState } from './generated/graphql.ts';
 
 /** Data that does not have the shape this page asked for; `path` says where. */
 export class UnreadableAnswerError extends Error {
@@ -35,11 +35,18 @@ const WATCH_STATES: Record<WatchState, true> = {
   RETRYING: true,
   FORBIDDEN: true,
 };
+const SCOPES: Record<Scope, true> = { POD: true, NODE: true, POOL: true, CLUSTER: true, GLOBAL: true };
+const PLANES: Record<Plane, true> = { CONTROL: true, DATA: true };
+const SEVERITIES: Record<Severity, true> = { INFO: true, WARNING: true, CRITICAL: true };
 
 /** Enum-typed fields in our documents, by response key: the values this build knows and the cautious fallback. */
 export const ENUM_FIELDS: Readonly<Record<string, { type: string; known: object; fallback: string }>> = {
   status: { type: 'HealthStatus', known: HEALTH_STATUSES, fallback: 'UNKNOWN' satisfies HealthStatus },
   state: { type: 'WatchState', known: WATCH_STATES, fallback: 'CONNECTING' satisfies WatchState },
+  // A scope this build does not know is shown as the widest, a severity as the worst: never played down.
+  scope: { type: 'Scope', known: SCOPES, fallback: 'GLOBAL' satisfies Scope },
+  plane: { type: 'Plane', known: PLANES, fallback: 'DATA' satisfies Plane },
+  severity: { type: 'Severity', known: SEVERITIES, fallback: 'CRITICAL' satisfies Severity },
 };
 
 function normalize(value: unknown): void {

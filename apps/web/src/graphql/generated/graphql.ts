@@ -17,6 +17,25 @@ export type HealthStatus =
   /** Inputs missing, stale or forbidden. */
   | 'UNKNOWN';
 
+/** CONTROL: can changes be made and observed. DATA: are workloads serving. */
+export type Plane =
+  | 'CONTROL'
+  | 'DATA';
+
+/** How far a finding reaches: one pod, one node, one pool, one cluster, or the whole fleet. */
+export type Scope =
+  | 'CLUSTER'
+  | 'GLOBAL'
+  | 'NODE'
+  | 'POD'
+  | 'POOL';
+
+/** How much a finding matters, in order: INFO < WARNING < CRITICAL. */
+export type Severity =
+  | 'CRITICAL'
+  | 'INFO'
+  | 'WARNING';
+
 /** A time range ending now. */
 export type TimeRangeInput = {
   /** Minutes back from now (1–1440). */
@@ -80,6 +99,20 @@ export type PlaneHealthFieldsFragment = { status: HealthStatus, summary: string 
 export type GpuTotalsFieldsFragment = { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> };
 
 export type ClusterTileFieldsFragment = { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, controlPlane: { status: HealthStatus, summary: string }, dataPlane: { status: HealthStatus, summary: string }, nodes: { total: number, ready: number, notReady: number, unknown: number, cordoned: number } | null, pods: { total: number, running: number, ready: number, pending: number, failed: number, crashLooping: number } | null, workloads: { deployments: number, deploymentsAvailable: number, services: number, servicesWithoutEndpoints: number }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> } | null, freshness: Array<{ resource: string, state: WatchState, stale: boolean, lastEventAt: string | null, confirmedAt: string | null, behind: string | null, lastSyncAt: string | null, lastError: string | null, lastErrorAt: string | null, lagSeconds: number | null }> };
+
+export type FindingFieldsFragment = { id: string, rule: string, scope: Scope, plane: Plane, severity: Severity, status: HealthStatus | null, cluster: string, title: string, detail: string, observedAt: string | null, nextSteps: Array<string>, subjects: Array<{ kind: string, namespace: string | null, name: string }>, attributes: Array<{ key: string, value: string }>, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> };
+
+export type TriageFleetFragment = { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean }>, findings: Array<{ id: string, rule: string, scope: Scope, plane: Plane, severity: Severity, status: HealthStatus | null, cluster: string, title: string, detail: string, observedAt: string | null, nextSteps: Array<string>, subjects: Array<{ kind: string, namespace: string | null, name: string }>, attributes: Array<{ key: string, value: string }>, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }> };
+
+export type TriageViewQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TriageViewQuery = { fleet: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean }>, findings: Array<{ id: string, rule: string, scope: Scope, plane: Plane, severity: Severity, status: HealthStatus | null, cluster: string, title: string, detail: string, observedAt: string | null, nextSteps: Array<string>, subjects: Array<{ kind: string, namespace: string | null, name: string }>, attributes: Array<{ key: string, value: string }>, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }> } };
+
+export type TriageChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TriageChangedSubscription = { fleetChanged: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean }>, findings: Array<{ id: string, rule: string, scope: Scope, plane: Plane, severity: Severity, status: HealthStatus | null, cluster: string, title: string, detail: string, observedAt: string | null, nextSteps: Array<string>, subjects: Array<{ kind: string, namespace: string | null, name: string }>, attributes: Array<{ key: string, value: string }>, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -440,6 +473,88 @@ fragment ClusterTileFields on Cluster {
     lagSeconds
   }
 }`, {"fragmentName":"FleetOverview"}) as unknown as TypedDocumentString<FleetOverviewFragment, unknown>;
+export const FindingFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FindingFields on Finding {
+  id
+  rule
+  scope
+  plane
+  severity
+  status
+  cluster
+  title
+  detail
+  observedAt
+  nextSteps
+  subjects {
+    kind
+    namespace
+    name
+  }
+  attributes {
+    key
+    value
+  }
+  evidence {
+    ...EvidenceFields
+  }
+}
+    fragment EvidenceFields on Evidence {
+  signal
+  value
+  threshold
+  window
+  source
+  observedAt
+}`, {"fragmentName":"FindingFields"}) as unknown as TypedDocumentString<FindingFieldsFragment, unknown>;
+export const TriageFleetFragmentDoc = new TypedDocumentString(`
+    fragment TriageFleet on Fleet {
+  version
+  generatedAt
+  clusters {
+    name
+    generatedAt
+    staleAfterSeconds
+    dataAsOf
+    stale
+  }
+  findings(minSeverity: WARNING, first: 500) {
+    ...FindingFields
+  }
+}
+    fragment EvidenceFields on Evidence {
+  signal
+  value
+  threshold
+  window
+  source
+  observedAt
+}
+fragment FindingFields on Finding {
+  id
+  rule
+  scope
+  plane
+  severity
+  status
+  cluster
+  title
+  detail
+  observedAt
+  nextSteps
+  subjects {
+    kind
+    namespace
+    name
+  }
+  attributes {
+    key
+    value
+  }
+  evidence {
+    ...EvidenceFields
+  }
+}`, {"fragmentName":"TriageFleet"}) as unknown as TypedDocumentString<TriageFleetFragment, unknown>;
 export const ClusterViewDocument = new TypedDocumentString(`
     query ClusterView($name: String!) {
   cluster(name: $name) {
@@ -918,3 +1033,109 @@ fragment ClusterTileFields on Cluster {
     lagSeconds
   }
 }`) as unknown as TypedDocumentString<FleetChangedSubscription, FleetChangedSubscriptionVariables>;
+export const TriageViewDocument = new TypedDocumentString(`
+    query TriageView {
+  fleet {
+    ...TriageFleet
+  }
+}
+    fragment EvidenceFields on Evidence {
+  signal
+  value
+  threshold
+  window
+  source
+  observedAt
+}
+fragment FindingFields on Finding {
+  id
+  rule
+  scope
+  plane
+  severity
+  status
+  cluster
+  title
+  detail
+  observedAt
+  nextSteps
+  subjects {
+    kind
+    namespace
+    name
+  }
+  attributes {
+    key
+    value
+  }
+  evidence {
+    ...EvidenceFields
+  }
+}
+fragment TriageFleet on Fleet {
+  version
+  generatedAt
+  clusters {
+    name
+    generatedAt
+    staleAfterSeconds
+    dataAsOf
+    stale
+  }
+  findings(minSeverity: WARNING, first: 500) {
+    ...FindingFields
+  }
+}`) as unknown as TypedDocumentString<TriageViewQuery, TriageViewQueryVariables>;
+export const TriageChangedDocument = new TypedDocumentString(`
+    subscription TriageChanged {
+  fleetChanged {
+    ...TriageFleet
+  }
+}
+    fragment EvidenceFields on Evidence {
+  signal
+  value
+  threshold
+  window
+  source
+  observedAt
+}
+fragment FindingFields on Finding {
+  id
+  rule
+  scope
+  plane
+  severity
+  status
+  cluster
+  title
+  detail
+  observedAt
+  nextSteps
+  subjects {
+    kind
+    namespace
+    name
+  }
+  attributes {
+    key
+    value
+  }
+  evidence {
+    ...EvidenceFields
+  }
+}
+fragment TriageFleet on Fleet {
+  version
+  generatedAt
+  clusters {
+    name
+    generatedAt
+    staleAfterSeconds
+    dataAsOf
+    stale
+  }
+  findings(minSeverity: WARNING, first: 500) {
+    ...FindingFields
+  }
+}`) as unknown as TypedDocumentString<TriageChangedSubscription, TriageChangedSubscriptionVariables>;

@@ -1,6 +1,5 @@
 import type { JSX } from 'react';
-import { ConnectionStatus } from '../../components/connection-status.tsx';
-import { DataAsOf } from '../../components/data-as-of.tsx';
+import { FeedClock } from '../../components/feed-clock.tsx';
 import { GpuTotals } from '../../components/gpu-bar.tsx';
 import { PlaneSection } from '../../components/plane-section.tsx';
 import type { FleetOverviewFragment } from '../../graphql/generated/graphql.ts';
@@ -9,6 +8,7 @@ import type { FreshnessState } from '../../lib/clock.ts';
 import { plural } from '../../lib/format.ts';
 import type { FreshnessInput } from '../../lib/staleness.ts';
 import { isFleetStatusStale } from '../../lib/status.ts';
+import { TRIAGE_HREF } from '../../router.ts';
 
 export interface FleetHeaderProps {
   fleet: FleetOverviewFragment;
@@ -19,6 +19,8 @@ export interface FleetHeaderProps {
   staleClusters: string[];
   connection: Connection;
   receivedAt: number | null;
+  /** On a wall: no links (nobody clicks a wall). */
+  kiosk?: boolean;
 }
 
 /** The fleet roll-up: both planes apart, fleet GPUs, the data-as-of clock and the feed state. */
@@ -29,17 +31,22 @@ export function FleetHeader({
   staleClusters,
   connection,
   receivedAt,
+  kiosk = false,
 }: FleetHeaderProps): JSX.Element {
   const total = fleet.clusters.length;
-  const staleNote =
-    staleClusters.length === 0
-      ? undefined
-      : `${staleClusters.length} of ${total} stale: ${staleClusters.join(', ')}`;
   return (
     <header className={`fleet-header${freshness.stale ? ' fleet-header--stale' : ''}`}>
       <div className="fleet-header__brand">
         <h1>Fleetscope</h1>
         <p>Fleet · {plural(fleet.clusters.length, 'cluster')}</p>
+        {/* On a line of its own: the brand column stays as narrow as the name, so the planes keep their width. */}
+        {!kiosk && (
+          <p>
+            <a href={TRIAGE_HREF} data-testid="triage-link">
+              Triage →
+            </a>
+          </p>
+        )}
       </div>
       <PlaneSection
         title="Control plane"
@@ -59,16 +66,16 @@ export function FleetHeader({
         testId="fleet-gpu-totals"
         showOthers={false}
       />
-      <div className="fleet-header__clock">
-        <DataAsOf
-          freshness={freshness}
-          input={freshnessInput}
-          testId="fleet-data-as-of"
-          size="large"
-          staleNote={staleNote}
-        />
-        <ConnectionStatus connection={connection} receivedAt={receivedAt} />
-      </div>
+      <FeedClock
+        className="fleet-header__clock"
+        testId="fleet-data-as-of"
+        freshness={freshness}
+        input={freshnessInput}
+        staleClusters={staleClusters}
+        total={total}
+        connection={connection}
+        receivedAt={receivedAt}
+      />
     </header>
   );
 }

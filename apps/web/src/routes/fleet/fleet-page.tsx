@@ -3,6 +3,6 @@ import { useFleet } from '../../graphql/use-fleet.ts';
 import { FleetView } from './fleet-view.tsx';
 
 /** Route entry for `#/`: the fleet overview, live. */
-export function FleetPage(): JSX.Element {
-  return <FleetView result={useFleet()} />;
+export function FleetPage({ kiosk = false }: { kiosk?: boolean }): JSX.Element {
+  return <FleetView result={useFleet()} kiosk={kiosk} />;
 }

@@ -170,6 +170,29 @@ describe('FleetView', () => {
     );
   });
 
+  it('links to triage, except on a wall', () => {
+    vi.useFakeTimers({ now: NOW });
+    const { unmount } = render(<FleetView result={live(fleetFixture(NOW))} />);
+    expect(screen.getByTestId('triage-link').getAttribute('href')).toBe('#/triage');
+    unmount();
+    render(<FleetView result={live(fleetFixture(NOW))} kiosk />);
+    expect(screen.queryByTestId('triage-link')).toBeNull();
+  });
+
+  it('turns the data-as-of clock loud at once when the API cannot be reached, before the data is old', () => {
+    vi.useFakeTimers({ now: NOW });
+    const fleet = fleetFixture(NOW, [healthyCluster(NOW)]);
+    const { rerender } = render(<FleetView result={live(fleet, { connection: 'reconnecting' })} />);
+    // Socket down but polls answering: not lost.
+    expect(screen.getByTestId('fleet-data-as-of').dataset.loud).toBe('false');
+    const error = new GraphQLRequestError('network', '/graphql', 'Failed to fetch');
+    rerender(<FleetView result={live(fleet, { error, connection: 'offline' })} />);
+    const clock = screen.getByTestId('fleet-data-as-of');
+    expect(clock.dataset.stale).toBe('false');
+    expect(clock.dataset.loud).toBe('true');
+    expect(clock.textContent).toContain('CONNECTION LOST · data as of');
+  });
+
   it('shows a loading state before the first answer', () => {
     render(<FleetView result={live(null, { connection: 'reconnecting' })} />);
     expect(screen.getByTestId('fleet-loading').textContent).toContain('Loading the fleet');

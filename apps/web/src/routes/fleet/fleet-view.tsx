@@ -10,8 +10,7 @@ import {
 import { describeError } from '../../graphql/errors.ts';
 import type { FleetOverviewFragment } from '../../graphql/generated/graphql.ts';
 import type { LiveResult } from '../../graphql/use-live-query.ts';
-import { useClockValue, useFreshness } from '../../lib/clock.ts';
-import { assessFreshness, clusterFreshnessInput, combineFreshness } from '../../lib/staleness.ts';
+import { useFleetFreshness } from '../../lib/fleet-freshness.ts';
 import { isFleetStatusStale } from '../../lib/status.ts';
 import { FleetHeader } from './fleet-header.tsx';
 
@@ -61,26 +60,17 @@ export function fleetAnnouncement(
  * The Fleet view for a live result: loading, error, empty, or header plus one tile per cluster. Time
  * enters only through the clock hooks, so a tick re-renders nothing here unless a cluster turns stale.
  */
-export function FleetView({ result }: { result: LiveResult<FleetOverviewFragment> }): JSX.Element {
+export function FleetView({
+  result,
+  kiosk = false,
+}: {
+  result: LiveResult<FleetOverviewFragment>;
+  /** Shown on a wall (no links, no scrolling). */
+  kiosk?: boolean;
+}): JSX.Element {
   const { data, error, connection, receivedAt } = result;
   const clusters = useMemo(() => [...(data?.clusters ?? NO_CLUSTERS)].sort(byName), [data]);
-  const inputs = useMemo(
-    () => clusters.map((c) => clusterFreshnessInput(c, receivedAt)),
-    [clusters, receivedAt],
-  );
-  const combined = useMemo(() => combineFreshness(inputs), [inputs]);
-  const fleetFreshness = useFreshness(combined);
-  // Joined into one string so the view re-renders only when the set of stale clusters changes.
-  const staleList = useClockValue((nowMs) =>
-    clusters
-      .filter((_, i) => {
-        const input = inputs[i];
-        return input === undefined || assessFreshness(input, nowMs).stale;
-      })
-      .map((c) => c.name)
-      .join('\n'),
-  );
-  const staleClusters = useMemo(() => (staleList === '' ? [] : staleList.split('\n')), [staleList]);
+  const { combined, freshness: fleetFreshness, staleClusters } = useFleetFreshness(clusters, receivedAt);
   const announcer = <LiveAnnouncer message={fleetAnnouncement(data, error, connection, staleClusters)} />;
 
   if (data === null) {
@@ -119,6 +109,7 @@ export function FleetView({ result }: { result: LiveResult<FleetOverviewFragment
           staleClusters={staleClusters}
           connection={connection}
           receivedAt={receivedAt}
+          kiosk={kiosk}
         />
         {error !== null && (
           <div className="page-alert" role="alert" data-testid="fleet-error">
