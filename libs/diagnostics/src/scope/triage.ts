@@ -296,7 +296,7 @@ function titleOf(group: Group, context: TriageContext, max: number): string {
     case 'CLUSTER':
       return group.key.startsWith('registry/')
         ? `CLUSTER ${group.cluster}: ${group.label}`
-        : `CLUSTER ${group.cluster}: ${members[0]?.title ?? group.key}`;
+        : `CLUSTER ${group.cluster}: ${[...members].sort(compareFindings)[0]?.title ?? group.key}${members.length > 1 ? ` (+${members.length - 1} more)` : ''}`;
     case 'GLOBAL':
       return `GLOBAL: ${group.label}`;
   }
@@ -444,6 +444,39 @@ export function triageScope(findings: readonly Finding[], context: TriageContext
       shared: {},
     });
   }
+
+  // What is left cluster-wide in one cluster and one plane is one problem seen by several rules (slow
+  // etcd fsync, slow writes, a write error ratio): one CLUSTER finding naming the worst, not five.
+  const byClusterPlane = new Map<string, Group[]>();
+  const kept: Group[] = [];
+  for (const g of groups) {
+    if (g.scope !== 'CLUSTER' || g.key.startsWith('registry/')) {
+      kept.push(g);
+      continue;
+    }
+    const key = `${g.cluster}\u0000${planeOf(g.members)}`;
+    const list = byClusterPlane.get(key) ?? [];
+    list.push(g);
+    byClusterPlane.set(key, list);
+  }
+  for (const list of byClusterPlane.values()) {
+    const [only] = list;
+    if (list.length === 1 && only !== undefined) {
+      kept.push(only);
+      continue;
+    }
+    const members = list.flatMap((g) => g.members).sort(compareFindings);
+    const cluster = list[0]?.cluster ?? '';
+    kept.push({
+      scope: 'CLUSTER',
+      cluster,
+      key: `${planeOf(members).toLowerCase()}-plane`,
+      label: cluster,
+      members,
+      shared: {},
+    });
+  }
+  groups = kept;
 
   const order: Record<Scope, number> = { GLOBAL: 0, CLUSTER: 1, POOL: 2, NODE: 3, POD: 4 };
   return groups

@@ -233,3 +233,22 @@ describe('triageScope: image registries', () => {
     expect(shape(scoped)).toEqual([['POD', 'Deployment/shop/a', 1]]);
   });
 });
+
+describe('triageScope: one cluster, one plane, several rules', () => {
+  it('is one CLUSTER finding naming the worst, not one per rule', () => {
+    const fsync = finding('prod-a', 'controlplane.etcd.fsync-latency', 'CLUSTER', ['Etcd', null, 'etcd'], {
+      part: 'etcd',
+    });
+    const writes = finding(
+      'prod-a',
+      'controlplane.write.etcd-fsync-latency',
+      'CLUSTER',
+      ['ControlPlanePath', null, 'write'],
+      { part: 'write' },
+      'DOWN',
+    );
+    const scoped = triageScope([fsync, writes], { clusters: ['prod-a'] });
+    expect(shape(scoped)).toEqual([['CLUSTER', 'control-plane', 2]]);
+    expect(scoped[0]?.title).toBe('CLUSTER prod-a: controlplane.write.etcd-fsync-latency write (+1 more)');
+  });
+});
