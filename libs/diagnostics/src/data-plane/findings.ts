@@ -4,13 +4,12 @@ import type {
   Evidence,
   Finding,
   FindingSubject,
-  NodeRecord,
   PodRecord,
   ServiceRecord,
   WatchedResource,
 } from '@fleetscope/types';
 import { crashLoopOf, notReadyOf, type PodClassification } from '../pods/classify.ts';
-import { podTroubleFinding, ZONE_LABEL } from '../pods/pod-findings.ts';
+import { nodeAttributes, podTroubleFinding } from '../pods/pod-findings.ts';
 import { INSTANCE_TYPE_LABEL } from '../projection/pool.ts';
 import { makeFinding } from '../verdict/finding.ts';
 import { isoOrNull } from '../verdict/text.ts';
@@ -48,17 +47,6 @@ const R = DATA_PLANE_RULES;
 
 function watchSubject(resource: WatchedResource): FindingSubject {
   return { kind: 'Watch', namespace: null, name: resource };
-}
-
-/** Grouping keys of a node: pool, GPU product, instance type, zone; only those known. */
-function nodeAttributes(node: NodeRecord): Record<string, string> {
-  const out: Record<string, string> = { node: node.name, pool: node.pool };
-  if (node.gpuProduct !== '') out.gpuProduct = node.gpuProduct;
-  const instanceType = node.labels[INSTANCE_TYPE_LABEL];
-  if (instanceType !== undefined && instanceType !== '') out.instanceType = instanceType;
-  const zone = node.labels[ZONE_LABEL];
-  if (zone !== undefined && zone !== '') out.zone = zone;
-  return out;
 }
 
 function subjectOf(kind: string, item: { namespace: string; name: string }): FindingSubject {

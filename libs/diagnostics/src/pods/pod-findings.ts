@@ -50,17 +50,20 @@ const DETAIL: Readonly<Record<PodTroubleRule, string>> = {
 };
 
 /** Grouping keys of a pod: its node's pool, product, instance type and zone, its namespace and owner. */
+/** Grouping keys of a node: its name, pool, GPU product, instance type and zone (only those known). */
+export function nodeAttributes(node: NodeRecord): Record<string, string> {
+  const out: Record<string, string> = { node: node.name, pool: node.pool };
+  if (node.gpuProduct !== '') out.gpuProduct = node.gpuProduct;
+  const instanceType = node.labels[INSTANCE_TYPE_LABEL];
+  if (instanceType !== undefined && instanceType !== '') out.instanceType = instanceType;
+  const zone = node.labels[ZONE_LABEL];
+  if (zone !== undefined && zone !== '') out.zone = zone;
+  return out;
+}
+
 export function podAttributes(pod: PodRecord, node: NodeRecord | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = node === undefined ? {} : nodeAttributes(node);
   if (pod.nodeName !== '') out.node = pod.nodeName;
-  if (node !== undefined) {
-    out.pool = node.pool;
-    if (node.gpuProduct !== '') out.gpuProduct = node.gpuProduct;
-    const instanceType = node.labels[INSTANCE_TYPE_LABEL];
-    if (instanceType !== undefined && instanceType !== '') out.instanceType = instanceType;
-    const zone = node.labels[ZONE_LABEL];
-    if (zone !== undefined && zone !== '') out.zone = zone;
-  }
   out.namespace = pod.namespace;
   if (pod.controller !== null) out.owner = `${pod.controller.kind}/${pod.namespace}/${pod.controller.name}`;
   return out;
