@@ -82,6 +82,7 @@ export {
   type ExpectedVerdict,
 } from './scenarios/control-plane/scenario.ts';
 export { demoScenario } from './scenarios/demo.ts';
+export { BROKEN_DRIVER, gpuTriageScenario } from './scenarios/gpu-triage.ts';
 export { healthyScenario } from './scenarios/healthy.ts';
 export { SCENARIOS, scenarioByName } from './scenarios/index.ts';
 export type {

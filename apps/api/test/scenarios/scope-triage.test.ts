@@ -1,5 +1,5 @@
 import { analyzeWorkloads, judgeCluster, projectObject, triageScope } from '@fleetscope/diagnostics';
-import { createFleet } from '@fleetscope/fleet-sim';
+import { BROKEN_DRIVER, createFleet } from '@fleetscope/fleet-sim';
 import type { Finding, RecordKind } from '@fleetscope/types';
 import { describe, expect, it } from 'vitest';
 import { ObjectStore } from '../../src/stores/object-store.ts';
@@ -86,6 +86,41 @@ describe('scope triage on the simulated triage scenario (ground truth in its spe
     const pool = scoped.find((f) => f.scope === 'POOL');
     expect(pool?.title).toMatch(
       /^POOL h100-sxm \(cluster prod-us-east\): 2 nodes affected \(2 NotReady\) — all NVIDIA-H100-80GB-HBM3/,
+    );
+  });
+});
+
+describe('scope triage on the simulated gpu-triage scenario (ground truth in its spec)', () => {
+  const fleet = createFleet({ scenario: 'gpu-triage', size: 'demo' });
+  const clusters = fleet.clusters.map((c) => c.name);
+  const scoped = triageScope(
+    clusters.flatMap((name) => findingsOf(fleet, name)),
+    { clusters },
+  );
+
+  it('a pool broken by its new driver, a GPU off the bus and a crashing pod stay three findings', () => {
+    expect(scoped.map((f) => [f.scope, f.cluster, f.attributes.impairs])).toEqual([
+      ['POOL', 'prod-us-east', 'user'],
+      ['NODE', 'prod-eu-west', 'user'],
+      ['POD', 'prod-us-east', 'user'],
+    ]);
+  });
+
+  it('the pool finding names what its failing nodes share: the new driver', () => {
+    const pool = scoped[0];
+    expect(pool?.title).toBe(
+      `POOL h100-sxm (cluster prod-us-east): 3 nodes affected (3 CrashLoopBackOff, 3 GPUs not usable yet) — all NVIDIA-H100-80GB-HBM3, driver ${BROKEN_DRIVER}, p5.48xlarge`,
+    );
+    // The crash-looping validator pods are the nodes' trouble, not a workload of their own.
+    expect(pool?.subjects.filter((s) => s.kind === 'Pod').every((s) => s.namespace === 'gpu-operator')).toBe(
+      true,
+    );
+    expect(pool?.attributes.driverVersion).toBe(BROKEN_DRIVER);
+  });
+
+  it('one GPU fallen off the bus is that node alone', () => {
+    expect(scoped[1]?.title).toMatch(
+      /^NODE gke-prod-eu-west-h100-eu-\S+ \(cluster prod-eu-west\): node \S+: 1 of 8 GPUs unhealthy \(allocatable 7 of capacity 8\)$/,
     );
   });
 });

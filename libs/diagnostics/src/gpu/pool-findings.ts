@@ -5,6 +5,11 @@ import { makeFinding } from '../verdict/finding.ts';
 import { nameList } from '../verdict/text.ts';
 import type { PendingFit, PoolInventory } from './pools.ts';
 
+/** Not-usable reasons that say something failed rather than is still in progress. */
+function stuck(reason: string): boolean {
+  return /CrashLoopBackOff|Error|ImagePull|failed/i.test(reason);
+}
+
 function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
@@ -59,9 +64,11 @@ export function gpuPoolFindings(
           scope: 'NODE',
           plane: 'DATA',
           status: null,
-          severity: 'WARNING',
+          // A node on its way (launched, validating, MIG reconfiguring) is information; one whose
+          // validation or reconfiguration is failing is a problem to act on.
+          severity: stuck(node.reason) ? 'WARNING' : 'INFO',
           subjects: [{ kind: 'Node', namespace: null, name: node.node }],
-          attributes: { ...poolAttrs, node: node.node, reason: node.reason },
+          attributes: { ...poolAttrs, ...node.attributes, reason: node.reason },
           title: `node ${node.node}: GPUs not usable yet — ${node.reason}`,
           detail: 'Its GPUs exist but cannot take pods yet: capacity on its way (or stuck), not missing.',
           evidence: [
@@ -75,6 +82,37 @@ export function gpuPoolFindings(
           nextSteps: [
             `kubectl describe node ${node.node}`,
             `kubectl get pods -A -o wide --field-selector spec.nodeName=${node.node} | grep -i nvidia`,
+          ],
+          observedAt,
+        }),
+      );
+    }
+    for (const node of pool.unhealthyGpus) {
+      const missing = node.capacity - node.allocatable;
+      out.push(
+        makeFinding(cluster, {
+          rule: 'node.gpu-unhealthy',
+          scope: 'NODE',
+          plane: 'DATA',
+          status: null,
+          severity: 'WARNING',
+          subjects: [{ kind: 'Node', namespace: null, name: node.node }],
+          attributes: { ...poolAttrs, ...node.attributes },
+          title: `node ${node.node}: ${missing} of ${node.capacity} GPUs unhealthy (allocatable ${node.allocatable} of capacity ${node.capacity})`,
+          detail:
+            'The device plugin reports these GPUs unhealthy, so the kubelet no longer offers them: typically an XID error such as 79 (GPU fallen off the bus) or 48 (double-bit ECC). Pods already on them may be failing; new pods land on the healthy ones.',
+          evidence: [
+            {
+              signal: 'nvidia.com/gpu capacity − allocatable',
+              value: `${node.capacity} − ${node.allocatable} = ${missing}`,
+              source: 'node status (kubelet device manager)',
+              observedAt: null,
+            },
+          ],
+          nextSteps: [
+            `kubectl describe node ${node.node} (Capacity vs Allocatable)`,
+            `kubectl logs -n gpu-operator -l app=nvidia-device-plugin-daemonset --field-selector spec.nodeName=${node.node}`,
+            'Check the node kernel log for NVRM Xid lines (nvidia-smi -q on the node); cordon it and plan a GPU reset or hardware ticket',
           ],
           observedAt,
         }),

@@ -1,7 +1,9 @@
 import type { NodeRecord, PodRecord } from '@fleetscope/types';
 import { isTerminalPhase } from '../data-plane/tally.ts';
 import { placementRejection, untoleratedTaint } from '../pods/placement.ts';
+import { nodeAttributes } from '../pods/pod-findings.ts';
 import { GPU_RESOURCE, MIG_RESOURCE_PREFIX, SHARED_GPU_RESOURCE } from '../projection/gpu-resources.ts';
+import { driverVersionOf } from '../projection/pool.ts';
 import { compareText } from '../verdict/text.ts';
 import {
   type FitVerdict,
@@ -12,12 +14,23 @@ import {
   type NodeFree,
 } from './fragmentation.ts';
 
+/** A node whose device plugin holds back some of its GPUs as unhealthy. */
+export interface UnhealthyGpus {
+  node: string;
+  /** nvidia.com/gpu capacity (every device) and allocatable (healthy devices). */
+  capacity: number;
+  allocatable: number;
+  attributes: Record<string, string>;
+}
+
 /** How a pool's GPUs are offered to pods. */
 export type SharingMode = 'none' | 'mig-single' | 'mig-mixed' | 'time-slicing' | 'mps';
 
 export interface NotUsableYet {
   node: string;
   reason: string;
+  /** The node's grouping keys (pool, GPU product, driver, instance type, zone) for scope triage. */
+  attributes: Record<string, string>;
 }
 
 /** One GPU-like resource of a pool, counted over its usable nodes. */
@@ -45,8 +58,15 @@ export interface PoolInventory {
   nodes: { total: number; ready: number; usable: number; cordoned: number };
   /** GPU nodes that exist but cannot take GPU pods yet, each with why — never counted as zero capacity. */
   notUsableYet: NotUsableYet[];
+  /**
+   * Usable nodes that advertise fewer whole GPUs than they have: the device plugin reports the
+   * missing ones unhealthy (kubelet's allocatable counts healthy devices only, capacity all of them).
+   */
+  unhealthyGpus: UnhealthyGpus[];
   resources: PoolResource[];
 }
+
+export { driverVersionOf };
 
 const LABEL = {
   present: 'nvidia.com/gpu.present',
@@ -55,24 +75,9 @@ const LABEL = {
   sharing: 'nvidia.com/gpu.sharing-strategy',
   migStrategy: 'nvidia.com/mig.strategy',
   migState: 'nvidia.com/mig.config.state',
-  driverFull: 'nvidia.com/cuda.driver-version.full',
-  driverMajor: 'nvidia.com/cuda.driver.major',
-  driverMinor: 'nvidia.com/cuda.driver.minor',
-  driverRev: 'nvidia.com/cuda.driver.rev',
   karpenterRegistered: 'karpenter.sh/registered',
   karpenterInitialized: 'karpenter.sh/initialized',
 } as const;
-
-/** "580.65.06" from GPU Feature Discovery's labels; null when the node does not say. */
-export function driverVersionOf(node: NodeRecord): string | null {
-  const full = node.labels[LABEL.driverFull];
-  if (full !== undefined && full !== '') return full;
-  const major = node.labels[LABEL.driverMajor];
-  if (major === undefined || major === '') return null;
-  return [major, node.labels[LABEL.driverMinor], node.labels[LABEL.driverRev]]
-    .filter((x) => x !== undefined && x !== '')
-    .join('.');
-}
 
 function hasGpu(node: NodeRecord): boolean {
   return (
@@ -294,7 +299,21 @@ export function inventoryPool(pool: string, views: readonly NodeView[]): PoolInv
       cordoned: nodes.filter((n) => n.unschedulable).length,
     },
     notUsableYet: members.flatMap((m) =>
-      m.notUsable === null ? [] : [{ node: m.node.name, reason: m.notUsable }],
+      m.notUsable === null
+        ? []
+        : [{ node: m.node.name, reason: m.notUsable, attributes: nodeAttributes(m.node) }],
+    ),
+    unhealthyGpus: members.flatMap((m) =>
+      m.notUsable === null && m.node.gpuCapacity > m.node.gpuAllocatable
+        ? [
+            {
+              node: m.node.name,
+              capacity: m.node.gpuCapacity,
+              allocatable: m.node.gpuAllocatable,
+              attributes: nodeAttributes(m.node),
+            },
+          ]
+        : [],
     ),
     resources: [...resources]
       .sort((a, b) => (a === GPU_RESOURCE ? -1 : b === GPU_RESOURCE ? 1 : compareText(a, b)))

@@ -1,5 +1,5 @@
 import type { EventRecord, Finding, FindingStatus, NodeRecord, PodRecord, Severity } from '@fleetscope/types';
-import { INSTANCE_TYPE_LABEL } from '../projection/pool.ts';
+import { driverVersionOf, INSTANCE_TYPE_LABEL } from '../projection/pool.ts';
 import { makeFinding } from '../verdict/finding.ts';
 import {
   classifyPod,
@@ -58,6 +58,8 @@ export function nodeAttributes(node: NodeRecord): Record<string, string> {
   if (instanceType !== undefined && instanceType !== '') out.instanceType = instanceType;
   const zone = node.labels[ZONE_LABEL];
   if (zone !== undefined && zone !== '') out.zone = zone;
+  const driver = driverVersionOf(node);
+  if (driver !== null) out.driverVersion = driver;
   return out;
 }
 

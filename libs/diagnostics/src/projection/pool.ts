@@ -1,3 +1,4 @@
+import type { NodeRecord } from '@fleetscope/types';
 /**
  * Node pool labels, first match wins (see shared/reference/gpu.md "Pools"): the autoscaler's or
  * cloud's own pool label is the operator's name for the group; GPU product is only a fallback.
@@ -44,4 +45,15 @@ export function resolvePool(
     return instanceType === '' ? product : `${product}/${instanceType}`;
   }
   return hasGpu ? DEFAULT_GPU_POOL : DEFAULT_CPU_POOL;
+}
+
+/** "580.65.06" from GPU Feature Discovery's labels; null when the node does not say. */
+export function driverVersionOf(node: NodeRecord): string | null {
+  const full = node.labels['nvidia.com/cuda.driver-version.full'];
+  if (full !== undefined && full !== '') return full;
+  const major = node.labels['nvidia.com/cuda.driver.major'];
+  if (major === undefined || major === '') return null;
+  return [major, node.labels['nvidia.com/cuda.driver.minor'], node.labels['nvidia.com/cuda.driver.rev']]
+    .filter((x) => x !== undefined && x !== '')
+    .join('.');
 }

@@ -54,9 +54,10 @@ interface Group {
 function impairs(f: Finding): boolean {
   if (f.rule.startsWith('scope.')) return false;
   if (f.status === 'DOWN' || f.status === 'DEGRADED') return true;
-  // Pod troubles that move no plane status by themselves (a pending pod, an image pull error) still
-  // count as failing subjects; informational findings do not.
-  return f.status === null && f.severity !== 'INFO' && f.scope === 'POD';
+  // Pod and node troubles that move no plane status by themselves (a pending pod, an image pull
+  // error, GPUs failing validation or held back as unhealthy) still count as failing subjects;
+  // informational findings (a node still coming up, a pool's mixed drivers) do not.
+  return f.status === null && f.severity !== 'INFO' && (f.scope === 'POD' || f.scope === 'NODE');
 }
 
 function worstStatus(members: readonly Finding[]): FindingStatus {
@@ -132,6 +133,7 @@ const RULE_WORDS: Readonly<Record<string, string>> = {
   'pod.blocked-by-fragmentation': 'blocked by GPU fragmentation',
   'pod.fit-disagreement': 'scheduler/fit disagreement',
   'node.gpu-not-usable': 'GPUs not usable yet',
+  'node.gpu-unhealthy': 'GPUs unhealthy',
   'pool.mixed-drivers': 'mixed drivers',
 };
 
@@ -302,8 +304,23 @@ function titleOf(group: Group, context: TriageContext, max: number): string {
   }
 }
 
+/**
+ * Which path a group impairs: control-plane trouble blocks or slows changes (the operations path)
+ * while running pods keep serving; data-plane trouble reaches running workloads or their capacity.
+ */
+function impairedPath(members: readonly Finding[]): 'operations' | 'user' {
+  return planeOf(members) === 'CONTROL' ? 'operations' : 'user';
+}
+
+const PATH_TEXT = {
+  operations:
+    'Operations path only: changes (deploys, scaling, scheduling) are blocked or slow; existing pods keep serving.',
+  user: 'User path: running workloads, or the capacity they need, are affected.',
+} as const;
+
 function scopeFinding(group: Group, context: TriageContext, max: number): Finding {
   const id = group.scope === 'GLOBAL' ? '*' : group.cluster;
+  const path = impairedPath(group.members);
   return makeFinding(id, {
     rule: `scope.${group.scope.toLowerCase()}`,
     scope: group.scope,
@@ -320,9 +337,10 @@ function scopeFinding(group: Group, context: TriageContext, max: number): Findin
       ...(group.scope === 'POD' ? { owner: group.key } : {}),
       clusters: [...new Set(group.members.map((f) => f.cluster))].sort(compareText).join(','),
       findings: String(group.members.length),
+      impairs: path,
     },
     title: titleOf(group, context, max),
-    detail:
+    detail: `${
       group.scope === 'POOL'
         ? 'Several nodes of one pool fail while the cause is shared: look at what the pool has in common before the single nodes.'
         : group.scope === 'NODE'
@@ -331,7 +349,8 @@ function scopeFinding(group: Group, context: TriageContext, max: number): Findin
             ? 'Only this workload fails: its spec, image, configuration or probes are the suspect.'
             : group.scope === 'CLUSTER'
               ? 'A cluster-wide component is impaired.'
-              : 'The same failure in several clusters points at something they share.',
+              : 'The same failure in several clusters points at something they share.'
+    } ${PATH_TEXT[path]}`,
     evidence: evidenceOf(group.members, max),
     nextSteps: [...SCOPE_NEXT_STEPS[group.scope]],
     observedAt: newest(group.members),

@@ -79,9 +79,43 @@ describe('inventoryPools', () => {
     });
     const [pool] = inventoryPools({ nodes, pods: [validator] });
     expect(pool?.notUsableYet).toEqual([
-      { node: 'h-1', reason: 'GPU Operator validation not done (driver-validation PodInitializing)' },
+      {
+        node: 'h-1',
+        reason: 'GPU Operator validation not done (driver-validation PodInitializing)',
+        attributes: { node: 'h-1', pool: 'h100', gpuProduct: 'NVIDIA-H100-80GB-HBM3' },
+      },
     ]);
     expect(pool?.nodes.usable).toBe(0);
+  });
+
+  it('a node whose device plugin holds GPUs back as unhealthy keeps its healthy ones usable', () => {
+    const nodes = [
+      node('h-1', { gpuCapacity: 8, gpuAllocatable: 7, labels: driver('580.65.06') }),
+      node('h-2', { gpuCapacity: 8, gpuAllocatable: 8 }),
+      // Not usable at all: said once, as not usable, not also as unhealthy.
+      node('h-3', { gpuCapacity: 8, gpuAllocatable: 0 }),
+    ];
+    const [pool] = inventoryPools({ nodes, pods: [] });
+    expect(pool?.unhealthyGpus).toEqual([
+      {
+        node: 'h-1',
+        capacity: 8,
+        allocatable: 7,
+        attributes: {
+          node: 'h-1',
+          pool: 'h100',
+          gpuProduct: 'NVIDIA-H100-80GB-HBM3',
+          driverVersion: '580.65.06',
+        },
+      },
+    ]);
+    expect(pool?.resources[0]).toMatchObject({ allocatable: 15, free: 15 });
+    const findings = gpuPoolFindings('c', pool === undefined ? [] : [pool], [], 0);
+    const unhealthy = findings.filter((f) => f.rule === 'node.gpu-unhealthy');
+    expect(unhealthy.map((f) => [f.subjects[0]?.name, f.title])).toEqual([
+      ['h-1', 'node h-1: 1 of 8 GPUs unhealthy (allocatable 7 of capacity 8)'],
+    ]);
+    expect(unhealthy[0]?.attributes.driverVersion).toBe('580.65.06');
   });
 });
 

@@ -252,3 +252,52 @@ describe('triageScope: one cluster, one plane, several rules', () => {
     expect(scoped[0]?.title).toBe('CLUSTER prod-a: controlplane.write.etcd-fsync-latency write (+1 more)');
   });
 });
+
+describe('triageScope: which path a scope impairs', () => {
+  it('control-plane trouble impairs the operations path only; workloads failing, the user path', () => {
+    const scoped = triageScope(
+      [webhook('prod-a'), podOn('prod-a', 'trainer-1', 'n1', 'Deployment/ml/trainer')],
+      { clusters: ['prod-a'] },
+    );
+    expect(scoped.map((f) => [f.scope, f.attributes.impairs])).toEqual([
+      ['CLUSTER', 'operations'],
+      ['POD', 'user'],
+    ]);
+    expect(scoped[0]?.detail).toMatch(/Operations path only: .*existing pods keep serving\.$/);
+  });
+});
+
+describe('triageScope: node troubles without a plane status', () => {
+  const gpu = (name: string, rule: string, severity: 'WARNING' | 'INFO') =>
+    makeFinding('prod-a', {
+      rule,
+      scope: 'NODE',
+      plane: 'DATA',
+      status: null,
+      severity,
+      subjects: [{ kind: 'Node', namespace: null, name }],
+      attributes: { node: name, ...h100 },
+      title: `${rule} ${name}`,
+      observedAt: NOW,
+    });
+
+  it.each<{ name: string; findings: Finding[]; expected: Row[] }>([
+    {
+      name: 'GPUs failing validation on two nodes of a pool: POOL',
+      findings: [gpu('n1', 'node.gpu-not-usable', 'WARNING'), gpu('n2', 'node.gpu-not-usable', 'WARNING')],
+      expected: [['POOL', 'h100', 2]],
+    },
+    {
+      name: 'a GPU held back as unhealthy on one node: NODE',
+      findings: [gpu('n1', 'node.gpu-unhealthy', 'WARNING')],
+      expected: [['NODE', 'n1', 1]],
+    },
+    {
+      name: 'a node still coming up is information, not a failing subject',
+      findings: [gpu('n1', 'node.gpu-not-usable', 'INFO')],
+      expected: [],
+    },
+  ])('$name', ({ findings, expected }) => {
+    expect(shape(triageScope(findings, { clusters: ['prod-a'] }))).toEqual(expected);
+  });
+});

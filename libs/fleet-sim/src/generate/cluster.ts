@@ -6,6 +6,7 @@ import type { Random } from '../random.ts';
 import type { ClusterSpec, FleetSize, IncidentSpec, PoolSpec, WorkloadSpec } from '../scenarios/spec.ts';
 import { sized } from '../scenarios/spec.ts';
 import { type BuildContext, createServiceIpAllocator, type NodeSlot } from './context.ts';
+import { applyGpuIncident, type GpuIncidentObjects } from './gpu-incidents.ts';
 import { managedFields } from './meta.ts';
 import { buildNode, type NodeTemplate, nodeConditions, poolTemplates, readinessTaints } from './nodes.ts';
 import { bindDemand, chooseNode } from './scheduling.ts';
@@ -254,6 +255,12 @@ export function generateCluster(
   const failsLater = (i: IncidentSpec): boolean => i.kind === 'node-not-ready' && i.afterPlacement === true;
   for (const incident of spec.incidents)
     if (!failsLater(incident)) applyNodeIncident(ctx, nodeObjects, incident);
+  const gpuIncidents: GpuIncidentObjects = { pods: [], events: [] };
+  for (const incident of spec.incidents) {
+    const added = applyGpuIncident(ctx, nodeObjects, incident);
+    gpuIncidents.pods.push(...added.pods);
+    gpuIncidents.events.push(...added.events);
+  }
 
   // The apiserver's own Service (no selector: it never counts as "without endpoints").
   const kubernetesSvc = buildService(ctx, 'default', 'kubernetes', undefined, 443, clusterCreated);
@@ -411,6 +418,7 @@ export function generateCluster(
   const namespaces = new Set(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
   for (const b of built) namespaces.add(b.deployment.metadata.namespace ?? 'default');
   for (const s of extraServices) namespaces.add(s.service.metadata.namespace ?? 'default');
+  for (const pod of gpuIncidents.pods) namespaces.add(pod.metadata.namespace ?? 'default');
 
   const write = (resource: string, object: KubeObject): void => {
     store.put(resource, object);
@@ -433,8 +441,9 @@ export function generateCluster(
     write('services', s.service);
     write('endpointslices', s.slice);
   }
+  for (const pod of gpuIncidents.pods) write('pods', pod);
   // Events last: their involvedObject.resourceVersion should name the stored pod version.
-  for (const b of built) {
+  for (const b of [...built, { events: gpuIncidents.events }]) {
     for (const event of b.events) {
       const involved = event.involvedObject as Record<string, string>;
       const pod = store.get('pods', involved.namespace, involved.name ?? '');

@@ -101,6 +101,13 @@ export type IncidentSpec =
       image: string;
       replicas?: number;
     }
+  /** One GPU of a node fell off the bus (XID 79): allocatable nvidia.com/gpu is one below capacity. */
+  | { kind: 'gpu-fell-off-bus'; pool: string; index: number }
+  /**
+   * A driver rollout broke GPU validation on the last (newest) `nodes` nodes of a pool: they run `driver`,
+   * the GPU Operator validator crash-loops in driver-validation, no GPU is allocatable there.
+   */
+  | { kind: 'gpu-validation-failing'; pool: string; nodes: Sized; driver: string }
   /** A node marked unschedulable (kubectl cordon). */
   | { kind: 'cordoned'; pool: string; index: number }
   /** A Service whose selector matches no pod. */

@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { BROKEN_DRIVER, createFleet, startFleetServers } from '@fleetscope/fleet-sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fleetscope, inputFolder } from '../support/cli.ts';
+
+const run = promisify(execFile);
+const { dir, file } = inputFolder('fleetscope-cli-scope-');
+
+// The gpu-triage scenario's ground truth (its spec) through the postmortem path: kubectl dumps, the
+// CLI names each problem's scope.
+const fleet = createFleet({ seed: 11, scenario: 'gpu-triage', size: 'demo' });
+let close: () => Promise<void> = async () => {};
+const dumps: Record<string, string> = {};
+
+beforeAll(async () => {
+  const kubeconfig = join(dir, 'kubeconfig');
+  const servers = await startFleetServers(fleet, { kubeconfig });
+  close = servers.close;
+  for (const context of ['prod-us-east', 'prod-eu-west']) {
+    const { stdout } = await run(
+      'kubectl',
+      [
+        '--kubeconfig',
+        kubeconfig,
+        '--context',
+        context,
+        'get',
+        'nodes,pods,deployments,replicasets,services,endpointslices,events',
+        '-A',
+        '-o',
+        'json',
+      ],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    dumps[context] = file(`${context}.json`, stdout);
+  }
+}, 60_000);
+afterAll(() => close());
+
+describe('fleetscope analyze names the scope of each problem in a dump', () => {
+  it('a pool whose new nodes fail GPU validation on one driver is a POOL finding', async () => {
+    const { code, stdout } = await fleetscope(
+      'analyze',
+      dumps['prod-us-east'] ?? '',
+      '--format',
+      'json',
+      '--cluster',
+      'prod-us-east',
+    );
+    expect(code).toBe(0);
+    const scopes = JSON.parse(stdout).scopes as { scope: string; title: string }[];
+    expect(scopes.map((f) => f.scope)).toEqual(['POOL', 'POD']);
+    expect(scopes[0]?.title).toMatch(/^POOL h100-sxm \(cluster prod-us-east\): 3 of 9 nodes affected/);
+    expect(scopes[0]?.title).toContain(`driver ${BROKEN_DRIVER}`);
+  });
+
+  it('a GPU fallen off the bus is a NODE finding, in the text report too', async () => {
+    const { code, stdout } = await fleetscope(
+      'analyze',
+      dumps['prod-eu-west'] ?? '',
+      '--cluster',
+      'prod-eu-west',
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /WARNING\s+NODE gke-prod-eu-west-h100-eu-\S+ \(cluster prod-eu-west\): .*1 of 8 GPUs unhealthy/,
+    );
+  });
+});
