@@ -16,6 +16,8 @@ export interface SystemDependency {
 export const TEST_DEPENDENCIES: SystemDependency[] = [
   { pkg: 'chromium', binaries: ['/usr/bin/chromium', '/usr/lib/chromium/chromium'] },
   { pkg: 'prometheus', binaries: ['/usr/bin/prometheus'] },
+  // The broker of the sharded mode's failover test (started on loopback by the test itself).
+  { pkg: 'redis-server', binaries: ['/usr/bin/redis-server'] },
 ];
 
 /** How long we wait for another apt-get or dpkg (an unattended upgrade, a colleague) to let go of its lock. */

@@ -7,6 +7,7 @@ import { APP_CONFIG, CLOCK } from './config/tokens.ts';
 import { IoLimiter } from './graphql/guards/io-limiter.ts';
 import { IO_CONCURRENCY, IO_QUEUE } from './graphql/guards/request-budget.ts';
 import { PushMetrics } from './graphql/push/push-metrics.ts';
+import { ShardingLifecycle } from './sharding/sharding.lifecycle.ts';
 import { ControlPlaneSources } from './sources/control-plane-sources.ts';
 import { KUBE_TARGETS, type KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import { KubernetesSource } from './sources/kubernetes/kubernetes.source.ts';
@@ -62,6 +63,7 @@ export class CoreModule {
         KubernetesSource,
         ControlPlaneSources,
         AnalysisScheduler,
+        ShardingLifecycle,
         { provide: IoLimiter, useValue: new IoLimiter(IO_CONCURRENCY, IO_QUEUE) },
       ],
       exports: [
@@ -75,6 +77,7 @@ export class CoreModule {
         METRICS_REGISTRY,
         PushMetrics,
         KubernetesSource,
+        ShardingLifecycle,
         IoLimiter,
       ],
     };

@@ -38,6 +38,27 @@ export type FleetSnapshot = Omit<FleetSummary, 'clusters'> & {
 
 export type SnapshotListener = (snapshot: FleetSnapshot) => void;
 
+/** Summaries of clusters another replica watches (sharded mode). */
+export interface RemoteClusters {
+  /** The summary its owner published, when one is valid now; null otherwise (shown as UNKNOWN). */
+  health(name: string, now: number): ClusterHealth | null;
+}
+
+const NOT_SERVED_HERE =
+  'watched by another replica, and no current summary of it has reached this one (its owner is changing, or the broker is unreachable)';
+
+/** What a replica says of a cluster it does not watch and has no valid summary of: UNKNOWN, and why. */
+function notServedHere(health: ClusterHealth): ClusterHealth {
+  return {
+    ...health,
+    controlPlane: {
+      ...health.controlPlane,
+      summary: `${NOT_SERVED_HERE}; control-plane health cannot be judged here`,
+    },
+    dataPlane: { ...health.dataPlane, summary: `${NOT_SERVED_HERE}; serving health cannot be judged here` },
+  };
+}
+
 /**
  * Turns store changes into immutable, versioned fleet snapshots. Only clusters that changed are
  * re-summarised after a debounce; a periodic tick re-evaluates all of them because staleness is a
@@ -51,7 +72,9 @@ export class FleetSnapshots {
   readonly #options: SnapshotOptions;
   readonly #summaries = new Map<string, ClusterHealth>();
   readonly #sliceVersions = new Map<string, number>();
-  readonly #gpuPools = new Map<string, GpuPoolCache>();
+  readonly #gpuPools = new Map<string, { state: ClusterState; cache: GpuPoolCache }>();
+  #remote: RemoteClusters | null = null;
+  readonly #origins = new Map<string, 'local' | 'remote' | 'none'>();
   readonly #publishedAt = new Map<string, number>();
   /** Findings over time (first seen, recently resolved), in memory: a restart starts over. */
   readonly history = new FindingHistory();
@@ -83,6 +106,16 @@ export class FleetSnapshots {
     this.#listeners.clear();
   }
 
+  /** Sharded mode: clusters this process does not own are summarised from what their owners published. */
+  setRemote(remote: RemoteClusters): void {
+    this.#remote = remote;
+  }
+
+  /** A cluster's summary may have changed outside the stores (a remote summary arrived or expired). */
+  invalidate(cluster: string): void {
+    this.#markDirty(cluster);
+  }
+
   /** The latest snapshot; computed on first use. */
   current(): FleetSnapshot {
     return this.#snapshot ?? this.recompute(true);
@@ -101,7 +134,16 @@ export class FleetSnapshots {
     let changed = this.#snapshot === null;
     for (const state of this.#fleet.list()) {
       if (!all && !this.#dirty.has(state.name) && this.#summaries.has(state.name)) continue;
-      const next = this.#summarize(state, now, all);
+      const local = this.#remote === null || this.#fleet.owns(state.name);
+      const remote = local ? null : (this.#remote?.health(state.name, now) ?? null);
+      const next =
+        remote ??
+        (local ? this.#summarize(state, now, all) : notServedHere(this.#summarize(state, now, all)));
+      // Where the summary comes from: a switch (sharded: the cluster moved here, or away) is
+      // published at once, never coalesced with the other source's view.
+      const origin = local ? 'local' : remote !== null ? 'remote' : 'none';
+      const switched = this.#origins.get(state.name) !== origin;
+      this.#origins.set(state.name, origin);
       const previous = this.#summaries.get(state.name);
       // An unchanged cluster keeps its summary object: views and subscriptions can tell by identity.
       if (previous && sameSummary(previous, next)) continue;
@@ -111,6 +153,7 @@ export class FleetSnapshots {
       const publishedAt = this.#publishedAt.get(state.name) ?? Number.NEGATIVE_INFINITY;
       if (
         previous &&
+        !switched &&
         now - publishedAt < this.#options.staleAfterMs / 4 &&
         sameApartFromTimes(previous, next)
       ) {
@@ -171,10 +214,11 @@ export class FleetSnapshots {
     const health = summarizeClusterHealth(summaryInput(state, now), {
       staleAfterMs: this.#options.staleAfterMs,
     });
-    let cache = this.#gpuPools.get(state.name);
-    if (cache === undefined) {
+    // A cluster whose state was reset (sharded: it moved away and back) starts a new cache.
+    let cache = this.#gpuPools.get(state.name)?.cache;
+    if (cache === undefined || this.#gpuPools.get(state.name)?.state !== state) {
       cache = new GpuPoolCache();
-      this.#gpuPools.set(state.name, cache);
+      this.#gpuPools.set(state.name, { state, cache });
     }
     const { pools, findings } = cache.compute(state, tick);
     if (pools.length === 0 && findings.length === 0) return health;

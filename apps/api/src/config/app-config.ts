@@ -3,6 +3,12 @@ import { type AccessPolicy, PROXY_SECRET_HEADER } from '../auth/access-policy.ts
 import { parseTrustedPeers, type TrustedPeers } from '../auth/trusted-peers.ts';
 import { defaultAllowedHosts } from '../graphql/guards/request-origin.ts';
 import {
+  parseShardConfig,
+  SHARD_CONFIG_HELP,
+  SHARD_FLAGS_WITH_VALUE,
+  type ShardConfig,
+} from '../sharding/shard-config.ts';
+import {
   PROMETHEUS_CONFIG_HELP,
   PROMETHEUS_FLAGS_WITH_VALUE,
   type PrometheusConfig,
@@ -43,6 +49,8 @@ export interface AppConfig {
   allowedHosts: string[] | null;
   /** Page origins allowed to open the websocket besides the page's own ("*": any). */
   allowedOrigins: string[];
+  /** Clusters sharded over replicas; null (the default) watches every cluster in this process. */
+  sharding: ShardConfig | null;
 }
 
 /** Synthetic API probes. Read and admission (dry-run) probes persist nothing; write+watch is opt-in. */
@@ -95,7 +103,9 @@ export const CONFIG_HELP = `Usage: fleetscope-api [options]
   --allowed-origins <a,b> FLEETSCOPE_ALLOWED_ORIGINS          page origins that may open the websocket besides
                                                               the page's own, "*" for any
 
-${PROMETHEUS_CONFIG_HELP}`;
+${PROMETHEUS_CONFIG_HELP}
+
+${SHARD_CONFIG_HELP}`;
 
 type Env = Record<string, string | undefined>;
 
@@ -120,6 +130,7 @@ const FLAGS_WITH_VALUE = new Set([
   'allowed-hosts',
   'allowed-origins',
   ...PROMETHEUS_FLAGS_WITH_VALUE,
+  ...SHARD_FLAGS_WITH_VALUE,
 ]);
 const BOOLEAN_FLAGS = new Set(['demo', 'help', 'probe-write', 'anonymous']);
 
@@ -300,6 +311,7 @@ export function parseConfig(
     access: { tokens, proxyHeader, anonymous, proxyPeers: proxyTrust.peers, proxySecret: proxyTrust.secret },
     allowedHosts,
     allowedOrigins,
+    sharding: parseShardConfig(flag, env, problems, { path: kubeconfigPath, contexts }),
     probes: {
       enabled: probeIntervalSeconds > 0,
       intervalMs: probeIntervalSeconds * 1000,

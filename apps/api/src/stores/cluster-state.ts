@@ -108,6 +108,8 @@ export class FleetState {
   readonly #clusters = new Map<string, ClusterState>();
   readonly #listeners = new Set<(cluster: string) => void>();
   readonly #options: ClusterStateOptions;
+  /** Clusters another replica watches (sharded mode); empty in the single-process default. */
+  readonly #elsewhere = new Set<string>();
 
   constructor(options: ClusterStateOptions = {}) {
     this.#options = options;
@@ -118,10 +120,30 @@ export class FleetState {
     if (existing) return existing;
     const state = new ClusterState(name, this.#options);
     state.onChange(() => {
+      if (this.#clusters.get(name) !== state) return; // replaced by reset()
       for (const listener of this.#listeners) listener(name);
     });
     this.#clusters.set(name, state);
     return state;
+  }
+
+  /** Drops what was kept for a cluster (its watches stopped) and starts it empty. */
+  reset(name: string): ClusterState {
+    this.#clusters.delete(name);
+    const state = this.add(name);
+    for (const listener of this.#listeners) listener(name);
+    return state;
+  }
+
+  /** Whether this process watches the cluster itself (always, unless sharded and another replica does). */
+  owns(name: string): boolean {
+    return !this.#elsewhere.has(name);
+  }
+
+  /** Sharded mode: the cluster is watched here (true) or by another replica (false). */
+  setOwned(name: string, owned: boolean): void {
+    if (owned) this.#elsewhere.delete(name);
+    else this.#elsewhere.add(name);
   }
 
   get(name: string): ClusterState | undefined {

@@ -299,3 +299,58 @@ describe('--push-interval-ms', () => {
     expect(() => parseConfig([], { FLEETSCOPE_PUSH_INTERVAL_MS: '61000' }, defaults)).toThrow(ConfigError);
   });
 });
+
+describe('parseConfig: sharding over replicas', () => {
+  const kube = ['--kubeconfig', '/k', '--context', 'a', '--context', 'b'];
+
+  it('is off by default, and on with a broker and a lease context', () => {
+    expect(parseConfig(kube, {}, defaults).sharding).toBeNull();
+    const c = parseConfig(
+      [
+        ...kube,
+        '--shard-broker-url',
+        'redis://10.0.0.5:6379',
+        '--shard-lease-context',
+        'a',
+        '--shard-identity',
+        'p-0',
+      ],
+      {},
+      defaults,
+    );
+    expect(c.sharding).toEqual({
+      brokerUrl: 'redis://10.0.0.5:6379',
+      leaseContext: 'a',
+      namespace: 'fleetscope',
+      identity: 'p-0',
+      leaseDurationMs: 15_000,
+    });
+  });
+
+  it.each([
+    { argv: [...kube, '--shard-lease-context', 'a'], problem: /need --shard-broker-url/ },
+    { argv: [...kube, '--shard-broker-url', 'redis://b:6379'], problem: /needs --shard-lease-context/ },
+    {
+      argv: ['--shard-broker-url', 'redis://b:6379', '--shard-lease-context', 'a'],
+      problem: /needs --kubeconfig/,
+    },
+    {
+      argv: [...kube, '--shard-broker-url', 'http://b', '--shard-lease-context', 'a'],
+      problem: /redis:\/\/host:port/,
+    },
+    {
+      argv: [
+        ...kube,
+        '--shard-broker-url',
+        'redis://b:1',
+        '--shard-lease-context',
+        'a',
+        '--shard-lease-seconds',
+        '1',
+      ],
+      problem: /between 2 and 300/,
+    },
+  ])('refuses $problem', ({ argv, problem }) => {
+    expect(problemsOf(argv).some((p) => problem.test(p))).toBe(true);
+  });
+});

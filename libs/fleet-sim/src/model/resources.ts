@@ -120,6 +120,15 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     hasGeneration: true,
   }),
   resource({
+    name: 'leases',
+    singularName: 'lease',
+    kind: 'Lease',
+    group: 'coordination.k8s.io',
+    version: 'v1',
+    namespaced: true,
+    shortNames: [],
+  }),
+  resource({
     name: 'endpointslices',
     singularName: 'endpointslice',
     kind: 'EndpointSlice',

@@ -9,12 +9,14 @@ import { KUBE_TARGETS, type KubeTargets, kubeConfigFor } from './kube-targets.ts
 import { defaultWatchTimeoutSeconds, Reflector } from './reflector.ts';
 
 /**
- * Watches every configured context: one Reflector per (cluster, resource), feeding that cluster's
- * ObjectStore and freshness. The demo runs this same code against the simulated fleet.
+ * Watches the configured contexts: one Reflector per (cluster, resource), feeding that cluster's
+ * ObjectStore and freshness. The demo runs this same code against the simulated fleet. Every
+ * context is watched from the start, unless clusters are sharded over replicas: then the shard
+ * coordinator starts and stops the clusters this replica holds the lease of.
  */
 @Injectable()
 export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
-  readonly #reflectors: Reflector[] = [];
+  readonly #reflectors = new Map<string, Reflector[]>();
 
   constructor(
     @Inject(KUBE_TARGETS) private readonly targets: KubeTargets,
@@ -26,35 +28,68 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     for (const context of this.targets.contexts) {
-      const cluster = this.fleet.add(context);
-      // Our own deadline ends a stream that overruns; client-node's inactivity timer is only a backstop.
-      const longestStreamMs = defaultWatchTimeoutSeconds(this.config.staleAfterMs) * 1_500 + 10_000;
-      const api = new ClientNodeKubeApi(kubeConfigFor(this.targets, context), longestStreamMs + 30_000);
-      for (const resource of WATCHED_RESOURCES) {
-        const reflector = new Reflector({
-          cluster: context,
-          resource,
-          api,
-          sink: cluster.objects,
-          clock: this.clock,
-          logger: this.logger,
-          staleAfterMs: this.config.staleAfterMs,
-          onFreshness: (f) => cluster.setFreshness(f),
-        });
-        cluster.setFreshness(reflector.freshness);
-        this.#reflectors.push(reflector);
-        reflector.start();
-      }
+      this.fleet.add(context);
+      if (this.config.sharding === null) this.startCluster(context);
     }
-    this.logger.info('watching clusters', { clusters: this.targets.contexts });
+    this.logger.info('watching clusters', {
+      clusters: this.config.sharding === null ? this.targets.contexts : [],
+      sharded: this.config.sharding !== null,
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.#reflectors.map((r) => r.stop()));
+    await Promise.all([...this.#reflectors.values()].flat().map((r) => r.stop()));
+  }
+
+  /** Starts watching one context (no-op when already watched). */
+  startCluster(context: string): void {
+    if (this.#reflectors.has(context)) return;
+    const cluster = this.fleet.add(context);
+    // Our own deadline ends a stream that overruns; client-node's inactivity timer is only a backstop.
+    const longestStreamMs = defaultWatchTimeoutSeconds(this.config.staleAfterMs) * 1_500 + 10_000;
+    const api = new ClientNodeKubeApi(kubeConfigFor(this.targets, context), longestStreamMs + 30_000);
+    const reflectors = WATCHED_RESOURCES.map((resource) => {
+      const reflector = new Reflector({
+        cluster: context,
+        resource,
+        api,
+        sink: cluster.objects,
+        clock: this.clock,
+        logger: this.logger,
+        staleAfterMs: this.config.staleAfterMs,
+        onFreshness: (f) => cluster.setFreshness(f),
+      });
+      cluster.setFreshness(reflector.freshness);
+      return reflector;
+    });
+    this.#reflectors.set(context, reflectors);
+    for (const reflector of reflectors) reflector.start();
+  }
+
+  /** Stops watching one context and drops what was kept of it. */
+  async stopCluster(context: string): Promise<void> {
+    const reflectors = this.#reflectors.get(context);
+    if (reflectors === undefined) return;
+    this.#reflectors.delete(context);
+    await Promise.all(reflectors.map((r) => r.stop()));
+    this.fleet.reset(context);
+  }
+
+  /** The contexts watched by this process. */
+  watched(): string[] {
+    return [...this.#reflectors.keys()].sort();
   }
 
   /** True once every watch has either synced or failed at least once (the view then says which). */
   settled(): boolean {
-    return this.#reflectors.every((r) => r.freshness.state !== 'CONNECTING' || r.freshness.restarts > 0);
+    return [...this.#reflectors.values()]
+      .flat()
+      .every((r) => r.freshness.state !== 'CONNECTING' || r.freshness.restarts > 0);
+  }
+
+  /** Whether one cluster's watches have all synced (a new shard owner publishes only then). */
+  synced(context: string): boolean {
+    const reflectors = this.#reflectors.get(context);
+    return reflectors?.every((r) => r.freshness.state !== 'CONNECTING') ?? false;
   }
 }

@@ -47,7 +47,8 @@ export class ProbeScheduler {
   }
 
   async #probe(context: string): Promise<void> {
-    if (this.#inFlight.has(context)) return;
+    // Sharded: the replica that watches a cluster probes it; the others would only add load.
+    if (this.#inFlight.has(context) || !this.#fleet.owns(context)) return;
     this.#inFlight.add(context);
     try {
       // The kubeconfig is read each round so rotated credentials are picked up; a file caught
