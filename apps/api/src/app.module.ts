@@ -17,6 +17,7 @@ import { newRequestBudget } from './graphql/guards/request-budget.ts';
 import { PushHub } from './graphql/push/push-hub.ts';
 import { PushMetrics } from './graphql/push/push-metrics.ts';
 import { HealthController } from './health/health.controller.ts';
+import type { ConfiguredDcgmSource } from './sources/dcgm/dcgm-sources.ts';
 import type { KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
 import type { JsonLogger } from './telemetry/json-logger.ts';
@@ -30,6 +31,8 @@ export interface AppModuleOptions {
   clock: Clock;
   logger: JsonLogger;
   metrics: ConfiguredMetricsSource;
+  /** DCGM-exporter series (Prometheus or the simulator); absent or null: GPU usage unknown. */
+  dcgm?: ConfiguredDcgmSource;
   /** Where to print the schema (tests and the schema script); in-memory when absent. */
   schemaFile?: string;
 }

@@ -2,12 +2,14 @@ import type { Clock } from '@fleetscope/types';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AnalysisScheduler } from './analysis/analysis.scheduler.ts';
 import { FleetSnapshots } from './analysis/fleet-snapshots.ts';
+import { GPU_USAGE } from './analysis/gpu-usage.port.ts';
 import type { AppConfig } from './config/app-config.ts';
 import { APP_CONFIG, CLOCK } from './config/tokens.ts';
 import { IoLimiter } from './graphql/guards/io-limiter.ts';
 import { IO_CONCURRENCY, IO_QUEUE } from './graphql/guards/request-budget.ts';
 import { PushMetrics } from './graphql/push/push-metrics.ts';
 import { ControlPlaneSources } from './sources/control-plane-sources.ts';
+import { type ConfiguredDcgmSource, DCGM_SOURCE, DcgmSources } from './sources/dcgm/dcgm-sources.ts';
 import { KUBE_TARGETS, type KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import { KubernetesSource } from './sources/kubernetes/kubernetes.source.ts';
 import { type ConfiguredMetricsSource, METRICS_SOURCE } from './sources/metrics/tokens.ts';
@@ -22,6 +24,8 @@ export interface CoreOptions {
   clock: Clock;
   logger: JsonLogger;
   metrics: ConfiguredMetricsSource;
+  /** DCGM-exporter series (Prometheus or the simulator); absent or null: GPU usage unknown. */
+  dcgm?: ConfiguredDcgmSource;
 }
 
 /**
@@ -40,6 +44,7 @@ export class CoreModule {
         { provide: KUBE_TARGETS, useValue: options.targets },
         { provide: JsonLogger, useValue: options.logger },
         { provide: METRICS_SOURCE, useValue: options.metrics },
+        { provide: DCGM_SOURCE, useValue: options.dcgm ?? null },
         FleetState,
         {
           provide: FleetSnapshots,
@@ -61,6 +66,8 @@ export class CoreModule {
         },
         KubernetesSource,
         ControlPlaneSources,
+        DcgmSources,
+        { provide: GPU_USAGE, inject: [DcgmSources], useFactory: (d: DcgmSources) => d.reader },
         AnalysisScheduler,
         { provide: IoLimiter, useValue: new IoLimiter(IO_CONCURRENCY, IO_QUEUE) },
       ],
@@ -76,6 +83,8 @@ export class CoreModule {
         PushMetrics,
         KubernetesSource,
         IoLimiter,
+        GPU_USAGE,
+        DcgmSources,
       ],
     };
   }

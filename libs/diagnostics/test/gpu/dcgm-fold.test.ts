@@ -158,6 +158,24 @@ describe('foldDcgmSamples: the other counters', () => {
     });
   });
 
+  it('XID series split by an err_code label are one device’s history', () => {
+    const [d] = foldDcgmSamples({
+      cluster: 'c',
+      samples: [s('DCGM_FI_DEV_XID_ERRORS', dev('n', '0', { err_code: '79' }), 79)],
+      xidHistory: [
+        { labels: dev('n', '0', { err_code: '0' }), points: [{ t: T - 20_000, v: 0 }] },
+        {
+          labels: dev('n', '0', { err_code: '79' }),
+          points: [
+            { t: T - 10_000, v: 79 },
+            { t: T, v: 79 },
+          ],
+        },
+      ],
+    }).devices;
+    expect(d).toMatchObject({ lastXid: 79, xidChangedAt: T - 10_000 });
+  });
+
   it('an application XID (13) is not critical', () => {
     expect(hasRecentCriticalXid({ lastXid: 13, xidChangedAt: T }, T, 1000)).toBe(false);
     expect(hasRecentCriticalXid({ lastXid: 48, xidChangedAt: T }, T, 1000)).toBe(true);

@@ -113,11 +113,18 @@ export function foldDcgmSamples(input: DcgmFoldInput): DcgmFold {
     }
   }
 
-  const xidByKey = new Map<string, ReturnType<typeof lastXidChange>>();
+  // Several series of one device's XID (an `err_code` label that changed, history from two places)
+  // are one line of points: the change from the old series' value to the new one's is a change.
+  const xidPoints = new Map<string, XidPoint[]>();
   for (const series of input.xidHistory ?? []) {
     const key = dcgmDeviceLabels(series.labels, input).device?.key;
-    if (key !== undefined) xidByKey.set(key, lastXidChange(series.points));
+    if (key === undefined) continue;
+    const points = xidPoints.get(key) ?? [];
+    points.push(...series.points);
+    xidPoints.set(key, points);
   }
+  const xidByKey = new Map<string, ReturnType<typeof lastXidChange>>();
+  for (const [key, points] of xidPoints) xidByKey.set(key, lastXidChange(points));
 
   // Nodes where the exporter attributes at least one device: its Kubernetes mapping is on there,
   // so a device without pod labels is not allocated (the known gaps aside).

@@ -21,6 +21,8 @@ export interface XidChange {
  */
 export function lastXidChange(points: readonly XidPoint[]): XidChange {
   const sorted = [...points].filter((p) => Number.isFinite(p.v)).sort((a, b) => a.t - b.t);
+  // Two sources may hold a point at the same instant: one is enough.
+  for (let i = sorted.length - 1; i > 0; i--) if (sorted[i]?.t === sorted[i - 1]?.t) sorted.splice(i, 1);
   const last = sorted[sorted.length - 1];
   if (last === undefined) return { lastXid: null, changedAt: null };
   let changedAt: number | null = null;
