@@ -106,6 +106,17 @@ export type {
   DcgmPodRef,
 } from './gpu/dcgm/labels.ts';
 export { dcgmDeviceLabels } from './gpu/dcgm/labels.ts';
+export type {
+  ClusterGpuUsage,
+  GpuDeviceRef,
+  GpuUsageByNamespace,
+  GpuUsageByPool,
+  GpuUsageByResource,
+  GpuUsageCounts,
+  GpuUsageInput,
+  UnhealthyGpu,
+} from './gpu/dcgm/usage-rollup.ts';
+export { rollUpGpuUsage } from './gpu/dcgm/usage-rollup.ts';
 export type { XidChange, XidPoint } from './gpu/dcgm/xid.ts';
 export { hasRecentCriticalXid, lastXidChange } from './gpu/dcgm/xid.ts';
 export type { FitVerdict, Fragmentation, MovablePod, NodeFree } from './gpu/fragmentation.ts';
