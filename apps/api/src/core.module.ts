@@ -2,7 +2,8 @@ import type { Clock } from '@fleetscope/types';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AnalysisScheduler } from './analysis/analysis.scheduler.ts';
 import { FleetSnapshots } from './analysis/fleet-snapshots.ts';
-import { GPU_USAGE } from './analysis/gpu-usage.port.ts';
+import { GPU_USAGE, type GpuUsageReader } from './analysis/gpu-usage.port.ts';
+import { GpuUsageRollups } from './analysis/gpu-usage-rollups.ts';
 import type { AppConfig } from './config/app-config.ts';
 import { APP_CONFIG, CLOCK } from './config/tokens.ts';
 import { IoLimiter } from './graphql/guards/io-limiter.ts';
@@ -59,10 +60,26 @@ export class CoreModule {
         },
         { provide: PushMetrics, useValue: new PushMetrics() },
         {
+          provide: GpuUsageRollups,
+          inject: [GPU_USAGE, FleetState, CLOCK],
+          useFactory: (reader: GpuUsageReader, fleet: FleetState, clock: Clock) =>
+            new GpuUsageRollups(reader, fleet, clock),
+        },
+        {
           provide: METRICS_REGISTRY,
-          inject: [FleetSnapshots, APP_CONFIG, PushMetrics],
-          useFactory: (snapshots: FleetSnapshots, config: AppConfig, pushes: PushMetrics) =>
-            createFleetMetrics(() => snapshots.current(), config.staleAfterMs, pushes),
+          inject: [FleetSnapshots, APP_CONFIG, PushMetrics, GpuUsageRollups],
+          useFactory: (
+            snapshots: FleetSnapshots,
+            config: AppConfig,
+            pushes: PushMetrics,
+            gpu: GpuUsageRollups,
+          ) =>
+            createFleetMetrics(
+              () => snapshots.current(),
+              config.staleAfterMs,
+              pushes,
+              (c) => gpu.of(c),
+            ),
         },
         KubernetesSource,
         ControlPlaneSources,
@@ -85,6 +102,7 @@ export class CoreModule {
         IoLimiter,
         GPU_USAGE,
         DcgmSources,
+        GpuUsageRollups,
       ],
     };
   }

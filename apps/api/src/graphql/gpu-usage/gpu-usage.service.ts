@@ -2,16 +2,13 @@ import {
   type ClusterHealth,
   type ClusterGpuUsage as ClusterUsageData,
   type GpuDeviceRef as DeviceRefData,
-  isGpuNode,
-  rollUpGpuUsage,
   type UnhealthyGpu,
 } from '@fleetscope/diagnostics';
-import { type Clock, DEFAULT_GPU_BUSY_THRESHOLD, type GpuDeviceUsage } from '@fleetscope/types';
+import { DEFAULT_GPU_BUSY_THRESHOLD, type GpuDeviceUsage } from '@fleetscope/types';
 import { Inject, Injectable } from '@nestjs/common';
 import { GPU_USAGE, type GpuUsageReader } from '../../analysis/gpu-usage.port.ts';
-import { CLOCK } from '../../config/tokens.ts';
+import { GpuUsageRollups } from '../../analysis/gpu-usage-rollups.ts';
 import { DcgmSources } from '../../sources/dcgm/dcgm-sources.ts';
-import { FleetState } from '../../stores/cluster-state.ts';
 import { GPU_DEVICES_MAX } from './dto/gpu-devices.args.ts';
 import type {
   ClusterGpuUsage,
@@ -42,8 +39,7 @@ export class GpuUsageService {
 
   constructor(
     @Inject(GPU_USAGE) private readonly reader: GpuUsageReader,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly fleet: FleetState,
+    private readonly rollups: GpuUsageRollups,
     private readonly sources: DcgmSources,
   ) {}
 
@@ -105,16 +101,8 @@ export class GpuUsageService {
   }
 
   #compute(health: ClusterHealth, asOf: number | null): ClusterGpuUsage {
-    const state = this.fleet.get(health.name);
-    const devices = this.reader.devices(health.name);
     const status = this.sources.store?.status(health.name) ?? null;
-    const data: ClusterUsageData = rollUpGpuUsage({
-      cluster: health.name,
-      nodes: state === undefined ? [] : [...state.objects.nodes()].filter(isGpuNode),
-      pods: (node) => state?.objects.podsOnNode(node) ?? [],
-      devices,
-      now: this.clock.now(),
-    });
+    const data: ClusterUsageData = this.rollups.of(health);
     const inventory = new Map<string, { allocatable: number; free: number }>();
     for (const pool of health.gpuPools ?? []) {
       for (const r of pool.resources) {
