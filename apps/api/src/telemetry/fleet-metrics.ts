@@ -263,7 +263,7 @@ function registerGpuPoolMetrics(
 
   new Gauge({
     name: 'fleetscope_gpu_idle_allocated',
-    help: 'Allocated GPU devices (GPUs and MIG instances) whose engine is idle per DCGM, per cluster, pool and namespace; absent where DCGM usage is unknown.',
+    help: 'Allocated GPU units (GPUs, MIG instances, time-sliced replicas) on devices whose engine is idle per DCGM, per cluster, pool and namespace; absent where DCGM usage is unknown.',
     labelNames: ['cluster', 'pool', 'namespace'],
     registers: [registry],
     collect() {

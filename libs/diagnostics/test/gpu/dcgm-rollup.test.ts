@@ -110,6 +110,29 @@ describe('rollUpGpuUsage', () => {
     expect(usage.unhealthy.map((d) => [d.node, d.gpu, d.reasons])).toEqual([['a', '3', ['XID 79']]]);
   });
 
+  it('time-slicing: units shared over the GPUs holding pods; used + idle + unknown = allocated', () => {
+    const shared = node('l4', { pool: 'l4', gpuAllocatable: 8, labels: { 'nvidia.com/gpu.replicas': '4' } });
+    const slicePods = [
+      pod('a', { namespace: 'chat', nodeName: 'l4', gpuRequest: 1 }),
+      pod('b', { namespace: 'chat', nodeName: 'l4', gpuRequest: 1 }),
+      pod('c', { namespace: 'batch', nodeName: 'l4', gpuRequest: 2 }),
+    ];
+    const usage = rollUpGpuUsage({
+      cluster: 'c',
+      nodes: [shared],
+      pods: () => slicePods,
+      // GPU 0 carries a and b (the exporter labels a), GPU 1 carries c.
+      devices: [device('l4', '0', 0.6, ['chat/a']), device('l4', '1', 0.0, ['batch/c'])],
+      now: T,
+    });
+    expect(usage.byResource).toEqual([
+      { resource: 'nvidia.com/gpu', allocated: 4, activelyUsed: 2, idleAllocated: 2, usageUnknown: 0 },
+    ]);
+    for (const n of usage.byNamespace) {
+      expect((n.activelyUsed ?? 0) + (n.idleAllocated ?? 0) + n.usageUnknown).toBeCloseTo(n.allocated);
+    }
+  });
+
   it('usage unknown: allocation stands, every use figure null (never 0)', () => {
     const usage = rollUpGpuUsage({ cluster: 'c', nodes, pods: (n) => pods[n] ?? [], devices: null, now: T });
     expect(usage.usageKnown).toBe(false);

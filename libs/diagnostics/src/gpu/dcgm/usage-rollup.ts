@@ -14,9 +14,13 @@ import { isCriticalXid } from './counters.ts';
 export interface GpuUsageCounts {
   /** Units requested by non-terminal pods bound to nodes (what Kubernetes says). */
   allocated: number;
-  /** Allocated devices whose engine activity is at or over the threshold; null when usage is unknown. */
+  /**
+   * Allocated units on devices whose engine activity is at or over the threshold (a unit is a GPU, a
+   * MIG instance, or a time-sliced replica); null when usage is unknown. Where the exporter does not
+   * say which pod holds which device, a node's units are shared over its pods by request.
+   */
   activelyUsed: number | null;
-  /** Allocated devices whose engine is idle; null when usage is unknown. */
+  /** Allocated units on idle devices; null when usage is unknown. activelyUsed + idleAllocated + usageUnknown = allocated. */
   idleAllocated: number | null;
   /** Allocated units no engine reading covers (no device matched, or no engine counter). */
   usageUnknown: number;
@@ -175,7 +179,27 @@ export function rollUpGpuUsage(input: GpuUsageInput): ClusterGpuUsage {
       if (!known) continue;
       const devs = serving.get(resource) ?? [];
       const labelled = devs.some((d) => d.podSource === 'EXPORTER_LABELS');
-      if (labelled) {
+      // Time-slicing: one device serves `replicas` allocated units.
+      const replicas =
+        resource === GPU_RESOURCE ? Math.max(1, Number(node.labels['nvidia.com/gpu.replicas'] ?? 1) || 1) : 1;
+      // Units over the node's pods in proportion to their requests (no per-device attribution).
+      const spread = (used: number, idle: number, unknown: number): void => {
+        add(byResource, resource, { used, idle, unknown });
+        add(byPool, `${node.pool}\u0000${resource}`, { used, idle, unknown });
+        for (const r of reqs) {
+          const share = r.n / allocated;
+          add(byNamespace, key(r.pod.namespace), {
+            used: used * share,
+            idle: idle * share,
+            unknown: unknown * share,
+          });
+        }
+      };
+      const activities = (list: readonly GpuDeviceUsage[]): { busy: number; idle: number } => ({
+        busy: list.filter((d) => deviceActivity(d, threshold) === 'BUSY').length,
+        idle: list.filter((d) => deviceActivity(d, threshold) === 'IDLE').length,
+      });
+      if (labelled && replicas === 1) {
         // Each device counts for the namespace of its (first) pod.
         let covered = 0;
         for (const d of devs) {
@@ -190,33 +214,28 @@ export function rollUpGpuUsage(input: GpuUsageInput): ClusterGpuUsage {
           add(byNamespace, key(ns), delta);
           covered++;
         }
-        // Time-slicing: one device serves `replicas` allocated units.
-        const replicas =
-          resource === GPU_RESOURCE
-            ? Math.max(1, Number(node.labels['nvidia.com/gpu.replicas'] ?? 1) || 1)
-            : 1;
-        const rest = Math.max(0, allocated - covered * replicas);
+        const rest = Math.max(0, allocated - covered);
         if (rest > 0) {
           add(byResource, resource, { unknown: rest });
           add(byPool, `${node.pool}\u0000${resource}`, { unknown: rest });
         }
-      } else {
-        // No attribution: at most `allocated` of the node's devices are the pods'; the busy ones first.
-        const busy = devs.filter((d) => deviceActivity(d, threshold) === 'BUSY').length;
-        const idle = devs.filter((d) => deviceActivity(d, threshold) === 'IDLE').length;
-        const used = Math.min(allocated, busy);
-        const idleAlloc = Math.min(allocated - used, idle);
-        const unknown = allocated - used - idleAlloc;
-        add(byResource, resource, { used, idle: idleAlloc, unknown });
-        add(byPool, `${node.pool}\u0000${resource}`, { used, idle: idleAlloc, unknown });
-        for (const r of reqs) {
-          const share = r.n / allocated;
-          add(byNamespace, key(r.pod.namespace), {
-            used: used * share,
-            idle: idleAlloc * share,
-            unknown: unknown * share,
-          });
+      } else if (labelled) {
+        // Time-sliced and labelled: the exporter names one pod per GPU, so the node's units are shared
+        // over the GPUs that hold any pod, busy or idle as those GPUs are.
+        const owned = devs.filter((d) => d.pods.length > 0);
+        const { busy, idle } = activities(owned);
+        if (owned.length === 0) spread(0, 0, allocated);
+        else {
+          const used = (allocated * busy) / owned.length;
+          const idleUnits = (allocated * idle) / owned.length;
+          spread(used, idleUnits, allocated - used - idleUnits);
         }
+      } else {
+        // No attribution: at most `allocated` units of the node's devices are the pods'; the busy ones first.
+        const { busy, idle } = activities(devs);
+        const used = Math.min(allocated, busy * replicas);
+        const idleUnits = Math.min(allocated - used, idle * replicas);
+        spread(used, idleUnits, allocated - used - idleUnits);
       }
     }
   }

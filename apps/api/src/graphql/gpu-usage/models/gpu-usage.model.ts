@@ -53,7 +53,8 @@ export class GpuDevice {
 }
 
 @ObjectType({
-  description: 'Allocation against real use. Use figures count devices (GPUs or MIG instances).',
+  description:
+    'Allocation against real use, in units of the resource (a GPU, a MIG instance, a time-sliced replica): activelyUsed + idleAllocated + usageUnknown = allocated. Where the exporter does not say which pod holds which device, a node’s units are shared over its pods by request.',
 })
 export class GpuUsageCounts {
   @Field(() => Int, { description: 'Units requested by non-terminal pods bound to nodes.' })
@@ -61,12 +62,12 @@ export class GpuUsageCounts {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Allocated devices with engine activity at or over the busy threshold; null when usage is unknown.',
+      'Allocated units on devices with engine activity at or over the busy threshold; null when usage is unknown.',
   })
   activelyUsed!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Allocated devices that are idle; null when usage is unknown.',
+    description: 'Allocated units on idle devices; null when usage is unknown.',
   })
   idleAllocated!: number | null;
   @Field(() => Float, { description: 'Allocated units no engine reading covers.' })
