@@ -10,6 +10,8 @@ export interface DcgmReading {
   xidHistory: DcgmXidSeries[] | null;
   /** Where it came from, for logs and the API ("prometheus http://…", "simulator"). */
   source: string;
+  /** Labels the source itself adds (the Prometheus cluster label): known, not reported as unknown. */
+  sourceLabels?: string[];
 }
 
 /**

@@ -106,7 +106,7 @@ export class GpuUsageStore implements GpuUsageReader {
         samples: reading.samples,
         xidHistory: [...(reading.xidHistory ?? []), ...own],
         nodePods: (node) => this.#gpuPods(cluster, node),
-        extraKnownLabels: ['cluster'],
+        extraKnownLabels: ['cluster', ...(reading.sourceLabels ?? [])],
       });
       if (previous?.status.error) this.#options.logger.info('DCGM series readable again', { cluster });
       this.#byCluster.set(cluster, {

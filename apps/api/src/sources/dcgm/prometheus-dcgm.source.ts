@@ -64,7 +64,12 @@ export class PrometheusDcgmSource implements DcgmSampleSource {
       const matrix = await client.queryRange(xid, now - this.#xidWindowMs, now, stepSeconds);
       xidHistory = matrix.map((m) => ({ labels: m.metric, points: m.points }));
     }
-    return { samples, xidHistory, source: `prometheus ${client.url}` };
+    return {
+      samples,
+      xidHistory,
+      source: `prometheus ${client.url}`,
+      ...(target.clusterLabel === null ? {} : { sourceLabels: [target.clusterLabel] }),
+    };
   }
 
   #client(url: string): PrometheusClient {
