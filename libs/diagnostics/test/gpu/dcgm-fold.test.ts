@@ -176,6 +176,24 @@ describe('foldDcgmSamples: the other counters', () => {
     expect(d).toMatchObject({ lastXid: 79, xidChangedAt: T - 10_000 });
   });
 
+  it('MIG instances take their GPU’s XID and row-remap state from the parent device', () => {
+    const mig = (id: string): Record<string, string> =>
+      dev('n', '0', { GPU_I_PROFILE: '1g.10gb', GPU_I_ID: id });
+    const devices = fold([
+      s('DCGM_FI_DEV_XID_ERRORS', dev('n', '0'), 79),
+      s('DCGM_FI_DEV_ROW_REMAP_FAILURE', dev('n', '0'), 1),
+      s('DCGM_FI_PROF_GR_ENGINE_ACTIVE', mig('1'), 0.2),
+      s('DCGM_FI_PROF_GR_ENGINE_ACTIVE', mig('2'), 0.4),
+      s('DCGM_FI_PROF_GR_ENGINE_ACTIVE', dev('n', '1', { GPU_I_PROFILE: '1g.10gb', GPU_I_ID: '1' }), 0.4),
+    ]);
+    expect(devices.map((d) => [d.gpu, d.migInstance, d.lastXid, d.rowRemapFailure])).toEqual([
+      ['0', null, 79, true],
+      ['0', '1', 79, true],
+      ['0', '2', 79, true],
+      ['1', '1', null, null],
+    ]);
+  });
+
   it('an application XID (13) is not critical', () => {
     expect(hasRecentCriticalXid({ lastXid: 13, xidChangedAt: T }, T, 1000)).toBe(false);
     expect(hasRecentCriticalXid({ lastXid: 48, xidChangedAt: T }, T, 1000)).toBe(true);

@@ -172,5 +172,14 @@ describe('rollUpGpuUsage', () => {
       },
     ]);
     expect(usage.unhealthy).toEqual([]);
+    // A critical XID on the GPU: listed once, for the GPU, not again for each instance sharing it.
+    const fallen = rollUpGpuUsage({
+      cluster: 'c',
+      nodes: [node('m', { pool: 'a100', gpuAllocatable: 0 })],
+      pods: () => [],
+      devices: mig.map((d) => ({ ...d, lastXid: 79, xidChangedAt: T })),
+      now: T,
+    });
+    expect(fallen.unhealthy.map((d) => [d.gpu, d.migInstance, d.reasons])).toEqual([['0', null, ['XID 79']]]);
   });
 });

@@ -135,6 +135,7 @@ export function foldDcgmSamples(input: DcgmFoldInput): DcgmFold {
   for (const acc of devices.values()) {
     out.push(toUsage(input, acc, xidByKey.get(acc.labels.key), mappedNodes.has(acc.labels.node)));
   }
+  inheritFromMigParents(out);
   out.sort(compareDevices);
   return {
     devices: out,
@@ -220,6 +221,25 @@ function toUsage(
     podSource,
     observedAt: acc.observedAt,
   };
+}
+
+/**
+ * XIDs and row remapping are per physical GPU: the exporter reports them on a MIG GPU's parent device
+ * (no GPU_I labels). Its instances share its health: they take the parent's when they have none.
+ */
+function inheritFromMigParents(devices: GpuDeviceUsage[]): void {
+  const parents = new Map<string, GpuDeviceUsage>();
+  for (const d of devices) if (d.migInstance === null) parents.set(`${d.node}/${d.gpu}/${d.uuid}`, d);
+  for (const d of devices) {
+    if (d.migInstance === null) continue;
+    const parent = parents.get(`${d.node}/${d.gpu}/${d.uuid}`);
+    if (parent === undefined) continue;
+    if (d.lastXid === null && parent.lastXid !== null) {
+      d.lastXid = parent.lastXid;
+      d.xidChangedAt = parent.xidChangedAt;
+    }
+    if (d.rowRemapFailure === null) d.rowRemapFailure = parent.rowRemapFailure;
+  }
 }
 
 /** A whole-GPU device is used by pods requesting nvidia.com/gpu (or gpu.shared); a MIG instance by its profile's resource. */

@@ -240,6 +240,15 @@ export function rollUpGpuUsage(input: GpuUsageInput): ClusterGpuUsage {
     }
   }
 
+  // A MIG GPU's health is its parent device's: its instances (which share it) are not listed again.
+  const migParents = new Set(
+    (input.devices ?? []).filter((d) => d.migInstance !== null).map((d) => `${d.node}/${d.gpu}`),
+  );
+  const hasParent = new Set(
+    (input.devices ?? [])
+      .filter((d) => d.migInstance === null && migParents.has(`${d.node}/${d.gpu}`))
+      .map((d) => `${d.node}/${d.gpu}`),
+  );
   for (const d of input.devices ?? []) {
     const pool = nodePool.get(d.node) ?? '';
     const ref: GpuDeviceRef = {
@@ -266,6 +275,7 @@ export function rollUpGpuUsage(input: GpuUsageInput): ClusterGpuUsage {
       reasons.push(`XID ${d.lastXid}`);
     }
     if (d.rowRemapFailure === true) reasons.push('row-remap failure');
+    if (d.migInstance !== null && hasParent.has(`${d.node}/${d.gpu}`)) continue;
     if (reasons.length > 0)
       unhealthy.push({ ...ref, reasons, lastXid: d.lastXid, xidChangedAt: d.xidChangedAt });
   }
