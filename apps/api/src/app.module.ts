@@ -9,6 +9,7 @@ import { FindingsModule } from './graphql/findings/findings.module.ts';
 import { FleetModule } from './graphql/fleet/fleet.module.ts';
 import { FleetService } from './graphql/fleet/fleet.service.ts';
 import { GpuModule } from './graphql/gpu/gpu.module.ts';
+import { GpuUsageModule } from './graphql/gpu-usage/gpu-usage.module.ts';
 import { formatGraphqlError } from './graphql/guards/error-codes.ts';
 import { GraphqlWsServer } from './graphql/guards/graphql-ws.server.ts';
 import { guardRules, PARSE_OPTIONS } from './graphql/guards/guard-rules.ts';
@@ -17,6 +18,7 @@ import { newRequestBudget } from './graphql/guards/request-budget.ts';
 import { PushHub } from './graphql/push/push-hub.ts';
 import { PushMetrics } from './graphql/push/push-metrics.ts';
 import { HealthController } from './health/health.controller.ts';
+import type { ConfiguredDcgmSource } from './sources/dcgm/dcgm-sources.ts';
 import type { KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
 import type { JsonLogger } from './telemetry/json-logger.ts';
@@ -30,6 +32,8 @@ export interface AppModuleOptions {
   clock: Clock;
   logger: JsonLogger;
   metrics: ConfiguredMetricsSource;
+  /** DCGM-exporter series (Prometheus or the simulator); absent or null: GPU usage unknown. */
+  dcgm?: ConfiguredDcgmSource;
   /** Where to print the schema (tests and the schema script); in-memory when absent. */
   schemaFile?: string;
 }
@@ -67,6 +71,7 @@ export class AppModule {
         ControlPlaneModule,
         FindingsModule,
         GpuModule,
+        GpuUsageModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

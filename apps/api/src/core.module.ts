@@ -2,6 +2,8 @@ import type { Clock } from '@fleetscope/types';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AnalysisScheduler } from './analysis/analysis.scheduler.ts';
 import { FleetSnapshots } from './analysis/fleet-snapshots.ts';
+import { GPU_USAGE, type GpuUsageReader } from './analysis/gpu-usage.port.ts';
+import { GpuUsageRollups } from './analysis/gpu-usage-rollups.ts';
 import type { AppConfig } from './config/app-config.ts';
 import { APP_CONFIG, CLOCK } from './config/tokens.ts';
 import { IoLimiter } from './graphql/guards/io-limiter.ts';
@@ -9,6 +11,7 @@ import { IO_CONCURRENCY, IO_QUEUE } from './graphql/guards/request-budget.ts';
 import { PushMetrics } from './graphql/push/push-metrics.ts';
 import { ShardingLifecycle } from './sharding/sharding.lifecycle.ts';
 import { ControlPlaneSources } from './sources/control-plane-sources.ts';
+import { type ConfiguredDcgmSource, DCGM_SOURCE, DcgmSources } from './sources/dcgm/dcgm-sources.ts';
 import { KUBE_TARGETS, type KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import { KubernetesSource } from './sources/kubernetes/kubernetes.source.ts';
 import { type ConfiguredMetricsSource, METRICS_SOURCE } from './sources/metrics/tokens.ts';
@@ -23,6 +26,8 @@ export interface CoreOptions {
   clock: Clock;
   logger: JsonLogger;
   metrics: ConfiguredMetricsSource;
+  /** DCGM-exporter series (Prometheus or the simulator); absent or null: GPU usage unknown. */
+  dcgm?: ConfiguredDcgmSource;
 }
 
 /**
@@ -41,6 +46,7 @@ export class CoreModule {
         { provide: KUBE_TARGETS, useValue: options.targets },
         { provide: JsonLogger, useValue: options.logger },
         { provide: METRICS_SOURCE, useValue: options.metrics },
+        { provide: DCGM_SOURCE, useValue: options.dcgm ?? null },
         FleetState,
         {
           provide: FleetSnapshots,
@@ -55,13 +61,31 @@ export class CoreModule {
         },
         { provide: PushMetrics, useValue: new PushMetrics() },
         {
+          provide: GpuUsageRollups,
+          inject: [GPU_USAGE, FleetState, CLOCK],
+          useFactory: (reader: GpuUsageReader, fleet: FleetState, clock: Clock) =>
+            new GpuUsageRollups(reader, fleet, clock),
+        },
+        {
           provide: METRICS_REGISTRY,
-          inject: [FleetSnapshots, APP_CONFIG, PushMetrics],
-          useFactory: (snapshots: FleetSnapshots, config: AppConfig, pushes: PushMetrics) =>
-            createFleetMetrics(() => snapshots.current(), config.staleAfterMs, pushes),
+          inject: [FleetSnapshots, APP_CONFIG, PushMetrics, GpuUsageRollups],
+          useFactory: (
+            snapshots: FleetSnapshots,
+            config: AppConfig,
+            pushes: PushMetrics,
+            gpu: GpuUsageRollups,
+          ) =>
+            createFleetMetrics(
+              () => snapshots.current(),
+              config.staleAfterMs,
+              pushes,
+              (c) => gpu.of(c),
+            ),
         },
         KubernetesSource,
         ControlPlaneSources,
+        DcgmSources,
+        { provide: GPU_USAGE, inject: [DcgmSources], useFactory: (d: DcgmSources) => d.reader },
         AnalysisScheduler,
         ShardingLifecycle,
         { provide: IoLimiter, useValue: new IoLimiter(IO_CONCURRENCY, IO_QUEUE) },
@@ -79,6 +103,9 @@ export class CoreModule {
         KubernetesSource,
         ShardingLifecycle,
         IoLimiter,
+        GPU_USAGE,
+        DcgmSources,
+        GpuUsageRollups,
       ],
     };
   }

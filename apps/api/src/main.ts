@@ -7,6 +7,8 @@ import { CONFIG_HELP, ConfigError, parseConfig, wantsHelp } from './config/app-c
 import { startEmbeddedFleet } from './demo/embedded-fleet.ts';
 import { checkCanListen, ListenError } from './http/listen-error.ts';
 import { SHUTDOWN_GRACE_MS, startServer } from './server.ts';
+import type { ConfiguredDcgmSource } from './sources/dcgm/dcgm-sources.ts';
+import { PrometheusDcgmSource } from './sources/dcgm/prometheus-dcgm.source.ts';
 import { resolveKubeTargets } from './sources/kubernetes/kube-targets.ts';
 import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
 import { PrometheusSource } from './sources/prometheus/prometheus.source.ts';
@@ -46,11 +48,13 @@ async function main(): Promise<number> {
   let closeDemo: () => Promise<void> = async () => {};
   let targets: ReturnType<typeof resolveKubeTargets>;
   let metrics: ConfiguredMetricsSource = null;
+  let dcgm: ConfiguredDcgmSource = null;
   try {
     if (config.source === 'demo') {
       const demo = await startEmbeddedFleet(config.demoSeed);
       closeDemo = demo.close;
       metrics = demo.metrics;
+      dcgm = demo.dcgm;
       targets = { kubeconfigPath: demo.kubeconfigPath, contexts: demo.contexts };
       logger.info('embedded simulated fleet started', {
         kubeconfig: demo.kubeconfigPath,
@@ -62,6 +66,8 @@ async function main(): Promise<number> {
         const problems = checkPrometheusClusters(config.prometheus, targets.contexts);
         if (problems.length > 0) throw new Error(problems.join('; '));
         metrics = new PrometheusSource({ config: config.prometheus, logger });
+        // DCGM-exporter series live in the same Prometheus as the control-plane metrics.
+        dcgm = new PrometheusDcgmSource({ config: config.prometheus });
       }
     }
   } catch (error) {
@@ -77,7 +83,7 @@ async function main(): Promise<number> {
   }
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer({ config, targets, logger, metrics });
+    server = await startServer({ config, targets, logger, metrics, dcgm });
   } catch (error) {
     await closeDemo();
     if (!(error instanceof ListenError)) throw error;

@@ -11,6 +11,7 @@ import { closeWithin, trackSockets } from './http/graceful-close.ts';
 import { describeListenError } from './http/listen-error.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { refuseUpgradesOutside } from './http/upgrade-guard.ts';
+import type { ConfiguredDcgmSource } from './sources/dcgm/dcgm-sources.ts';
 import type { KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
 import { JsonLogger } from './telemetry/json-logger.ts';
@@ -32,6 +33,8 @@ export interface ServerOptions {
   schemaFile?: string;
   /** Control-plane metrics (Prometheus or the simulator); null for none. */
   metrics?: ConfiguredMetricsSource;
+  /** DCGM-exporter series (Prometheus or the simulator); null or absent: GPU usage unknown. */
+  dcgm?: ConfiguredDcgmSource;
   /** close() cuts the sockets still open after this long (default SHUTDOWN_GRACE_MS). */
   shutdownGraceMs?: number;
 }
@@ -52,6 +55,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       targets: options.targets,
       clock,
       metrics: options.metrics ?? null,
+      dcgm: options.dcgm ?? null,
       logger,
       schemaFile: options.schemaFile,
     }),

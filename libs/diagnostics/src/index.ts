@@ -84,6 +84,41 @@ export {
   summarizeClusterHealth,
 } from './fleet/cluster-summary.ts';
 export { summarizeFleet } from './fleet/fleet-summary.ts';
+export type { GpuActivity } from './gpu/dcgm/activity.ts';
+export { deviceActivity, deviceAllocated } from './gpu/dcgm/activity.ts';
+export type { DcgmCounter } from './gpu/dcgm/counters.ts';
+export { APPLICATION_XIDS, DCGM, DCGM_COUNTERS, isCriticalXid } from './gpu/dcgm/counters.ts';
+export { dcgmSamplesFromFamilies } from './gpu/dcgm/exposition.ts';
+export type {
+  DcgmFold,
+  DcgmFoldInput,
+  DcgmSample,
+  DcgmSeriesProblem,
+  DcgmXidSeries,
+  NodeGpuPod,
+} from './gpu/dcgm/fold.ts';
+export { foldDcgmSamples } from './gpu/dcgm/fold.ts';
+export type {
+  DcgmDeviceLabels,
+  DcgmDraRef,
+  DcgmLabelOptions,
+  DcgmLabelResult,
+  DcgmPodRef,
+} from './gpu/dcgm/labels.ts';
+export { dcgmDeviceLabels } from './gpu/dcgm/labels.ts';
+export type {
+  ClusterGpuUsage,
+  GpuDeviceRef,
+  GpuUsageByNamespace,
+  GpuUsageByPool,
+  GpuUsageByResource,
+  GpuUsageCounts,
+  GpuUsageInput,
+  UnhealthyGpu,
+} from './gpu/dcgm/usage-rollup.ts';
+export { rollUpGpuUsage } from './gpu/dcgm/usage-rollup.ts';
+export type { XidChange, XidPoint } from './gpu/dcgm/xid.ts';
+export { hasRecentCriticalXid, lastXidChange } from './gpu/dcgm/xid.ts';
 export type { FitVerdict, Fragmentation, MovablePod, NodeFree } from './gpu/fragmentation.ts';
 export {
   FRAGMENT_SIZES,

@@ -1,6 +1,7 @@
 import type { Clock } from './clock.ts';
 import { ManualClock } from './clock.ts';
 import type { ControlPlaneSpec } from './control-plane/spec.ts';
+import { attachDcgm } from './dcgm/state.ts';
 import { type GenerationReport, generateCluster } from './generate/cluster.ts';
 import { computeGroundTruth, type GroundTruth } from './ground-truth.ts';
 import { tickCluster } from './liveliness.ts';
@@ -66,7 +67,7 @@ export class SimFleet {
       reports[spec.name] = generateCluster(spec, index, this.size, random, now, store);
       this.tickRandoms.set(spec.name, root.fork(`${spec.name}/tick`));
       const chosen = controlPlane[spec.name];
-      return new SimCluster({
+      const cluster = new SimCluster({
         name: spec.name,
         version: spec.version,
         store,
@@ -76,6 +77,9 @@ export class SimFleet {
           ? { controlPlane: typeof chosen === 'string' ? controlPlaneScenarioByName(chosen).spec : chosen }
           : {}),
       });
+      // The simulated dcgm-exporter follows the cluster's pods; faults are timed from now.
+      attachDcgm(cluster, spec.dcgm ?? {}, now);
+      return cluster;
     });
     this.reports = reports;
   }

@@ -39,6 +39,18 @@ export {
   type EvaluatedFamily,
   type Sample as ExpositionSample,
 } from './control-plane/state.ts';
+export { type SimGpuDevice, simulatedGpuDevices } from './dcgm/devices.ts';
+export { renderDcgmExposition } from './dcgm/exposition.ts';
+export { DCGM_PREFIX, serveDcgm } from './dcgm/serve.ts';
+export type { DcgmClusterSpec, DcgmLabelStyle, DcgmXidFault } from './dcgm/spec.ts';
+export {
+  attachDcgm,
+  dcgmDevices,
+  dcgmExposition,
+  type ExpectedGpuDevice,
+  type ExpectedGpuState,
+  expectedGpuDevices,
+} from './dcgm/state.ts';
 export { type Fault, FaultInjector, RequestCounter, type Verb } from './faults.ts';
 export { type CreateFleetOptions, createFleet, SimFleet } from './fleet.ts';
 export { FLEETSCOPE_NAMESPACE } from './generate/cluster.ts';
@@ -83,6 +95,7 @@ export {
 } from './scenarios/control-plane/scenario.ts';
 export { demoScenario } from './scenarios/demo.ts';
 export { BROKEN_DRIVER, gpuTriageScenario } from './scenarios/gpu-triage.ts';
+export { GPU_LAB_DCGM, GPU_USAGE_XID_AFTER_MS, gpuUsageScenario } from './scenarios/gpu-usage.ts';
 export { healthyScenario } from './scenarios/healthy.ts';
 export { SCENARIOS, scenarioByName } from './scenarios/index.ts';
 export type {

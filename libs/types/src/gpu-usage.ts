@@ -12,7 +12,12 @@ export interface GpuDeviceUsage {
   /** `UUID` (or `uuid`), "" when the exporter gave none. */
   uuid: string;
   modelName: string | null;
-  /** MIG profile ("1g.10gb", `GPU_I_PROFILE`) and instance id (`GPU_I_ID`) for a MIG instance; null for a whole GPU. */
+  /**
+   * MIG profile ("1g.10gb", `GPU_I_PROFILE`) and instance id (`GPU_I_ID`) for a MIG instance; null for a whole GPU.
+   * On a MIG GPU the exporter also reports the parent GPU (both null, same node/gpu/uuid) with the
+   * device-level counters (power, temperature, XID, row remapping) and no engine activity — its work
+   * is on its instances, which take its XID and row-remap state when they have none of their own.
+   */
   migProfile: string | null;
   migInstance: string | null;
   /** Engine activity 0..1: DCGM_FI_PROF_GR_ENGINE_ACTIVE, else DCGM_FI_DEV_GPU_UTIL / 100 (not for MIG); null when neither is scraped. */

@@ -15,6 +15,7 @@ import {
   formatControlPlaneText,
   signalsOfFiles,
 } from './control-plane-report.ts';
+import { type DcgmReport, dcgmReport, formatDcgmText } from './dcgm-report.ts';
 import { printable } from './printable.ts';
 import { type DumpContents, readDump } from './read-dump.ts';
 import { type MetricsFile, readMetricsFile } from './read-metrics.ts';
@@ -36,8 +37,10 @@ export interface AnalyzeReport {
   pools?: PoolInventory[];
   /** Deployments whose rollout is not complete: stage, progress, why stuck, what to do (dumps given). */
   rollouts?: RolloutStatus[];
-  /** Present when metrics files were given. */
+  /** Present when control-plane metrics files were given. */
   controlPlane?: ControlPlaneReport;
+  /** Present when dcgm-exporter scrapes were among the metrics files: every GPU by UUID. */
+  gpus?: DcgmReport;
 }
 
 export interface AnalyzeInput {
@@ -57,14 +60,22 @@ export interface AnalyzeInput {
 export async function analyze(input: AnalyzeInput): Promise<AnalyzeReport> {
   const metricsFiles: MetricsFile[] = [];
   for (const file of input.metrics) metricsFiles.push(await readMetricsFile(file, input.cluster, input.now));
-  const signals = metricsFiles.length === 0 ? undefined : signalsOfFiles(metricsFiles, input.cluster);
+  // A dcgm-exporter scrape is not a control-plane component's: it is read for its GPUs only.
+  const controlPlaneFiles = metricsFiles.filter((f) => !f.dcgmOnly);
+  const dcgmFiles = metricsFiles.filter((f) => f.dcgm.length > 0);
+  const signals =
+    controlPlaneFiles.length === 0 ? undefined : signalsOfFiles(controlPlaneFiles, input.cluster);
   const dumps =
     input.dumps.length === 0 ? null : await analyzeFiles(input.dumps, input.cluster, input.now, signals);
   const report: AnalyzeReport = dumps ?? { files: [], objects: 0, rejected: [], ignored: {} };
-  if (signals !== undefined) {
-    report.controlPlane = controlPlaneReport(metricsFiles, signals, input.now);
-    report.rejected = [...report.rejected, ...metricsFiles.flatMap((f) => f.rejected)];
+  if (signals !== undefined) report.controlPlane = controlPlaneReport(controlPlaneFiles, signals, input.now);
+  if (dcgmFiles.length > 0) {
+    report.gpus = dcgmReport(
+      dcgmFiles.map((f) => ({ file: f.info.file, samples: f.dcgm })),
+      input.cluster,
+    );
   }
+  report.rejected = [...report.rejected, ...metricsFiles.flatMap((f) => f.rejected)];
   return report;
 }
 
@@ -150,9 +161,13 @@ export function formatText(report: AnalyzeReport): string {
     if (lines.length > 0) lines.push('');
     lines.push(...formatControlPlaneText(report.controlPlane));
   }
+  if (report.gpus !== undefined) {
+    if (lines.length > 0) lines.push('');
+    lines.push(...formatDcgmText(report.gpus));
+  }
   if (report.rejected.length > 0) {
     const what =
-      report.controlPlane === undefined
+      report.controlPlane === undefined && report.gpus === undefined
         ? 'object(s)'
         : report.cluster === undefined
           ? 'exposition line(s)'

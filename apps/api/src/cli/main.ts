@@ -23,6 +23,11 @@ and prints the same fleet summary the Fleetscope API computes.
                      used as scraped, latency p99s are lifetime distributions (since process start), and
                      inputs that need rates over time are listed as UNKNOWN, never judged.
                      Malformed lines are reported as FILE:LINE and skipped. Dumps are optional with it.
+                     dcgm-exporter scrapes (curl <node>:9400/metrics, several nodes or times) list
+                     every GPU and MIG instance by UUID: node, model, engine activity, memory, power,
+                     temperature, XIDs, pods. Every exporter label naming is read (Hostname/hostname,
+                     UUID/uuid, pod/pod_name/exported_pod, GPU_I_PROFILE/GPU_I_ID); unknown labels and
+                     series that name no device are reported, never guessed.
   --format json|text Output format (default text).
   --cluster <name>   Cluster name in the report (default "offline").
 
@@ -109,6 +114,14 @@ export async function main(argv: string[], raw: Output): Promise<number> {
     });
     out.stdout(args.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
     for (const r of report.rejected) out.stderr(`warning: rejected ${printable(r)}\n`);
+    if (report.gpus !== undefined && report.gpus.unknownLabels.length > 0) {
+      out.stderr(
+        `warning: DCGM series carry unknown labels (not read): ${printable(report.gpus.unknownLabels.join(', '))}\n`,
+      );
+    }
+    if (report.gpus !== undefined && report.gpus.skippedSeries > 0) {
+      out.stderr(`warning: ${report.gpus.skippedSeries} DCGM series name no device (see the report)\n`);
+    }
     for (const f of report.controlPlane?.files ?? []) {
       if (f.components.length === 0) {
         out.stderr(`warning: ${printable(f.file)}: no control-plane component recognised in its metrics\n`);

@@ -1,5 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
-import { type ExpositionSignals, parseExposition, signalsFromExposition } from '@fleetscope/diagnostics';
+import {
+  type DcgmSample,
+  dcgmSamplesFromFamilies,
+  type ExpositionSignals,
+  parseExposition,
+  signalsFromExposition,
+} from '@fleetscope/diagnostics';
 import { printable } from './printable.ts';
 import { DumpError } from './read-dump.ts';
 
@@ -25,10 +31,14 @@ export interface MetricsFile {
   signals: ExpositionSignals;
   /** Malformed lines as "FILE:LINE: message". */
   rejected: string[];
+  /** dcgm-exporter samples (DCGM_* families), timed at the file's last write when they carry no timestamp. */
+  dcgm: DcgmSample[];
+  /** Every family is DCGM_*: a dcgm-exporter scrape, not a control-plane component's. */
+  dcgmOnly: boolean;
 }
 
 const EXPECTED =
-  'expected the text of curl …/metrics from kube-apiserver, etcd, kube-scheduler or kube-controller-manager';
+  'expected the text of curl …/metrics from kube-apiserver, etcd, kube-scheduler, kube-controller-manager or dcgm-exporter';
 
 /**
  * Reads one Prometheus text exposition file (as `curl https://…/metrics` writes it) and turns it
@@ -77,5 +87,7 @@ export async function readMetricsFile(path: string, cluster: string, now: number
     modifiedMs,
     signals,
     rejected: parsed.errors.map((e) => `${path}:${e.line}: ${printable(e.message)}`),
+    dcgm: dcgmSamplesFromFamilies(parsed.families, modifiedMs ?? now),
+    dcgmOnly: parsed.families.every((f) => f.name.startsWith('DCGM_')),
   };
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFleet, startFleetServers, systemClock } from '@fleetscope/fleet-sim';
+import { SimulatedDcgmSource } from './simulated-dcgm.ts';
 import { SimulatedMetricsSource } from './simulated-metrics.ts';
 
 export interface EmbeddedFleet {
@@ -9,6 +10,8 @@ export interface EmbeddedFleet {
   contexts: string[];
   /** Control-plane signals computed by the simulator from each cluster's scenario. */
   metrics: SimulatedMetricsSource;
+  /** Each cluster's simulated dcgm-exporter exposition (also served at /sim/dcgm). */
+  dcgm: SimulatedDcgmSource;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export async function startEmbeddedFleet(seed: number): Promise<EmbeddedFleet> {
     kubeconfigPath,
     contexts: fleet.clusters.map((c) => c.name),
     metrics: new SimulatedMetricsSource(fleet),
+    dcgm: new SimulatedDcgmSource(fleet),
     close: async () => {
       clearInterval(ticker);
       try {

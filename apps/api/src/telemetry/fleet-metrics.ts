@@ -1,4 +1,4 @@
-import { lastHeardAt } from '@fleetscope/diagnostics';
+import { type ClusterGpuUsage, type ClusterHealth, GPU_RESOURCE, lastHeardAt } from '@fleetscope/diagnostics';
 import { HEALTH_STATUSES } from '@fleetscope/types';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { FleetSnapshot } from '../analysis/fleet-snapshots.ts';
@@ -15,6 +15,8 @@ export function createFleetMetrics(
   snapshot: () => FleetSnapshot,
   staleAfterMs: number,
   pushes: PushMetrics = new PushMetrics(),
+  /** A cluster's GPU allocation against DCGM-measured use (cached per summary and DCGM read). */
+  gpuUsage: ((cluster: ClusterHealth) => ClusterGpuUsage) | null = null,
 ): Registry {
   const registry = new Registry();
   // prom-client's default names already start with process_ or nodejs_: the prefix is only ours.
@@ -163,6 +165,8 @@ export function createFleetMetrics(
     },
   });
 
+  registerGpuPoolMetrics(registry, snapshot, gpuUsage);
+
   new Gauge({
     name: 'fleetscope_snapshot_version',
     help: 'Version of the latest fleet snapshot (increases on every change).',
@@ -172,4 +176,112 @@ export function createFleetMetrics(
     },
   });
   return registry;
+}
+
+/**
+ * GPU pools for alerting: free capacity and fragmentation per pool and resource, nodes not usable
+ * yet, and — per namespace — allocation (the allocation history's fallback when kube-state-metrics is
+ * absent) and idle-allocated devices (only where DCGM usage is known: absent, never 0, otherwise).
+ */
+function registerGpuPoolMetrics(
+  registry: Registry,
+  snapshot: () => FleetSnapshot,
+  gpuUsage: ((cluster: ClusterHealth) => ClusterGpuUsage) | null,
+): void {
+  new Gauge({
+    name: 'fleetscope_gpu_pool_free',
+    help: 'Free units per GPU pool and resource over its usable nodes (allocatable minus requests of non-terminal pods).',
+    labelNames: ['cluster', 'pool', 'resource'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const c of snapshot().clusters) {
+        for (const pool of c.gpuPools ?? []) {
+          for (const r of pool.resources)
+            this.set({ cluster: c.name, pool: pool.pool, resource: r.resource }, r.free);
+        }
+      }
+    },
+  });
+
+  new Gauge({
+    name: 'fleetscope_gpu_pool_fragmentation_ratio',
+    help: 'Frag_k per GPU pool and resource: the share of free units on nodes with fewer than k free, which a k-unit single-node request cannot use (0 when nothing is free).',
+    labelNames: ['cluster', 'pool', 'resource', 'k'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const c of snapshot().clusters) {
+        for (const pool of c.gpuPools ?? []) {
+          for (const r of pool.resources) {
+            for (const size of r.fragmentation.bySize) {
+              this.set(
+                { cluster: c.name, pool: pool.pool, resource: r.resource, k: String(size.size) },
+                size.share,
+              );
+            }
+          }
+        }
+      }
+    },
+  });
+
+  new Gauge({
+    name: 'fleetscope_gpu_not_usable',
+    help: 'GPU nodes present but not usable yet (no GPU allocatable, operator validation or MIG config pending, node not initialized), per pool and reason.',
+    labelNames: ['cluster', 'pool', 'reason'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const c of snapshot().clusters) {
+        for (const pool of c.gpuPools ?? []) {
+          const byReason = new Map<string, number>();
+          for (const n of pool.notUsableYet) byReason.set(n.reason, (byReason.get(n.reason) ?? 0) + 1);
+          for (const [reason, n] of byReason) this.set({ cluster: c.name, pool: pool.pool, reason }, n);
+        }
+      }
+    },
+  });
+
+  new Gauge({
+    name: 'fleetscope_gpu_allocated',
+    help: 'Whole GPUs (nvidia.com/gpu) requested by non-terminal pods bound to nodes, per cluster, pool, namespace and team (the namespace when no team is known).',
+    labelNames: ['cluster', 'pool', 'namespace', 'team'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      if (gpuUsage === null) return;
+      for (const c of snapshot().clusters) {
+        if (c.pods === null) continue;
+        for (const n of gpuUsage(c).byNamespace) {
+          if (n.resource !== GPU_RESOURCE || n.allocated === 0) continue;
+          this.set({ cluster: c.name, pool: n.pool, namespace: n.namespace, team: n.team }, n.allocated);
+        }
+      }
+    },
+  });
+
+  new Gauge({
+    name: 'fleetscope_gpu_idle_allocated',
+    help: 'Allocated GPU units (GPUs, MIG instances, time-sliced replicas) on devices whose engine is idle per DCGM, per cluster, pool and namespace; absent where DCGM usage is unknown.',
+    labelNames: ['cluster', 'pool', 'namespace'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      if (gpuUsage === null) return;
+      for (const c of snapshot().clusters) {
+        const usage = gpuUsage(c);
+        if (!usage.usageKnown) continue;
+        const byKey = new Map<string, { pool: string; namespace: string; n: number }>();
+        for (const n of usage.byNamespace) {
+          const key = `${n.pool}\u0000${n.namespace}`;
+          const acc = byKey.get(key) ?? { pool: n.pool, namespace: n.namespace, n: 0 };
+          acc.n += n.idleAllocated ?? 0;
+          byKey.set(key, acc);
+        }
+        for (const a of byKey.values())
+          this.set({ cluster: c.name, pool: a.pool, namespace: a.namespace }, a.n);
+      }
+    },
+  });
 }

@@ -9,6 +9,7 @@ import {
   systemClock,
 } from '@fleetscope/fleet-sim';
 import { parseConfig } from '../../src/config/app-config.ts';
+import { SimulatedDcgmSource } from '../../src/demo/simulated-dcgm.ts';
 import { SimulatedMetricsSource } from '../../src/demo/simulated-metrics.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { JsonLogger } from '../../src/telemetry/json-logger.ts';
@@ -31,10 +32,11 @@ export const TEST_DEBOUNCE_MS = 100;
 export async function startHarness(
   extraArgs: string[] = [],
   controlPlane: Record<string, string> = {},
-  fleetOptions: { scenario?: string; size?: 'small' | 'demo' } = {},
+  fleetOptions: { scenario?: string; size?: 'small' | 'demo'; dcgm?: boolean } = {},
 ): Promise<Harness> {
+  const { dcgm, ...fleetSpec } = fleetOptions;
   // The fleet's scenario clock is the real one, like the API's: signals are functions of elapsed time.
-  const fleet = createFleet({ seed: 7, size: 'small', ...fleetOptions, controlPlane, clock: systemClock });
+  const fleet = createFleet({ seed: 7, size: 'small', ...fleetSpec, controlPlane, clock: systemClock });
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'fleetscope-test-')), 'kubeconfig');
   // latencyScale shrinks the delays the simulated API server enacts (webhook timeouts, slow etcd) so
   // probes run fast; the metrics still describe the real-scale scenario.
@@ -49,6 +51,8 @@ export async function startHarness(
     targets: { kubeconfigPath: kubeconfig, contexts: fleet.clusters.map((c) => c.name) },
     logger: new JsonLogger('error', () => {}),
     metrics: new SimulatedMetricsSource(fleet),
+    // Opt-in: the simulated dcgm-exporters, read as the demo reads them.
+    ...(dcgm === true ? { dcgm: new SimulatedDcgmSource(fleet) } : {}),
   });
   const gql = async <T>(query: string, variables?: Record<string, unknown>) => {
     const response = await fetch(`${api.url}/graphql`, {

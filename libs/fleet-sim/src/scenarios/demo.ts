@@ -1,3 +1,4 @@
+import type { DcgmClusterSpec } from '../dcgm/spec.ts';
 import { healthyScenario } from './healthy.ts';
 import type { ClusterSpec, IncidentSpec, ScenarioSpec } from './spec.ts';
 
@@ -33,6 +34,15 @@ const incidents: Record<string, IncidentSpec[]> = {
   openb: [],
 };
 
+/** The demo's dcgm-exporters: idle inference replicas holding A100s, an XID 79 a minute and a half in, 2026 label naming in Europe. */
+const dcgm: Record<string, DcgmClusterSpec> = {
+  'prod-us-east': {
+    idleWorkloads: ['inference/triton-a100'],
+    xid: [{ pool: 'h100-sxm', nodeIndex: 1, gpu: 3, code: 79, afterMs: 90_000 }],
+  },
+  'prod-eu-west': { labelStyle: 'lowercase-hostname' },
+};
+
 /**
  * The demo fleet (the default): the healthy fleet plus a few realistic problems, so every view has
  * something to show.
@@ -48,12 +58,19 @@ const incidents: Record<string, IncidentSpec[]> = {
  * - `prod-eu-west`: one L4 node cordoned (its 4 GPU slices count as unusable); Service
  *   `inference/legacy-ranker` whose selector matches no pod (no endpoints).
  * - `openb`: nothing beyond the healthy fleet.
+ * - GPU usage (dcgm-exporter, `/sim/dcgm`): `prod-us-east` `inference/triton-a100` holds its A100s
+ *   idle; GPU 3 of the second `h100-sxm` node (name order) reports XID 79 90 s after start;
+ *   `prod-eu-west`'s exporter uses the 2026 `hostname` label.
  */
 export const demoScenario: ScenarioSpec = {
   name: 'demo',
   description:
     'The healthy fleet plus a pending 4-GPU pod, a crash loop, an Unknown node, a cordon and an empty Service.',
   clusters: healthyScenario.clusters.map(
-    (cluster): ClusterSpec => ({ ...cluster, incidents: incidents[cluster.name] ?? [] }),
+    (cluster): ClusterSpec => ({
+      ...cluster,
+      incidents: incidents[cluster.name] ?? [],
+      ...(dcgm[cluster.name] ? { dcgm: dcgm[cluster.name] } : {}),
+    }),
   ),
 };

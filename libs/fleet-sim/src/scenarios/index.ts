@@ -1,5 +1,6 @@
 import { demoScenario } from './demo.ts';
 import { gpuTriageScenario } from './gpu-triage.ts';
+import { gpuUsageScenario } from './gpu-usage.ts';
 import { healthyScenario } from './healthy.ts';
 import type { ScenarioSpec } from './spec.ts';
 import { triageScenario } from './triage.ts';
@@ -10,6 +11,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioSpec>> = {
   demo: demoScenario,
   triage: triageScenario,
   'gpu-triage': gpuTriageScenario,
+  'gpu-usage': gpuUsageScenario,
 };
 
 /** Looks a scenario up by name; throws with the list of known names otherwise. */

@@ -1,3 +1,5 @@
+import type { DcgmClusterSpec } from '../dcgm/spec.ts';
+
 /**
  * A scenario is data: which clusters, pools, workloads and incidents a simulated fleet contains. The
  * generators in `../generate/` turn it into Kubernetes objects.
@@ -125,6 +127,8 @@ export interface ClusterSpec {
   /** Build GPU nodes and pods from the Alibaba openb trace: keep every `stride`-th node and running pod. */
   openb?: { stride: Sized; namespace: string };
   incidents: IncidentSpec[];
+  /** How the cluster's simulated dcgm-exporter behaves (idle notebooks, an XID, label naming); default: by workload role. */
+  dcgm?: DcgmClusterSpec;
 }
 
 export interface ScenarioSpec {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DCGM_PREFIX, serveDcgm } from '../dcgm/serve.ts';
 import { FaultInjector, RequestCounter, type Verb } from '../faults.ts';
 import type { SimCluster } from '../model/cluster.ts';
 import {
@@ -148,6 +149,16 @@ export async function startSimServer(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sim.local');
     const method = req.method ?? 'GET';
+    if (url.pathname === DCGM_PREFIX || url.pathname.startsWith(`${DCGM_PREFIX}/`)) {
+      if (method !== 'GET' && method !== 'HEAD')
+        return sendStatus(
+          res,
+          405,
+          'MethodNotAllowed',
+          'the server does not allow this method on the requested resource',
+        );
+      return serveDcgm(cluster, url.pathname, res);
+    }
     if (url.pathname === METRICS_PREFIX || url.pathname.startsWith(`${METRICS_PREFIX}/`)) {
       if (method !== 'GET' && method !== 'HEAD')
         return sendStatus(

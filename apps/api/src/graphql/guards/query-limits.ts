@@ -39,6 +39,11 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'FindingsChange.resolved': 100,
   'Finding.subjects': 3,
   'Finding.evidence': 5,
+  // GPU usage lists are capped at 100 by the service.
+  'ClusterGpuUsage.idleAllocated': 100,
+  'ClusterGpuUsage.unhealthy': 100,
+  'FleetGpu.idleAllocated': 100,
+  'FleetGpu.unhealthy': 100,
 };
 
 /**
@@ -49,6 +54,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
 export const FIRST_BOUNDED_LISTS: Readonly<Record<string, { default: number; max: number }>> = {
   'Fleet.findings': { default: 100, max: 500 },
   'Cluster.findings': { default: 100, max: 500 },
+  'Cluster.gpuDevices': { default: 200, max: 2_000 },
 };
 export const DEFAULT_LIST_SIZE = 10;
 
