@@ -84,6 +84,19 @@ export {
   summarizeClusterHealth,
 } from './fleet/cluster-summary.ts';
 export { summarizeFleet } from './fleet/fleet-summary.ts';
+export type {
+  DefragMove,
+  DefragNode,
+  DefragOptions,
+  DefragOutcome,
+  DefragPod,
+  DefragProposal,
+  DisruptionBudget,
+  PdbBlock,
+} from './gpu/defrag.ts';
+export { proposeDefrag } from './gpu/defrag.ts';
+export type { BlockedGpuPod } from './gpu/defrag-blocked.ts';
+export { blockedGpuPods, disruptionBudgets } from './gpu/defrag-blocked.ts';
 export type { FitVerdict, Fragmentation, MovablePod, NodeFree } from './gpu/fragmentation.ts';
 export {
   FRAGMENT_SIZES,
@@ -151,6 +164,8 @@ export type { NodeProjectionOptions } from './projection/node.ts';
 export { projectNode } from './projection/node.ts';
 export type { ProjectionOptions } from './projection/object.ts';
 export { projectObject } from './projection/object.ts';
+export type { LabelRequirement, LabelSelector, PodDisruptionBudgetRecord } from './projection/pdb.ts';
+export { pdbCovers, projectPodDisruptionBudget, selectorMatches } from './projection/pdb.ts';
 export { projectPod } from './projection/pod.ts';
 export {
   DEFAULT_CPU_POOL,
