@@ -280,6 +280,7 @@ export function proposeDefrag(
   const bins = new Bins(clean);
   const work = { left: options.budget ?? DEFAULT_BUDGET };
   const blocks: { k: number; units: number; breached: PdbBlock[] }[] = [];
+  const packable = new Map<string, boolean>();
   let best: Candidate | null = null;
   let exhausted = false;
   const maxK = targets.reduce((m, t) => Math.max(m, residents.get(t.node)?.length ?? 0), 0);
@@ -293,6 +294,8 @@ export function proposeDefrag(
       let most = 0;
       for (let i = 0; i < k; i++) most += list[i]?.pod.request ?? 0;
       if (most < need) continue;
+      // Subsets with the same sizes and no budget involved are interchangeable on one target.
+      const tried = new Set<string>();
       combinations(list, k, (subset) => {
         work.left -= 1;
         if (work.left < 0) {
@@ -302,23 +305,29 @@ export function proposeDefrag(
         const units = subset.reduce((s, r) => s + r.pod.request, 0);
         if (units < need) return true;
         if (best !== null && units > best.units) return true;
-        const placement = pack(
-          bins,
-          subset.map((r) => r.pod.request),
-          t.node,
-          work,
-        );
-        if (work.left < 0) {
-          exhausted = true;
-          return false;
+        const sizes = subset.map((r) => r.pod.request);
+        const sizesKey = sizes.join(',');
+        const free = subset.every((r) => r.budgets.length === 0);
+        if (free && tried.has(sizesKey)) return true;
+        if (free) tried.add(sizesKey);
+        // Whether sizes pack depends only on them and on which class the target leaves: cached.
+        const feasibleKey = `${t.free}|${sizesKey}`;
+        let feasible = packable.get(feasibleKey);
+        if (feasible === undefined) {
+          feasible = pack(bins, sizes, t.node, work) !== null;
+          if (work.left < 0) {
+            exhausted = true;
+            return false;
+          }
+          packable.set(feasibleKey, feasible);
         }
-        if (placement === null) return true;
+        if (!feasible) return true;
         const breached = breaches(subset);
         if (breached.length > 0) {
           blocks.push({ k, units, breached });
           return true;
         }
-        if (best === null || units < best.units) best = { target: t.node, subset, units, placement };
+        if (best === null || units < best.units) best = { target: t.node, subset, units, placement: [] };
         return true;
       });
       if (exhausted) break;
@@ -327,6 +336,17 @@ export function proposeDefrag(
 
   let exact = !exhausted;
   let chosen: Candidate | null = best;
+  if (chosen !== null) {
+    // The search kept only feasibility; the destinations of the chosen subset, packed once more.
+    const c: Candidate = chosen;
+    c.placement =
+      pack(
+        bins,
+        c.subset.map((r) => r.pod.request),
+        c.target,
+        { left: Number.POSITIVE_INFINITY },
+      ) ?? [];
+  }
   if (chosen === null && exhausted) chosen = greedy(targets, residents, request, bins);
   if (chosen === null && exhausted) exact = false;
   if (chosen !== null && exhausted) exact = false;
