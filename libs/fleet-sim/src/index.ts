@@ -82,6 +82,7 @@ export {
   type ExpectedVerdict,
 } from './scenarios/control-plane/scenario.ts';
 export { demoScenario } from './scenarios/demo.ts';
+export { GPU_POOLS_CLUSTER, GPU_POOLS_TRUTH, gpuPoolsScenario } from './scenarios/gpu-pools.ts';
 export { healthyScenario } from './scenarios/healthy.ts';
 export { SCENARIOS, scenarioByName } from './scenarios/index.ts';
 export type {

@@ -15,6 +15,12 @@ import {
   formatControlPlaneText,
   signalsOfFiles,
 } from './control-plane-report.ts';
+import {
+  type BlockedPodReport,
+  blockedPodLines,
+  blockedPodReport,
+  poolDetailLines,
+} from './gpu-pool-report.ts';
 import { printable } from './printable.ts';
 import { type DumpContents, readDump } from './read-dump.ts';
 import { type MetricsFile, readMetricsFile } from './read-metrics.ts';
@@ -34,6 +40,8 @@ export interface AnalyzeReport {
   scopes?: Finding[];
   /** GPU pools: SKU, sharing, drivers, usable capacity per resource, fragmentation (dumps given). */
   pools?: PoolInventory[];
+  /** Pending GPU pods fragmentation blocks, largest first, each with the fewest moves that make room (dumps given). */
+  blockedPods?: BlockedPodReport[];
   /** Deployments whose rollout is not complete: stage, progress, why stuck, what to do (dumps given). */
   rollouts?: RolloutStatus[];
   /** Present when metrics files were given. */
@@ -99,7 +107,7 @@ export async function analyzeFiles(
   // Every pod is classified offline (pending, image pulls, stuck creation…) with its events; GPU
   // pools, per-node fit and unfinished rollouts come along.
   const nodes = [...store.nodes()];
-  const { findings, pools, rollouts } = analyzeWorkloads(
+  const { findings, pools, blocked, rollouts } = analyzeWorkloads(
     {
       name: clusterName,
       nodes,
@@ -107,6 +115,7 @@ export async function analyzeFiles(
       deployments: [...store.deployments()],
       replicaSets: [...store.replicaSets()],
       events: [...store.events()],
+      pdbs: contents.pdbs ?? [],
       now,
     },
     verdictFindings,
@@ -126,6 +135,7 @@ export async function analyzeFiles(
     findings,
     scopes,
     pools,
+    blockedPods: blocked.map(blockedPodReport),
     rollouts,
   };
 }
@@ -135,8 +145,12 @@ export function formatText(report: AnalyzeReport): string {
   const lines = report.cluster === undefined ? [] : clusterLines(report, report.cluster);
   if (report.pools !== undefined && report.pools.length > 0) {
     lines.push(`  GPU pools (${report.pools.length}):`);
-    for (const pool of report.pools) lines.push(`    ${printable(poolLine(pool))}`);
+    for (const pool of report.pools) {
+      lines.push(`    ${printable(poolLine(pool))}`);
+      for (const detail of poolDetailLines(pool)) lines.push(`      ${detail}`);
+    }
   }
+  if (report.blockedPods !== undefined) lines.push(...blockedPodLines(report.blockedPods));
   if (report.rollouts !== undefined && report.rollouts.length > 0) {
     lines.push(`  Rollouts not complete (${report.rollouts.length}):`);
     for (const r of report.rollouts) {

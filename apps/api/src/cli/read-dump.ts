@@ -1,5 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { projectObject } from '@fleetscope/diagnostics';
+import {
+  type PodDisruptionBudgetRecord,
+  projectObject,
+  projectPodDisruptionBudget,
+} from '@fleetscope/diagnostics';
 import type { ObjectRecord, RecordKind } from '@fleetscope/types';
 import { printable } from './printable.ts';
 
@@ -24,6 +28,8 @@ export interface DumpContents {
   /** Kinds present in the dump that the analysis does not read, with counts. */
   ignored: Record<string, number>;
   objects: number;
+  /** PodDisruptionBudgets (policy/v1), read for defragmentation moves only. */
+  pdbs?: PodDisruptionBudgetRecord[];
 }
 
 /**
@@ -68,6 +74,13 @@ export async function readDump(path: string, into: DumpContents): Promise<void> 
     const kind = (item as { kind?: unknown } | null)?.kind ?? listItemKind;
     if (typeof kind !== 'string') {
       into.rejected.push(`${where}: no "kind"`);
+      return;
+    }
+    if (kind === 'PodDisruptionBudget') {
+      const pdb = projectPodDisruptionBudget(item);
+      if (!pdb.ok) into.rejected.push(`${where}: ${pdb.error}`);
+      else if (into.pdbs === undefined) into.pdbs = [pdb.record];
+      else into.pdbs.push(pdb.record);
       return;
     }
     if (!KINDS.has(kind as RecordKind)) {

@@ -1,4 +1,5 @@
 import { demoScenario } from './demo.ts';
+import { gpuPoolsScenario } from './gpu-pools.ts';
 import { healthyScenario } from './healthy.ts';
 import type { ScenarioSpec } from './spec.ts';
 import { triageScenario } from './triage.ts';
@@ -8,6 +9,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioSpec>> = {
   healthy: healthyScenario,
   demo: demoScenario,
   triage: triageScenario,
+  'gpu-pools': gpuPoolsScenario,
 };
 
 /** Looks a scenario up by name; throws with the list of known names otherwise. */

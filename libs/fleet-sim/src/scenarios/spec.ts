@@ -51,6 +51,8 @@ export interface PoolSpec {
   /** MIG with the mixed strategy on some nodes of the pool. */
   mig?: MigLayout;
   capacityType?: 'on-demand' | 'spot' | 'reserved';
+  /** A driver rollout half done: the first N nodes of the pool already run this driver. */
+  driverRollout?: { nodes: Sized; driver: string; cuda: string };
 }
 
 export type WorkloadRole = 'training' | 'inference' | 'batch' | 'service' | 'system';
