@@ -11,7 +11,8 @@
  *   when the PDBs covering its pods allow that many disruptions and its pods can be packed into
  *   the other nodes' free units. The first k with a kept subset is the minimum; among its subsets
  *   the fewest units moved wins, then the first target by name. k stops at the target's resident
- *   count (a move of every resident is a drain).
+ *   count (a move of every resident is a drain). Targets are visited by what they lack (D_t), so
+ *   once D_t exceeds the units of the best proposal of the level the rest are skipped.
  * - Packing k pods into bins is bin packing, but k is small (a node holds at most its allocatable
  *   of whole-unit pods) and free counts are small integers, so nodes are grouped by free units into
  *   at most (max free + 1) classes: a depth-first search assigns pods, largest first, to the
@@ -123,6 +124,7 @@ interface Candidate {
 }
 
 const DEFAULT_BUDGET = 200_000;
+const NO_BUDGETS: DisruptionBudget[] = [];
 
 function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -204,13 +206,15 @@ function breaches(subset: readonly Resident[]): PdbBlock[] {
   return out.sort((a, b) => byText(a.pdb, b.pdb));
 }
 
-/** Calls `visit` for each k-combination of `items` (in lexicographic index order) until it returns false. */
-function combinations<T>(items: readonly T[], k: number, visit: (combo: T[]) => boolean): void {
+/**
+ * Calls `visit` with the indexes of each k-combination of n items (lexicographic order; the array is
+ * reused between calls, copy it to keep it) until it returns false.
+ */
+function combinations(n: number, k: number, visit: (idx: readonly number[]) => boolean): void {
   const idx = Array.from({ length: k }, (_, i) => i);
-  const n = items.length;
   if (k > n) return;
   for (;;) {
-    if (!visit(idx.map((i) => items[i] as T))) return;
+    if (!visit(idx)) return;
     let i = k - 1;
     while (i >= 0 && idx[i] === n - k + i) i -= 1;
     if (i < 0) return;
@@ -267,7 +271,13 @@ export function proposeDefrag(
   for (const pod of pods) {
     if (pod.request <= 0 || !freeOf.has(pod.node)) continue;
     const list = residents.get(pod.node) ?? [];
-    list.push({ pod, budgets: budgets.filter((b) => b.namespace === pod.namespace && b.covers(pod)) });
+    list.push({
+      pod,
+      budgets:
+        budgets.length === 0
+          ? NO_BUDGETS
+          : budgets.filter((b) => b.namespace === pod.namespace && b.covers(pod)),
+    });
     residents.set(pod.node, list);
   }
   for (const list of residents.values()) {
@@ -285,31 +295,47 @@ export function proposeDefrag(
   let exhausted = false;
   const maxK = targets.reduce((m, t) => Math.max(m, residents.get(t.node)?.length ?? 0), 0);
 
+  // Targets by what they lack, then name: once a target lacks more than the best proposal of this
+  // level moves, no later one can move less.
+  const ordered = targets
+    .map((t) => ({ t, need: request - t.free }))
+    .sort((a, b) => a.need - b.need || byText(a.t.node, b.t.node));
   for (let k = 1; k <= maxK && best === null && !exhausted; k++) {
-    for (const t of targets) {
+    for (const { t, need } of ordered) {
+      const current = best as Candidate | null;
+      if (current !== null && need > current.units) break;
       const list = residents.get(t.node) ?? [];
       if (list.length < k) continue;
-      const need = request - t.free;
       // The k largest residents are the most a k-subset can give back.
       let most = 0;
       for (let i = 0; i < k; i++) most += list[i]?.pod.request ?? 0;
       if (most < need) continue;
       // Subsets with the same sizes and no budget involved are interchangeable on one target.
       const tried = new Set<string>();
-      combinations(list, k, (subset) => {
+      combinations(list.length, k, (idx) => {
         work.left -= 1;
         if (work.left < 0) {
           exhausted = true;
           return false;
         }
-        const units = subset.reduce((s, r) => s + r.pod.request, 0);
+        let units = 0;
+        let covered = false;
+        for (const i of idx) {
+          const r = list[i] as Resident;
+          units += r.pod.request;
+          if (r.budgets.length > 0) covered = true;
+        }
         if (units < need) return true;
-        if (best !== null && units > best.units) return true;
-        const sizes = subset.map((r) => r.pod.request);
+        const sofar: Candidate | null = best;
+        if (
+          sofar !== null &&
+          (units > sofar.units || (units === sofar.units && !covered && t.node > sofar.target))
+        )
+          return true;
+        const sizes = idx.map((i) => (list[i] as Resident).pod.request);
         const sizesKey = sizes.join(',');
-        const free = subset.every((r) => r.budgets.length === 0);
-        if (free && tried.has(sizesKey)) return true;
-        if (free) tried.add(sizesKey);
+        if (!covered && tried.has(sizesKey)) return true;
+        if (!covered) tried.add(sizesKey);
         // Whether sizes pack depends only on them and on which class the target leaves: cached.
         const feasibleKey = `${t.free}|${sizesKey}`;
         let feasible = packable.get(feasibleKey);
@@ -322,12 +348,15 @@ export function proposeDefrag(
           packable.set(feasibleKey, feasible);
         }
         if (!feasible) return true;
-        const breached = breaches(subset);
+        const subset = idx.map((i) => list[i] as Resident);
+        const breached = covered ? breaches(subset) : [];
         if (breached.length > 0) {
           blocks.push({ k, units, breached });
           return true;
         }
-        if (best === null || units < best.units) best = { target: t.node, subset, units, placement: [] };
+        if (sofar === null || units < sofar.units || (units === sofar.units && t.node < sofar.target)) {
+          best = { target: t.node, subset, units, placement: [] };
+        }
         return true;
       });
       if (exhausted) break;
