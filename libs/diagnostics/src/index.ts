@@ -97,6 +97,8 @@ export type {
 export { proposeDefrag } from './gpu/defrag.ts';
 export type { BlockedGpuPod } from './gpu/defrag-blocked.ts';
 export { blockedGpuPods, disruptionBudgets } from './gpu/defrag-blocked.ts';
+export type { DraInventory, DraPool, DraState } from './gpu/dra.ts';
+export { draInventory } from './gpu/dra.ts';
 export type { FitVerdict, Fragmentation, MovablePod, NodeFree } from './gpu/fragmentation.ts';
 export {
   FRAGMENT_SIZES,
@@ -151,6 +153,8 @@ export { explainSchedulerMessage, reasonMeaning } from './pods/scheduler-explain
 export type { SchedulerMessage, SchedulerReason, SchedulerSection } from './pods/scheduler-message.ts';
 export { isTruncatedSchedulerMessage, parseSchedulerMessage } from './pods/scheduler-message.ts';
 export { projectDeployment } from './projection/deployment.ts';
+export type { ResourceClaimRecord, ResourceSliceRecord } from './projection/dra.ts';
+export { projectResourceClaim, projectResourceSlice } from './projection/dra.ts';
 export { projectEndpointSlice, SERVICE_NAME_LABEL } from './projection/endpointslice.ts';
 export { projectEvent } from './projection/event.ts';
 export { parseQuantity, parseTimestamp } from './projection/fields.ts';
