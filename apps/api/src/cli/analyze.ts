@@ -1,5 +1,7 @@
 import {
   analyzeWorkloads,
+  type DraInventory,
+  draInventory,
   judgeCluster,
   type PoolInventory,
   poolLine,
@@ -19,6 +21,7 @@ import {
   type BlockedPodReport,
   blockedPodLines,
   blockedPodReport,
+  draLines,
   poolDetailLines,
 } from './gpu-pool-report.ts';
 import { printable } from './printable.ts';
@@ -42,6 +45,8 @@ export interface AnalyzeReport {
   pools?: PoolInventory[];
   /** Pending GPU pods fragmentation blocks, largest first, each with the fewest moves that make room (dumps given). */
   blockedPods?: BlockedPodReport[];
+  /** DRA devices (resource.k8s.io/v1) from the ResourceSlices and ResourceClaims in the dumps; UNKNOWN when none were given. */
+  dra?: DraInventory;
   /** Deployments whose rollout is not complete: stage, progress, why stuck, what to do (dumps given). */
   rollouts?: RolloutStatus[];
   /** Present when metrics files were given. */
@@ -136,6 +141,7 @@ export async function analyzeFiles(
     scopes,
     pools,
     blockedPods: blocked.map(blockedPodReport),
+    dra: draInventory(contents.resourceSlices ?? [], contents.resourceClaims ?? [], null),
     rollouts,
   };
 }
@@ -151,6 +157,7 @@ export function formatText(report: AnalyzeReport): string {
     }
   }
   if (report.blockedPods !== undefined) lines.push(...blockedPodLines(report.blockedPods));
+  if (report.dra !== undefined) lines.push(...draLines(report.dra));
   if (report.rollouts !== undefined && report.rollouts.length > 0) {
     lines.push(`  Rollouts not complete (${report.rollouts.length}):`);
     for (const r of report.rollouts) {

@@ -1,4 +1,4 @@
-import type { BlockedGpuPod, DefragProposal, PoolInventory } from '@fleetscope/diagnostics';
+import type { BlockedGpuPod, DefragProposal, DraInventory, PoolInventory } from '@fleetscope/diagnostics';
 import { printable } from './printable.ts';
 
 /** A blocked pod as `analyze --format json` reports it: names, not whole records. */
@@ -81,6 +81,22 @@ export function blockedPodLines(blocked: readonly BlockedPodReport[]): string[] 
     } else {
       lines.push(`      → no moves: ${s.summary}`);
     }
+  }
+  return lines.map(printable);
+}
+
+/** DRA devices: one line per resource pool when counted; one line saying why when not. */
+export function draLines(dra: DraInventory): string[] {
+  if (dra.state !== 'COUNTED') return [`  DRA devices: ${dra.state} — ${dra.reason}`];
+  const lines = [
+    `  DRA devices (resource.k8s.io/v1): ${dra.totals.devices} in complete slices, ${dra.totals.allocated} allocated, ${dra.totals.free} free; ${dra.reason}`,
+  ];
+  for (const p of dra.pools) {
+    lines.push(
+      p.complete
+        ? `    ${p.driver} ${p.pool}: ${p.devices} devices, ${p.allocated} allocated, ${p.free} free${p.freeDevices.length === 0 ? '' : ` (${list(p.freeDevices, (d) => d)})`}`
+        : `    ${p.driver} ${p.pool}: not counted — ${p.slices.listed} of ${p.slices.expected} slices of generation ${p.generation} listed`,
+    );
   }
   return lines.map(printable);
 }

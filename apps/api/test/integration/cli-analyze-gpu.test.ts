@@ -160,4 +160,61 @@ describe('fleetscope analyze: GPU pools', () => {
     ]);
     expect(report.blockedPods).toHaveLength(2);
   });
+
+  it('DRA: UNKNOWN without ResourceSlices in the dumps; complete slices minus claim allocations with them', async () => {
+    const without = JSON.parse((await fleetscope('analyze', dump, '--format', 'json')).stdout) as {
+      dra: { state: string };
+    };
+    expect(without.dra.state).toBe('UNKNOWN');
+    const slice = (node: string, generation: number, count: number) => ({
+      apiVersion: 'resource.k8s.io/v1',
+      kind: 'ResourceSlice',
+      metadata: { name: `${node}-gpu.nvidia.com-${generation}`, uid: `u-${node}-${generation}` },
+      spec: {
+        driver: 'gpu.nvidia.com',
+        nodeName: node,
+        pool: { name: node, generation, resourceSliceCount: count },
+        devices: [{ name: 'gpu-0' }, { name: 'gpu-1' }],
+      },
+    });
+    const dra = file(
+      'dra.json',
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [
+          slice('dra-0', 1, 1),
+          slice('dra-1', 1, 1),
+          slice('dra-2', 3, 2), // one of two slices of its pool listed: left out
+          {
+            apiVersion: 'resource.k8s.io/v1',
+            kind: 'ResourceClaim',
+            metadata: { name: 'trainer-gpu', namespace: 'ml', uid: 'c-1' },
+            status: {
+              allocation: {
+                devices: {
+                  results: [{ request: 'gpu', driver: 'gpu.nvidia.com', pool: 'dra-0', device: 'gpu-1' }],
+                },
+              },
+            },
+          },
+        ],
+      }),
+    );
+    const json = JSON.parse((await fleetscope('analyze', dump, dra, '--format', 'json')).stdout) as {
+      dra: { state: string; totals: unknown; incomplete: number };
+      ignored: Record<string, number>;
+    };
+    expect(json.dra).toMatchObject({
+      state: 'COUNTED',
+      totals: { devices: 4, allocated: 1, free: 3 },
+      incomplete: 1,
+    });
+    expect(json.ignored.ResourceSlice).toBeUndefined();
+    const { stdout } = await fleetscope('analyze', dump, dra);
+    expect(stdout).toMatch(
+      /DRA devices \(resource\.k8s\.io\/v1\): 4 in complete slices, 1 allocated, 3 free/,
+    );
+    expect(stdout).toMatch(/gpu\.nvidia\.com dra-2: not counted — 1 of 2 slices of generation 3 listed/);
+  });
 });
