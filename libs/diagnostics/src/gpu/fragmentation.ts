@@ -1,3 +1,5 @@
+import { proposeDefrag } from './defrag.ts';
+
 /**
  * GPU fragmentation of a pool, as shared/reference/gpu.md defines it (after Weng et al., USENIX
  * ATC'23): free GPUs that a k-GPU single-node request cannot use. Computed per resource name — a
@@ -113,8 +115,8 @@ export interface FitVerdict {
 
 /**
  * Fits a single-node request of `request` GPUs against per-node free capacity — never against the
- * pool's total — and, when fragmentation blocks it, finds the node that needs the fewest pods
- * rescheduled (each to another node with room, largest pods first).
+ * pool's total — and, when fragmentation blocks it, the fewest pods to reschedule (each to another
+ * node with room) as `proposeDefrag` finds them, so findings, GraphQL and the CLI name the same moves.
  */
 export function fitRequest(
   request: number,
@@ -127,50 +129,22 @@ export function fitRequest(
     return { fits: true, fittingNodes, blockedByFragmentation: false, moves: null };
   }
   const blocked = total >= request;
-  let best: FitVerdict['moves'] = null;
+  let moves: FitVerdict['moves'] = null;
   if (blocked) {
-    const byNode = new Map<string, MovablePod[]>();
-    for (const p of pods) {
-      const list = byNode.get(p.node) ?? [];
-      list.push(p);
-      byNode.set(p.node, list);
-    }
-    for (const target of nodes) {
-      const plan = planMoves(target, request, byNode.get(target.node) ?? [], nodes);
-      if (plan !== null && (best === null || plan.length < best.pods.length)) {
-        best = { node: target.node, pods: plan };
-      }
+    const proposal = proposeDefrag(
+      request,
+      nodes,
+      pods.map((p) => ({
+        key: p.key,
+        namespace: p.key.split('/')[0] ?? '',
+        node: p.node,
+        request: p.request,
+        labels: {},
+      })),
+    );
+    if (proposal.outcome === 'moves' && proposal.targetNode !== null) {
+      moves = { node: proposal.targetNode, pods: proposal.moves.map((m) => ({ key: m.pod, to: m.toNode })) };
     }
   }
-  return { fits: false, fittingNodes: [], blockedByFragmentation: blocked, moves: best };
-}
-
-function planMoves(
-  target: NodeFree,
-  request: number,
-  residents: readonly MovablePod[],
-  nodes: readonly NodeFree[],
-): { key: string; to: string }[] | null {
-  const room = new Map(nodes.filter((n) => n.node !== target.node).map((n) => [n.node, n.free]));
-  let free = target.free;
-  const moves: { key: string; to: string }[] = [];
-  for (const pod of [...residents]
-    .filter((p) => p.request > 0)
-    .sort((a, b) => b.request - a.request || (a.key < b.key ? -1 : 1))) {
-    if (free >= request) break;
-    // The tightest node that takes it, so larger holes stay open.
-    let to: string | null = null;
-    let toFree = Number.POSITIVE_INFINITY;
-    for (const [node, f] of room) {
-      if (f >= pod.request && f < toFree) {
-        to = node;
-        toFree = f;
-      }
-    }
-    if (to === null) continue;
-    room.set(to, toFree - pod.request);
-    free += pod.request;
-    moves.push({ key: pod.key, to });
-  }
-  return free >= request ? moves : null;
+  return { fits: false, fittingNodes: [], blockedByFragmentation: blocked, moves };
 }
