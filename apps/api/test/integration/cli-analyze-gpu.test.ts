@@ -75,7 +75,9 @@ interface Report {
 }
 
 describe('fleetscope analyze: GPU pools', () => {
-  it('JSON: per pool the measure, and each blocked pod with per-node free and the fewest moves', async () => {
+  it('JSON: per pool the measure, and each blocked pod with per-node free and the fewest moves', {
+    timeout: 90_000,
+  }, async () => {
     const { code, stdout } = await fleetscope(
       'analyze',
       dump,
@@ -100,7 +102,9 @@ describe('fleetscope analyze: GPU pools', () => {
     expect(sweep?.perNodeFree.reduce((s, n) => s + n.free, 0)).toBe(frag?.free);
   });
 
-  it('text: F, largest placeable, Frag_k and E per pool; blocked pods with the moves', async () => {
+  it('text: F, largest placeable, Frag_k and E per pool; blocked pods with the moves', {
+    timeout: 90_000,
+  }, async () => {
     const { code, stdout } = await fleetscope('analyze', dump, '--cluster', TRUTH.cluster);
     expect(code).toBe(0);
     expect(stdout).toMatch(
@@ -118,7 +122,9 @@ describe('fleetscope analyze: GPU pools', () => {
     expect(stdout).toMatch(/→ no moves: 8 free in total but no node can give its pods to the others/);
   });
 
-  it('a PodDisruptionBudget in the dumps forbids the cheapest move, and is named', async () => {
+  it('a PodDisruptionBudget in the dumps forbids the cheapest move, and is named', {
+    timeout: 90_000,
+  }, async () => {
     const pdbs = file('pdb.json', pdbList(0));
     const { code, stdout } = await fleetscope(
       'analyze',
@@ -142,7 +148,9 @@ describe('fleetscope analyze: GPU pools', () => {
     expect(again.blockedPods.find((b) => b.request === 4)?.suggestion.outcome).toBe('moves');
   });
 
-  it('a malformed PodDisruptionBudget is rejected with its reason; the rest is analysed', async () => {
+  it('a malformed PodDisruptionBudget is rejected with its reason; the rest is analysed', {
+    timeout: 90_000,
+  }, async () => {
     const bad = file(
       'pdb-bad.json',
       JSON.stringify({
@@ -161,7 +169,9 @@ describe('fleetscope analyze: GPU pools', () => {
     expect(report.blockedPods).toHaveLength(2);
   });
 
-  it('DRA: UNKNOWN without ResourceSlices in the dumps; complete slices minus claim allocations with them', async () => {
+  it('DRA: UNKNOWN without ResourceSlices in the dumps; complete slices minus claim allocations with them', {
+    timeout: 90_000,
+  }, async () => {
     const without = JSON.parse((await fleetscope('analyze', dump, '--format', 'json')).stdout) as {
       dra: { state: string };
     };

@@ -54,7 +54,9 @@ describe('the gpu-pools scenario: its ground truth holds in the simulator itself
 });
 
 describe('the gpu-pools scenario through the API', () => {
-  it('both pending pods are blocked by fragmentation, with per-node free and the proposal', async () => {
+  it('both pending pods are blocked by fragmentation, with per-node free and the proposal', {
+    timeout: 60_000,
+  }, async () => {
     let blocked: Blocked[] = [];
     await eventually(async () => {
       const { data, errors } = await h.gql<{ cluster: { gpuBlockedPods: Blocked[] } }>(
@@ -103,7 +105,9 @@ describe('the gpu-pools scenario through the API', () => {
     expect(data?.cluster.b).toEqual([]);
   });
 
-  it('the findings: both pods blocked by fragmentation, the A100 pool on two drivers', async () => {
+  it('the findings: both pods blocked by fragmentation, the A100 pool on two drivers', {
+    timeout: 60_000,
+  }, async () => {
     await eventually(async () => {
       const { data } = await h.gql<{ cluster: { findings: { rule: string; title: string }[] } }>(
         `{ cluster(name: "${TRUTH.cluster}") { findings(first: 200) { rule title } } }`,
@@ -120,7 +124,9 @@ describe('the gpu-pools scenario through the API', () => {
     }, 30_000);
   });
 
-  it('Cluster.gpuPools: the fragmented pool measured as the reference defines it', async () => {
+  it('Cluster.gpuPools: the fragmented pool measured as the reference defines it', {
+    timeout: 60_000,
+  }, async () => {
     const { data } = await h.gql<{
       cluster: {
         gpuPools: {
