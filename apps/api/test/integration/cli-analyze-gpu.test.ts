@@ -12,6 +12,7 @@ const { dir, file } = inputFolder('fleetscope-cli-gpu-');
 const fleet = createFleet({ seed: 3, size: 'small', scenario: 'gpu-pools' });
 let close: () => Promise<void> = async () => {};
 let dump = '';
+let kubeconfig = '';
 
 /** A PodDisruptionBudget list as `kubectl get pdb -A -o json` writes it. */
 const pdbList = (allowed: number): string =>
@@ -30,7 +31,7 @@ const pdbList = (allowed: number): string =>
   });
 
 beforeAll(async () => {
-  const kubeconfig = join(dir, 'kubeconfig');
+  kubeconfig = join(dir, 'kubeconfig');
   const servers = await startFleetServers(fleet, { kubeconfig });
   close = servers.close;
   const { stdout } = await run(
@@ -226,5 +227,39 @@ describe('fleetscope analyze: GPU pools', () => {
       /DRA devices \(resource\.k8s\.io\/v1\): 4 in complete slices, 1 allocated, 3 free/,
     );
     expect(stdout).toMatch(/gpu\.nvidia\.com dra-2: not counted — 1 of 2 slices of generation 3 listed/);
+  });
+
+  it("DRA: the simulator's ResourceSlices and ResourceClaims as kubectl dumps them give the ground truth", {
+    timeout: 90_000,
+  }, async () => {
+    const { stdout } = await run(
+      'kubectl',
+      [
+        '--kubeconfig',
+        kubeconfig,
+        '--context',
+        TRUTH.cluster,
+        'get',
+        'resourceslices,resourceclaims',
+        '-A',
+        '-o',
+        'json',
+      ],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    const draDump = file('dra-dump.json', stdout);
+    const report = JSON.parse((await fleetscope('analyze', dump, draDump, '--format', 'json')).stdout) as {
+      dra: { state: string; totals: unknown; pools: { pool: string; node: string | null }[] };
+      rejected: string[];
+    };
+    expect(report.rejected).toEqual([]);
+    expect(report.dra.state).toBe('COUNTED');
+    expect(report.dra.totals).toEqual({
+      devices: TRUTH.dra.devices,
+      allocated: TRUTH.dra.allocated,
+      free: TRUTH.dra.free,
+    });
+    expect(report.dra.pools).toHaveLength(TRUTH.dra.nodes);
+    for (const p of report.dra.pools) expect(p.node).toBe(p.pool);
   });
 });

@@ -53,6 +53,8 @@ export const GPU_POOLS_TRUTH = {
     owner: 'tune-2gpu',
   },
   mixedDriverPool: 'a100-rollout',
+  /** DRA (resource.k8s.io/v1): two nodes of 8 devices, 5 allocated by claims. */
+  dra: { pool: 'h100-dra', driver: 'gpu.nvidia.com', nodes: 2, devices: 16, allocated: 5, free: 11 },
   drivers: [
     { version: '570.133.20', nodes: 2 },
     { version: '580.82.07', nodes: 2 },
@@ -92,6 +94,24 @@ const gpuLab: ClusterSpec = {
       memoryGi: 1152,
       gpu: A100,
       driverRollout: { nodes: { small: 2, demo: 2 }, driver: '580.82.07', cuda: '13.0' },
+    },
+    {
+      name: 'h100-dra',
+      poolLabel: 'karpenter.sh/nodepool',
+      instanceType: 'p5.48xlarge',
+      nodes: { small: 2, demo: 2 },
+      cpu: 192,
+      memoryGi: 2048,
+      draDevices: {
+        driver: 'gpu.nvidia.com',
+        perNode: 8,
+        product: 'NVIDIA H100 80GB HBM3',
+        driverVersion: '580.82.07',
+        memoryGi: 80,
+        claims: 5,
+        namespace: 'ml',
+        claimPrefix: 'infer-gpu',
+      },
     },
   ],
   // Placed in this order by the simulator's spread (LeastAllocated, ties to the first node): one
@@ -169,6 +189,9 @@ const gpuLab: ClusterSpec = {
  *   no move helps: every node holds a 4-GPU pod that fits nowhere else.
  * - `a100-rollout`: four A100 nodes, two on driver 570.133.20 and two on 580.82.07 — a rollout
  *   half done: `pool.mixed-drivers`.
+ * - `h100-dra`: two H100 nodes whose GPUs a DRA driver hands out (no nvidia.com/gpu resource): one
+ *   ResourceSlice of 8 devices per node, 5 ResourceClaims allocated → 16 devices, 5 allocated, 11 free.
+ *   This cluster serves resource.k8s.io/v1; the clusters of the other scenarios do not.
  * PodDisruptionBudgets are not served by the simulator: proposals here are made without them.
  */
 export const gpuPoolsScenario: ScenarioSpec = {
