@@ -79,7 +79,7 @@ export function blockedPodLines(blocked: readonly BlockedPodReport[]): string[] 
         `      → ${s.drainNode === null ? 'move' : `drain ${s.drainNode}:`} ${list(s.moves, (m) => `${m.pod} ${m.fromNode} → ${m.toNode}`)}; ${s.podsDisrupted} pod${s.podsDisrupted === 1 ? '' : 's'} disrupted, frees ${b.request} on ${s.targetNode}${s.exact ? '' : ' (not proven minimal)'}${pdb}`,
       );
     } else {
-      lines.push(`      → no moves: ${s.summary}`);
+      lines.push(`      → ${s.outcome === 'not-computed' ? '' : 'no moves: '}${s.summary}`);
     }
   }
   return lines.map(printable);

@@ -38,6 +38,24 @@ function allocatable(view: NodeView, resource: string): number {
   return resource === GPU_RESOURCE ? view.node.gpuAllocatable : (view.node.gpuExtended[resource] ?? 0);
 }
 
+/** Distinct (placement, request) groups given a proposal per call; the rest say 'not-computed'. */
+export const DEFAULT_MAX_PROPOSALS = 32;
+
+function notComputed(request: number): DefragProposal {
+  return {
+    outcome: 'not-computed',
+    request,
+    targetNode: null,
+    moves: [],
+    drainNode: null,
+    podsDisrupted: 0,
+    unitsMoved: 0,
+    blockedByPdb: [],
+    exact: false,
+    summary: `not searched: proposals are made for the ${DEFAULT_MAX_PROPOSALS} largest blocked requests at a time`,
+  };
+}
+
 /** PodDisruptionBudget records as the budgets moves respect. */
 export function disruptionBudgets(pdbs: readonly PodDisruptionBudgetRecord[]): DisruptionBudget[] {
   return pdbs.map((pdb) => ({
@@ -59,22 +77,35 @@ export function blockedGpuPods(
   views: readonly NodeView[],
   pods: Iterable<PodRecord>,
   pdbs: readonly PodDisruptionBudgetRecord[] = [],
+  options: { maxProposals?: number } = {},
 ): BlockedGpuPod[] {
   const budgets = disruptionBudgets(pdbs);
   const sorted = [...views].sort((a, b) => compareText(a.node.name, b.node.name));
   const memo = new Map<string, Omit<BlockedGpuPod, 'pod'> | null>();
   const out: BlockedGpuPod[] = [];
+  // Largest requests first, so a cap on proposals leaves out the smallest.
+  const requests: { pod: PodRecord; resource: string; request: number }[] = [];
   for (const pod of pods) {
     if (pod.nodeName !== '' || isTerminalPhase(pod.phase)) continue;
-    for (const [resource, request] of requestsOf(pod)) {
-      const key = `${resource}\u0000${request}\u0000${JSON.stringify(pod.placement ?? null)}`;
-      let entry = memo.get(key);
-      if (entry === undefined) {
-        entry = analyse(sorted, pod, resource, request, budgets);
-        memo.set(key, entry);
-      }
-      if (entry !== null) out.push({ pod, ...entry });
+    for (const [resource, request] of requestsOf(pod)) requests.push({ pod, resource, request });
+  }
+  requests.sort(
+    (a, b) =>
+      b.request - a.request ||
+      compareText(a.pod.namespace, b.pod.namespace) ||
+      compareText(a.pod.name, b.pod.name) ||
+      compareText(a.resource, b.resource),
+  );
+  let proposals = options.maxProposals ?? DEFAULT_MAX_PROPOSALS;
+  for (const { pod, resource, request } of requests) {
+    const key = `${resource}\u0000${request}\u0000${JSON.stringify(pod.placement ?? null)}`;
+    let entry = memo.get(key);
+    if (entry === undefined) {
+      entry = analyse(sorted, pod, resource, request, budgets, proposals > 0);
+      if (entry !== null) proposals -= 1;
+      memo.set(key, entry);
     }
+    if (entry !== null) out.push({ pod, ...entry });
   }
   return out.sort(
     (a, b) =>
@@ -91,6 +122,7 @@ function analyse(
   resource: string,
   request: number,
   budgets: readonly DisruptionBudget[],
+  propose: boolean,
 ): Omit<BlockedGpuPod, 'pod'> | null {
   const candidates = views.filter(
     (v) =>
@@ -131,6 +163,6 @@ function analyse(
       .filter((n) => n.free > 0)
       .sort((a, b) => b.free - a.free || compareText(a.node, b.node)),
     free: total,
-    suggestion: proposeDefrag(request, free, residents, budgets),
+    suggestion: propose ? proposeDefrag(request, free, residents, budgets) : notComputed(request),
   };
 }

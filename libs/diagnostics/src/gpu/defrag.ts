@@ -84,7 +84,9 @@ export type DefragOutcome =
   /** Moves (or a drain) make room. */
   | 'moves'
   /** Enough is free in total, but no set of moves makes room on one node. */
-  | 'no-solution';
+  | 'no-solution'
+  /** Not searched: the caller's cap on proposals per call was reached (larger requests come first). */
+  | 'not-computed';
 
 export interface DefragProposal {
   outcome: DefragOutcome;

@@ -86,4 +86,26 @@ describe('blockedGpuPods', () => {
     // Bound and finished pods are never blocked.
     expect(blockedGpuPods(v, [bound('x', 'h-1', 4), pending('done', 4, { phase: 'Failed' })])).toEqual([]);
   });
+
+  it('proposals are bounded per call: the largest requests first, the rest not searched', () => {
+    // Another placement (a toleration), so the two pods are two groups.
+    const other = {
+      nodeSelector: {},
+      requiredTerms: [],
+      tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', value: '', effect: 'NoSchedule' }],
+    };
+    const all = blockedGpuPods(
+      views(layout),
+      [pending('small', 3, { placement: other }), pending('train', 4)],
+      [],
+      {
+        maxProposals: 1,
+      },
+    );
+    expect(all.map((b) => [b.pod.name, b.suggestion.outcome])).toEqual([
+      ['train', 'moves'],
+      ['small', 'not-computed'],
+    ]);
+    expect(all[1]?.perNodeFree.length).toBe(3);
+  });
 });

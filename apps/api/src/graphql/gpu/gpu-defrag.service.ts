@@ -13,6 +13,7 @@ const OUTCOMES: Record<string, GpuDefragOutcome> = {
   capacity: GpuDefragOutcome.CAPACITY,
   moves: GpuDefragOutcome.MOVES,
   'no-solution': GpuDefragOutcome.NO_SOLUTION,
+  'not-computed': GpuDefragOutcome.NOT_COMPUTED,
 };
 
 /**

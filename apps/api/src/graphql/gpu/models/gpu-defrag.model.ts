@@ -5,12 +5,13 @@ export enum GpuDefragOutcome {
   CAPACITY = 'CAPACITY',
   MOVES = 'MOVES',
   NO_SOLUTION = 'NO_SOLUTION',
+  NOT_COMPUTED = 'NOT_COMPUTED',
 }
 
 registerEnumType(GpuDefragOutcome, {
   name: 'GpuDefragOutcome',
   description:
-    'FITS: a node has room now; CAPACITY: not enough free in total, add nodes; MOVES: the moves (or drain) listed make room; NO_SOLUTION: enough is free in total but no set of moves makes room on one node.',
+    'FITS: a node has room now; CAPACITY: not enough free in total, add nodes; MOVES: the moves (or drain) listed make room; NO_SOLUTION: enough is free in total but no set of moves makes room on one node; NOT_COMPUTED: not searched, proposals are made for the largest blocked requests first, a bounded number per cluster.',
 });
 
 @ObjectType({ description: 'Free units of one resource on one node the pod may use.' })
