@@ -6,7 +6,7 @@
  * Algorithm (exact within a work budget, greedy past it):
  * - Only a node whose own allocatable reaches the request can become the target t; it needs
  *   D_t = R − f_t more free units, which only pods bound to t can give back.
- * - For k = 1, 2, … (cost = pods disrupted) and each target in name order, the k-subsets of t's
+ * - For k = 1, 2, … (cost = pods disrupted) and each target, the k-subsets of t's
  *   resident pods (largest first) whose requests sum to at least D_t are tried: a subset is kept
  *   when the PDBs covering its pods allow that many disruptions and its pods can be packed into
  *   the other nodes' free units. The first k with a kept subset is the minimum; among its subsets
