@@ -119,6 +119,21 @@ export type {
 export { rollUpGpuUsage } from './gpu/dcgm/usage-rollup.ts';
 export type { XidChange, XidPoint } from './gpu/dcgm/xid.ts';
 export { hasRecentCriticalXid, lastXidChange } from './gpu/dcgm/xid.ts';
+export type {
+  DefragMove,
+  DefragNode,
+  DefragOptions,
+  DefragOutcome,
+  DefragPod,
+  DefragProposal,
+  DisruptionBudget,
+  PdbBlock,
+} from './gpu/defrag.ts';
+export { proposeDefrag } from './gpu/defrag.ts';
+export type { BlockedGpuPod } from './gpu/defrag-blocked.ts';
+export { blockedGpuPods, disruptionBudgets } from './gpu/defrag-blocked.ts';
+export type { DraInventory, DraPool, DraState } from './gpu/dra.ts';
+export { draInventory } from './gpu/dra.ts';
 export type { FitVerdict, Fragmentation, MovablePod, NodeFree } from './gpu/fragmentation.ts';
 export {
   FRAGMENT_SIZES,
@@ -173,6 +188,8 @@ export { explainSchedulerMessage, reasonMeaning } from './pods/scheduler-explain
 export type { SchedulerMessage, SchedulerReason, SchedulerSection } from './pods/scheduler-message.ts';
 export { isTruncatedSchedulerMessage, parseSchedulerMessage } from './pods/scheduler-message.ts';
 export { projectDeployment } from './projection/deployment.ts';
+export type { ResourceClaimRecord, ResourceSliceRecord } from './projection/dra.ts';
+export { projectResourceClaim, projectResourceSlice } from './projection/dra.ts';
 export { projectEndpointSlice, SERVICE_NAME_LABEL } from './projection/endpointslice.ts';
 export { projectEvent } from './projection/event.ts';
 export { parseQuantity, parseTimestamp } from './projection/fields.ts';
@@ -186,6 +203,8 @@ export type { NodeProjectionOptions } from './projection/node.ts';
 export { projectNode } from './projection/node.ts';
 export type { ProjectionOptions } from './projection/object.ts';
 export { projectObject } from './projection/object.ts';
+export type { LabelRequirement, LabelSelector, PodDisruptionBudgetRecord } from './projection/pdb.ts';
+export { pdbCovers, projectPodDisruptionBudget, selectorMatches } from './projection/pdb.ts';
 export { projectPod } from './projection/pod.ts';
 export {
   DEFAULT_CPU_POOL,

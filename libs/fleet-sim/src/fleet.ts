@@ -69,6 +69,7 @@ export class SimFleet {
       const chosen = controlPlane[spec.name];
       const cluster = new SimCluster({
         name: spec.name,
+        dra: spec.pools.some((p) => p.draDevices !== undefined),
         version: spec.version,
         store,
         clock: this.clock,

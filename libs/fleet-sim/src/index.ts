@@ -94,6 +94,7 @@ export {
   type ExpectedVerdict,
 } from './scenarios/control-plane/scenario.ts';
 export { demoScenario } from './scenarios/demo.ts';
+export { GPU_POOLS_CLUSTER, GPU_POOLS_TRUTH, gpuPoolsScenario } from './scenarios/gpu-pools.ts';
 export { BROKEN_DRIVER, gpuTriageScenario } from './scenarios/gpu-triage.ts';
 export { GPU_LAB_DCGM, GPU_USAGE_XID_AFTER_MS, gpuUsageScenario } from './scenarios/gpu-usage.ts';
 export { healthyScenario } from './scenarios/healthy.ts';

@@ -1,5 +1,7 @@
 import {
   analyzeWorkloads,
+  type DraInventory,
+  draInventory,
   judgeCluster,
   type PoolInventory,
   poolLine,
@@ -16,6 +18,13 @@ import {
   signalsOfFiles,
 } from './control-plane-report.ts';
 import { type DcgmReport, dcgmReport, formatDcgmText } from './dcgm-report.ts';
+import {
+  type BlockedPodReport,
+  blockedPodLines,
+  blockedPodReport,
+  draLines,
+  poolDetailLines,
+} from './gpu-pool-report.ts';
 import { printable } from './printable.ts';
 import { type DumpContents, readDump } from './read-dump.ts';
 import { type MetricsFile, readMetricsFile } from './read-metrics.ts';
@@ -35,6 +44,10 @@ export interface AnalyzeReport {
   scopes?: Finding[];
   /** GPU pools: SKU, sharing, drivers, usable capacity per resource, fragmentation (dumps given). */
   pools?: PoolInventory[];
+  /** Pending GPU pods fragmentation blocks, largest first, each with the fewest moves that make room (dumps given). */
+  blockedPods?: BlockedPodReport[];
+  /** DRA devices (resource.k8s.io/v1) from the ResourceSlices and ResourceClaims in the dumps; UNKNOWN when none were given. */
+  dra?: DraInventory;
   /** Deployments whose rollout is not complete: stage, progress, why stuck, what to do (dumps given). */
   rollouts?: RolloutStatus[];
   /** Present when control-plane metrics files were given. */
@@ -110,7 +123,7 @@ export async function analyzeFiles(
   // Every pod is classified offline (pending, image pulls, stuck creation…) with its events; GPU
   // pools, per-node fit and unfinished rollouts come along.
   const nodes = [...store.nodes()];
-  const { findings, pools, rollouts } = analyzeWorkloads(
+  const { findings, pools, blocked, rollouts } = analyzeWorkloads(
     {
       name: clusterName,
       nodes,
@@ -118,6 +131,7 @@ export async function analyzeFiles(
       deployments: [...store.deployments()],
       replicaSets: [...store.replicaSets()],
       events: [...store.events()],
+      pdbs: contents.pdbs ?? [],
       now,
     },
     verdictFindings,
@@ -137,6 +151,8 @@ export async function analyzeFiles(
     findings,
     scopes,
     pools,
+    blockedPods: blocked.map(blockedPodReport),
+    dra: draInventory(contents.resourceSlices ?? [], contents.resourceClaims ?? [], null),
     rollouts,
   };
 }
@@ -146,8 +162,13 @@ export function formatText(report: AnalyzeReport): string {
   const lines = report.cluster === undefined ? [] : clusterLines(report, report.cluster);
   if (report.pools !== undefined && report.pools.length > 0) {
     lines.push(`  GPU pools (${report.pools.length}):`);
-    for (const pool of report.pools) lines.push(`    ${printable(poolLine(pool))}`);
+    for (const pool of report.pools) {
+      lines.push(`    ${printable(poolLine(pool))}`);
+      for (const detail of poolDetailLines(pool)) lines.push(`      ${detail}`);
+    }
   }
+  if (report.blockedPods !== undefined) lines.push(...blockedPodLines(report.blockedPods));
+  if (report.dra !== undefined) lines.push(...draLines(report.dra));
   if (report.rollouts !== undefined && report.rollouts.length > 0) {
     lines.push(`  Rollouts not complete (${report.rollouts.length}):`);
     for (const r of report.rollouts) {

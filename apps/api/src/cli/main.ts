@@ -15,6 +15,9 @@ const USAGE = `Usage: fleetscope analyze [<dump.json>…] [--metrics <file.prom>
 
 Reads Kubernetes objects written by \`kubectl get … -o json\` (List or single objects, several files)
 and prints the same fleet summary the Fleetscope API computes.
+GPU pools come with F, largest placeable, Frag_k and E per resource, the nodes not usable yet, and the
+pending GPU pods fragmentation blocks with the fewest moves that make room. Dumps may also hold
+PodDisruptionBudgets (moves respect them) and ResourceSlices/ResourceClaims (DRA devices are counted).
 
   --metrics <file>   Prometheus text exposition as \`curl …/metrics\` writes it, from kube-apiserver,
                      etcd (one file per member), kube-scheduler or kube-controller-manager; repeatable.

@@ -1,5 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { projectObject } from '@fleetscope/diagnostics';
+import {
+  type PodDisruptionBudgetRecord,
+  projectObject,
+  projectPodDisruptionBudget,
+  projectResourceClaim,
+  projectResourceSlice,
+  type ResourceClaimRecord,
+  type ResourceSliceRecord,
+} from '@fleetscope/diagnostics';
 import type { ObjectRecord, RecordKind } from '@fleetscope/types';
 import { printable } from './printable.ts';
 
@@ -24,6 +32,11 @@ export interface DumpContents {
   /** Kinds present in the dump that the analysis does not read, with counts. */
   ignored: Record<string, number>;
   objects: number;
+  /** PodDisruptionBudgets (policy/v1), read for defragmentation moves only. */
+  pdbs?: PodDisruptionBudgetRecord[];
+  /** resource.k8s.io/v1 ResourceSlices and ResourceClaims, for DRA device counts. */
+  resourceSlices?: ResourceSliceRecord[];
+  resourceClaims?: ResourceClaimRecord[];
 }
 
 /**
@@ -68,6 +81,27 @@ export async function readDump(path: string, into: DumpContents): Promise<void> 
     const kind = (item as { kind?: unknown } | null)?.kind ?? listItemKind;
     if (typeof kind !== 'string') {
       into.rejected.push(`${where}: no "kind"`);
+      return;
+    }
+    if (kind === 'PodDisruptionBudget') {
+      const pdb = projectPodDisruptionBudget(item);
+      if (!pdb.ok) into.rejected.push(`${where}: ${pdb.error}`);
+      else if (into.pdbs === undefined) into.pdbs = [pdb.record];
+      else into.pdbs.push(pdb.record);
+      return;
+    }
+    if (kind === 'ResourceSlice') {
+      const slice = projectResourceSlice(item);
+      if (!slice.ok) into.rejected.push(`${where}: ${slice.error}`);
+      else if (into.resourceSlices === undefined) into.resourceSlices = [slice.record];
+      else into.resourceSlices.push(slice.record);
+      return;
+    }
+    if (kind === 'ResourceClaim') {
+      const claim = projectResourceClaim(item);
+      if (!claim.ok) into.rejected.push(`${where}: ${claim.error}`);
+      else if (into.resourceClaims === undefined) into.resourceClaims = [claim.record];
+      else into.resourceClaims.push(claim.record);
       return;
     }
     if (!KINDS.has(kind as RecordKind)) {

@@ -6,10 +6,12 @@ import type {
   PodRecord,
   ReplicaSetRecord,
 } from '@fleetscope/types';
+import { type BlockedGpuPod, blockedGpuPods } from '../gpu/defrag-blocked.ts';
 import { gpuPoolFindings } from '../gpu/pool-findings.ts';
-import { fitPendingGpuPods, inventoryPools, type PoolInventory } from '../gpu/pools.ts';
+import { fitPendingGpuPods, inventoryPools, nodeView, type PoolInventory } from '../gpu/pools.ts';
 import { classifyPod } from '../pods/classify.ts';
 import { eventsByObject, podTroubleFindings } from '../pods/pod-findings.ts';
+import type { PodDisruptionBudgetRecord } from '../projection/pdb.ts';
 import { analyzeRollout, type RolloutStatus } from '../rollouts/deployment-rollout.ts';
 import { rolloutFinding } from '../rollouts/rollout-findings.ts';
 import { compareFindings } from '../verdict/finding.ts';
@@ -22,6 +24,8 @@ export interface ClusterRecords {
   deployments: readonly DeploymentRecord[];
   replicaSets: readonly ReplicaSetRecord[];
   events: readonly EventRecord[];
+  /** PodDisruptionBudgets, when the dump has them: defragmentation moves respect them. */
+  pdbs?: readonly PodDisruptionBudgetRecord[];
   now: number;
 }
 
@@ -29,6 +33,8 @@ export interface WorkloadAnalysis {
   /** The verdict findings given, plus every troubled pod, GPU pool and unfinished rollout; worst first, each id once. */
   findings: Finding[];
   pools: PoolInventory[];
+  /** Pending GPU pods fragmentation blocks, largest first, each with the fewest moves that make room. */
+  blocked: BlockedGpuPod[];
   /** Deployments whose rollout is not complete. */
   rollouts: RolloutStatus[];
 }
@@ -64,6 +70,18 @@ export function analyzeWorkloads(
   );
   const pools = inventoryPools({ nodes, pods });
   const poolFindings = gpuPoolFindings(name, pools, fitPendingGpuPods({ nodes, pods }), now);
+  const podsByNode = new Map<string, PodRecord[]>();
+  for (const pod of pods) {
+    if (pod.nodeName === '') continue;
+    const list = podsByNode.get(pod.nodeName) ?? [];
+    list.push(pod);
+    podsByNode.set(pod.nodeName, list);
+  }
+  const blocked = blockedGpuPods(
+    nodes.map((n) => nodeView(n, podsByNode.get(n.name) ?? [])),
+    pods,
+    records.pdbs ?? [],
+  );
   const rollouts = records.deployments
     .map((deployment) =>
       analyzeRollout({
@@ -79,5 +97,5 @@ export function analyzeWorkloads(
   const byId = new Map(verdictFindings.map((f) => [f.id, f]));
   for (const f of [...podFindings, ...poolFindings, ...rolloutFindings])
     if (!byId.has(f.id)) byId.set(f.id, f);
-  return { findings: [...byId.values()].sort(compareFindings), pools, rollouts };
+  return { findings: [...byId.values()].sort(compareFindings), pools, blocked, rollouts };
 }

@@ -1,3 +1,5 @@
+import { proposeDefrag } from './defrag.ts';
+
 /**
  * GPU fragmentation of a pool, as shared/reference/gpu.md defines it (after Weng et al., USENIX
  * ATC'23): free GPUs that a k-GPU single-node request cannot use. Computed per resource name — a
@@ -55,28 +57,42 @@ export function requestMix(
   return { mix, source: 'observed requests' };
 }
 
-/** The fragmentation measure of one pool and resource. */
+/**
+ * The fragmentation measure of one pool and resource. One pass over the nodes into a histogram of
+ * free counts (nodes × distinct values is what every Stranded_k and slots_k then costs), no
+ * allocation per node: a 5,000-node pool is measured in a few milliseconds (bench/gpu-fragmentation).
+ */
 export function measureFragmentation(
   nodes: readonly NodeFree[],
   observedRequests: ReadonlyMap<number, number>,
   gpusPerNode: number,
 ): Fragmentation {
-  const clean = nodes.map((n) => ({ node: n.node, free: Math.max(0, Math.floor(n.free)) }));
-  const free = clean.reduce((sum, n) => sum + n.free, 0);
+  const histogram = new Map<number, number>();
+  let free = 0;
+  // Ties go to the first node by name, so the wall names the same node from one snapshot to the next.
+  let largest: { size: number; node: string | null } = { size: 0, node: null };
+  for (const n of nodes) {
+    const f = Math.max(0, Math.floor(n.free));
+    free += f;
+    histogram.set(f, (histogram.get(f) ?? 0) + 1);
+    if (f > largest.size || (f > 0 && f === largest.size && n.node < (largest.node ?? ''))) {
+      largest = { size: f, node: n.node };
+    }
+  }
+  const strandedOf = (k: number): number => {
+    let sum = 0;
+    for (const [f, count] of histogram) if (f < k) sum += f * count;
+    return sum;
+  };
   const bySize = FRAGMENT_SIZES.map((size) => {
-    const s = stranded(clean, size);
+    const s = strandedOf(size);
     let slots = 0;
-    for (const n of clean) slots += Math.floor(n.free / size);
+    for (const [f, count] of histogram) slots += Math.floor(f / size) * count;
     return { size, stranded: s, share: free === 0 ? 0 : s / free, slots };
   });
   const { mix, source } = requestMix(observedRequests, gpusPerNode);
-  const expected = free === 0 ? 0 : mix.reduce((sum, m) => sum + m.share * stranded(clean, m.size), 0) / free;
-  // Ties go to the first node by name, so the wall names the same node from one snapshot to the next.
-  let largest: { size: number; node: string | null } = { size: 0, node: null };
-  for (const n of [...clean].sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0))) {
-    if (n.free > largest.size) largest = { size: n.free, node: n.node };
-  }
-  return { free, nodes: clean.length, bySize, expected, largestPlaceable: largest, mix, mixSource: source };
+  const expected = free === 0 ? 0 : mix.reduce((sum, m) => sum + m.share * strandedOf(m.size), 0) / free;
+  return { free, nodes: nodes.length, bySize, expected, largestPlaceable: largest, mix, mixSource: source };
 }
 
 /** A pod that holds GPUs on a node and could be moved. */
@@ -99,8 +115,8 @@ export interface FitVerdict {
 
 /**
  * Fits a single-node request of `request` GPUs against per-node free capacity — never against the
- * pool's total — and, when fragmentation blocks it, finds the node that needs the fewest pods
- * rescheduled (each to another node with room, largest pods first).
+ * pool's total — and, when fragmentation blocks it, the fewest pods to reschedule (each to another
+ * node with room) as `proposeDefrag` finds them, so findings, GraphQL and the CLI name the same moves.
  */
 export function fitRequest(
   request: number,
@@ -113,50 +129,22 @@ export function fitRequest(
     return { fits: true, fittingNodes, blockedByFragmentation: false, moves: null };
   }
   const blocked = total >= request;
-  let best: FitVerdict['moves'] = null;
+  let moves: FitVerdict['moves'] = null;
   if (blocked) {
-    const byNode = new Map<string, MovablePod[]>();
-    for (const p of pods) {
-      const list = byNode.get(p.node) ?? [];
-      list.push(p);
-      byNode.set(p.node, list);
-    }
-    for (const target of nodes) {
-      const plan = planMoves(target, request, byNode.get(target.node) ?? [], nodes);
-      if (plan !== null && (best === null || plan.length < best.pods.length)) {
-        best = { node: target.node, pods: plan };
-      }
+    const proposal = proposeDefrag(
+      request,
+      nodes,
+      pods.map((p) => ({
+        key: p.key,
+        namespace: p.key.split('/')[0] ?? '',
+        node: p.node,
+        request: p.request,
+        labels: {},
+      })),
+    );
+    if (proposal.outcome === 'moves' && proposal.targetNode !== null) {
+      moves = { node: proposal.targetNode, pods: proposal.moves.map((m) => ({ key: m.pod, to: m.toNode })) };
     }
   }
-  return { fits: false, fittingNodes: [], blockedByFragmentation: blocked, moves: best };
-}
-
-function planMoves(
-  target: NodeFree,
-  request: number,
-  residents: readonly MovablePod[],
-  nodes: readonly NodeFree[],
-): { key: string; to: string }[] | null {
-  const room = new Map(nodes.filter((n) => n.node !== target.node).map((n) => [n.node, n.free]));
-  let free = target.free;
-  const moves: { key: string; to: string }[] = [];
-  for (const pod of [...residents]
-    .filter((p) => p.request > 0)
-    .sort((a, b) => b.request - a.request || (a.key < b.key ? -1 : 1))) {
-    if (free >= request) break;
-    // The tightest node that takes it, so larger holes stay open.
-    let to: string | null = null;
-    let toFree = Number.POSITIVE_INFINITY;
-    for (const [node, f] of room) {
-      if (f >= pod.request && f < toFree) {
-        to = node;
-        toFree = f;
-      }
-    }
-    if (to === null) continue;
-    room.set(to, toFree - pod.request);
-    free += pod.request;
-    moves.push({ key: pod.key, to });
-  }
-  return free >= request ? moves : null;
+  return { fits: false, fittingNodes: [], blockedByFragmentation: blocked, moves };
 }

@@ -6,6 +6,7 @@ import type { Random } from '../random.ts';
 import type { ClusterSpec, FleetSize, IncidentSpec, PoolSpec, WorkloadSpec } from '../scenarios/spec.ts';
 import { sized } from '../scenarios/spec.ts';
 import { type BuildContext, createServiceIpAllocator, type NodeSlot } from './context.ts';
+import { buildDraObjects } from './dra.ts';
 import { applyGpuIncident, type GpuIncidentObjects } from './gpu-incidents.ts';
 import { managedFields } from './meta.ts';
 import { buildNode, type NodeTemplate, nodeConditions, poolTemplates, readinessTaints } from './nodes.ts';
@@ -419,6 +420,7 @@ export function generateCluster(
   for (const b of built) namespaces.add(b.deployment.metadata.namespace ?? 'default');
   for (const s of extraServices) namespaces.add(s.service.metadata.namespace ?? 'default');
   for (const pod of gpuIncidents.pods) namespaces.add(pod.metadata.namespace ?? 'default');
+  for (const pool of spec.pools) if (pool.draDevices) namespaces.add(pool.draDevices.namespace);
 
   const write = (resource: string, object: KubeObject): void => {
     store.put(resource, object);
@@ -442,6 +444,19 @@ export function generateCluster(
     write('endpointslices', s.slice);
   }
   for (const pod of gpuIncidents.pods) write('pods', pod);
+  // DRA: a ResourceSlice per node of each DRA pool, and the claims allocated on them.
+  for (const pool of spec.pools) {
+    if (pool.draDevices === undefined) continue;
+    const names = ctx.nodes.filter((n) => n.pool === pool.name).map((n) => n.name);
+    const { slices, claims } = buildDraObjects(
+      names,
+      pool.draDevices,
+      random.fork(`dra/${pool.name}`),
+      clusterCreated,
+    );
+    for (const slice of slices) write('resourceslices', slice);
+    for (const claim of claims) write('resourceclaims', claim);
+  }
   // Events last: their involvedObject.resourceVersion should name the stored pod version.
   for (const b of [...built, { events: gpuIncidents.events }]) {
     for (const event of b.events) {

@@ -1,6 +1,6 @@
 import { toKubeTime } from '../clock.ts';
 import type { KubeObject } from '../model/types.ts';
-import type { GpuModel, PoolSpec } from '../scenarios/spec.ts';
+import { type GpuModel, type PoolSpec, sized } from '../scenarios/spec.ts';
 import type { BuildContext, NodeSlot, Taint } from './context.ts';
 import { agoMs, cpuQuantity, managedFields, memoryKi } from './meta.ts';
 
@@ -299,6 +299,8 @@ export function poolTemplates(
   const poolIndex = spec.pools.indexOf(pool);
   const templates: NodeTemplate[] = [];
   const gcpId = random.string(8, '0123456789abcdef');
+  const rollout = pool.driverRollout;
+  const rolledOut = rollout === undefined ? 0 : sized(rollout.nodes, ctx.size);
   for (let i = 0; i < count; i++) {
     const zone = spec.zones[i % spec.zones.length] ?? `${spec.region}-a`;
     const ipIndex = poolIndex * 64 + i;
@@ -325,7 +327,14 @@ export function poolTemplates(
       providerId,
       internalIp,
       ...(pool.poolLabel ? { poolLabel: pool.poolLabel } : {}),
-      ...(pool.gpu ? { gpu: pool.gpu } : {}),
+      ...(pool.gpu
+        ? {
+            gpu:
+              rollout !== undefined && i < rolledOut
+                ? { ...pool.gpu, driver: rollout.driver, cuda: rollout.cuda }
+                : pool.gpu,
+          }
+        : {}),
       ...(pool.timeSlicing ? { timeSlicing: pool.timeSlicing } : {}),
       ...(pool.mig && i < migCount ? { mig: { config: pool.mig.config, perGpu: pool.mig.perGpu } } : {}),
       ...(pool.capacityType ? { capacityType: pool.capacityType } : {}),

@@ -6,7 +6,13 @@ import { nodeConditions, readinessTaints } from '../generate/nodes.ts';
 import type { Random } from '../random.ts';
 import { controlPlaneScenarioByName } from '../scenarios/control-plane/index.ts';
 import { arr, isRecord, rec, str } from './access.ts';
-import { RESOURCE_TYPES, resourceTypeByKind, resourceTypeByName } from './resources.ts';
+import {
+  DRA_RESOURCE_TYPES,
+  RESOURCE_TYPES,
+  type ResourceType,
+  resourceTypeByKind,
+  resourceTypeByName,
+} from './resources.ts';
 import type { ObjectStore } from './store.ts';
 import type { KubeObject } from './types.ts';
 
@@ -28,6 +34,8 @@ export class SimCluster {
    * controller-manager), driven by the clock. Serves `/sim/metrics/*` and shapes probe responses.
    */
   readonly controlPlane: ControlPlaneState;
+  /** Resource types this cluster's API server serves (the base set, plus DRA when its spec opts in). */
+  readonly served: readonly ResourceType[];
 
   constructor(options: {
     name: string;
@@ -37,7 +45,10 @@ export class SimCluster {
     random: Random;
     /** Initial control-plane scenario; default the healthy one. */
     controlPlane?: ControlPlaneSpec;
+    /** Serve resource.k8s.io/v1 (ResourceSlices, ResourceClaims). Default false. */
+    dra?: boolean;
   }) {
+    this.served = options.dra === true ? [...RESOURCE_TYPES, ...DRA_RESOURCE_TYPES] : RESOURCE_TYPES;
     this.name = options.name;
     this.version = options.version;
     this.store = options.store;

@@ -139,6 +139,35 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   }),
 ];
 
+/**
+ * Resources only some simulated clusters serve (a scenario opts in): Dynamic Resource Allocation,
+ * resource.k8s.io/v1. A cluster that does not serve them answers 404 and leaves them out of discovery,
+ * as a real one without the API does.
+ */
+export const DRA_RESOURCE_TYPES: readonly ResourceType[] = [
+  resource({
+    name: 'resourceslices',
+    singularName: 'resourceslice',
+    kind: 'ResourceSlice',
+    group: 'resource.k8s.io',
+    version: 'v1',
+    namespaced: false,
+    shortNames: [],
+  }),
+  resource({
+    name: 'resourceclaims',
+    singularName: 'resourceclaim',
+    kind: 'ResourceClaim',
+    group: 'resource.k8s.io',
+    version: 'v1',
+    namespaced: true,
+    shortNames: [],
+    subresources: ['status'],
+  }),
+];
+
+const KNOWN_TYPES: readonly ResourceType[] = [...RESOURCE_TYPES, ...DRA_RESOURCE_TYPES];
+
 export const ALL_VERBS: readonly string[] = allVerbs;
 
 /** `v1` or `apps/v1`. */
@@ -147,18 +176,23 @@ export function groupVersion(type: ResourceType): string {
 }
 
 /** Looks a resource up by group and plural name. */
-export function findResourceType(group: string, version: string, name: string): ResourceType | undefined {
-  return RESOURCE_TYPES.find((t) => t.group === group && t.version === version && t.name === name);
+export function findResourceType(
+  group: string,
+  version: string,
+  name: string,
+  served: readonly ResourceType[] = RESOURCE_TYPES,
+): ResourceType | undefined {
+  return served.find((t) => t.group === group && t.version === version && t.name === name);
 }
 
 /** Looks a resource up by plural name alone (names are unique across the groups served here). */
 export function resourceTypeByName(name: string): ResourceType {
-  const found = RESOURCE_TYPES.find((t) => t.name === name);
+  const found = KNOWN_TYPES.find((t) => t.name === name);
   if (!found) throw new Error(`unknown resource ${name}`);
   return found;
 }
 
 /** Looks a resource up by kind. */
 export function resourceTypeByKind(kind: string): ResourceType | undefined {
-  return RESOURCE_TYPES.find((t) => t.kind === kind);
+  return KNOWN_TYPES.find((t) => t.kind === kind);
 }

@@ -1,4 +1,5 @@
 import { demoScenario } from './demo.ts';
+import { gpuPoolsScenario } from './gpu-pools.ts';
 import { gpuTriageScenario } from './gpu-triage.ts';
 import { gpuUsageScenario } from './gpu-usage.ts';
 import { healthyScenario } from './healthy.ts';
@@ -12,6 +13,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioSpec>> = {
   triage: triageScenario,
   'gpu-triage': gpuTriageScenario,
   'gpu-usage': gpuUsageScenario,
+  'gpu-pools': gpuPoolsScenario,
 };
 
 /** Looks a scenario up by name; throws with the list of known names otherwise. */

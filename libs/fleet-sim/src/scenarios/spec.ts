@@ -39,6 +39,19 @@ export interface MigLayout {
   perGpu: Record<string, number>;
 }
 
+/** DRA devices of a pool: one ResourceSlice per node, and `claims` ResourceClaims allocated to the first devices. */
+export interface DraDevices {
+  driver: string;
+  perNode: number;
+  product: string;
+  driverVersion: string;
+  memoryGi: number;
+  claims: number;
+  /** Namespace and name prefix of the claims. */
+  namespace: string;
+  claimPrefix: string;
+}
+
 export interface PoolSpec {
   name: string;
   /** Label that names the pool (first-match rule in reference/gpu.md); absent → pools fall back to the GPU product. */
@@ -53,6 +66,13 @@ export interface PoolSpec {
   /** MIG with the mixed strategy on some nodes of the pool. */
   mig?: MigLayout;
   capacityType?: 'on-demand' | 'spot' | 'reserved';
+  /**
+   * GPUs handed out by a DRA driver (resource.k8s.io/v1) instead of the device plugin: the nodes carry
+   * no nvidia.com/gpu resource; each gets a ResourceSlice, and the cluster serves the DRA API.
+   */
+  draDevices?: DraDevices;
+  /** A driver rollout half done: the first N nodes of the pool already run this driver. */
+  driverRollout?: { nodes: Sized; driver: string; cuda: string };
 }
 
 export type WorkloadRole = 'training' | 'inference' | 'batch' | 'service' | 'system';

@@ -2,9 +2,9 @@ import { ALL_VERBS, groupVersion, RESOURCE_TYPES, type ResourceType } from '../m
 import type { JsonObject } from '../model/types.ts';
 
 /** Groups served under /apis, in the order the real server lists them. */
-function groups(): string[] {
+function groups(served: readonly ResourceType[]): string[] {
   const out: string[] = [];
-  for (const t of RESOURCE_TYPES) if (t.group !== '' && !out.includes(t.group)) out.push(t.group);
+  for (const t of served) if (t.group !== '' && !out.includes(t.group)) out.push(t.group);
   return out;
 }
 
@@ -35,21 +35,24 @@ export function apiVersions(serverAddress: string): JsonObject {
   };
 }
 
-function apiGroup(group: string): JsonObject {
-  const version = RESOURCE_TYPES.find((t) => t.group === group)?.version ?? 'v1';
+function apiGroup(group: string, served: readonly ResourceType[]): JsonObject {
+  const version = served.find((t) => t.group === group)?.version ?? 'v1';
   const gv = { groupVersion: `${group}/${version}`, version };
   return { name: group, versions: [gv], preferredVersion: gv };
 }
 
 /** `/apis`: APIGroupList. */
-export function apiGroupList(): JsonObject {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups().map(apiGroup) };
+export function apiGroupList(served: readonly ResourceType[] = RESOURCE_TYPES): JsonObject {
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups(served).map((g) => apiGroup(g, served)) };
 }
 
 /** `/apis/<group>`: APIGroup, or undefined for an unknown group. */
-export function apiGroupDocument(group: string): JsonObject | undefined {
-  if (!groups().includes(group)) return undefined;
-  return { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group) };
+export function apiGroupDocument(
+  group: string,
+  served: readonly ResourceType[] = RESOURCE_TYPES,
+): JsonObject | undefined {
+  if (!groups(served).includes(group)) return undefined;
+  return { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group, served) };
 }
 
 function resourceEntry(t: ResourceType): JsonObject[] {
@@ -75,8 +78,12 @@ function resourceEntry(t: ResourceType): JsonObject[] {
 }
 
 /** `/api/v1`, `/apis/<group>/<version>`: APIResourceList, or undefined when not served. */
-export function apiResourceList(group: string, version: string): JsonObject | undefined {
-  const types = RESOURCE_TYPES.filter((t) => t.group === group && t.version === version);
+export function apiResourceList(
+  group: string,
+  version: string,
+  served: readonly ResourceType[] = RESOURCE_TYPES,
+): JsonObject | undefined {
+  const types = served.filter((t) => t.group === group && t.version === version);
   if (types.length === 0) return undefined;
   return {
     kind: 'APIResourceList',

@@ -169,7 +169,7 @@ export async function startSimServer(
         );
       return serveMetrics(cluster, url.pathname, res);
     }
-    const route = resolveRoute(url.pathname);
+    const route = resolveRoute(url.pathname, cluster.served);
     const params = url.searchParams;
     if (route.kind !== 'resource') {
       if (method !== 'GET' && method !== 'HEAD')
@@ -187,13 +187,13 @@ export async function startSimServer(
         case 'api-versions':
           return sendJson(res, 200, apiVersions(address));
         case 'api-groups':
-          return sendJson(res, 200, apiGroupList());
+          return sendJson(res, 200, apiGroupList(cluster.served));
         case 'api-group': {
-          const doc = apiGroupDocument(route.group);
+          const doc = apiGroupDocument(route.group, cluster.served);
           return doc ? sendJson(res, 200, doc) : sendUnknownPath(res);
         }
         case 'resource-list': {
-          const doc = apiResourceList(route.group, route.version);
+          const doc = apiResourceList(route.group, route.version, cluster.served);
           return doc ? sendJson(res, 200, doc) : sendUnknownPath(res);
         }
         default:

@@ -1,0 +1,89 @@
+import {
+  type BlockedGpuPod,
+  blockedGpuPods,
+  isGpuNode,
+  nodeView,
+  type PodDisruptionBudgetRecord,
+} from '@fleetscope/diagnostics';
+import type { FleetState } from '../../stores/cluster-state.ts';
+import { type GpuBlockedPod, GpuDefragOutcome } from './models/gpu-defrag.model.ts';
+
+const OUTCOMES: Record<string, GpuDefragOutcome> = {
+  fits: GpuDefragOutcome.FITS,
+  capacity: GpuDefragOutcome.CAPACITY,
+  moves: GpuDefragOutcome.MOVES,
+  'no-solution': GpuDefragOutcome.NO_SOLUTION,
+  'not-computed': GpuDefragOutcome.NOT_COMPUTED,
+};
+
+/**
+ * Blocked GPU pods and their defragmentation proposals, computed when asked — never on the event
+ * path — and kept per cluster until a GPU pool's revision or the set of pending GPU pods moves.
+ * PodDisruptionBudgets are not watched by the API yet: proposals say so (`pdbsChecked: false`).
+ */
+export class GpuDefragService {
+  readonly #fleet: FleetState;
+  readonly #cache = new Map<string, { key: string; pods: GpuBlockedPod[] }>();
+  readonly #pdbs: readonly PodDisruptionBudgetRecord[] | null = null;
+
+  constructor(fleet: FleetState) {
+    this.#fleet = fleet;
+  }
+
+  blockedPods(cluster: string, pool: string | null): GpuBlockedPod[] {
+    const all = this.#compute(cluster);
+    return pool === null ? all : all.filter((b) => b.pool === pool || b.pools.includes(pool));
+  }
+
+  #compute(cluster: string): GpuBlockedPod[] {
+    const state = this.#fleet.get(cluster);
+    if (state === undefined) return [];
+    const pending = state.tally
+      .snapshot()
+      .unsettledPods.filter(
+        (p) => p.nodeName === '' && (p.gpuRequest > 0 || Object.keys(p.gpuExtendedRequest).length > 0),
+      );
+    const revisions = state.tally
+      .pools()
+      .map((p) => `${p.pool}@${p.revision}`)
+      .join(',');
+    const key = `${revisions}|${pending.map((p) => `${p.uid}@${p.resourceVersion}`).join(',')}`;
+    const cached = this.#cache.get(cluster);
+    if (cached !== undefined && cached.key === key) return cached.pods;
+    let pods: GpuBlockedPod[] = [];
+    if (pending.length > 0) {
+      const views = [...state.objects.nodes()]
+        .filter(isGpuNode)
+        .map((n) => nodeView(n, state.objects.podsOnNode(n.name)));
+      pods = blockedGpuPods(views, pending, this.#pdbs ?? []).map((b) => toModel(b, this.#pdbs !== null));
+    }
+    this.#cache.set(cluster, { key, pods });
+    return pods;
+  }
+}
+
+function toModel(b: BlockedGpuPod, pdbsChecked: boolean): GpuBlockedPod {
+  const s = b.suggestion;
+  return {
+    pod: `${b.pod.namespace}/${b.pod.name}`,
+    namespace: b.pod.namespace,
+    name: b.pod.name,
+    pool: b.pool,
+    pools: b.pools,
+    resource: b.resource,
+    request: b.request,
+    free: b.free,
+    perNodeFree: b.perNodeFree,
+    suggestion: {
+      outcome: OUTCOMES[s.outcome] ?? GpuDefragOutcome.NO_SOLUTION,
+      targetNode: s.targetNode,
+      moves: s.moves,
+      drainNode: s.drainNode,
+      podsDisrupted: s.podsDisrupted,
+      blockedByPdb: s.blockedByPdb,
+      pdbsChecked,
+      exact: s.exact,
+      summary: s.summary,
+    },
+  };
+}

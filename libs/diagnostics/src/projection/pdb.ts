@@ -1,0 +1,121 @@
+import {
+  describeValue,
+  elementObject,
+  FieldError,
+  fail,
+  isObject,
+  nullableInteger,
+  optionalArray,
+  optionalObject,
+  requiredString,
+  stringMap,
+} from './fields.ts';
+import { metadataOf, readIdentity } from './metadata.ts';
+import type { ProjectionResult } from './result.ts';
+
+/** One requirement of a label selector (In, NotIn, Exists, DoesNotExist). */
+export interface LabelRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values: string[];
+}
+
+/** A metav1.LabelSelector: every matchLabels entry and every requirement must hold. */
+export interface LabelSelector {
+  matchLabels: Record<string, string>;
+  matchExpressions: LabelRequirement[];
+}
+
+/**
+ * What Fleetscope keeps of a policy/v1 PodDisruptionBudget: which pods it covers and how many of
+ * them may be evicted now. Only moves read it (defragmentation proposals).
+ */
+export interface PodDisruptionBudgetRecord {
+  kind: 'PodDisruptionBudget';
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  /** null: no selector (policy/v1 then selects no pod). An empty selector selects every pod of the namespace. */
+  selector: LabelSelector | null;
+  /** status.disruptionsAllowed; null when the disruption controller has not written a status yet. */
+  disruptionsAllowed: number | null;
+}
+
+const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+
+function readSelector(spec: Record<string, unknown>): LabelSelector | null {
+  const selector = optionalObject(spec, 'selector', 'spec');
+  if (selector === undefined) return null;
+  const matchExpressions = optionalArray(selector, 'matchExpressions', 'spec.selector').map((raw, i) => {
+    const path = `spec.selector.matchExpressions[${i}]`;
+    const item = elementObject(raw, 'spec.selector.matchExpressions', i);
+    const operator = requiredString(item, 'operator', path);
+    if (!OPERATORS.has(operator))
+      fail(`${path}.operator is not a label selector operator: ${describeValue(operator)}`);
+    const values = optionalArray(item, 'values', path).map((v, j) =>
+      typeof v === 'string' ? v : fail(`${path}.values[${j}] is not a string: ${describeValue(v)}`),
+    );
+    return {
+      key: requiredString(item, 'key', path),
+      operator: operator as LabelRequirement['operator'],
+      values,
+    };
+  });
+  return { matchLabels: stringMap(selector, 'matchLabels', 'spec.selector'), matchExpressions };
+}
+
+/** Projects a policy/v1 PodDisruptionBudget; a malformed one is rejected with the path at fault. */
+export function projectPodDisruptionBudget(raw: unknown): ProjectionResult<PodDisruptionBudgetRecord> {
+  if (!isObject(raw))
+    return { ok: false, error: `PodDisruptionBudget: expected an object, got ${describeValue(raw)}` };
+  if (raw.kind !== undefined && raw.kind !== null && raw.kind !== 'PodDisruptionBudget') {
+    return { ok: false, error: `PodDisruptionBudget: kind is ${describeValue(raw.kind)}` };
+  }
+  try {
+    const metadata = metadataOf(raw);
+    const spec = optionalObject(raw, 'spec', '') ?? {};
+    const status = optionalObject(raw, 'status', '') ?? {};
+    return {
+      ok: true,
+      record: {
+        kind: 'PodDisruptionBudget',
+        ...readIdentity(metadata, true),
+        selector: readSelector(spec),
+        disruptionsAllowed: nullableInteger(status, 'disruptionsAllowed', 'status'),
+      },
+    };
+  } catch (error) {
+    if (error instanceof FieldError) {
+      const name = isObject(raw.metadata)
+        ? `${String(raw.metadata.namespace)}/${String(raw.metadata.name)}`
+        : '';
+      return { ok: false, error: `PodDisruptionBudget ${name}: ${error.message}`.replace('  ', ' ') };
+    }
+    throw error;
+  }
+}
+
+/** Whether a label selector matches a set of labels (Kubernetes semantics; an empty selector matches all). */
+export function selectorMatches(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
+  for (const [k, v] of Object.entries(selector.matchLabels)) if (labels[k] !== v) return false;
+  for (const r of selector.matchExpressions) {
+    const has = Object.hasOwn(labels, r.key);
+    const value = labels[r.key];
+    if (r.operator === 'Exists' && !has) return false;
+    if (r.operator === 'DoesNotExist' && has) return false;
+    if (r.operator === 'In' && (!has || !r.values.includes(value as string))) return false;
+    if (r.operator === 'NotIn' && has && r.values.includes(value as string)) return false;
+  }
+  return true;
+}
+
+/** Whether the budget covers a pod (same namespace, selector matches). */
+export function pdbCovers(
+  pdb: PodDisruptionBudgetRecord,
+  pod: { namespace: string; labels: Readonly<Record<string, string>> },
+): boolean {
+  return (
+    pdb.namespace === pod.namespace && pdb.selector !== null && selectorMatches(pdb.selector, pod.labels)
+  );
+}
