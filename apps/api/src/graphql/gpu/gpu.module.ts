@@ -1,6 +1,19 @@
 import { Module } from '@nestjs/common';
 import { ClusterGpuPoolsResolver } from './gpu.resolver.ts';
+import { GpuPoolHeatmapResolver, GpuPoolResourceFreeResolver } from './gpu-heatmap.resolver.ts';
+import { GpuHeatmapService } from './gpu-heatmap.service.ts';
 
-/** `Cluster.gpuPools`: the GPU pool inventory the analysis keeps per pool. */
-@Module({ providers: [ClusterGpuPoolsResolver] })
+/**
+ * `Cluster.gpuPools`: the GPU pool inventory the analysis keeps per pool, with each pool's heatmap,
+ * worst nodes, free units per node and blocked pods. GPU usage comes from whatever provides the
+ * GPU_USAGE token (see GpuHeatmapService: NO_GPU_USAGE when nothing does).
+ */
+@Module({
+  providers: [
+    ClusterGpuPoolsResolver,
+    GpuPoolHeatmapResolver,
+    GpuPoolResourceFreeResolver,
+    GpuHeatmapService,
+  ],
+})
 export class GpuModule {}

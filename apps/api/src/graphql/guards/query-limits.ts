@@ -49,6 +49,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
 export const FIRST_BOUNDED_LISTS: Readonly<Record<string, { default: number; max: number }>> = {
   'Fleet.findings': { default: 100, max: 500 },
   'Cluster.findings': { default: 100, max: 500 },
+  'GpuPool.worstNodes': { default: 20, max: 200 },
 };
 export const DEFAULT_LIST_SIZE = 10;
 
