@@ -11,7 +11,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchResult, RESULT_PREFIX } from './result.ts';
 
-const BENCHMARKS = ['initial-sync', 'retained-heap', 'watch-events', 'fleet-summary', 'pod-event'] as const;
+const BENCHMARKS = [
+  'initial-sync',
+  'retained-heap',
+  'watch-events',
+  'fleet-summary',
+  'pod-event',
+  'heatmap-render',
+] as const;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);

@@ -3,10 +3,10 @@ import {
   cellAt,
   cellStyle,
   type HeatmapInput,
-  type HeatmapLayout,
   newSurface,
   paletteFor,
   renderHeatmap,
+  type ScaledLayout,
 } from './heatmap-draw.ts';
 
 /** Room kept under a filled box's drawing (none: a wall has no pointer). */
@@ -40,7 +40,7 @@ export function HeatmapCanvas({
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const surface = useRef(newSurface());
-  const layout = useRef<HeatmapLayout | null>(null);
+  const layout = useRef<ScaledLayout | null>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [hover, setHover] = useState<string | null>(null);
   const palette = useMemo(() => paletteFor(heatmap.legend, BACKGROUND), [heatmap.legend]);
@@ -81,13 +81,13 @@ export function HeatmapCanvas({
     const l = layout.current;
     if (l === null) return;
     const rect = event.currentTarget.getBoundingClientRect();
-    const dpr = window.devicePixelRatio || 1;
+    const perCss = (window.devicePixelRatio || 1) / l.scale;
     const hit = cellAt(
       l,
       heatmap.gpusPerNode,
       heatmap.nodes.length,
-      (event.clientX - rect.left) * dpr,
-      (event.clientY - rect.top) * dpr,
+      (event.clientX - rect.left) * perCss,
+      (event.clientY - rect.top) * perCss,
     );
     if (hit === null) {
       setHover(null);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { cellAt, cellStyle, layoutHeatmap, paintCells, paletteFor, stripOrigin } from './heatmap-draw.ts';
+import {
+  cellAt,
+  cellStyle,
+  layoutHeatmap,
+  PIXEL_BUDGET,
+  paintCells,
+  paletteFor,
+  scaledLayout,
+  stripOrigin,
+} from './heatmap-draw.ts';
 
 const LEGEND = [
   'FREE',
@@ -44,6 +53,19 @@ describe('layoutHeatmap', () => {
     }
     const afterFirstStrip = stripOrigin(layout, 4, 0).x + 4 * (layout.cell + layout.gap);
     if (layout.columns > 1) expect(cellAt(layout, 4, 7, afterFirstStrip, 0)).toBeNull();
+  });
+});
+
+describe('scaledLayout', () => {
+  it('keeps small pools at full resolution and coarsens 40,000 cells on a 4K box by a whole factor', () => {
+    expect(scaledLayout(6, 8, 3600, 1400).scale).toBe(1);
+    const big = scaledLayout(5_000, 8, 3600, 1400);
+    expect(big.scale).toBeGreaterThan(1);
+    expect(Number.isInteger(big.scale)).toBe(true);
+    expect(big.width * big.height).toBeLessThanOrEqual(PIXEL_BUDGET);
+    // Shown at its scale it still fits the box.
+    expect(big.width * big.scale).toBeLessThanOrEqual(3600);
+    expect(big.height * big.scale).toBeLessThanOrEqual(1400);
   });
 });
 

@@ -229,9 +229,44 @@ export interface HeatmapInput {
 }
 
 /**
+ * Device pixels a drawing may have before it is drawn at a coarser scale and enlarged by the browser
+ * (nearest neighbour, `image-rendering: pixelated`): putting the image costs per pixel, so a 4K wall
+ * showing 40,000 cells draws them at half resolution, each cell still a crisp square.
+ */
+export const PIXEL_BUDGET = 500_000;
+
+/** A layout with the scale it is shown at: one drawn pixel is `scale × scale` device pixels. */
+export type ScaledLayout = HeatmapLayout & { scale: number };
+
+/** The layout for a box of device pixels, coarsened by whole factors until it fits the pixel budget. */
+export function scaledLayout(
+  nodes: number,
+  gpus: number,
+  maxWidth: number,
+  maxHeight: number,
+  maxCell = DEFAULT_MAX_CELL,
+  budget = PIXEL_BUDGET,
+): ScaledLayout {
+  let scale = 1;
+  let layout = layoutHeatmap(nodes, gpus, maxWidth, maxHeight, maxCell);
+  while (layout.width * layout.height > budget && scale < 16 && layout.cell > 1) {
+    scale += 1;
+    layout = layoutHeatmap(
+      nodes,
+      gpus,
+      Math.floor(maxWidth / scale),
+      Math.floor(maxHeight / scale),
+      Math.max(1, Math.floor(maxCell / scale)),
+    );
+  }
+  return { ...layout, scale };
+}
+
+/**
  * Lays out and draws a heatmap into `canvas` for a box of `cssWidth × cssHeight` CSS pixels at
- * `dpr` device pixels each, cells at most `maxCellCss` CSS pixels: sizes the canvas to the drawing, paints the cells and puts the image once.
- * Returns the layout (device pixels) for hit testing.
+ * `dpr` device pixels each, cells at most `maxCellCss` CSS pixels: sizes the canvas to the drawing,
+ * paints the cells and puts the image once. Returns the layout (drawn pixels, and their scale in
+ * device pixels) for hit testing.
  */
 export function renderHeatmap(
   canvas: HTMLCanvasElement,
@@ -242,8 +277,8 @@ export function renderHeatmap(
   cssHeight: number,
   dpr: number,
   maxCellCss = DEFAULT_MAX_CELL,
-): HeatmapLayout {
-  const layout = layoutHeatmap(
+): ScaledLayout {
+  const layout = scaledLayout(
     input.nodes.length,
     input.gpusPerNode,
     Math.max(1, Math.floor(cssWidth * dpr)),
@@ -257,11 +292,11 @@ export function renderHeatmap(
   if (!sized) {
     canvas.width = layout.width;
     canvas.height = layout.height;
-    canvas.style.width = `${layout.width / dpr}px`;
-    canvas.style.height = `${layout.height / dpr}px`;
     surface.image = context.createImageData(layout.width, layout.height);
     surface.pixels = new Uint32Array(surface.image.data.buffer);
   }
+  canvas.style.width = `${(layout.width * layout.scale) / dpr}px`;
+  canvas.style.height = `${(layout.height * layout.scale) / dpr}px`;
   surface.layout = layout;
   if (surface.pixels !== null && surface.image !== null) {
     paintCells(surface.pixels, layout, input.cells, input.gpusPerNode, palette);
