@@ -75,6 +75,9 @@ export function HeatmapCanvas({
       maxCellRem * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16),
     );
     performance.mark('heatmap-draw-end');
+    // The layout drawn, for tests that read cells back from the pixels.
+    const l = layout.current;
+    element.dataset.layout = `${l.cell} ${l.gap} ${l.columnGap} ${l.perColumn} ${l.scale}`;
   }, [heatmap, palette, size, maxHeight, maxCellRem]);
 
   const onMove = (event: React.PointerEvent<HTMLCanvasElement>): void => {
