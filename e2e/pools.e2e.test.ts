@@ -211,4 +211,35 @@ describe('the GPU Pools view in Chromium, served by the npm start server', () =>
       await page.close();
     });
   }
+
+  // Last: stops the server.
+  it('turns the GPU page loud and its tiles stale when the API stops', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${server.url}/?kiosk=1#/pools`);
+    await expect
+      .poll(() => page.getByTestId('pool-tile').count(), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(5);
+    const clock = page.getByTestId('pools-data-as-of');
+    expect(await clock.getAttribute('data-loud')).toBe('false');
+    await server.stop();
+    await expect.poll(() => clock.getAttribute('data-loud'), { timeout: 30_000 }).toBe('true');
+    expect(await clock.textContent()).toContain('CONNECTION LOST');
+    const tiles = await page.getByTestId('pool-tile').count();
+    expect(await page.locator('.pool-tile--stale').count()).toBe(tiles);
+    // The word itself is on every tile, whatever the length of the pool's name.
+    const words = page.locator('[data-testid="pool-tile"] .pool-tile__stale');
+    expect(await words.count()).toBe(tiles);
+    const cut = await words.evaluateAll(
+      (els) =>
+        els.filter((el) => {
+          const tile = el.closest('[data-testid="pool-tile"]')?.getBoundingClientRect();
+          const r = el.getBoundingClientRect();
+          return tile === undefined || r.width === 0 || r.right > tile.right;
+        }).length,
+    );
+    expect(cut).toBe(0);
+    await expectNoScrollbars(page, 1920, 1080);
+    await page.screenshot({ path: join(IMAGES, 'wall-gpu-connection-lost-1080p.png') });
+    await page.close();
+  });
 });

@@ -83,8 +83,9 @@ export function PoolsWall({
             data-cluster={cluster}
           >
             <h2 className="pool-tile__title">
-              {pool.pool} <span className="pool-tile__cluster">{cluster}</span>
-              {(clusterStale || stale) && <span className="pool-tile__stale"> STALE</span>}
+              <span className="pool-tile__name">{pool.pool}</span>
+              <span className="pool-tile__cluster">{cluster}</span>
+              {(clusterStale || stale) && <span className="pool-tile__stale">STALE</span>}
             </h2>
             <p className="pool-tile__sku">
               {pool.sku || 'unknown SKU'} · {pool.nodes.usable}/{plural(pool.nodes.total, 'node')}
