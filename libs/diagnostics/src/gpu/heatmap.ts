@@ -22,7 +22,10 @@
  * is (DCGM groups instances under their GPU index: busy when any held instance is busy); without
  * DCGM, the node's held share of partitioned units (MIG instances, time-slicing replicas: requested ÷
  * allocatable) is rounded up to whole GPUs. Fragmentation per MIG profile stays in the pool's
- * resources; the heatmap answers "which GPUs hold work and do they use it".
+ * resources; the heatmap answers "which GPUs hold work and do they use it". One exception, because
+ * Kubernetes says nothing finer: time-slicing *without* rename advertises each replica as
+ * `nvidia.com/gpu` (capacity = GPUs × replicas), so such a node has one cell per replica, the unit its
+ * pods request; with rename (`nvidia.com/gpu.shared`) a cell is a physical GPU again.
  */
 import {
   DEFAULT_GPU_BUSY_THRESHOLD,
