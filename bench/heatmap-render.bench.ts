@@ -2,9 +2,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { type NodeView, poolHeatmap } from '@fleetscope/diagnostics';
+import type { GpuDeviceUsage, NodeRecord } from '@fleetscope/types';
 import { chromium } from 'playwright-core';
-import { median } from './measure.ts';
-import { progress, report } from './result.ts';
+import { consume, median, pairedRatio, pairedRuns } from './measure.ts';
+import { progress, progressRuns, report } from './result.ts';
 
 /**
  * The GPU heatmap in headless Chromium: 5,000 GPU nodes × 8 GPUs (40,000 cells), drawn by the web app's
@@ -18,6 +20,9 @@ import { progress, report } from './result.ts';
  *   image of the same size (the least any pixel-based draw of that canvas costs), each read back alike.
  *
  * At 1 and 2 device pixels per CSS pixel (a 1080p page box; the same box on a 4K screen).
+ *
+ * And the cells themselves, in Node, as the API computes them: `poolHeatmap` over 5,000 node views with
+ * a DCGM device per GPU (pods and engine activity), vs one plain pass over the same views and devices.
  */
 
 const NODES = 5_000;
@@ -41,11 +46,88 @@ interface PageResult {
   layout: { cell: number; width: number; height: number };
 }
 
+const rows: { metric: string; value: number; unit: string; target?: string }[] = [];
+
+// The API side: the cells of one pool.
+{
+  const now = Date.now();
+  const views: NodeView[] = [];
+  const devices: GpuDeviceUsage[] = [];
+  for (let n = 0; n < NODES; n++) {
+    const name = `gpu-node-${String(n).padStart(5, '0')}`;
+    const node: NodeRecord = {
+      kind: 'Node',
+      uid: name,
+      name,
+      resourceVersion: '1',
+      createdAt: now,
+      pool: 'h100',
+      gpuProduct: 'NVIDIA-H100-80GB-HBM3',
+      ready: true,
+      readyReason: 'KubeletReady',
+      unschedulable: false,
+      taints: [],
+      gpuAllocatable: GPUS,
+      gpuCapacity: GPUS,
+      gpuExtended: {},
+      labels: {},
+    };
+    const held = n % (GPUS + 1);
+    views.push({
+      node,
+      usable: true,
+      notUsable: null,
+      requested: new Map([['nvidia.com/gpu', held]]),
+      pods: [],
+    });
+    for (let g = 0; g < GPUS; g++) {
+      devices.push({
+        cluster: 'bench',
+        node: name,
+        gpu: String(g),
+        uuid: `GPU-${n}-${g}`,
+        modelName: 'NVIDIA H100 80GB HBM3',
+        migProfile: null,
+        migInstance: null,
+        engineActive: g < held ? (g % 3) / 3 : null,
+        engineSource: 'PROF_GR_ENGINE_ACTIVE',
+        framebufferUsedBytes: null,
+        framebufferFreeBytes: null,
+        powerWatts: null,
+        temperatureC: null,
+        lastXid: g === 7 && n % 500 === 0 ? 79 : null,
+        xidChangedAt: g === 7 && n % 500 === 0 ? now - 60_000 : null,
+        rowRemapFailure: null,
+        pods: g < held ? [`ml/job-${n}`] : [],
+        podSource: 'EXPORTER_LABELS',
+        observedAt: now,
+      });
+    }
+  }
+  const baseline = (): void => {
+    let sum = 0;
+    for (const v of views) sum += v.requested.get('nvidia.com/gpu') ?? 0;
+    for (const d of devices) sum += d.pods.length + (d.engineActive ?? 0);
+    consume(sum);
+  };
+  const subject = (): void => consume(poolHeatmap(views, devices, { now }));
+  for (let i = 0; i < 3; i++) {
+    baseline();
+    subject();
+  }
+  const runs = pairedRuns(RUNS, baseline, subject);
+  progressRuns('poolHeatmap', runs);
+  rows.push(
+    { metric: 'API: poolHeatmap, 40,000 cells with DCGM', value: median(runs.subjectMs), unit: 'ms' },
+    { metric: 'API: baseline, one pass over views and devices', value: median(runs.baselineMs), unit: 'ms' },
+    { metric: 'API: poolHeatmap ÷ baseline', value: pairedRatio(runs), unit: '×' },
+  );
+}
+
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
 });
-const rows: { metric: string; value: number; unit: string; target?: string }[] = [];
 try {
   for (const dpr of [1, 2]) {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: dpr });
@@ -163,6 +245,6 @@ try {
 
 report({
   name: 'heatmap-render',
-  setup: `${NODES} GPU nodes × ${GPUS} GPUs (${NODES * GPUS} cells) in a 1800×700 CSS px box, headless Chromium (software raster), medians of ${RUNS} runs after 2 warm-ups; performance marks in the page`,
+  setup: `${NODES} GPU nodes × ${GPUS} GPUs (${NODES * GPUS} cells): poolHeatmap in Node with a DCGM device per GPU (paired runs); drawn in a 1800×700 CSS px box in headless Chromium (software raster), medians of ${RUNS} runs after 2 warm-ups, performance marks in the page`,
   rows,
 });

@@ -113,42 +113,49 @@ export interface PoolHeatmap {
 
 const COUNT_LABEL = 'nvidia.com/gpu.count';
 
-function zeroCounts(): Record<GpuCellState, number> {
-  return { FREE: 0, ALLOCATED_BUSY: 0, ALLOCATED_IDLE: 0, ALLOCATED_UNKNOWN: 0, UNHEALTHY: 0, NOT_USABLE: 0 };
+function countsOf(byCode: Int32Array): Record<GpuCellState, number> {
+  return {
+    FREE: byCode[CELL.FREE] ?? 0,
+    ALLOCATED_BUSY: byCode[CELL.ALLOCATED_BUSY] ?? 0,
+    ALLOCATED_IDLE: byCode[CELL.ALLOCATED_IDLE] ?? 0,
+    ALLOCATED_UNKNOWN: byCode[CELL.ALLOCATED_UNKNOWN] ?? 0,
+    UNHEALTHY: byCode[CELL.UNHEALTHY] ?? 0,
+    NOT_USABLE: byCode[CELL.NOT_USABLE] ?? 0,
+  };
 }
 
-/** What DCGM says about one physical GPU (MIG instances folded into their GPU). */
-interface GpuReading {
-  unhealthy: boolean;
-  held: boolean;
-  /** Highest engine activity among held instances (or the device); null when none was measured. */
-  engine: number | null;
+/**
+ * What DCGM says about one node's GPUs (MIG instances folded into their GPU), in arrays reused from
+ * row to row (a pool of 5,000 nodes would otherwise allocate a map per node on every refresh).
+ */
+class Readings {
+  /** Per GPU index: bit 1 unhealthy, bit 2 held (pods mapped). */
+  readonly flags = new Uint8Array(MAX_GPUS_PER_NODE);
+  /** Per GPU index: the highest engine activity among held instances; NaN when none was measured. */
+  readonly engine = new Float64Array(MAX_GPUS_PER_NODE);
+
+  read(devices: readonly GpuDeviceUsage[] | undefined, now: number, windowMs: number): void {
+    this.flags.fill(0);
+    this.engine.fill(Number.NaN);
+    if (devices === undefined) return;
+    for (const d of devices) {
+      const index = Number(d.gpu);
+      if (!Number.isInteger(index) || index < 0 || index >= MAX_GPUS_PER_NODE) continue;
+      if (isUnhealthy(d, now, windowMs)) this.flags[index] = (this.flags[index] ?? 0) | 1;
+      if (d.pods.length > 0) {
+        this.flags[index] = (this.flags[index] ?? 0) | 2;
+        const e = d.engineActive;
+        const held = this.engine[index] ?? Number.NaN;
+        if (e !== null && !(e <= held)) this.engine[index] = e;
+      }
+    }
+  }
 }
 
 function isUnhealthy(d: GpuDeviceUsage, now: number, windowMs: number): boolean {
   if (d.rowRemapFailure === true) return true;
   if (d.lastXid === null || d.lastXid === 0 || APPLICATION_XIDS.has(d.lastXid)) return false;
   return d.xidChangedAt !== null && now - d.xidChangedAt <= windowMs;
-}
-
-function readings(
-  devices: readonly GpuDeviceUsage[],
-  now: number,
-  windowMs: number,
-): Map<number, GpuReading> {
-  const out = new Map<number, GpuReading>();
-  for (const d of devices) {
-    const index = Number(d.gpu);
-    if (!Number.isInteger(index) || index < 0) continue;
-    const r = out.get(index) ?? { unhealthy: false, held: false, engine: null };
-    if (isUnhealthy(d, now, windowMs)) r.unhealthy = true;
-    if (d.pods.length > 0) {
-      r.held = true;
-      if (d.engineActive !== null) r.engine = Math.max(r.engine ?? 0, d.engineActive);
-    }
-    out.set(index, r);
-  }
-  return out;
 }
 
 function partitioned(node: NodeRecord): { allocatable: number; resources: string[] } {
@@ -206,71 +213,64 @@ function freeUnits(view: NodeView): number {
   return free;
 }
 
-/** The cell codes of one node's row (length `gpus`), written into `out` at `offset`. */
+/** The cell codes of one node's row (length `columns`), written into `out` at `offset`. */
 function fillRow(
   view: NodeView,
   gpus: number,
   columns: number,
-  devices: readonly GpuDeviceUsage[] | undefined,
+  dcgm: Readings,
   options: Required<Omit<HeatmapOptions, 'maxCells'>>,
   out: Uint8Array,
   offset: number,
 ): void {
-  const row = out.subarray(offset, offset + columns);
-  row.fill(CELL.EMPTY);
+  const UNSET = 255;
   const drawn = Math.min(gpus, columns);
-  const byIndex =
-    devices === undefined
-      ? new Map<number, GpuReading>()
-      : readings(devices, options.now, options.xidWindowMs);
-  const state = new Array<number>(drawn).fill(-1);
+  out.fill(UNSET, offset, offset + drawn);
+  out.fill(CELL.EMPTY, offset + drawn, offset + columns);
+  const { flags, engine } = dcgm;
   // 1. Unhealthy: DCGM's word per device, then the device plugin's withdrawn GPUs in the last columns.
   let unhealthy = 0;
   for (let i = 0; i < drawn; i++) {
-    if (byIndex.get(i)?.unhealthy === true) {
-      state[i] = CELL.UNHEALTHY;
+    if (((flags[i] ?? 0) & 1) !== 0) {
+      out[offset + i] = CELL.UNHEALTHY;
       unhealthy += 1;
     }
   }
-  const withdrawn = Math.max(0, view.node.gpuCapacity - view.node.gpuAllocatable);
-  if (view.notUsable === null) {
-    for (let i = drawn - 1; i >= 0 && unhealthy < withdrawn; i--) {
-      if (state[i] === -1) {
-        state[i] = CELL.UNHEALTHY;
-        unhealthy += 1;
-      }
-    }
-  }
-  // 2. A node not usable yet: every other GPU.
   if (view.notUsable !== null) {
-    for (let i = 0; i < drawn; i++) if (state[i] === -1) state[i] = CELL.NOT_USABLE;
-  } else {
-    // 3. Devices DCGM maps to pods.
-    let held = heldGpus(view, gpus);
-    for (let i = 0; i < drawn; i++) {
-      const r = byIndex.get(i);
-      if (r === undefined || !r.held) continue;
-      // A held GPU that is unhealthy still holds one of the node's requested GPUs.
-      held -= 1;
-      if (state[i] !== -1) continue;
-      state[i] =
-        r.engine === null
-          ? CELL.ALLOCATED_UNKNOWN
-          : r.engine >= options.busyThreshold
-            ? CELL.ALLOCATED_BUSY
-            : CELL.ALLOCATED_IDLE;
-    }
-    // 4. Held by Kubernetes' count, holder not mapped: the first columns left.
-    for (let i = 0; i < drawn && held > 0; i++) {
-      if (state[i] !== -1) continue;
-      state[i] = CELL.ALLOCATED_UNKNOWN;
-      held -= 1;
-    }
-    // 5. The rest: free, or not usable on a node that cannot take pods (not Ready, cordoned).
-    const rest = view.usable ? CELL.FREE : CELL.NOT_USABLE;
-    for (let i = 0; i < drawn; i++) if (state[i] === -1) state[i] = rest;
+    // 2. A node not usable yet: every other GPU.
+    for (let i = 0; i < drawn; i++) if (out[offset + i] === UNSET) out[offset + i] = CELL.NOT_USABLE;
+    return;
   }
-  for (let i = 0; i < drawn; i++) row[i] = state[i] ?? CELL.EMPTY;
+  const withdrawn = Math.max(0, view.node.gpuCapacity - view.node.gpuAllocatable);
+  for (let i = drawn - 1; i >= 0 && unhealthy < withdrawn; i--) {
+    if (out[offset + i] === UNSET) {
+      out[offset + i] = CELL.UNHEALTHY;
+      unhealthy += 1;
+    }
+  }
+  // 3. Devices DCGM maps to pods.
+  let held = heldGpus(view, gpus);
+  for (let i = 0; i < drawn; i++) {
+    if (((flags[i] ?? 0) & 2) === 0) continue;
+    // A held GPU that is unhealthy still holds one of the node's requested GPUs.
+    held -= 1;
+    if (out[offset + i] !== UNSET) continue;
+    const e = engine[i] ?? Number.NaN;
+    out[offset + i] = Number.isNaN(e)
+      ? CELL.ALLOCATED_UNKNOWN
+      : e >= options.busyThreshold
+        ? CELL.ALLOCATED_BUSY
+        : CELL.ALLOCATED_IDLE;
+  }
+  // 4. Held by Kubernetes' count, holder not mapped: the first columns left.
+  for (let i = 0; i < drawn && held > 0; i++) {
+    if (out[offset + i] !== UNSET) continue;
+    out[offset + i] = CELL.ALLOCATED_UNKNOWN;
+    held -= 1;
+  }
+  // 5. The rest: free, or not usable on a node that cannot take pods (not Ready, cordoned).
+  const rest = view.usable ? CELL.FREE : CELL.NOT_USABLE;
+  for (let i = 0; i < drawn; i++) if (out[offset + i] === UNSET) out[offset + i] = rest;
 }
 
 /**
@@ -289,46 +289,60 @@ export function poolHeatmap(
   };
   const maxCells = options.maxCells ?? MAX_HEATMAP_CELLS;
   const sorted = [...views].sort((a, b) => compareText(a.node.name, b.node.name));
-  const byNode = new Map<string, GpuDeviceUsage[]>();
+  // Devices by node, and the highest GPU index each node's devices name.
+  const byNode = new Map<string, { devices: GpuDeviceUsage[]; gpus: number }>();
   if (devices !== null) {
-    const names = new Set(sorted.map((v) => v.node.name));
+    for (const v of sorted) byNode.set(v.node.name, { devices: [], gpus: 0 });
     for (const d of devices) {
-      if (!names.has(d.node)) continue;
-      const list = byNode.get(d.node) ?? [];
-      list.push(d);
-      byNode.set(d.node, list);
+      const entry = byNode.get(d.node);
+      if (entry === undefined) continue;
+      entry.devices.push(d);
+      const index = Number(d.gpu);
+      if (Number.isInteger(index) && index >= entry.gpus) entry.gpus = index + 1;
     }
   }
+  let usageKnown = false;
   const gpus = sorted.map((v) => {
-    const indexes = new Set((byNode.get(v.node.name) ?? []).map((d) => d.gpu));
-    return physicalGpus(v.node, indexes.size);
+    const entry = byNode.get(v.node.name);
+    if (entry !== undefined && entry.devices.length > 0) usageKnown = true;
+    return physicalGpus(v.node, entry?.gpus ?? 0);
   });
-  const columns = Math.min(MAX_GPUS_PER_NODE, Math.max(1, ...gpus));
+  let widest = 1;
+  for (const g of gpus) if (g > widest) widest = g;
+  const columns = Math.min(MAX_GPUS_PER_NODE, widest);
   const rowsFit = Math.max(1, Math.floor(maxCells / columns));
   const drawn = sorted.slice(0, rowsFit);
   const cells = new Uint8Array(drawn.length * columns);
-  const counts = zeroCounts();
+  const total = new Int32Array(HEATMAP_CODES.length);
+  const own = new Int32Array(HEATMAP_CODES.length);
+  const dcgm = new Readings();
   const rows: HeatmapNodeSummary[] = [];
-  drawn.forEach((view, r) => {
+  for (let r = 0; r < drawn.length; r++) {
+    const view = drawn[r] as NodeView;
     const offset = r * columns;
-    fillRow(view, gpus[r] ?? 0, columns, byNode.get(view.node.name), settings, cells, offset);
-    const own = zeroCounts();
+    dcgm.read(byNode.get(view.node.name)?.devices, settings.now, settings.xidWindowMs);
+    fillRow(view, gpus[r] ?? 0, columns, dcgm, settings, cells, offset);
+    own.fill(0);
     for (let c = 0; c < columns; c++) {
-      const state = HEATMAP_CODES[cells[offset + c] ?? CELL.EMPTY];
-      if (state !== undefined && state !== 'EMPTY') {
-        own[state] += 1;
-        counts[state] += 1;
-      }
+      const code = cells[offset + c] ?? CELL.EMPTY;
+      own[code] = (own[code] ?? 0) + 1;
+      total[code] = (total[code] ?? 0) + 1;
     }
-    rows.push({ node: view.node.name, counts: own, reason: nodeReason(view), free: freeUnits(view) });
-  });
+    rows.push({
+      node: view.node.name,
+      counts: countsOf(own),
+      reason: nodeReason(view),
+      free: freeUnits(view),
+    });
+  }
+  const counts = countsOf(total);
   return {
     nodes: drawn.map((v) => v.node.name),
     gpusPerNode: columns,
     cells,
     counts,
     truncatedNodes: sorted.length - drawn.length,
-    usageKnown: byNode.size > 0,
+    usageKnown,
     rows,
   };
 }
