@@ -158,16 +158,14 @@ function isUnhealthy(d: GpuDeviceUsage, now: number, windowMs: number): boolean 
   return d.xidChangedAt !== null && now - d.xidChangedAt <= windowMs;
 }
 
-function partitioned(node: NodeRecord): { allocatable: number; resources: string[] } {
-  let allocatable = 0;
-  const resources: string[] = [];
-  for (const [resource, n] of Object.entries(node.gpuExtended)) {
-    if (n > 0) {
-      allocatable += n;
-      resources.push(resource);
-    }
+/** Allocatable units of a node's partitioned resources (MIG profiles, gpu.shared), summed. */
+function partitionedAllocatable(node: NodeRecord): number {
+  let sum = 0;
+  for (const resource in node.gpuExtended) {
+    const n = node.gpuExtended[resource] ?? 0;
+    if (n > 0) sum += n;
   }
-  return { allocatable, resources };
+  return sum;
 }
 
 /** Physical GPUs of a node: the GPU Feature Discovery count, else capacity, else what DCGM lists. */
@@ -176,7 +174,7 @@ export function physicalGpus(node: NodeRecord, dcgmIndexes = 0): number {
   const counted = Number.isInteger(label) && label > 0 ? label : 0;
   const n = Math.max(counted, node.gpuCapacity, dcgmIndexes);
   // A partitioned node that says nothing of its GPUs is at least one GPU.
-  if (n === 0 && partitioned(node).allocatable > 0) return 1;
+  if (n === 0 && partitionedAllocatable(node) > 0) return 1;
   return n;
 }
 
@@ -190,25 +188,27 @@ function nodeReason(view: NodeView): string | null {
 /** GPUs Kubernetes counts as held on a node: whole-GPU requests, plus partitioned units rounded up to GPUs. */
 function heldGpus(view: NodeView, gpus: number): number {
   const whole = view.requested.get(GPU_RESOURCE) ?? 0;
-  const parts = partitioned(view.node);
+  let allocatableParts = 0;
   let requestedParts = 0;
-  for (const r of parts.resources) requestedParts += view.requested.get(r) ?? 0;
+  for (const resource in view.node.gpuExtended) {
+    const n = view.node.gpuExtended[resource] ?? 0;
+    if (n <= 0) continue;
+    allocatableParts += n;
+    requestedParts += view.requested.get(resource) ?? 0;
+  }
   const backing = Math.max(0, gpus - view.node.gpuCapacity);
   const heldParts =
-    parts.allocatable === 0 || requestedParts === 0
+    allocatableParts === 0 || requestedParts === 0
       ? 0
-      : Math.min(
-          Math.max(backing, 1),
-          Math.ceil((Math.max(backing, 1) * requestedParts) / parts.allocatable),
-        );
+      : Math.min(Math.max(backing, 1), Math.ceil((Math.max(backing, 1) * requestedParts) / allocatableParts));
   return whole + heldParts;
 }
 
 function freeUnits(view: NodeView): number {
   if (!view.usable) return 0;
   let free = Math.max(0, view.node.gpuAllocatable - (view.requested.get(GPU_RESOURCE) ?? 0));
-  for (const [resource, n] of Object.entries(view.node.gpuExtended)) {
-    free += Math.max(0, n - (view.requested.get(resource) ?? 0));
+  for (const resource in view.node.gpuExtended) {
+    free += Math.max(0, (view.node.gpuExtended[resource] ?? 0) - (view.requested.get(resource) ?? 0));
   }
   return free;
 }
