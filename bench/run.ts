@@ -18,6 +18,7 @@ const BENCHMARKS = [
   'fleet-summary',
   'pod-event',
   'gpu-fragmentation',
+  'heatmap-render',
 ] as const;
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -13,6 +13,7 @@ const ClusterPage = lazy(() =>
 const TriagePage = lazy(() =>
   import('./routes/triage/triage-page.tsx').then((m) => ({ default: m.TriagePage })),
 );
+const PoolsPage = lazy(() => import('./routes/pools/pools-page.tsx').then((m) => ({ default: m.PoolsPage })));
 const WallPage = lazy(() => import('./routes/wall/wall-page.tsx').then((m) => ({ default: m.WallPage })));
 const NotFoundPage = lazy(() =>
   import('./routes/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })),
@@ -28,6 +29,8 @@ function renderRoute(route: Route, options: DisplayOptions): JSX.Element {
       return <WallPage rotateSeconds={options.rotateSeconds} />;
     case 'cluster':
       return <ClusterPage name={route.cluster} />;
+    case 'pools':
+      return <PoolsPage cluster={route.cluster} kiosk={options.kiosk} />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

@@ -6,6 +6,7 @@ export type Route =
   | { view: 'triage' }
   | { view: 'wall' }
   | { view: 'cluster'; cluster: string }
+  | { view: 'pools'; cluster: string | null }
   | { view: 'not-found'; path: string };
 
 /** The path the wall is served at (the API answers index.html for any path); `#/wall` works on any host. */
@@ -22,6 +23,14 @@ export function parseRoute(hash: string, pathname = '/'): Route {
     return pathname.replace(/\/+$/, '') === WALL_PATH ? { view: 'wall' } : { view: 'fleet' };
   if (parts.length === 1 && parts[0] === 'triage') return { view: 'triage' };
   if (parts.length === 1 && parts[0] === 'wall') return { view: 'wall' };
+  if (parts.length === 1 && parts[0] === 'pools') return { view: 'pools', cluster: null };
+  if (parts.length === 3 && parts[0] === 'clusters' && parts[1] !== undefined && parts[2] === 'pools') {
+    try {
+      return { view: 'pools', cluster: decodeURIComponent(parts[1]) };
+    } catch {
+      return { view: 'not-found', path };
+    }
+  }
   if (parts.length === 2 && parts[0] === 'clusters' && parts[1] !== undefined) {
     try {
       return { view: 'cluster', cluster: decodeURIComponent(parts[1]) };
@@ -36,6 +45,12 @@ export function clusterHref(name: string): string {
   return `#/clusters/${encodeURIComponent(name)}`;
 }
 
+/** GPU pools of every cluster, or of one. */
+export function poolsHref(cluster: string | null = null): string {
+  return cluster === null ? POOLS_HREF : `#/clusters/${encodeURIComponent(cluster)}/pools`;
+}
+
+export const POOLS_HREF = '#/pools';
 export const FLEET_HREF = '#/';
 export const TRIAGE_HREF = '#/triage';
 

@@ -12,6 +12,7 @@ import {
   clusterViewOperation,
 } from '../src/graphql/use-cluster.ts';
 import { FLEET_CHANGED, FLEET_VIEW } from '../src/graphql/use-fleet.ts';
+import { POOLS_CHANGED, POOLS_VIEW } from '../src/graphql/use-pools.ts';
 
 const webRoot = fileURLToPath(new URL('..', import.meta.url));
 const schemaPath = typeof codegenConfig.schema === 'string' ? codegenConfig.schema : '';
@@ -23,6 +24,8 @@ describe('operation documents as sent', () => {
   it.each<[string, Operation]>([
     ['FleetView', FLEET_VIEW],
     ['FleetChanged', FLEET_CHANGED],
+    ['PoolsView', POOLS_VIEW],
+    ['PoolsChanged', POOLS_CHANGED],
     ['ClusterView', clusterViewOperation('a')],
     ['ClusterChanged', clusterChangedOperation('a')],
     ['ClusterSeries', clusterSeriesOperation('a')],

@@ -8,6 +8,7 @@ import { codegenConfig } from '../codegen.ts';
 import { clusterDetailFixture, clusterSeriesFixture } from '../src/fixtures/cluster-fixture.ts';
 import { fixtureQueryRoot, fixtureSubscriptionRoot } from '../src/fixtures/fixture-root.ts';
 import { fleetFixture } from '../src/fixtures/fleet-fixture.ts';
+import { poolsFixture } from '../src/fixtures/pools-fixture.ts';
 import { triageFixture } from '../src/fixtures/triage-fixture.ts';
 import { CONTROL_PLANE_PARTS } from '../src/graphql/cluster-components.ts';
 import type { Operation } from '../src/graphql/transport.ts';
@@ -17,6 +18,7 @@ import {
   clusterViewOperation,
 } from '../src/graphql/use-cluster.ts';
 import { FLEET_CHANGED, FLEET_VIEW } from '../src/graphql/use-fleet.ts';
+import { POOLS_CHANGED, POOLS_VIEW } from '../src/graphql/use-pools.ts';
 import { TRIAGE_CHANGED, TRIAGE_VIEW } from '../src/graphql/use-triage.ts';
 
 /**
@@ -85,6 +87,11 @@ describe('fixtures hold only what the API can produce', () => {
   it('TriageView and TriageChanged', async () => {
     expectContract(await run(TRIAGE_VIEW, 'query'), { fleet: triageFixture(NOW) });
     expectContract(await run(TRIAGE_CHANGED, 'subscription'), { fleetChanged: triageFixture(NOW) });
+  });
+
+  it('PoolsView and PoolsChanged', async () => {
+    expectContract(await run(POOLS_VIEW, 'query'), { fleet: poolsFixture(NOW) });
+    expectContract(await run(POOLS_CHANGED, 'subscription'), { fleetChanged: poolsFixture(NOW) });
   });
 
   it.each([...CLUSTERS, 'nowhere'])('ClusterView, ClusterChanged and ClusterSeries for %s', async (name) => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { clusterHref, type DisplayOptions, displayOptions, parseRoute, type Route } from '../src/router.ts';
+import {
+  clusterHref,
+  type DisplayOptions,
+  displayOptions,
+  parseRoute,
+  poolsHref,
+  type Route,
+} from '../src/router.ts';
 
 describe('parseRoute', () => {
   it.each<[string, Route]>([
@@ -11,15 +18,20 @@ describe('parseRoute', () => {
     ['#/clusters/a%20b', { view: 'cluster', cluster: 'a b' }],
     ['#/clusters', { view: 'not-found', path: '/clusters' }],
     ['#/clusters/%E0%A4%A', { view: 'not-found', path: '/clusters/%E0%A4%A' }],
-    ['#/pools', { view: 'not-found', path: '/pools' }],
+    ['#/pools', { view: 'pools', cluster: null }],
+    ['#/clusters/eu-west-1/pools', { view: 'pools', cluster: 'eu-west-1' }],
+    ['#/clusters/a%2Fb/pools', { view: 'pools', cluster: 'a/b' }],
+    ['#/clusters/eu-west-1/nodes', { view: 'not-found', path: '/clusters/eu-west-1/nodes' }],
   ])('%s', (hash, expected) => {
     expect(parseRoute(hash)).toEqual(expected);
   });
 
-  it('round-trips cluster names through clusterHref', () => {
+  it('round-trips cluster names through clusterHref and poolsHref', () => {
     for (const name of ['prod', 'us-east-2', 'a/b', 'x y']) {
       expect(parseRoute(clusterHref(name))).toEqual({ view: 'cluster', cluster: name });
+      expect(parseRoute(poolsHref(name))).toEqual({ view: 'pools', cluster: name });
     }
+    expect(parseRoute(poolsHref())).toEqual({ view: 'pools', cluster: null });
   });
 });
 

@@ -142,6 +142,19 @@ export {
   requestMix,
   stranded,
 } from './gpu/fragmentation.ts';
+export type { HeatmapCellCode, HeatmapNodeSummary, HeatmapOptions, PoolHeatmap } from './gpu/heatmap.ts';
+export {
+  CELL,
+  cellCode,
+  DEFAULT_XID_WINDOW_MS,
+  freeHistogram,
+  HEATMAP_CODES,
+  MAX_GPUS_PER_NODE,
+  MAX_HEATMAP_CELLS,
+  physicalGpus,
+  poolHeatmap,
+  worstNodes,
+} from './gpu/heatmap.ts';
 export { gpuPoolFindings, poolLine } from './gpu/pool-findings.ts';
 export type {
   InventoryInput,

@@ -125,6 +125,11 @@ export class FleetSnapshots {
     return this.current().clusters.find((c) => c.name === name);
   }
 
+  /** A cluster's GPU pool cache (node views, pending fits) behind its last summary; undefined before one. */
+  gpuPoolCache(cluster: string): GpuPoolCache | undefined {
+    return this.#gpuPools.get(cluster)?.cache;
+  }
+
   /** Recomputes dirty clusters (or all), publishes when anything changed, returns the snapshot. */
   recompute(all = false): FleetSnapshot {
     if (this.#debounceTimer) clearTimeout(this.#debounceTimer);

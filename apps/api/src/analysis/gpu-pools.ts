@@ -6,6 +6,7 @@ import {
   lastHeardAt,
   type NodeView,
   nodeView,
+  type PendingFit,
   type PoolInventory,
 } from '@fleetscope/diagnostics';
 import type { Finding, NodeRecord } from '@fleetscope/types';
@@ -35,6 +36,7 @@ export class GpuPoolCache {
   readonly #views = new Map<string, { revision: number; view: NodeView }>();
   #last: GpuPoolsResult | null = null;
   #lastPending = 0;
+  #fits: readonly PendingFit[] = [];
   /** Every pool (GPU or not) known at the last refresh. */
   #seen = new Set<string>();
 
@@ -89,8 +91,22 @@ export class GpuPoolCache {
     // The newest input behind them is the pods' last word from the API server, never "now".
     const pods = state.freshness().find((f) => f.resource === 'pods');
     const heard = pods === undefined ? null : lastHeardAt(pods);
+    this.#fits = fits;
     this.#last = { pools, findings: gpuPoolFindings(state.name, pools, fits, heard) };
     return this.#last;
+  }
+
+  /**
+   * The node views a pool's inventory was built from, as of the last refresh (the heatmap draws them);
+   * the same array until the pool is rebuilt. Null for a pool not known.
+   */
+  nodeViews(pool: string): readonly NodeView[] | null {
+    return this.#pools.get(pool)?.views ?? null;
+  }
+
+  /** Pending GPU pods as fitted at the last refresh (blocked pods per pool read them). */
+  pendingFits(): readonly PendingFit[] {
+    return this.#fits;
   }
 
   #view(state: ClusterState, node: NodeRecord): NodeView {

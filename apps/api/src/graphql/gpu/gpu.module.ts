@@ -1,7 +1,22 @@
 import { Module } from '@nestjs/common';
 import { ClusterGpuPoolsResolver } from './gpu.resolver.ts';
 import { ClusterGpuDefragResolver } from './gpu-defrag.resolver.ts';
+import { GpuPoolHeatmapResolver, GpuPoolResourceFreeResolver } from './gpu-heatmap.resolver.ts';
+import { GpuHeatmapService } from './gpu-heatmap.service.ts';
 
-/** `Cluster.gpuPools`: the GPU pool inventory the analysis keeps per pool. */
-@Module({ providers: [ClusterGpuPoolsResolver, ClusterGpuDefragResolver] })
+/**
+ * `Cluster.gpuPools`: the GPU pool inventory the analysis keeps per pool, with each pool's heatmap,
+ * worst nodes, free units per node and blocked pods; `Cluster.gpuBlockedPods` with suggested moves.
+ * GPU usage comes from whatever provides the GPU_USAGE token (see GpuHeatmapService: NO_GPU_USAGE
+ * when nothing does).
+ */
+@Module({
+  providers: [
+    ClusterGpuPoolsResolver,
+    ClusterGpuDefragResolver,
+    GpuPoolHeatmapResolver,
+    GpuPoolResourceFreeResolver,
+    GpuHeatmapService,
+  ],
+})
 export class GpuModule {}

@@ -4,8 +4,9 @@ import { Cluster } from '../fleet/models/cluster.model.ts';
 import { GpuPool } from './models/gpu-pool.model.ts';
 
 /** The GraphQL shape of one pool inventory. */
-export function toGpuPool(p: PoolInventory): GpuPool {
+export function toGpuPool(p: PoolInventory, cluster: string): GpuPool {
   return {
+    cluster,
     pool: p.pool,
     sku: p.sku,
     instanceTypes: p.instanceTypes,
@@ -17,6 +18,8 @@ export function toGpuPool(p: PoolInventory): GpuPool {
     nodes: p.nodes,
     notUsableYet: p.notUsableYet,
     resources: p.resources.map((r) => ({
+      cluster,
+      pool: p.pool,
       resource: r.resource,
       allocatable: r.allocatable,
       requested: r.requested,
@@ -37,6 +40,6 @@ export class ClusterGpuPoolsResolver {
       'GPU pools of the cluster: SKU, sharing, drivers, usable capacity per resource, nodes not usable yet and fragmentation. Empty when the cluster has no GPU nodes (or nothing was listed yet).',
   })
   gpuPools(@Parent() cluster: Cluster): GpuPool[] {
-    return (cluster.source.gpuPools ?? []).map(toGpuPool);
+    return (cluster.source.gpuPools ?? []).map((p) => toGpuPool(p, cluster.name));
   }
 }

@@ -55,6 +55,7 @@ export const FIRST_BOUNDED_LISTS: Readonly<Record<string, { default: number; max
   'Fleet.findings': { default: 100, max: 500 },
   'Cluster.findings': { default: 100, max: 500 },
   'Cluster.gpuDevices': { default: 200, max: 2_000 },
+  'GpuPool.worstNodes': { default: 20, max: 200 },
 };
 export const DEFAULT_LIST_SIZE = 10;
 

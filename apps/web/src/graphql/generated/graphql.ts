@@ -100,6 +100,20 @@ export type GpuTotalsFieldsFragment = { allocatable: number, allocated: number, 
 
 export type ClusterTileFieldsFragment = { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, controlPlane: { status: HealthStatus, summary: string }, dataPlane: { status: HealthStatus, summary: string }, nodes: { total: number, ready: number, notReady: number, unknown: number, cordoned: number } | null, pods: { total: number, running: number, ready: number, pending: number, failed: number, crashLooping: number } | null, workloads: { deployments: number, deploymentsAvailable: number, services: number, servicesWithoutEndpoints: number }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> } | null, freshness: Array<{ resource: string, state: WatchState, stale: boolean, lastEventAt: string | null, confirmedAt: string | null, behind: string | null, lastSyncAt: string | null, lastError: string | null, lastErrorAt: string | null, lagSeconds: number | null }> };
 
+export type PoolFieldsFragment = { pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string }> };
+
+export type PoolsFleetFragment = { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string }> }> }> };
+
+export type PoolsViewQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PoolsViewQuery = { fleet: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string }> }> }> } };
+
+export type PoolsChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PoolsChangedSubscription = { fleetChanged: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string }> }> }> } };
+
 export type FindingFieldsFragment = { id: string, rule: string, scope: Scope, plane: Plane, severity: Severity, status: HealthStatus | null, cluster: string, title: string, detail: string, observedAt: string | null, nextSteps: Array<string>, subjects: Array<{ kind: string, namespace: string | null, name: string }>, attributes: Array<{ key: string, value: string }>, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> };
 
 export type TriageFleetFragment = { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean }>, findings: Array<{ id: string, rule: string, scope: Scope, plane: Plane, severity: Severity, status: HealthStatus | null, cluster: string, title: string, detail: string, observedAt: string | null, nextSteps: Array<string>, subjects: Array<{ kind: string, namespace: string | null, name: string }>, attributes: Array<{ key: string, value: string }>, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }> };
@@ -473,6 +487,175 @@ fragment ClusterTileFields on Cluster {
     lagSeconds
   }
 }`, {"fragmentName":"FleetOverview"}) as unknown as TypedDocumentString<FleetOverviewFragment, unknown>;
+export const PoolFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PoolFields on GpuPool {
+  pool
+  sku
+  gpusPerNode
+  sharingMode
+  migProfiles
+  replicas
+  driverVersions {
+    version
+    nodes
+  }
+  nodes {
+    total
+    ready
+    usable
+    cordoned
+  }
+  notUsableYet {
+    node
+    reason
+  }
+  resources {
+    resource
+    allocatable
+    requested
+    free
+    largestPlaceable
+    largestPlaceableNode
+    expectedFragmentation
+    mixSource
+    bySize {
+      size
+      stranded
+      share
+      slots
+    }
+    freePerNode {
+      free
+      nodes
+    }
+  }
+  heatmap {
+    nodes
+    gpusPerNode
+    cells
+    legend {
+      code
+      cellState: state
+      label
+      cells
+    }
+    truncatedNodes
+    usageSource
+    usageAsOf
+    busyThreshold
+  }
+  worstNodes(first: 20) {
+    node
+    reason
+    free
+    busy
+    idle
+    allocatedUnknown
+    unhealthy
+    notUsable
+  }
+  blockedPods {
+    namespace
+    name
+    resource
+    request
+    largestFree
+    largestNode
+    explanation
+  }
+}
+    `, {"fragmentName":"PoolFields"}) as unknown as TypedDocumentString<PoolFieldsFragment, unknown>;
+export const PoolsFleetFragmentDoc = new TypedDocumentString(`
+    fragment PoolsFleet on Fleet {
+  version
+  generatedAt
+  clusters {
+    name
+    generatedAt
+    staleAfterSeconds
+    dataAsOf
+    stale
+    gpuPools {
+      ...PoolFields
+    }
+  }
+}
+    fragment PoolFields on GpuPool {
+  pool
+  sku
+  gpusPerNode
+  sharingMode
+  migProfiles
+  replicas
+  driverVersions {
+    version
+    nodes
+  }
+  nodes {
+    total
+    ready
+    usable
+    cordoned
+  }
+  notUsableYet {
+    node
+    reason
+  }
+  resources {
+    resource
+    allocatable
+    requested
+    free
+    largestPlaceable
+    largestPlaceableNode
+    expectedFragmentation
+    mixSource
+    bySize {
+      size
+      stranded
+      share
+      slots
+    }
+    freePerNode {
+      free
+      nodes
+    }
+  }
+  heatmap {
+    nodes
+    gpusPerNode
+    cells
+    legend {
+      code
+      cellState: state
+      label
+      cells
+    }
+    truncatedNodes
+    usageSource
+    usageAsOf
+    busyThreshold
+  }
+  worstNodes(first: 20) {
+    node
+    reason
+    free
+    busy
+    idle
+    allocatedUnknown
+    unhealthy
+    notUsable
+  }
+  blockedPods {
+    namespace
+    name
+    resource
+    request
+    largestFree
+    largestNode
+    explanation
+  }
+}`, {"fragmentName":"PoolsFleet"}) as unknown as TypedDocumentString<PoolsFleetFragment, unknown>;
 export const FindingFieldsFragmentDoc = new TypedDocumentString(`
     fragment FindingFields on Finding {
   id
@@ -1033,6 +1216,198 @@ fragment ClusterTileFields on Cluster {
     lagSeconds
   }
 }`) as unknown as TypedDocumentString<FleetChangedSubscription, FleetChangedSubscriptionVariables>;
+export const PoolsViewDocument = new TypedDocumentString(`
+    query PoolsView {
+  fleet {
+    ...PoolsFleet
+  }
+}
+    fragment PoolFields on GpuPool {
+  pool
+  sku
+  gpusPerNode
+  sharingMode
+  migProfiles
+  replicas
+  driverVersions {
+    version
+    nodes
+  }
+  nodes {
+    total
+    ready
+    usable
+    cordoned
+  }
+  notUsableYet {
+    node
+    reason
+  }
+  resources {
+    resource
+    allocatable
+    requested
+    free
+    largestPlaceable
+    largestPlaceableNode
+    expectedFragmentation
+    mixSource
+    bySize {
+      size
+      stranded
+      share
+      slots
+    }
+    freePerNode {
+      free
+      nodes
+    }
+  }
+  heatmap {
+    nodes
+    gpusPerNode
+    cells
+    legend {
+      code
+      cellState: state
+      label
+      cells
+    }
+    truncatedNodes
+    usageSource
+    usageAsOf
+    busyThreshold
+  }
+  worstNodes(first: 20) {
+    node
+    reason
+    free
+    busy
+    idle
+    allocatedUnknown
+    unhealthy
+    notUsable
+  }
+  blockedPods {
+    namespace
+    name
+    resource
+    request
+    largestFree
+    largestNode
+    explanation
+  }
+}
+fragment PoolsFleet on Fleet {
+  version
+  generatedAt
+  clusters {
+    name
+    generatedAt
+    staleAfterSeconds
+    dataAsOf
+    stale
+    gpuPools {
+      ...PoolFields
+    }
+  }
+}`) as unknown as TypedDocumentString<PoolsViewQuery, PoolsViewQueryVariables>;
+export const PoolsChangedDocument = new TypedDocumentString(`
+    subscription PoolsChanged {
+  fleetChanged {
+    ...PoolsFleet
+  }
+}
+    fragment PoolFields on GpuPool {
+  pool
+  sku
+  gpusPerNode
+  sharingMode
+  migProfiles
+  replicas
+  driverVersions {
+    version
+    nodes
+  }
+  nodes {
+    total
+    ready
+    usable
+    cordoned
+  }
+  notUsableYet {
+    node
+    reason
+  }
+  resources {
+    resource
+    allocatable
+    requested
+    free
+    largestPlaceable
+    largestPlaceableNode
+    expectedFragmentation
+    mixSource
+    bySize {
+      size
+      stranded
+      share
+      slots
+    }
+    freePerNode {
+      free
+      nodes
+    }
+  }
+  heatmap {
+    nodes
+    gpusPerNode
+    cells
+    legend {
+      code
+      cellState: state
+      label
+      cells
+    }
+    truncatedNodes
+    usageSource
+    usageAsOf
+    busyThreshold
+  }
+  worstNodes(first: 20) {
+    node
+    reason
+    free
+    busy
+    idle
+    allocatedUnknown
+    unhealthy
+    notUsable
+  }
+  blockedPods {
+    namespace
+    name
+    resource
+    request
+    largestFree
+    largestNode
+    explanation
+  }
+}
+fragment PoolsFleet on Fleet {
+  version
+  generatedAt
+  clusters {
+    name
+    generatedAt
+    staleAfterSeconds
+    dataAsOf
+    stale
+    gpuPools {
+      ...PoolFields
+    }
+  }
+}`) as unknown as TypedDocumentString<PoolsChangedSubscription, PoolsChangedSubscriptionVariables>;
 export const TriageViewDocument = new TypedDocumentString(`
     query TriageView {
   fleet {

@@ -1,23 +1,26 @@
 import { type JSX, useEffect, useState } from 'react';
 import { useFleet } from '../../graphql/use-fleet.ts';
+import { usePools } from '../../graphql/use-pools.ts';
 import { useFindingHistory, useTriage } from '../../graphql/use-triage.ts';
 import { useClockValue } from '../../lib/clock.ts';
 import { FleetView } from '../fleet/fleet-view.tsx';
+import { PoolsView } from '../pools/pools-view.tsx';
 import { TriageView } from '../triage/triage-view.tsx';
 
 /** The wall's pages, in rotation order. */
-export const WALL_PAGES = ['fleet', 'triage'] as const;
+export const WALL_PAGES = ['fleet', 'pools', 'triage'] as const;
 export type WallPageName = (typeof WALL_PAGES)[number];
 
-const TITLES: Record<WallPageName, string> = { fleet: 'Fleet', triage: 'Triage' };
+const TITLES: Record<WallPageName, string> = { fleet: 'Fleet', pools: 'GPU pools', triage: 'Triage' };
 
 /**
- * The wall (`/wall`, `#/wall`): fleet and triage in rotation every `rotateSeconds`. Both feeds stay
- * subscribed the whole time, so the page rotated to is current at once and "new" findings are counted
- * while triage is not on screen.
+ * The wall (`/wall`, `#/wall`): fleet → GPU pools → triage in rotation every `rotateSeconds`. Every
+ * feed stays subscribed the whole time, so the page rotated to is current at once and "new" findings
+ * are counted while triage is not on screen.
  */
 export function WallPage({ rotateSeconds }: { rotateSeconds: number }): JSX.Element {
   const fleet = useFleet();
+  const pools = usePools();
   const triage = useTriage();
   const history = useFindingHistory(triage.data, triage.receivedAt);
   const [index, setIndex] = useState(0);
@@ -36,6 +39,8 @@ export function WallPage({ rotateSeconds }: { rotateSeconds: number }): JSX.Elem
     <div className="wall" data-testid="wall" data-page={page}>
       {page === 'fleet' ? (
         <FleetView result={fleet} kiosk />
+      ) : page === 'pools' ? (
+        <PoolsView result={pools} kiosk />
       ) : (
         <TriageView result={triage} history={history} kiosk />
       )}

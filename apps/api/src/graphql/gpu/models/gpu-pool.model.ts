@@ -38,6 +38,9 @@ export class GpuPoolResource {
   mixSource!: string;
   @Field(() => [FragmentBySize])
   bySize!: FragmentBySize[];
+  /** Where this resource was counted (for per-node fields). Not exposed. */
+  cluster!: string;
+  pool!: string;
 }
 
 @ObjectType()
@@ -98,4 +101,6 @@ export class GpuPool {
   notUsableYet!: NotUsableNode[];
   @Field(() => [GpuPoolResource])
   resources!: GpuPoolResource[];
+  /** The cluster the pool belongs to (heatmap, worst nodes and blocked pods are resolved from it). Not exposed. */
+  cluster!: string;
 }

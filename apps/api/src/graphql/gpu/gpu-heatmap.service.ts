@@ -1,0 +1,120 @@
+import {
+  freeHistogram,
+  type NodeView,
+  type PendingFit,
+  type PoolHeatmap,
+  poolHeatmap,
+  worstNodes,
+} from '@fleetscope/diagnostics';
+import { type Clock, DEFAULT_GPU_BUSY_THRESHOLD, type GpuDeviceUsage } from '@fleetscope/types';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { FleetSnapshots } from '../../analysis/fleet-snapshots.ts';
+import { GPU_USAGE, type GpuUsageReader, NO_GPU_USAGE } from '../../analysis/gpu-usage.port.ts';
+import { CLOCK } from '../../config/tokens.ts';
+import { ERROR_CODES } from '../guards/error-codes.ts';
+import { MAX_WORST_NODES } from './dto/worst-nodes.args.ts';
+import { toGpuHeatmap, toGpuNodeCells } from './gpu-heatmap.mapper.ts';
+import type {
+  FreeNodesCount,
+  GpuHeatmap,
+  GpuNodeCells,
+  GpuPoolBlockedPod,
+} from './models/gpu-heatmap.model.ts';
+
+interface Drawn {
+  devices: readonly GpuDeviceUsage[] | null;
+  heatmap: PoolHeatmap;
+  view: GpuHeatmap;
+}
+
+/**
+ * A pool's heatmap, worst nodes, free units per node and blocked pods, from the node views its
+ * inventory was built from (the pool cache's last refresh) and the cluster's GPU usage. A heatmap is
+ * drawn once per (node views, devices) pair — both are replaced, never mutated — so every client and
+ * field of one refresh reads the same arrays.
+ */
+@Injectable()
+export class GpuHeatmapService {
+  readonly #drawn = new WeakMap<readonly NodeView[], Drawn>();
+
+  private readonly usage: GpuUsageReader;
+
+  /**
+   * The usage reader is whatever provides GPU_USAGE (the DCGM reader, registered where the sources
+   * are); with none, NO_GPU_USAGE — every held GPU is ALLOCATED_UNKNOWN. Not provided in GpuModule
+   * on purpose: a module-local provider would shadow the real one.
+   */
+  constructor(
+    private readonly snapshots: FleetSnapshots,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(GPU_USAGE) usage?: GpuUsageReader | null,
+  ) {
+    this.usage = usage ?? NO_GPU_USAGE;
+  }
+
+  heatmap(cluster: string, pool: string): GpuHeatmap | null {
+    return this.#draw(cluster, pool)?.view ?? null;
+  }
+
+  worstNodes(cluster: string, pool: string, first: number): GpuNodeCells[] {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_WORST_NODES) {
+      throw new GraphQLError(`first must be an integer from 1 to ${MAX_WORST_NODES}, got ${first}`, {
+        extensions: { code: ERROR_CODES.BAD_USER_INPUT },
+      });
+    }
+    const drawn = this.#draw(cluster, pool);
+    return drawn === null ? [] : worstNodes(drawn.heatmap, first).map(toGpuNodeCells);
+  }
+
+  freePerNode(cluster: string, pool: string, resource: string): FreeNodesCount[] {
+    const views = this.snapshots.gpuPoolCache(cluster)?.nodeViews(pool);
+    return views == null ? [] : freeHistogram(views, resource);
+  }
+
+  /**
+   * Pending pods that fragmentation holds back, under the pool of the node with the most free units
+   * for them (a pod may fit several pools; it is listed once).
+   */
+  blockedPods(cluster: string, pool: string): GpuPoolBlockedPod[] {
+    const cache = this.snapshots.gpuPoolCache(cluster);
+    if (cache === undefined) return [];
+    const members = new Set((cache.nodeViews(pool) ?? []).map((v) => v.node.name));
+    return cache
+      .pendingFits()
+      .filter((fit) => fit.verdict.blockedByFragmentation && members.has(fit.largest.node ?? ''))
+      .map(toBlockedPod);
+  }
+
+  #draw(cluster: string, pool: string): Drawn | null {
+    const views = this.snapshots.gpuPoolCache(cluster)?.nodeViews(pool);
+    if (views == null) return null;
+    const devices = this.usage.devices(cluster);
+    const held = this.#drawn.get(views);
+    if (held !== undefined && held.devices === devices) return held;
+    const heatmap = poolHeatmap(views, devices, {
+      now: this.clock.now(),
+      busyThreshold: DEFAULT_GPU_BUSY_THRESHOLD,
+    });
+    const drawn = {
+      devices,
+      heatmap,
+      view: toGpuHeatmap(heatmap, this.usage.asOf(cluster), DEFAULT_GPU_BUSY_THRESHOLD),
+    };
+    this.#drawn.set(views, drawn);
+    return drawn;
+  }
+}
+
+function toBlockedPod(fit: PendingFit): GpuPoolBlockedPod {
+  return {
+    namespace: fit.pod.namespace,
+    name: fit.pod.name,
+    resource: fit.resource,
+    request: fit.request,
+    largestFree: fit.largest.free,
+    largestNode: fit.largest.node,
+    explanation: fit.explanation,
+    source: fit,
+  };
+}
