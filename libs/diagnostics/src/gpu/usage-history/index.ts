@@ -1,0 +1,4 @@
+export * from './fold.ts';
+export * from './prices.ts';
+export * from './queries.ts';
+export * from './range.ts';
