@@ -1,3 +1,4 @@
+export * from './combine.ts';
 export * from './fold.ts';
 export * from './prices.ts';
 export * from './queries.ts';
