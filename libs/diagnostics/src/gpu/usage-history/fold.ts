@@ -117,10 +117,14 @@ export interface GpuUsageHistoryResult {
 
 export const DEFAULT_MAX_HISTORY_GROUPS = 20;
 const NOT_ATTRIBUTED = '';
+/** The node label of `usageCoverageQuery` rows. */
+const USAGE_NODE_LABEL = 'fs_node';
 
 interface Cell {
   group: string;
   pool: string;
+  /** "" when allocation is not per node. */
+  node: string;
   alloc: Float64Array;
   used: Float64Array;
 }
@@ -146,30 +150,33 @@ export function foldUsageHistory(input: UsageHistoryInput): GpuUsageHistoryResul
   };
   const allocKnown =
     input.allocation.source === 'NONE' ? new Array<boolean>(n).fill(false) : known(input.allocation.coverage);
-  const useKnown = known(input.usage.coverage);
   const usageSource = usageSourceOf(input.usage.coverage);
 
+  // Idle is allocation minus use where both share a key: per node when allocation names nodes
+  // (kube-state-metrics), else per pool (Fleetscope's gauge).
+  const allocByNode = input.allocation.labels.node !== undefined;
   const cells = new Map<string, Cell>();
-  const cell = (group: string, pool: string): Cell => {
-    const key = `${group}\u0000${pool}`;
+  const cell = (group: string, pool: string, node: string): Cell => {
+    const key = `${group}\u0000${pool}\u0000${node}`;
     let c = cells.get(key);
     if (c === undefined) {
-      c = { group, pool, alloc: new Float64Array(n), used: new Float64Array(n) };
+      c = { group, pool, node, alloc: new Float64Array(n), used: new Float64Array(n) };
       cells.set(key, c);
     }
     return c;
   };
-  let unknownPoolNodes = new Set<string>();
+  const unknownPoolNodes = new Set<string>();
+  const poolOfNode = (node: string): string => {
+    const pool = input.nodePools.get(node) ?? '';
+    if (pool === '' && node !== '') unknownPoolNodes.add(node);
+    return pool;
+  };
   const keysOf = (
     labels: Readonly<Record<string, string>>,
     names: RowLabels,
-  ): { group: string; pool: string } => {
+  ): { group: string; pool: string; node: string } => {
     const node = names.node !== undefined ? (labels[names.node] ?? '') : '';
-    let pool = names.pool !== undefined ? (labels[names.pool] ?? '') : '';
-    if (names.pool === undefined) {
-      pool = input.nodePools.get(node) ?? '';
-      if (pool === '' && node !== '') unknownPoolNodes.add(node);
-    }
+    const pool = names.pool !== undefined ? (labels[names.pool] ?? '') : poolOfNode(node);
     const namespace = names.namespace !== undefined ? (labels[names.namespace] ?? '') : '';
     const labelledTeam = names.team !== undefined ? (labels[names.team] ?? '') : '';
     const team = labelledTeam !== '' ? labelledTeam : (input.namespaceTeams.get(namespace) ?? namespace);
@@ -181,29 +188,49 @@ export function foldUsageHistory(input: UsageHistoryInput): GpuUsageHistoryResul
           : groupBy === 'NAMESPACE'
             ? namespace
             : team;
-    return { group, pool };
+    return { group, pool, node: allocByNode ? node : '' };
   };
-  const add = (
-    rows: readonly HistoryRow[],
-    names: RowLabels,
-    into: 'alloc' | 'used',
-    mask: boolean[],
-  ): void => {
+  const add = (rows: readonly HistoryRow[], names: RowLabels, into: 'alloc' | 'used'): void => {
     for (const row of rows) {
-      const { group, pool } = keysOf(row.labels, names);
-      const target = cell(group, pool)[into];
+      const { group, pool, node } = keysOf(row.labels, names);
+      const target = cell(group, pool, node)[into];
       for (const p of row.points) {
         const i = index(p.t);
-        if (i >= 0 && mask[i] && Number.isFinite(p.v) && p.v > 0) target[i] = (target[i] ?? 0) + p.v;
+        if (i >= 0 && Number.isFinite(p.v) && p.v > 0) target[i] = (target[i] ?? 0) + p.v;
       }
     }
   };
-  if (input.allocation.source !== 'NONE')
-    add(input.allocation.rows, input.allocation.labels, 'alloc', allocKnown);
-  const allocUnknownPoolNodes = unknownPoolNodes;
-  unknownPoolNodes = new Set();
-  add(input.usage.rows, input.usage.labels, 'used', useKnown);
-  for (const node of allocUnknownPoolNodes) unknownPoolNodes.add(node);
+  if (input.allocation.source !== 'NONE') add(input.allocation.rows, input.allocation.labels, 'alloc');
+  add(input.usage.rows, input.usage.labels, 'used');
+
+  // When use is known: per node (a node whose exporter is silent is unknown, not idle), per pool
+  // when allocation has no nodes; a coverage series without a node covers the whole cluster.
+  const wholeCluster = known(input.usage.coverage.filter((r) => (r.labels[USAGE_NODE_LABEL] ?? '') === ''));
+  const nodeKnown = new Map<string, boolean[]>();
+  const poolKnown = new Map<string, boolean[]>();
+  const mark = (map: Map<string, boolean[]>, key: string, i: number): void => {
+    let mask = map.get(key);
+    if (mask === undefined) {
+      mask = new Array<boolean>(n).fill(false);
+      map.set(key, mask);
+    }
+    mask[i] = true;
+  };
+  for (const row of input.usage.coverage) {
+    const node = row.labels[USAGE_NODE_LABEL] ?? '';
+    if (node === '') continue;
+    const pool = input.nodePools.get(node) ?? '';
+    for (const p of row.points) {
+      const i = index(p.t);
+      if (i < 0 || !Number.isFinite(p.v)) continue;
+      mark(nodeKnown, node, i);
+      mark(poolKnown, pool, i);
+    }
+  }
+  const useKnownAt = (c: Cell, i: number): boolean =>
+    wholeCluster[i] === true ||
+    (c.node !== '' ? nodeKnown.get(c.node)?.[i] : poolKnown.get(c.pool)?.[i]) === true;
+  const useKnown = wholeCluster.map((w, i) => w || [...nodeKnown.values()].some((mask) => mask[i]));
 
   const byNamespace = groupBy === 'NAMESPACE' || groupBy === 'TEAM';
   const attributedUse = [...cells.values()].some(
@@ -235,7 +262,11 @@ export function foldUsageHistory(input: UsageHistoryInput): GpuUsageHistoryResul
     };
     for (let i = 0; i < n; i++) {
       const a = allocKnown[i] && parts.allocation ? sum(members, (c) => c.alloc[i] ?? 0) : null;
-      const u = useKnown[i] && parts.use ? sum(members, (c) => c.used[i] ?? 0) : null;
+      // Use is known when DCGM answered at this step for every member holding GPUs then.
+      const u =
+        useKnown[i] && parts.use && members.every((c) => !((c.alloc[i] ?? 0) > 0) || useKnownAt(c, i))
+          ? sum(members, (c) => (useKnownAt(c, i) ? (c.used[i] ?? 0) : 0))
+          : null;
       let idle: number | null = null;
       if (a !== null && u !== null) {
         idle = 0;
@@ -276,23 +307,26 @@ export function foldUsageHistory(input: UsageHistoryInput): GpuUsageHistoryResul
   };
 
   const byGroup = new Map<string, Cell[]>();
-  const byPool = new Map<string, Cell>();
+  const byPlace = new Map<string, Cell>();
   for (const c of cells.values()) {
     byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
-    const pooled = byPool.get(c.pool) ?? {
+    const key = `${c.pool}\u0000${c.node}`;
+    const placed = byPlace.get(key) ?? {
       group: '',
       pool: c.pool,
+      node: c.node,
       alloc: new Float64Array(n),
       used: new Float64Array(n),
     };
     for (let i = 0; i < n; i++) {
-      pooled.alloc[i] = (pooled.alloc[i] ?? 0) + (c.alloc[i] ?? 0);
-      pooled.used[i] = (pooled.used[i] ?? 0) + (c.used[i] ?? 0);
+      placed.alloc[i] = (placed.alloc[i] ?? 0) + (c.alloc[i] ?? 0);
+      placed.used[i] = (placed.used[i] ?? 0) + (c.used[i] ?? 0);
     }
-    byPool.set(c.pool, pooled);
+    byPlace.set(key, placed);
   }
-  // The whole cluster, per pool then summed: busy GPUs of one pool never offset idle ones of another.
-  const cluster = summarize([...byPool.values()], { allocation: true, use: true });
+  // The whole cluster, per node (or pool) then summed, whatever the grouping: busy GPUs of one place
+  // never offset idle ones of another, and use without pod labels still counts where it ran.
+  const cluster = summarize([...byPlace.values()], { allocation: true, use: true });
 
   let groups: GpuHistoryGroup[] = [...byGroup.entries()].map(([key, members]) => {
     const kind: GpuHistoryGroupKind =
@@ -337,7 +371,7 @@ export function foldUsageHistory(input: UsageHistoryInput): GpuUsageHistoryResul
   const unpricedSkus =
     prices.length === 0
       ? []
-      : [...new Set([...byPool.keys()].map((p) => input.poolSkus.get(p) ?? ''))].filter(
+      : [...new Set([...byPlace.values()].map((c) => input.poolSkus.get(c.pool) ?? ''))].filter(
           (s) => s !== '' && priceForSku(s, prices) === null,
         );
   if (prices.length === 0)

@@ -154,11 +154,16 @@ export function usageQuery(grain: HistoryGrain, ctx: HistoryQueryContext): Histo
 }
 
 /**
- * Devices reporting engine activity per step, by metric: says when use is known at all, and which
- * counter it came from (`__name__` is kept by `count by`).
+ * Devices reporting engine activity per step, per node and metric: says where and when use is known
+ * at all (a node whose exporter is silent is unknown, not idle), and which counter it came from
+ * (label_replace and `count by` keep `__name__`).
  */
 export function usageCoverageQuery(ctx: HistoryQueryContext): string {
-  return `count by (__name__) ({__name__=~"${DCGM_ENGINE_ACTIVE}|${DCGM_GPU_UTIL}"${ctx.clusterLabel !== null ? `, ${ctx.clusterLabel}="${escapePromLabelValue(ctx.cluster)}"` : ''}})`;
+  const matchers = [
+    `__name__=~"${DCGM_ENGINE_ACTIVE}|${DCGM_GPU_UTIL}"`,
+    ...(ctx.clusterLabel !== null ? [`${ctx.clusterLabel}="${escapePromLabelValue(ctx.cluster)}"`] : []),
+  ];
+  return `count by (fs_node, __name__) (${normalizeDeviceLabels(`{${matchers.join(', ')}}`)})`;
 }
 
 /** Namespace → team as kube-state-metrics exposes namespace labels (instant query; needs the label allow-listed). */

@@ -161,6 +161,42 @@ describe('foldUsageHistory', () => {
     if (usageSource) expect(result.usageSource).toBe(usageSource);
   });
 
+  it('a silent exporter on a node holding GPUs makes its group unknown at that step, never idle', () => {
+    const result = foldUsageHistory(
+      input({
+        allocation: {
+          source: 'KUBE_STATE_METRICS',
+          labels: { node: 'node' },
+          coverage: [covered(ALL)],
+          rows: [row({ node: 'h1' }, [8, 8, 8, 8]), row({ node: 'h2' }, [4, 4, 4, 4])],
+        },
+        usage: {
+          labels: { node: 'fs_node' },
+          coverage: [
+            covered(ALL, { fs_node: 'h1', __name__: 'DCGM_FI_PROF_GR_ENGINE_ACTIVE' }),
+            covered([1, null, 1, 1], { fs_node: 'h2', __name__: 'DCGM_FI_PROF_GR_ENGINE_ACTIVE' }),
+            // a1 holds nothing: its silence changes nothing.
+            covered([null, null, null, null], { fs_node: 'a1', __name__: 'DCGM_FI_DEV_GPU_UTIL' }),
+          ],
+          rows: [row({ fs_node: 'h1' }, [8, 8, 8, 8]), row({ fs_node: 'h2' }, [4, null, 0, 0])],
+        },
+      }),
+    );
+    expect(result.groups.find((g) => g.key === 'h100')?.points.map((p) => [p.used, p.idle])).toEqual([
+      [12, 0],
+      [null, null],
+      [8, 4],
+      [8, 4],
+    ]);
+    expect(result.totals).toMatchObject({
+      allocatedGpuHours: 48,
+      usedGpuHours: 28,
+      idleGpuHours: 8,
+      usageCoverage: 0.75,
+    });
+    expect(result.usageSource).toBe('PROF_GR_ENGINE_ACTIVE');
+  });
+
   it('prices idle GPU-hours per pool SKU; an unpriced SKU is said, not guessed', () => {
     const given = input({
       prices: parseGpuPrices('h100=2.5').prices,

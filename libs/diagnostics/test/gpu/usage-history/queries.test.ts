@@ -89,18 +89,20 @@ describe('history queries', () => {
       ctx: single,
       ksm: 'count(kube_pod_info{})',
       fs: 'count(fleetscope_gpu_allocated{})',
-      dcgm: 'count by (__name__) ({__name__=~"DCGM_FI_PROF_GR_ENGINE_ACTIVE|DCGM_FI_DEV_GPU_UTIL"})',
+      dcgm: '{__name__=~"DCGM_FI_PROF_GR_ENGINE_ACTIVE|DCGM_FI_DEV_GPU_UTIL"}',
     },
     {
       ctx: shared,
       ksm: 'count(kube_pod_info{cluster="prod \\"eu\\""})',
       fs: 'count(fleetscope_gpu_allocated{cluster="prod \\"eu\\""})',
-      dcgm: 'count by (__name__) ({__name__=~"DCGM_FI_PROF_GR_ENGINE_ACTIVE|DCGM_FI_DEV_GPU_UTIL", cluster="prod \\"eu\\""})',
+      dcgm: '{__name__=~"DCGM_FI_PROF_GR_ENGINE_ACTIVE|DCGM_FI_DEV_GPU_UTIL", cluster="prod \\"eu\\""}',
     },
   ])('coverage queries ($ctx.cluster)', ({ ctx, ksm, fs, dcgm }) => {
     expect(allocationCoverageQuery('KUBE_STATE_METRICS', ctx)).toBe(ksm);
     expect(allocationCoverageQuery('FLEETSCOPE', ctx)).toBe(fs);
-    expect(usageCoverageQuery(ctx)).toBe(dcgm);
+    const coverage = usageCoverageQuery(ctx);
+    expect(coverage.startsWith(`count by (fs_node, __name__) (label_replace(`)).toBe(true);
+    expect(coverage).toContain(dcgm);
   });
 
   it.each([
