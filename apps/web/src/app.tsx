@@ -13,6 +13,9 @@ const ClusterPage = lazy(() =>
 const TriagePage = lazy(() =>
   import('./routes/triage/triage-page.tsx').then((m) => ({ default: m.TriagePage })),
 );
+const ManagerPage = lazy(() =>
+  import('./routes/manager/manager-page.tsx').then((m) => ({ default: m.ManagerPage })),
+);
 const WallPage = lazy(() => import('./routes/wall/wall-page.tsx').then((m) => ({ default: m.WallPage })));
 const NotFoundPage = lazy(() =>
   import('./routes/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })),
@@ -24,6 +27,8 @@ function renderRoute(route: Route, options: DisplayOptions): JSX.Element {
       return <FleetPage kiosk={options.kiosk} />;
     case 'triage':
       return <TriagePage kiosk={options.kiosk} />;
+    case 'manager':
+      return <ManagerPage />;
     case 'wall':
       return <WallPage rotateSeconds={options.rotateSeconds} />;
     case 'cluster':

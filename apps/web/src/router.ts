@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { view: 'fleet' }
   | { view: 'triage' }
+  | { view: 'manager' }
   | { view: 'wall' }
   | { view: 'cluster'; cluster: string }
   | { view: 'not-found'; path: string };
@@ -21,6 +22,7 @@ export function parseRoute(hash: string, pathname = '/'): Route {
   if (parts.length === 0)
     return pathname.replace(/\/+$/, '') === WALL_PATH ? { view: 'wall' } : { view: 'fleet' };
   if (parts.length === 1 && parts[0] === 'triage') return { view: 'triage' };
+  if (parts.length === 1 && parts[0] === 'manager') return { view: 'manager' };
   if (parts.length === 1 && parts[0] === 'wall') return { view: 'wall' };
   if (parts.length === 2 && parts[0] === 'clusters' && parts[1] !== undefined) {
     try {
@@ -38,6 +40,7 @@ export function clusterHref(name: string): string {
 
 export const FLEET_HREF = '#/';
 export const TRIAGE_HREF = '#/triage';
+export const MANAGER_HREF = '#/manager';
 
 /** How a page is shown: `?kiosk=1` on any view; the wall is always kiosk and rotates. */
 export interface DisplayOptions {

@@ -8,7 +8,7 @@ import type { FreshnessState } from '../../lib/clock.ts';
 import { plural } from '../../lib/format.ts';
 import type { FreshnessInput } from '../../lib/staleness.ts';
 import { isFleetStatusStale } from '../../lib/status.ts';
-import { TRIAGE_HREF } from '../../router.ts';
+import { MANAGER_HREF, TRIAGE_HREF } from '../../router.ts';
 
 export interface FleetHeaderProps {
   fleet: FleetOverviewFragment;
@@ -44,6 +44,9 @@ export function FleetHeader({
           <p>
             <a href={TRIAGE_HREF} data-testid="triage-link">
               Triage →
+            </a>{' '}
+            <a href={MANAGER_HREF} data-testid="manager-link">
+              GPU spend →
             </a>
           </p>
         )}
