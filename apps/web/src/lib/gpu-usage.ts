@@ -20,9 +20,9 @@ export const MANAGER_RANGES = [
 export type ManagerRangeKey = (typeof MANAGER_RANGES)[number]['key'];
 
 export const MANAGER_GROUPINGS: ReadonlyArray<{ key: GpuHistoryGroupBy; label: string; noun: string }> = [
-  { key: 'POOL', label: 'By machine pool', noun: 'Machine pool' },
-  { key: 'TEAM', label: 'By team', noun: 'Team' },
-  { key: 'NAMESPACE', label: 'By project (namespace)', noun: 'Project (namespace)' },
+  { key: 'POOL', label: 'Machine pool', noun: 'Machine pool' },
+  { key: 'TEAM', label: 'Team', noun: 'Team' },
+  { key: 'NAMESPACE', label: 'Project', noun: 'Project (namespace)' },
 ];
 
 /** [from, to) for a range ending now, `to` floored to 5 minutes so re-renders ask the same question. */

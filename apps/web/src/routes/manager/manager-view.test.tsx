@@ -94,7 +94,7 @@ describe('ManagerView', () => {
     expect(screen.getByTestId('manager-loading').textContent).toBe('Loading GPU history…');
     fireEvent.click(within(screen.getByTestId('manager-range')).getByText('Last 30 days'));
     expect(handlers.onRange).toHaveBeenCalledWith('30d');
-    fireEvent.click(within(screen.getByTestId('manager-group')).getByText('By team'));
+    fireEvent.click(within(screen.getByTestId('manager-group')).getByText('Team'));
     expect(handlers.onGroupBy).toHaveBeenCalledWith('TEAM');
     expect(
       within(screen.getByTestId('manager-range')).getByText('Last 7 days').getAttribute('aria-pressed'),

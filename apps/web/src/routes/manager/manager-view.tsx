@@ -60,7 +60,7 @@ export function ManagerView({ result, range, groupBy, onRange, onGroupBy }: Mana
           onChange={(key) => onRange(key as ManagerRangeKey)}
         />
         <Choices
-          label="Split"
+          label="Split by"
           testId="manager-group"
           options={MANAGER_GROUPINGS.map((g) => ({ key: g.key, label: g.label }))}
           value={groupBy}

@@ -4,7 +4,7 @@ import { chartRows, type HistorySeries } from '../../lib/gpu-usage.ts';
 import { FixedChartWidth } from '../cluster/chart-size.ts';
 
 /** Pixel height of the chart: fixed so the page does not reflow when data arrives. */
-export const USAGE_CHART_HEIGHT = 320;
+export const USAGE_CHART_HEIGHT = 260;
 
 // Literal colours: SVG presentation attributes are not guaranteed to resolve CSS variables.
 const RESERVED = '#64748b';

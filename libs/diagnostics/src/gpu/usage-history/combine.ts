@@ -3,13 +3,15 @@ import type { GpuHistoryPoint, GpuHourTotals, GpuUsageHistoryResult } from './fo
 /**
  * The fleet over the same grid: each cluster's whole-cluster series summed step by step. A step is
  * known only when every cluster that has history is known there (a missing cluster would read as a
- * dip); clusters without any history (no Prometheus) are left out and named by the caller.
+ * dip). Clusters without any history — no Prometheus, or a Prometheus holding no GPU series for them
+ * over the whole range — are left out (each says so in its own notes).
  */
 export function combineClusterHistories(
-  clusters: readonly GpuUsageHistoryResult[],
+  results: readonly GpuUsageHistoryResult[],
   points: number,
   priced: boolean,
 ): { points: Array<Omit<GpuHistoryPoint, 't'>>; totals: GpuHourTotals | null } {
+  const clusters = results.filter((c) => c.totals.allocationCoverage > 0 || c.totals.usageCoverage > 0);
   if (clusters.length === 0) return { points: [], totals: null };
   const series = Array.from({ length: points }, (_, i) => ({
     allocated: sumKnown(clusters.map((c) => c.points[i]?.allocated ?? null)),
