@@ -142,7 +142,7 @@ export function trendSentence(trend: Trend): string {
 
 /** What a group's key means when it is not a name. */
 export function groupName(group: ClusterUsageHistory['groups'][number]): string {
-  switch (group.kind) {
+  switch (group.groupKind) {
     case 'NOT_ATTRIBUTED':
       return 'Busy GPUs not linked to a project';
     case 'UNKNOWN_POOL':
@@ -167,7 +167,7 @@ export interface GroupRow {
 export function groupRows(history: UsageHistory): GroupRow[] {
   const rows = history.clusters.flatMap((c) =>
     c.groups.map((g) => ({
-      id: `${c.cluster}/${g.kind}/${g.key}`,
+      id: `${c.cluster}/${g.groupKind}/${g.key}`,
       cluster: c.cluster,
       name: groupName(g),
       skus: g.skus,
