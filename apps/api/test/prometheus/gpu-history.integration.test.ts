@@ -156,6 +156,14 @@ function series(): BackfillSeries[] {
     );
   }
 
+  // A busy MIG instance: its nvidia.com/mig-* request is not in allocation, so it is not in use either.
+  push(
+    'DCGM_FI_PROF_GR_ENGINE_ACTIVE',
+    { ...us, Hostname: nodes.a1, gpu: '1', UUID: 'GPU-a1-1', GPU_I_ID: '3', GPU_I_PROFILE: '1g.10gb' },
+    minutes(0, STEPS),
+    () => 0.9,
+  );
+
   // prod-eu-west: Fleetscope's own gauge, 2 GPUs for inference all along; one of them busy.
   const eu = { cluster: EU };
   push(

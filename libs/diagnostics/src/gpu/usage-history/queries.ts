@@ -109,9 +109,14 @@ export function allocationCoverageQuery(
     : `count(${FLEETSCOPE_GPU_ALLOCATED}${historySelector(ctx)})`;
 }
 
-/** Engine activity 0..1 per device: the profiling counter, else the coarse utilization / 100. */
+/**
+ * Engine activity 0..1 per whole GPU: the profiling counter, else the coarse utilization / 100. MIG
+ * instances (`GPU_I_ID` set) are left out, as their `nvidia.com/mig-*` requests are left out of
+ * allocation: both sides count whole GPUs (`nvidia.com/gpu`) only.
+ */
 export function engineActivity(ctx: HistoryQueryContext): string {
-  return `(${DCGM_ENGINE_ACTIVE}${historySelector(ctx)} or (${DCGM_GPU_UTIL}${historySelector(ctx)} / 100))`;
+  const whole = historySelector(ctx, 'GPU_I_ID=""');
+  return `(${DCGM_ENGINE_ACTIVE}${whole} or (${DCGM_GPU_UTIL}${whole} / 100))`;
 }
 
 /**
@@ -162,6 +167,7 @@ export function usageCoverageQuery(ctx: HistoryQueryContext): string {
   const matchers = [
     `__name__=~"${DCGM_ENGINE_ACTIVE}|${DCGM_GPU_UTIL}"`,
     ...(ctx.clusterLabel !== null ? [`${ctx.clusterLabel}="${escapePromLabelValue(ctx.cluster)}"`] : []),
+    'GPU_I_ID=""',
   ];
   return `count by (fs_node, __name__) (${normalizeDeviceLabels(`{${matchers.join(', ')}}`)})`;
 }

@@ -55,7 +55,7 @@ describe('history queries', () => {
     const q = usageQuery('namespace', { ...single, busyThreshold: 0.1 });
     expect(q.labels).toEqual({ node: 'fs_node', namespace: 'fs_namespace' });
     expect(q.promql).toContain(
-      '((DCGM_FI_PROF_GR_ENGINE_ACTIVE{} or (DCGM_FI_DEV_GPU_UTIL{} / 100)) >= 0.1)',
+      '((DCGM_FI_PROF_GR_ENGINE_ACTIVE{GPU_I_ID=""} or (DCGM_FI_DEV_GPU_UTIL{GPU_I_ID=""} / 100)) >= 0.1)',
     );
     // The preferred variant is applied last (label_replace writes only when its source is non-empty).
     const order = [
@@ -89,13 +89,13 @@ describe('history queries', () => {
       ctx: single,
       ksm: 'count(kube_pod_info{})',
       fs: 'count(fleetscope_gpu_allocated{})',
-      dcgm: '{__name__=~"DCGM_FI_PROF_GR_ENGINE_ACTIVE|DCGM_FI_DEV_GPU_UTIL"}',
+      dcgm: '{__name__=~"DCGM_FI_PROF_GR_ENGINE_ACTIVE|DCGM_FI_DEV_GPU_UTIL", GPU_I_ID=""}',
     },
     {
       ctx: shared,
       ksm: 'count(kube_pod_info{cluster="prod \\"eu\\""})',
       fs: 'count(fleetscope_gpu_allocated{cluster="prod \\"eu\\""})',
-      dcgm: '{__name__=~"DCGM_FI_PROF_GR_ENGINE_ACTIVE|DCGM_FI_DEV_GPU_UTIL", cluster="prod \\"eu\\""}',
+      dcgm: '{__name__=~"DCGM_FI_PROF_GR_ENGINE_ACTIVE|DCGM_FI_DEV_GPU_UTIL", cluster="prod \\"eu\\"", GPU_I_ID=""}',
     },
   ])('coverage queries ($ctx.cluster)', ({ ctx, ksm, fs, dcgm }) => {
     expect(allocationCoverageQuery('KUBE_STATE_METRICS', ctx)).toBe(ksm);
