@@ -258,7 +258,9 @@ function GroupTable({
             <td>{row.skus.length === 0 ? '—' : row.skus.join(', ')}</td>
             <td>{gpuHours(row.totals.allocatedGpuHours)}</td>
             <td>{gpuHours(row.totals.usedGpuHours)}</td>
-            <td>{percent(row.utilization)}</td>
+            <td>
+              <ShareBar share={row.utilization} />
+            </td>
             <td>{gpuHours(row.totals.idleGpuHours)}</td>
             {priced && <td>{cost(row.totals.idleCost)}</td>}
           </tr>
@@ -287,6 +289,20 @@ function Notes({ clusters }: { clusters: ClusterUsageHistory[] }): JSX.Element |
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Busy share of reserved time as a bar and a number; unknown shows no bar. */
+function ShareBar({ share }: { share: number | null }): JSX.Element {
+  return (
+    <span className="share" data-testid="busy-share">
+      {share !== null && (
+        <span className="share__bar" aria-hidden="true">
+          <span className="share__fill" style={{ width: `${Math.round(share * 100)}%` }} />
+        </span>
+      )}
+      {percent(share)}
+    </span>
   );
 }
 
