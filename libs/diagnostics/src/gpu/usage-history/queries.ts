@@ -87,7 +87,7 @@ export function allocationQuery(
           labels: { node: 'node', namespace: 'namespace' },
         };
   }
-  const series = `${FLEETSCOPE_GPU_ALLOCATED}${historySelector(ctx)}`;
+  const series = fleetscopeAllocated(ctx);
   return grain === 'node'
     ? { promql: `sum by (pool) (${series})`, labels: { pool: 'pool' } }
     : {
@@ -106,7 +106,17 @@ export function allocationCoverageQuery(
 ): string {
   return source === 'KUBE_STATE_METRICS'
     ? `count(kube_pod_info${historySelector(ctx)})`
-    : `count(${FLEETSCOPE_GPU_ALLOCATED}${historySelector(ctx)})`;
+    : `count(${fleetscopeAllocated(ctx)})`;
+}
+
+/**
+ * Fleetscope's gauge names its cluster itself (`cluster`, the watched context): Fleetscope exports
+ * every cluster it watches, so the gauge is filtered on it even when each cluster has its own
+ * Prometheus (and on the shared Prometheus' own cluster label when that is another label).
+ */
+function fleetscopeAllocated(ctx: HistoryQueryContext): string {
+  const own = ctx.clusterLabel === 'cluster' ? [] : [`cluster="${escapePromLabelValue(ctx.cluster)}"`];
+  return `${FLEETSCOPE_GPU_ALLOCATED}${historySelector(ctx, ...own)}`;
 }
 
 /**

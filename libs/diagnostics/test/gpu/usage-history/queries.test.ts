@@ -37,7 +37,7 @@ describe('history queries', () => {
     {
       name: "Fleetscope's gauge per pool",
       query: allocationQuery('FLEETSCOPE', 'node', single),
-      text: 'sum by (pool) (fleetscope_gpu_allocated{})',
+      text: 'sum by (pool) (fleetscope_gpu_allocated{cluster="a"})',
       labels: { pool: 'pool' },
     },
     {
@@ -45,6 +45,12 @@ describe('history queries', () => {
       query: allocationQuery('FLEETSCOPE', 'namespace', shared),
       text: 'sum by (pool, namespace, team) (fleetscope_gpu_allocated{cluster="prod \\"eu\\""})',
       labels: { pool: 'pool', namespace: 'namespace', team: 'team' },
+    },
+    {
+      name: "Fleetscope's gauge on a Prometheus telling clusters apart by another label: both",
+      query: allocationQuery('FLEETSCOPE', 'node', { ...single, clusterLabel: 'k8s_cluster' }),
+      text: 'sum by (pool) (fleetscope_gpu_allocated{k8s_cluster="a", cluster="a"})',
+      labels: { pool: 'pool' },
     },
   ])('allocation: $name', ({ query, text, labels }) => {
     expect(query.promql).toBe(text);
@@ -88,7 +94,7 @@ describe('history queries', () => {
     {
       ctx: single,
       ksm: 'count(kube_pod_info{})',
-      fs: 'count(fleetscope_gpu_allocated{})',
+      fs: 'count(fleetscope_gpu_allocated{cluster="a"})',
       dcgm: '{__name__=~"DCGM_FI_PROF_GR_ENGINE_ACTIVE|DCGM_FI_DEV_GPU_UTIL", GPU_I_ID=""}',
     },
     {
