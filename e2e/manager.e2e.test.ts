@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFleet, type FleetServers, startFleetServers, systemClock } from '@fleetscope/fleet-sim';
 import type { Browser, Page } from 'playwright-core';
@@ -183,6 +183,7 @@ describe('the Manager view with a week of Prometheus history', () => {
   let sim: FleetServers;
   let prometheus: PrometheusServer;
   let server: DemoServer;
+  let kubeconfig = '';
 
   beforeAll(async () => {
     const fleet = createFleet({ seed: 42, size: 'demo', clock: systemClock });
@@ -202,7 +203,7 @@ describe('the Manager view with a week of Prometheus history', () => {
         });
     const end = Math.floor(Date.now() / HALF_HOUR) * HALF_HOUR;
     const history = weekOfHistory({ us: gpuNodes(US), eu: gpuNodes(EU) }, end);
-    const kubeconfig = join(REPO, 'artifacts', `manager-e2e-${process.pid}.kubeconfig`);
+    kubeconfig = join(REPO, 'artifacts', `manager-e2e-${process.pid}.kubeconfig`);
     mkdirSync(join(REPO, 'artifacts'), { recursive: true });
     sim = await startFleetServers(fleet, { kubeconfig, latencyScale: 0.01 });
     prometheus = await startPrometheus({
@@ -223,6 +224,7 @@ describe('the Manager view with a week of Prometheus history', () => {
     await server?.stop();
     await prometheus?.stop();
     await sim?.close();
+    if (kubeconfig !== '') rmSync(kubeconfig, { force: true });
   });
 
   for (const size of [
@@ -270,6 +272,7 @@ describe('the Manager view with a week of Prometheus history', () => {
       if (size.name === '1080p')
         await page.screenshot({ path: join(IMAGES, 'manager-teams-1080p-full.png'), fullPage: true });
       await page.close();
-    });
+      // Waiting for the watch to know every node may take a while on a loaded machine.
+    }, 150_000);
   }
 });
