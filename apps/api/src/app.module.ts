@@ -9,6 +9,7 @@ import { FindingsModule } from './graphql/findings/findings.module.ts';
 import { FleetModule } from './graphql/fleet/fleet.module.ts';
 import { FleetService } from './graphql/fleet/fleet.service.ts';
 import { GpuModule } from './graphql/gpu/gpu.module.ts';
+import { GpuHistoryModule } from './graphql/gpu-history/gpu-history.module.ts';
 import { GpuUsageModule } from './graphql/gpu-usage/gpu-usage.module.ts';
 import { formatGraphqlError } from './graphql/guards/error-codes.ts';
 import { GraphqlWsServer } from './graphql/guards/graphql-ws.server.ts';
@@ -72,6 +73,7 @@ export class AppModule {
         FindingsModule,
         GpuModule,
         GpuUsageModule,
+        GpuHistoryModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

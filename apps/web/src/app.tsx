@@ -14,6 +14,9 @@ const TriagePage = lazy(() =>
   import('./routes/triage/triage-page.tsx').then((m) => ({ default: m.TriagePage })),
 );
 const PoolsPage = lazy(() => import('./routes/pools/pools-page.tsx').then((m) => ({ default: m.PoolsPage })));
+const ManagerPage = lazy(() =>
+  import('./routes/manager/manager-page.tsx').then((m) => ({ default: m.ManagerPage })),
+);
 const WallPage = lazy(() => import('./routes/wall/wall-page.tsx').then((m) => ({ default: m.WallPage })));
 const NotFoundPage = lazy(() =>
   import('./routes/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })),
@@ -25,6 +28,8 @@ function renderRoute(route: Route, options: DisplayOptions): JSX.Element {
       return <FleetPage kiosk={options.kiosk} />;
     case 'triage':
       return <TriagePage kiosk={options.kiosk} />;
+    case 'manager':
+      return <ManagerPage />;
     case 'wall':
       return <WallPage rotateSeconds={options.rotateSeconds} />;
     case 'cluster':

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { view: 'fleet' }
   | { view: 'triage' }
+  | { view: 'manager' }
   | { view: 'wall' }
   | { view: 'cluster'; cluster: string }
   | { view: 'pools'; cluster: string | null }
@@ -22,6 +23,7 @@ export function parseRoute(hash: string, pathname = '/'): Route {
   if (parts.length === 0)
     return pathname.replace(/\/+$/, '') === WALL_PATH ? { view: 'wall' } : { view: 'fleet' };
   if (parts.length === 1 && parts[0] === 'triage') return { view: 'triage' };
+  if (parts.length === 1 && parts[0] === 'manager') return { view: 'manager' };
   if (parts.length === 1 && parts[0] === 'wall') return { view: 'wall' };
   if (parts.length === 1 && parts[0] === 'pools') return { view: 'pools', cluster: null };
   if (parts.length === 3 && parts[0] === 'clusters' && parts[1] !== undefined && parts[2] === 'pools') {
@@ -53,6 +55,7 @@ export function poolsHref(cluster: string | null = null): string {
 export const POOLS_HREF = '#/pools';
 export const FLEET_HREF = '#/';
 export const TRIAGE_HREF = '#/triage';
+export const MANAGER_HREF = '#/manager';
 
 /** How a page is shown: `?kiosk=1` on any view; the wall is always kiosk and rotates. */
 export interface DisplayOptions {

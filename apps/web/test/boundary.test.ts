@@ -72,6 +72,34 @@ describe('boundary: only what the schema cannot vouch for', () => {
     expect(fleet.clusters[0]?.freshness.map((f) => f.state)).toEqual(['CONNECTING', 'SYNCED']);
   });
 
+  it('reads GPU history enums from a newer API cautiously: no history stays no history, no named group appears', () => {
+    const history = rootOf<{
+      clusters: Array<{
+        unavailable: string | null;
+        allocationSource: string;
+        groups: Array<{ groupKind: string }>;
+      }>;
+    }>(
+      {
+        gpuUsageHistory: {
+          clusters: [
+            {
+              unavailable: 'PROMETHEUS_MISSING_LICENSE',
+              allocationSource: 'OPENCOST',
+              groups: [{ groupKind: 'PROJECT' }],
+            },
+            { unavailable: null, allocationSource: 'KUBE_STATE_METRICS', groups: [{ groupKind: 'GROUP' }] },
+          ],
+        },
+      },
+      'gpuUsageHistory',
+    );
+    expect(history.clusters.map((c) => [c.unavailable, c.allocationSource, c.groups[0]?.groupKind])).toEqual([
+      ['PROMETHEUS_ERROR', 'NONE', 'OTHERS'],
+      [null, 'KUBE_STATE_METRICS', 'GROUP'],
+    ]);
+  });
+
   it.each<[string, unknown, string]>([
     ['no data', null, 'the answer has no data'],
     ['root missing', {}, 'fleet: expected an object, got undefined'],

@@ -8,6 +8,7 @@ import { codegenConfig } from '../codegen.ts';
 import { clusterDetailFixture, clusterSeriesFixture } from '../src/fixtures/cluster-fixture.ts';
 import { fixtureQueryRoot, fixtureSubscriptionRoot } from '../src/fixtures/fixture-root.ts';
 import { fleetFixture } from '../src/fixtures/fleet-fixture.ts';
+import { managerFixture } from '../src/fixtures/manager-fixture.ts';
 import { poolsFixture } from '../src/fixtures/pools-fixture.ts';
 import { triageFixture } from '../src/fixtures/triage-fixture.ts';
 import { CONTROL_PLANE_PARTS } from '../src/graphql/cluster-components.ts';
@@ -18,6 +19,7 @@ import {
   clusterViewOperation,
 } from '../src/graphql/use-cluster.ts';
 import { FLEET_CHANGED, FLEET_VIEW } from '../src/graphql/use-fleet.ts';
+import { managerViewOperation } from '../src/graphql/use-manager.ts';
 import { POOLS_CHANGED, POOLS_VIEW } from '../src/graphql/use-pools.ts';
 import { TRIAGE_CHANGED, TRIAGE_VIEW } from '../src/graphql/use-triage.ts';
 
@@ -108,6 +110,24 @@ describe('fixtures hold only what the API can produce', () => {
       await run(clusterSeriesOperation(name), 'query'),
       Object.fromEntries(CONTROL_PLANE_PARTS.map((part) => [part, series === null ? null : series[part]])),
     );
+  });
+
+  it('ManagerView', async () => {
+    const fixture = managerFixture(NOW);
+    const answered = await run(
+      managerViewOperation(fixture.gpuUsageHistory.from, fixture.gpuUsageHistory.to, 'POOL'),
+      'query',
+    );
+    // The fleet root is the overview fixture: only the GPU history part is the manager fixture's own.
+    expect(answered.errors?.map((e) => e.message) ?? []).toEqual([]);
+    const history = wire(fixture.gpuUsageHistory);
+    expect(
+      fieldsTheApiLacks(
+        history,
+        (answered.data as { gpuUsageHistory?: unknown } | undefined)?.gpuUsageHistory,
+      ),
+    ).toEqual([]);
+    expect((answered.data as { gpuUsageHistory?: unknown }).gpuUsageHistory).toEqual(history);
   });
 
   it('catches a fixture field the API lacks, and a value it cannot produce', async () => {

@@ -39,6 +39,8 @@ describe('triage and wall routes', () => {
   it.each<[string, string, Route]>([
     ['#/triage', '/', { view: 'triage' }],
     ['#/triage?kiosk=1', '/', { view: 'triage' }],
+    ['#/manager', '/', { view: 'manager' }],
+    ['#/manager/x', '/', { view: 'not-found', path: '/manager/x' }],
     ['#/wall', '/', { view: 'wall' }],
     ['', '/wall', { view: 'wall' }],
     ['', '/wall/', { view: 'wall' }],

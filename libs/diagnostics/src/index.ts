@@ -175,6 +175,7 @@ export {
   nodeView,
   notUsableReason,
 } from './gpu/pools.ts';
+export * from './gpu/usage-history/index.ts';
 export type { PodClassification, PodTroubleRule } from './pods/classify.ts';
 export {
   CONTAINER_CREATING_STUCK_MS,

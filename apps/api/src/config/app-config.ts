@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { type GpuPrice, parseGpuPrices } from '@fleetscope/diagnostics';
+import { DEFAULT_GPU_BUSY_THRESHOLD } from '@fleetscope/types';
 import { type AccessPolicy, PROXY_SECRET_HEADER } from '../auth/access-policy.ts';
 import { parseTrustedPeers, type TrustedPeers } from '../auth/trusted-peers.ts';
 import { defaultAllowedHosts } from '../graphql/guards/request-origin.ts';
@@ -51,6 +53,18 @@ export interface AppConfig {
   allowedOrigins: string[];
   /** Clusters sharded over replicas; null (the default) watches every cluster in this process. */
   sharding: ShardConfig | null;
+  /** GPU allocation-vs-use history (Query.gpuUsageHistory). */
+  gpuHistory: GpuHistoryConfig;
+}
+
+/** How GPU usage history is judged and priced. */
+export interface GpuHistoryConfig {
+  /** Price per GPU-hour per SKU (`--gpu-price h100=2.5,a100=1.2`); empty: idle time has no cost. */
+  prices: GpuPrice[];
+  /** Engine activity at or above this share (0..1) counts a GPU as used. */
+  busyThreshold: number;
+  /** Namespace label naming the team (kube-state-metrics: label_<name>); a namespace without it is its own team. */
+  teamLabel: string;
 }
 
 /** Synthetic API probes. Read and admission (dry-run) probes persist nothing; write+watch is opt-in. */
@@ -105,7 +119,15 @@ export const CONFIG_HELP = `Usage: fleetscope-api [options]
 
 ${PROMETHEUS_CONFIG_HELP}
 
-${SHARD_CONFIG_HELP}`;
+${SHARD_CONFIG_HELP}
+
+GPU usage history (needs Prometheus with kube-state-metrics or fleetscope_gpu_allocated, and DCGM-exporter):
+  --gpu-price <sku>=<price>  FLEETSCOPE_GPU_PRICES (a=1,b=2)   price per GPU-hour, e.g. h100=2.5,a100=1.2 (a
+                                                              product name or one of its words); repeatable
+  --gpu-busy-threshold <r>   FLEETSCOPE_GPU_BUSY_THRESHOLD    engine activity (0..1) from which a GPU counts as
+                                                              used (default ${DEFAULT_GPU_BUSY_THRESHOLD})
+  --gpu-team-label <label>   FLEETSCOPE_GPU_TEAM_LABEL        namespace label naming the team (default team)
+`;
 
 type Env = Record<string, string | undefined>;
 
@@ -129,6 +151,9 @@ const FLAGS_WITH_VALUE = new Set([
   'auth-proxy-secret-file',
   'allowed-hosts',
   'allowed-origins',
+  'gpu-price',
+  'gpu-busy-threshold',
+  'gpu-team-label',
   ...PROMETHEUS_FLAGS_WITH_VALUE,
   ...SHARD_FLAGS_WITH_VALUE,
 ]);
@@ -267,6 +292,7 @@ export function parseConfig(
       problems.push(`--allowed-origins: "${origin}" is not an origin like https://wall.example.com`);
     }
   }
+  const gpuHistory = readGpuHistory(flags, env, problems);
   const config: AppConfig = {
     host,
     port: int('--port / PORT', flag('port') ?? env.PORT, 4000, 0, 65535),
@@ -312,6 +338,7 @@ export function parseConfig(
     allowedHosts,
     allowedOrigins,
     sharding: parseShardConfig(flag, env, problems, { path: kubeconfigPath, contexts }),
+    gpuHistory,
     probes: {
       enabled: probeIntervalSeconds > 0,
       intervalMs: probeIntervalSeconds * 1000,
@@ -374,6 +401,31 @@ function readProxyTrust(
     }
   }
   return { peers: parsed?.peers ?? null, secret, secretFile, problems };
+}
+
+/** Prices, busy threshold and team label for GPU usage history; problems are collected, not thrown. */
+function readGpuHistory(flags: Map<string, string[]>, env: Env, problems: string[]): GpuHistoryConfig {
+  const priceEntries =
+    flags.get('gpu-price') ?? (env.FLEETSCOPE_GPU_PRICES?.trim() ? [env.FLEETSCOPE_GPU_PRICES] : []);
+  const parsed = parseGpuPrices(priceEntries.join(','));
+  problems.push(...parsed.problems);
+  const thresholdRaw = flags.get('gpu-busy-threshold')?.at(-1) ?? env.FLEETSCOPE_GPU_BUSY_THRESHOLD;
+  let busyThreshold = DEFAULT_GPU_BUSY_THRESHOLD;
+  if (thresholdRaw !== undefined && thresholdRaw.trim() !== '') {
+    const n = Number(thresholdRaw);
+    if (!Number.isFinite(n) || n <= 0 || n > 1) {
+      problems.push(
+        `--gpu-busy-threshold / FLEETSCOPE_GPU_BUSY_THRESHOLD must be a share above 0 and at most 1, got "${thresholdRaw}"`,
+      );
+    } else busyThreshold = n;
+  }
+  const teamLabel = (flags.get('gpu-team-label')?.at(-1) ?? env.FLEETSCOPE_GPU_TEAM_LABEL ?? 'team').trim();
+  if (!/^([a-zA-Z0-9.-]+\/)?[a-zA-Z0-9]([a-zA-Z0-9._-]*[a-zA-Z0-9])?$/.test(teamLabel)) {
+    problems.push(
+      `--gpu-team-label / FLEETSCOPE_GPU_TEAM_LABEL must be a Kubernetes label name, got "${teamLabel}"`,
+    );
+  }
+  return { prices: parsed.prices, busyThreshold, teamLabel };
 }
 
 export function wantsHelp(argv: readonly string[]): boolean {

@@ -27,6 +27,12 @@ export interface PrometheusServerOptions {
   /** Default: $PROMETHEUS_BIN, /usr/bin/prometheus, then PATH. */
   binary?: string;
   readyTimeoutMs?: number;
+  /** TSDB retention (default 1h); backfilled history needs more. */
+  retention?: string;
+  /** Further Prometheus flags (e.g. --query.lookback-delta=30s). */
+  extraArgs?: string[];
+  /** Runs before Prometheus starts, with its (empty) TSDB folder: backfill blocks there. */
+  prepareDataDir?: (dataDir: string) => Promise<void>;
 }
 
 export interface PrometheusServer {
@@ -55,6 +61,14 @@ export async function startPrometheus(options: PrometheusServerOptions): Promise
   const configPath = join(dir, 'prometheus.yml');
   await writeFile(configPath, JSON.stringify(config, null, 2));
 
+  if (options.prepareDataDir) {
+    try {
+      await options.prepareDataDir(join(dir, 'data'));
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
@@ -62,9 +76,10 @@ export async function startPrometheus(options: PrometheusServerOptions): Promise
     [
       `--config.file=${configPath}`,
       `--storage.tsdb.path=${join(dir, 'data')}`,
-      `--storage.tsdb.retention.time=1h`,
+      `--storage.tsdb.retention.time=${options.retention ?? '1h'}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--log.level=warn',
+      ...(options.extraArgs ?? []),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );

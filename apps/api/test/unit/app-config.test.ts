@@ -354,3 +354,67 @@ describe('parseConfig: sharding over replicas', () => {
     expect(problemsOf(argv).some((p) => problem.test(p))).toBe(true);
   });
 });
+
+describe('GPU usage history settings', () => {
+  it('defaults: no prices, the shared busy threshold, team label "team"', () => {
+    expect(parseConfig([], {}, defaults).gpuHistory).toEqual({
+      prices: [],
+      busyThreshold: 0.05,
+      teamLabel: 'team',
+    });
+  });
+
+  it.each([
+    {
+      name: 'flags (repeatable --gpu-price)',
+      argv: [
+        '--gpu-price',
+        'h100=2.5',
+        '--gpu-price=a100=1.2,l4=0.7',
+        '--gpu-busy-threshold',
+        '0.1',
+        '--gpu-team-label',
+        'example.com/team',
+      ],
+      env: {},
+    },
+    {
+      name: 'environment',
+      argv: [],
+      env: {
+        FLEETSCOPE_GPU_PRICES: 'h100=2.5,a100=1.2,l4=0.7',
+        FLEETSCOPE_GPU_BUSY_THRESHOLD: '0.1',
+        FLEETSCOPE_GPU_TEAM_LABEL: 'example.com/team',
+      },
+    },
+  ])('reads $name', ({ argv, env }) => {
+    expect(parseConfig(argv, env, defaults).gpuHistory).toEqual({
+      prices: [
+        { key: 'h100', perGpuHour: 2.5 },
+        { key: 'a100', perGpuHour: 1.2 },
+        { key: 'l4', perGpuHour: 0.7 },
+      ],
+      busyThreshold: 0.1,
+      teamLabel: 'example.com/team',
+    });
+  });
+
+  it.each([
+    [['--gpu-price', 'h100'], '--gpu-price: "h100" is not <gpu>=<price per GPU-hour> (e.g. h100=2.5)'],
+    [['--gpu-price', 'h100=-3'], '--gpu-price: "h100=-3" is not <gpu>=<price per GPU-hour> (e.g. h100=2.5)'],
+    [
+      ['--gpu-busy-threshold', '5'],
+      '--gpu-busy-threshold / FLEETSCOPE_GPU_BUSY_THRESHOLD must be a share above 0 and at most 1, got "5"',
+    ],
+    [
+      ['--gpu-busy-threshold', '0'],
+      '--gpu-busy-threshold / FLEETSCOPE_GPU_BUSY_THRESHOLD must be a share above 0 and at most 1, got "0"',
+    ],
+    [
+      ['--gpu-team-label', 'a b'],
+      '--gpu-team-label / FLEETSCOPE_GPU_TEAM_LABEL must be a Kubernetes label name, got "a b"',
+    ],
+  ])('refuses %j', (argv, problem) => {
+    expect(problemsOf(argv)).toEqual([problem]);
+  });
+});

@@ -11,7 +11,18 @@
  * Nullable counts (`nodes`, `pods`, `gpus`) stay null — unknown, shown as "—" — as the schema types them.
  * `test/boundary.test.ts` checks against the schema that every enum our documents select is listed here.
  */
-import type { HealthStatus, Plane, Scope, Severity, WatchState } from './generated/graphql.ts';
+import type {
+  GpuAllocationSource,
+  GpuHistoryGroupBy,
+  GpuHistoryGroupKind,
+  GpuHistoryUnavailable,
+  GpuUsageSource,
+  HealthStatus,
+  Plane,
+  Scope,
+  Severity,
+  WatchState,
+} from './generated/graphql.ts';
 
 /** Data that does not have the shape this page asked for; `path` says where. */
 export class UnreadableAnswerError extends Error {
@@ -38,6 +49,25 @@ const WATCH_STATES: Record<WatchState, true> = {
 const SCOPES: Record<Scope, true> = { POD: true, NODE: true, POOL: true, CLUSTER: true, GLOBAL: true };
 const PLANES: Record<Plane, true> = { CONTROL: true, DATA: true };
 const SEVERITIES: Record<Severity, true> = { INFO: true, WARNING: true, CRITICAL: true };
+const GROUP_BYS: Record<GpuHistoryGroupBy, true> = { CLUSTER: true, POOL: true, NAMESPACE: true, TEAM: true };
+const GROUP_KINDS: Record<GpuHistoryGroupKind, true> = {
+  GROUP: true,
+  NOT_ATTRIBUTED: true,
+  UNKNOWN_POOL: true,
+  OTHERS: true,
+};
+const UNAVAILABLE: Record<GpuHistoryUnavailable, true> = { NO_PROMETHEUS: true, PROMETHEUS_ERROR: true };
+const ALLOCATION_SOURCES: Record<GpuAllocationSource, true> = {
+  KUBE_STATE_METRICS: true,
+  FLEETSCOPE: true,
+  NONE: true,
+};
+const USAGE_SOURCES: Record<GpuUsageSource, true> = {
+  PROF_GR_ENGINE_ACTIVE: true,
+  DEV_GPU_UTIL: true,
+  MIXED: true,
+  NONE: true,
+};
 
 /** Enum-typed fields in our documents, by response key: the values this build knows and the cautious fallback. */
 export const ENUM_FIELDS: Readonly<Record<string, { type: string; known: object; fallback: string }>> = {
@@ -47,6 +77,25 @@ export const ENUM_FIELDS: Readonly<Record<string, { type: string; known: object;
   scope: { type: 'Scope', known: SCOPES, fallback: 'GLOBAL' satisfies Scope },
   plane: { type: 'Plane', known: PLANES, fallback: 'DATA' satisfies Plane },
   severity: { type: 'Severity', known: SEVERITIES, fallback: 'CRITICAL' satisfies Severity },
+  // GPU usage history (Manager view): an unknown reason for no history still means no history; an
+  // unknown group kind is not shown as a named group; an unknown source is no source we can name.
+  groupBy: { type: 'GpuHistoryGroupBy', known: GROUP_BYS, fallback: 'CLUSTER' satisfies GpuHistoryGroupBy },
+  groupKind: {
+    type: 'GpuHistoryGroupKind',
+    known: GROUP_KINDS,
+    fallback: 'OTHERS' satisfies GpuHistoryGroupKind,
+  },
+  unavailable: {
+    type: 'GpuHistoryUnavailable',
+    known: UNAVAILABLE,
+    fallback: 'PROMETHEUS_ERROR' satisfies GpuHistoryUnavailable,
+  },
+  allocationSource: {
+    type: 'GpuAllocationSource',
+    known: ALLOCATION_SOURCES,
+    fallback: 'NONE' satisfies GpuAllocationSource,
+  },
+  usageSource: { type: 'GpuUsageSource', known: USAGE_SOURCES, fallback: 'NONE' satisfies GpuUsageSource },
 };
 
 function normalize(value: unknown): void {

@@ -24,7 +24,11 @@ export const QUERY_LIMITS: QueryLimits = {
 };
 
 /** Fields that do I/O when resolved. Never reachable from subscriptions (every push would repeat it). */
-export const IO_FIELDS: ReadonlySet<string> = new Set(['ComponentHealth.series', 'Query.clusterSeries']);
+export const IO_FIELDS: ReadonlySet<string> = new Set([
+  'ComponentHealth.series',
+  'Query.clusterSeries',
+  'Query.gpuUsageHistory',
+]);
 
 /** Expected sizes of lists whose length is known or bounded; any other list counts as DEFAULT_LIST_SIZE. */
 export const LIST_SIZES: Readonly<Record<string, number>> = {
@@ -44,6 +48,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'ClusterGpuUsage.unhealthy': 100,
   'FleetGpu.idleAllocated': 100,
   'FleetGpu.unhealthy': 100,
+  // GPU usage history: groups per cluster are capped by maxGroups (default 20, +3 special groups).
+  'ClusterGpuUsageHistory.groups': 23,
+  'GpuUsageHistory.clusters': 10,
 };
 
 /**

@@ -4,6 +4,54 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Where allocation history came from. */
+export type GpuAllocationSource =
+  /** Fleetscope's own fleetscope_gpu_allocated gauge (kube-state-metrics absent). */
+  | 'FLEETSCOPE'
+  /** kube_pod_container_resource_requests{resource="nvidia_com_gpu"} of bound Pending/Running pods. */
+  | 'KUBE_STATE_METRICS'
+  /** Neither is in Prometheus: allocation is unknown. */
+  | 'NONE';
+
+/** How GPU usage history is split into groups. */
+export type GpuHistoryGroupBy =
+  /** One group per cluster. */
+  | 'CLUSTER'
+  /** Per namespace; use needs pod labels on DCGM series. */
+  | 'NAMESPACE'
+  /** Per node pool (the pool of each node as Fleetscope sees it now). */
+  | 'POOL'
+  /** Per team (namespace label, default `team`; else the namespace); use needs pod labels on DCGM series. */
+  | 'TEAM';
+
+export type GpuHistoryGroupKind =
+  /** A pool, namespace, team or cluster. */
+  | 'GROUP'
+  /** Busy GPUs whose DCGM series carry no pod labels (allocation unknown). */
+  | 'NOT_ATTRIBUTED'
+  /** The smaller groups beyond `maxGroups`, merged. */
+  | 'OTHERS'
+  /** Nodes in the history that Fleetscope does not watch now. */
+  | 'UNKNOWN_POOL';
+
+/** Why a cluster has no GPU usage history at all (its numbers are null, never zero). */
+export type GpuHistoryUnavailable =
+  /** No --prometheus-url serves this cluster (the demo fleet has none). */
+  | 'NO_PROMETHEUS'
+  /** Prometheus failed (down, slow, refused the query); the message says how. */
+  | 'PROMETHEUS_ERROR';
+
+/** Which DCGM-exporter counter use was read from. */
+export type GpuUsageSource =
+  /** DCGM_FI_DEV_GPU_UTIL / 100 (coarse; not for MIG). */
+  | 'DEV_GPU_UTIL'
+  /** Some devices the one, some the other. */
+  | 'MIXED'
+  /** No DCGM engine activity in Prometheus: use is unknown. */
+  | 'NONE'
+  /** DCGM_FI_PROF_GR_ENGINE_ACTIVE (works for MIG). */
+  | 'PROF_GR_ENGINE_ACTIVE';
+
 /** UNKNOWN means the inputs are missing or stale: it is never folded into HEALTHY. */
 export type HealthStatus =
   /** Working, with impairment named in the summary. */
@@ -99,6 +147,19 @@ export type PlaneHealthFieldsFragment = { status: HealthStatus, summary: string 
 export type GpuTotalsFieldsFragment = { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> };
 
 export type ClusterTileFieldsFragment = { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, controlPlane: { status: HealthStatus, summary: string }, dataPlane: { status: HealthStatus, summary: string }, nodes: { total: number, ready: number, notReady: number, unknown: number, cordoned: number } | null, pods: { total: number, running: number, ready: number, pending: number, failed: number, crashLooping: number } | null, workloads: { deployments: number, deploymentsAvailable: number, services: number, servicesWithoutEndpoints: number }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> } | null, freshness: Array<{ resource: string, state: WatchState, stale: boolean, lastEventAt: string | null, confirmedAt: string | null, behind: string | null, lastSyncAt: string | null, lastError: string | null, lastErrorAt: string | null, lagSeconds: number | null }> };
+
+export type GpuHourTotalsFieldsFragment = { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number };
+
+export type GpuHistorySeriesFieldsFragment = { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> };
+
+export type ManagerViewQueryVariables = Exact<{
+  from: string;
+  to: string;
+  groupBy: GpuHistoryGroupBy;
+}>;
+
+
+export type ManagerViewQuery = { fleet: { generatedAt: string, gpus: { allocatable: number, allocated: number, pending: number } }, gpuUsageHistory: { from: string, to: string, stepSeconds: number, times: Array<string>, groupBy: GpuHistoryGroupBy, busyThreshold: number, priced: boolean, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number } | null, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } | null, clusters: Array<{ cluster: string, unavailable: GpuHistoryUnavailable | null, unavailableReason: string | null, allocationSource: GpuAllocationSource, usageSource: GpuUsageSource, useByGroup: boolean, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number }, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> }, groups: Array<{ key: string, skus: Array<string>, groupKind: GpuHistoryGroupKind, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number }, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } }>, notes: Array<{ code: string, message: string }> }> } };
 
 export type PoolFieldsFragment = { pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string }> };
 
@@ -487,6 +548,24 @@ fragment ClusterTileFields on Cluster {
     lagSeconds
   }
 }`, {"fragmentName":"FleetOverview"}) as unknown as TypedDocumentString<FleetOverviewFragment, unknown>;
+export const GpuHourTotalsFieldsFragmentDoc = new TypedDocumentString(`
+    fragment GpuHourTotalsFields on GpuHourTotals {
+  allocatedGpuHours
+  usedGpuHours
+  idleGpuHours
+  idleCost
+  unpricedIdleGpuHours
+  allocationCoverage
+  usageCoverage
+}
+    `, {"fragmentName":"GpuHourTotalsFields"}) as unknown as TypedDocumentString<GpuHourTotalsFieldsFragment, unknown>;
+export const GpuHistorySeriesFieldsFragmentDoc = new TypedDocumentString(`
+    fragment GpuHistorySeriesFields on GpuHistorySeries {
+  allocated
+  used
+  idle
+}
+    `, {"fragmentName":"GpuHistorySeriesFields"}) as unknown as TypedDocumentString<GpuHistorySeriesFieldsFragment, unknown>;
 export const PoolFieldsFragmentDoc = new TypedDocumentString(`
     fragment PoolFields on GpuPool {
   pool
@@ -1216,6 +1295,75 @@ fragment ClusterTileFields on Cluster {
     lagSeconds
   }
 }`) as unknown as TypedDocumentString<FleetChangedSubscription, FleetChangedSubscriptionVariables>;
+export const ManagerViewDocument = new TypedDocumentString(`
+    query ManagerView($from: DateTime!, $to: DateTime!, $groupBy: GpuHistoryGroupBy!) {
+  fleet {
+    generatedAt
+    gpus {
+      allocatable
+      allocated
+      pending
+    }
+  }
+  gpuUsageHistory(from: $from, to: $to, groupBy: $groupBy) {
+    from
+    to
+    stepSeconds
+    times
+    groupBy
+    busyThreshold
+    priced
+    totals {
+      ...GpuHourTotalsFields
+    }
+    series {
+      ...GpuHistorySeriesFields
+    }
+    clusters {
+      cluster
+      unavailable
+      unavailableReason
+      allocationSource
+      usageSource
+      useByGroup
+      totals {
+        ...GpuHourTotalsFields
+      }
+      series {
+        ...GpuHistorySeriesFields
+      }
+      groups {
+        key
+        groupKind: kind
+        skus
+        totals {
+          ...GpuHourTotalsFields
+        }
+        series {
+          ...GpuHistorySeriesFields
+        }
+      }
+      notes {
+        code
+        message
+      }
+    }
+  }
+}
+    fragment GpuHourTotalsFields on GpuHourTotals {
+  allocatedGpuHours
+  usedGpuHours
+  idleGpuHours
+  idleCost
+  unpricedIdleGpuHours
+  allocationCoverage
+  usageCoverage
+}
+fragment GpuHistorySeriesFields on GpuHistorySeries {
+  allocated
+  used
+  idle
+}`) as unknown as TypedDocumentString<ManagerViewQuery, ManagerViewQueryVariables>;
 export const PoolsViewDocument = new TypedDocumentString(`
     query PoolsView {
   fleet {

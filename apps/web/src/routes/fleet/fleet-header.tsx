@@ -8,7 +8,7 @@ import type { FreshnessState } from '../../lib/clock.ts';
 import { plural } from '../../lib/format.ts';
 import type { FreshnessInput } from '../../lib/staleness.ts';
 import { isFleetStatusStale } from '../../lib/status.ts';
-import { POOLS_HREF, TRIAGE_HREF } from '../../router.ts';
+import { MANAGER_HREF, POOLS_HREF, TRIAGE_HREF } from '../../router.ts';
 
 export interface FleetHeaderProps {
   fleet: FleetOverviewFragment;
@@ -47,6 +47,9 @@ export function FleetHeader({
             </a>{' '}
             <a href={POOLS_HREF} data-testid="pools-link">
               GPU pools →
+            </a>{' '}
+            <a href={MANAGER_HREF} data-testid="manager-link">
+              GPU spend →
             </a>
           </p>
         )}

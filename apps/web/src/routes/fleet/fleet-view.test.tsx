@@ -170,13 +170,15 @@ describe('FleetView', () => {
     );
   });
 
-  it('links to triage, except on a wall', () => {
+  it('links to triage and the Manager view, except on a wall', () => {
     vi.useFakeTimers({ now: NOW });
     const { unmount } = render(<FleetView result={live(fleetFixture(NOW))} />);
     expect(screen.getByTestId('triage-link').getAttribute('href')).toBe('#/triage');
+    expect(screen.getByTestId('manager-link').getAttribute('href')).toBe('#/manager');
     unmount();
     render(<FleetView result={live(fleetFixture(NOW))} kiosk />);
     expect(screen.queryByTestId('triage-link')).toBeNull();
+    expect(screen.queryByTestId('manager-link')).toBeNull();
   });
 
   it('turns the data-as-of clock loud at once when the API cannot be reached, before the data is old', () => {
