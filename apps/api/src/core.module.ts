@@ -62,9 +62,9 @@ export class CoreModule {
         { provide: PushMetrics, useValue: new PushMetrics() },
         {
           provide: GpuUsageRollups,
-          inject: [GPU_USAGE, FleetState, CLOCK],
-          useFactory: (reader: GpuUsageReader, fleet: FleetState, clock: Clock) =>
-            new GpuUsageRollups(reader, fleet, clock),
+          inject: [GPU_USAGE, FleetState, CLOCK, APP_CONFIG],
+          useFactory: (reader: GpuUsageReader, fleet: FleetState, clock: Clock, config: AppConfig) =>
+            new GpuUsageRollups(reader, fleet, clock, config.gpuHistory.busyThreshold),
         },
         {
           provide: METRICS_REGISTRY,

@@ -1,5 +1,5 @@
 import { type ClusterGpuUsage, type ClusterHealth, isGpuNode, rollUpGpuUsage } from '@fleetscope/diagnostics';
-import type { Clock } from '@fleetscope/types';
+import { type Clock, DEFAULT_GPU_BUSY_THRESHOLD } from '@fleetscope/types';
 import type { FleetState } from '../stores/cluster-state.ts';
 import type { GpuUsageReader } from './gpu-usage.port.ts';
 
@@ -15,6 +15,8 @@ export class GpuUsageRollups {
     private readonly reader: GpuUsageReader,
     private readonly fleet: FleetState,
     private readonly clock: Clock,
+    /** Engine activity from which an allocated GPU counts as used (--gpu-busy-threshold). */
+    readonly busyThreshold: number = DEFAULT_GPU_BUSY_THRESHOLD,
     /** Team of a namespace; namespaces are not watched yet, so the default is the namespace itself. */
     private readonly teamOf: (cluster: string, namespace: string) => string = (_c, ns) => ns,
   ) {}
@@ -30,6 +32,7 @@ export class GpuUsageRollups {
       pods: (node) => state?.objects.podsOnNode(node) ?? [],
       devices: this.reader.devices(health.name),
       now: this.clock.now(),
+      busyThreshold: this.busyThreshold,
       teamOf: (ns) => this.teamOf(health.name, ns),
     });
     this.#cache.set(health, { asOf, value });

@@ -125,7 +125,8 @@ GPU usage history (needs Prometheus with kube-state-metrics or fleetscope_gpu_al
   --gpu-price <sku>=<price>  FLEETSCOPE_GPU_PRICES (a=1,b=2)   price per GPU-hour, e.g. h100=2.5,a100=1.2 (a
                                                               product name or one of its words); repeatable
   --gpu-busy-threshold <r>   FLEETSCOPE_GPU_BUSY_THRESHOLD    engine activity (0..1) from which a GPU counts as
-                                                              used (default ${DEFAULT_GPU_BUSY_THRESHOLD})
+                                                              used: history, Fleet.gpu, heatmap, /metrics
+                                                              (default ${DEFAULT_GPU_BUSY_THRESHOLD})
   --gpu-team-label <label>   FLEETSCOPE_GPU_TEAM_LABEL        namespace label naming the team (default team)
 `;
 

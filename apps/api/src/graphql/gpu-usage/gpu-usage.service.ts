@@ -4,7 +4,7 @@ import {
   type GpuDeviceRef as DeviceRefData,
   type UnhealthyGpu,
 } from '@fleetscope/diagnostics';
-import { DEFAULT_GPU_BUSY_THRESHOLD, type GpuDeviceUsage } from '@fleetscope/types';
+import type { GpuDeviceUsage } from '@fleetscope/types';
 import { Inject, Injectable } from '@nestjs/common';
 import { GPU_USAGE, type GpuUsageReader } from '../../analysis/gpu-usage.port.ts';
 import { GpuUsageRollups } from '../../analysis/gpu-usage-rollups.ts';
@@ -93,7 +93,7 @@ export class GpuUsageService {
     return {
       usageKnown: withAllocation.length > 0 ? withAllocation.every((u) => u.usageKnown) : knownCount > 0,
       usageSource: knownCount === 0 ? 'NONE' : knownCount === usages.length ? 'DCGM' : 'PARTIAL',
-      busyThreshold: DEFAULT_GPU_BUSY_THRESHOLD,
+      busyThreshold: this.rollups.busyThreshold,
       byResource: [...byResource.values()].map(({ known: _known, ...r }) => r),
       idleAllocated: idle,
       unhealthy,
@@ -140,7 +140,7 @@ export class GpuUsageService {
       usageSource: data.usageKnown ? 'DCGM' : 'NONE',
       usageAsOf: asOf === null ? null : new Date(asOf),
       usageError: status?.error ?? null,
-      busyThreshold: DEFAULT_GPU_BUSY_THRESHOLD,
+      busyThreshold: this.rollups.busyThreshold,
       devices: data.devices,
       byResource,
       byPool: data.byPool,

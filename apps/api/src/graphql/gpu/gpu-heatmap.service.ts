@@ -6,12 +6,13 @@ import {
   poolHeatmap,
   worstNodes,
 } from '@fleetscope/diagnostics';
-import { type Clock, DEFAULT_GPU_BUSY_THRESHOLD, type GpuDeviceUsage } from '@fleetscope/types';
+import type { Clock, GpuDeviceUsage } from '@fleetscope/types';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { FleetSnapshots } from '../../analysis/fleet-snapshots.ts';
 import { GPU_USAGE, type GpuUsageReader, NO_GPU_USAGE } from '../../analysis/gpu-usage.port.ts';
-import { CLOCK } from '../../config/tokens.ts';
+import type { AppConfig } from '../../config/app-config.ts';
+import { APP_CONFIG, CLOCK } from '../../config/tokens.ts';
 import { ERROR_CODES } from '../guards/error-codes.ts';
 import { MAX_WORST_NODES } from './dto/worst-nodes.args.ts';
 import { toGpuHeatmap, toGpuNodeCells } from './gpu-heatmap.mapper.ts';
@@ -48,6 +49,7 @@ export class GpuHeatmapService {
   constructor(
     private readonly snapshots: FleetSnapshots,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(GPU_USAGE) usage?: GpuUsageReader | null,
   ) {
     this.usage = usage ?? NO_GPU_USAGE;
@@ -94,12 +96,12 @@ export class GpuHeatmapService {
     if (held !== undefined && held.devices === devices) return held;
     const heatmap = poolHeatmap(views, devices, {
       now: this.clock.now(),
-      busyThreshold: DEFAULT_GPU_BUSY_THRESHOLD,
+      busyThreshold: this.config.gpuHistory.busyThreshold,
     });
     const drawn = {
       devices,
       heatmap,
-      view: toGpuHeatmap(heatmap, this.usage.asOf(cluster), DEFAULT_GPU_BUSY_THRESHOLD),
+      view: toGpuHeatmap(heatmap, this.usage.asOf(cluster), this.config.gpuHistory.busyThreshold),
     };
     this.#drawn.set(views, drawn);
     return drawn;
