@@ -110,6 +110,14 @@ describe('boundary: only what the schema cannot vouch for', () => {
     expect(() => rootOf(data, 'fleet')).toThrow(message);
   });
 
+  it('leaves plain String fields alone, even where another document selects an enum of the same name', () => {
+    const fleet = rootOf<{ clusters: { gpuPools: { heatmap: { usageSource: string } }[] }[] }>(
+      { fleet: { clusters: [{ gpuPools: [{ heatmap: { usageSource: 'DCGM' } }] }] } },
+      'fleet',
+    );
+    expect(fleet.clusters[0]?.gpuPools[0]?.heatmap.usageSource).toBe('DCGM');
+  });
+
   it('takes null where the schema allows it (a cluster not watched)', () => {
     expect(rootOf({ cluster: null }, 'cluster', true)).toBeNull();
     expect(rootsOf({ a: null, b: [] }, ['a', 'b'], true)).toEqual({ a: null, b: [] });

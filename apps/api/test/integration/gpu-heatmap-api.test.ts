@@ -39,6 +39,7 @@ interface Pool {
     request: number;
     largestFree: number;
     explanation: string;
+    suggestion: { outcome: string; summary: string } | null;
   }[];
 }
 
@@ -47,7 +48,7 @@ const POOLS = `query Pools($first: Int!) { cluster(name: "prod-us-east") { gpuPo
   resources { resource free freePerNode { free nodes } }
   heatmap { nodes gpusPerNode cells legend { code state cells } usageSource usageAsOf }
   worstNodes(first: $first) { node reason free busy idle allocatedUnknown unhealthy notUsable }
-  blockedPods { namespace name request largestFree explanation }
+  blockedPods { namespace name request largestFree explanation suggestion { outcome summary } }
 } } }`;
 
 async function pools(): Promise<Pool[]> {
@@ -106,6 +107,17 @@ describe('GPU pool heatmaps through the API', () => {
       expect(blocked?.largestFree).toBeLessThan(4);
       expect(blocked?.explanation).toMatch(/nodes/);
     }, 20_000);
+  });
+
+  it('shows the same proposal next to the pool as Cluster.gpuBlockedPods gives', async () => {
+    const h100 = (await pools()).find((p) => p.pool === 'h100-sxm');
+    const blocked = h100?.blockedPods.find((b) => b.name.startsWith('llm-sweep-4gpu'));
+    const { data } = await h.gql<{
+      cluster: { gpuBlockedPods: { name: string; suggestion: { outcome: string; summary: string } }[] };
+    }>('{ cluster(name: "prod-us-east") { gpuBlockedPods { name suggestion { outcome summary } } } }');
+    const same = data?.cluster.gpuBlockedPods.find((b) => b.name === blocked?.name);
+    expect(blocked?.suggestion?.summary.length).toBeGreaterThan(0);
+    expect(blocked?.suggestion).toEqual(same?.suggestion);
   });
 
   it('refuses a worstNodes size out of range', async () => {

@@ -13,6 +13,7 @@
  */
 import type {
   GpuAllocationSource,
+  GpuDefragOutcome,
   GpuHistoryGroupBy,
   GpuHistoryGroupKind,
   GpuHistoryUnavailable,
@@ -62,6 +63,13 @@ const ALLOCATION_SOURCES: Record<GpuAllocationSource, true> = {
   FLEETSCOPE: true,
   NONE: true,
 };
+const DEFRAG_OUTCOMES: Record<GpuDefragOutcome, true> = {
+  FITS: true,
+  CAPACITY: true,
+  MOVES: true,
+  NO_SOLUTION: true,
+  NOT_COMPUTED: true,
+};
 const USAGE_SOURCES: Record<GpuUsageSource, true> = {
   PROF_GR_ENGINE_ACTIVE: true,
   DEV_GPU_UTIL: true,
@@ -95,7 +103,17 @@ export const ENUM_FIELDS: Readonly<Record<string, { type: string; known: object;
     known: ALLOCATION_SOURCES,
     fallback: 'NONE' satisfies GpuAllocationSource,
   },
-  usageSource: { type: 'GpuUsageSource', known: USAGE_SOURCES, fallback: 'NONE' satisfies GpuUsageSource },
+  // A defragmentation outcome this build does not know proposes nothing it could show.
+  outcome: {
+    type: 'GpuDefragOutcome',
+    known: DEFRAG_OUTCOMES,
+    fallback: 'NOT_COMPUTED' satisfies GpuDefragOutcome,
+  },
+  historyUsageSource: {
+    type: 'GpuUsageSource',
+    known: USAGE_SOURCES,
+    fallback: 'NONE' satisfies GpuUsageSource,
+  },
 };
 
 function normalize(value: unknown): void {

@@ -5,7 +5,8 @@ import {
   nodeView,
   type PodDisruptionBudgetRecord,
 } from '@fleetscope/diagnostics';
-import type { FleetState } from '../../stores/cluster-state.ts';
+import { Injectable } from '@nestjs/common';
+import { FleetState } from '../../stores/cluster-state.ts';
 import { type GpuBlockedPod, GpuDefragOutcome } from './models/gpu-defrag.model.ts';
 
 const OUTCOMES: Record<string, GpuDefragOutcome> = {
@@ -21,6 +22,7 @@ const OUTCOMES: Record<string, GpuDefragOutcome> = {
  * path — and kept per cluster until a GPU pool's revision or the set of pending GPU pods moves.
  * PodDisruptionBudgets are not watched by the API yet: proposals say so (`pdbsChecked: false`).
  */
+@Injectable()
 export class GpuDefragService {
   readonly #fleet: FleetState;
   readonly #cache = new Map<string, { key: string; pods: GpuBlockedPod[] }>();
@@ -28,6 +30,15 @@ export class GpuDefragService {
 
   constructor(fleet: FleetState) {
     this.#fleet = fleet;
+  }
+
+  /** One blocked pod's entry (with its proposal), when fragmentation blocks it. */
+  find(cluster: string, namespace: string, name: string, resource: string): GpuBlockedPod | null {
+    return (
+      this.#compute(cluster).find(
+        (b) => b.namespace === namespace && b.name === name && b.resource === resource,
+      ) ?? null
+    );
   }
 
   blockedPods(cluster: string, pool: string | null): GpuBlockedPod[] {

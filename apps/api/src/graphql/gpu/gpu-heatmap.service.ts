@@ -85,7 +85,7 @@ export class GpuHeatmapService {
     return cache
       .pendingFits()
       .filter((fit) => fit.verdict.blockedByFragmentation && members.has(fit.largest.node ?? ''))
-      .map(toBlockedPod);
+      .map((fit) => toBlockedPod(fit, cluster));
   }
 
   #draw(cluster: string, pool: string): Drawn | null {
@@ -108,8 +108,9 @@ export class GpuHeatmapService {
   }
 }
 
-function toBlockedPod(fit: PendingFit): GpuPoolBlockedPod {
+function toBlockedPod(fit: PendingFit, cluster: string): GpuPoolBlockedPod {
   return {
+    cluster,
     namespace: fit.pod.namespace,
     name: fit.pod.name,
     resource: fit.resource,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClusterGpuPoolsResolver } from './gpu.resolver.ts';
-import { ClusterGpuDefragResolver } from './gpu-defrag.resolver.ts';
+import { ClusterGpuDefragResolver, GpuPoolBlockedPodSuggestionResolver } from './gpu-defrag.resolver.ts';
+import { GpuDefragService } from './gpu-defrag.service.ts';
 import { GpuPoolHeatmapResolver, GpuPoolResourceFreeResolver } from './gpu-heatmap.resolver.ts';
 import { GpuHeatmapService } from './gpu-heatmap.service.ts';
 
@@ -14,6 +15,8 @@ import { GpuHeatmapService } from './gpu-heatmap.service.ts';
   providers: [
     ClusterGpuPoolsResolver,
     ClusterGpuDefragResolver,
+    GpuPoolBlockedPodSuggestionResolver,
+    GpuDefragService,
     GpuPoolHeatmapResolver,
     GpuPoolResourceFreeResolver,
     GpuHeatmapService,

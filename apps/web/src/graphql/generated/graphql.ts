@@ -13,6 +13,14 @@ export type GpuAllocationSource =
   /** Neither is in Prometheus: allocation is unknown. */
   | 'NONE';
 
+/** FITS: a node has room now; CAPACITY: not enough free in total, add nodes; MOVES: the moves (or drain) listed make room; NO_SOLUTION: enough is free in total but no set of moves makes room on one node; NOT_COMPUTED: not searched, proposals are made for the largest blocked requests first, a bounded number per cluster. */
+export type GpuDefragOutcome =
+  | 'CAPACITY'
+  | 'FITS'
+  | 'MOVES'
+  | 'NOT_COMPUTED'
+  | 'NO_SOLUTION';
+
 /** How GPU usage history is split into groups. */
 export type GpuHistoryGroupBy =
   /** One group per cluster. */
@@ -159,21 +167,21 @@ export type ManagerViewQueryVariables = Exact<{
 }>;
 
 
-export type ManagerViewQuery = { fleet: { generatedAt: string, gpus: { allocatable: number, allocated: number, pending: number } }, gpuUsageHistory: { from: string, to: string, stepSeconds: number, times: Array<string>, groupBy: GpuHistoryGroupBy, busyThreshold: number, priced: boolean, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number } | null, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } | null, clusters: Array<{ cluster: string, unavailable: GpuHistoryUnavailable | null, unavailableReason: string | null, allocationSource: GpuAllocationSource, usageSource: GpuUsageSource, useByGroup: boolean, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number }, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> }, groups: Array<{ key: string, skus: Array<string>, groupKind: GpuHistoryGroupKind, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number }, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } }>, notes: Array<{ code: string, message: string }> }> } };
+export type ManagerViewQuery = { fleet: { generatedAt: string, gpus: { allocatable: number, allocated: number, pending: number } }, gpuUsageHistory: { from: string, to: string, stepSeconds: number, times: Array<string>, groupBy: GpuHistoryGroupBy, busyThreshold: number, priced: boolean, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number } | null, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } | null, clusters: Array<{ cluster: string, unavailable: GpuHistoryUnavailable | null, unavailableReason: string | null, allocationSource: GpuAllocationSource, useByGroup: boolean, historyUsageSource: GpuUsageSource, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number }, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> }, groups: Array<{ key: string, skus: Array<string>, groupKind: GpuHistoryGroupKind, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number }, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } }>, notes: Array<{ code: string, message: string }> }> } };
 
-export type PoolFieldsFragment = { pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string }> };
+export type PoolFieldsFragment = { pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string, suggestion: { outcome: GpuDefragOutcome, summary: string } | null }> };
 
-export type PoolsFleetFragment = { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string }> }> }> };
+export type PoolsFleetFragment = { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string, suggestion: { outcome: GpuDefragOutcome, summary: string } | null }> }> }> };
 
 export type PoolsViewQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PoolsViewQuery = { fleet: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string }> }> }> } };
+export type PoolsViewQuery = { fleet: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string, suggestion: { outcome: GpuDefragOutcome, summary: string } | null }> }> }> } };
 
 export type PoolsChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PoolsChangedSubscription = { fleetChanged: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string }> }> }> } };
+export type PoolsChangedSubscription = { fleetChanged: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string, suggestion: { outcome: GpuDefragOutcome, summary: string } | null }> }> }> } };
 
 export type FindingFieldsFragment = { id: string, rule: string, scope: Scope, plane: Plane, severity: Severity, status: HealthStatus | null, cluster: string, title: string, detail: string, observedAt: string | null, nextSteps: Array<string>, subjects: Array<{ kind: string, namespace: string | null, name: string }>, attributes: Array<{ key: string, value: string }>, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> };
 
@@ -641,6 +649,10 @@ export const PoolFieldsFragmentDoc = new TypedDocumentString(`
     largestFree
     largestNode
     explanation
+    suggestion {
+      outcome
+      summary
+    }
   }
 }
     `, {"fragmentName":"PoolFields"}) as unknown as TypedDocumentString<PoolFieldsFragment, unknown>;
@@ -733,6 +745,10 @@ export const PoolsFleetFragmentDoc = new TypedDocumentString(`
     largestFree
     largestNode
     explanation
+    suggestion {
+      outcome
+      summary
+    }
   }
 }`, {"fragmentName":"PoolsFleet"}) as unknown as TypedDocumentString<PoolsFleetFragment, unknown>;
 export const FindingFieldsFragmentDoc = new TypedDocumentString(`
@@ -1324,7 +1340,7 @@ export const ManagerViewDocument = new TypedDocumentString(`
       unavailable
       unavailableReason
       allocationSource
-      usageSource
+      historyUsageSource: usageSource
       useByGroup
       totals {
         ...GpuHourTotalsFields
@@ -1444,6 +1460,10 @@ export const PoolsViewDocument = new TypedDocumentString(`
     largestFree
     largestNode
     explanation
+    suggestion {
+      outcome
+      summary
+    }
   }
 }
 fragment PoolsFleet on Fleet {
@@ -1540,6 +1560,10 @@ export const PoolsChangedDocument = new TypedDocumentString(`
     largestFree
     largestNode
     explanation
+    suggestion {
+      outcome
+      summary
+    }
   }
 }
 fragment PoolsFleet on Fleet {

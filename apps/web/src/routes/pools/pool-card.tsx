@@ -177,6 +177,11 @@ function BlockedPods({ pool }: { pool: GpuPoolData }): JSX.Element {
               needs {b.request} {resourceName(b.resource)} on one node; largest free {b.largestFree}
               {b.largestNode === null ? '' : ` on ${b.largestNode}`}
               <div className="pool-panel__detail">{b.explanation}</div>
+              {b.suggestion === null ? null : (
+                <div className="pool-panel__detail" data-testid="pool-blocked-suggestion">
+                  To make room: {b.suggestion.summary}
+                </div>
+              )}
             </li>
           ))}
         </ul>

@@ -91,4 +91,6 @@ export class GpuPoolBlockedPod {
   explanation!: string;
   /** The pod's fit as computed (moves, candidates): for resolvers of this type. Not exposed. */
   source!: PendingFit;
+  /** The cluster it is pending in: for resolvers of this type. Not exposed. */
+  cluster!: string;
 }
