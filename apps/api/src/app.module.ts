@@ -16,6 +16,7 @@ import { httpOperationTypePlugin } from './graphql/guards/operation-type.ts';
 import { newRequestBudget } from './graphql/guards/request-budget.ts';
 import { PushHub } from './graphql/push/push-hub.ts';
 import { PushMetrics } from './graphql/push/push-metrics.ts';
+import { WorkloadsModule } from './graphql/workloads/workloads.module.ts';
 import { HealthController } from './health/health.controller.ts';
 import type { KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
@@ -67,6 +68,7 @@ export class AppModule {
         ControlPlaneModule,
         FindingsModule,
         GpuModule,
+        WorkloadsModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -135,6 +135,8 @@ export {
   ZONE_LABEL,
 } from './pods/pod-findings.ts';
 export { explainSchedulerMessage, reasonMeaning } from './pods/scheduler-explain.ts';
+export type { TroubledPod } from './pods/troubled-pod.ts';
+export { troubledPod } from './pods/troubled-pod.ts';
 export type { SchedulerMessage, SchedulerReason, SchedulerSection } from './pods/scheduler-message.ts';
 export { isTruncatedSchedulerMessage, parseSchedulerMessage } from './pods/scheduler-message.ts';
 export { projectDeployment } from './projection/deployment.ts';
@@ -170,9 +172,17 @@ export type {
   RolloutInput,
   RolloutStage,
   RolloutStatus,
+  RolloutTrigger,
+  TemplateChange,
+  WorkloadKind,
 } from './rollouts/deployment-rollout.ts';
 export { analyzeRollout } from './rollouts/deployment-rollout.ts';
-export { progressText, rolloutFinding } from './rollouts/rollout-findings.ts';
+export {
+  progressText,
+  ROLLOUT_STUCK_RULE,
+  rolloutFinding,
+  rolloutFindingId,
+} from './rollouts/rollout-findings.ts';
 export type { TriageContext } from './scope/triage.ts';
 export { SCOPE_NEXT_STEPS, triageScope } from './scope/triage.ts';
 export type { FindingDraft } from './verdict/finding.ts';

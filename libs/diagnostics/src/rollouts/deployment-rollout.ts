@@ -28,7 +28,30 @@ export interface BlockingPod {
   summary: string;
 }
 
+/** One difference between the old and the new pod template (see template-diff.ts). */
+export interface TemplateChange {
+  /** image, env, readinessProbe, livenessProbe, startupProbe, resources, nodeSelector, affinity, tolerations, serviceAccount, runtimeClass, containers. */
+  field: string;
+  /** The container it is about; null for pod-level fields. */
+  container: string | null;
+  before: string;
+  after: string;
+}
+
+/** What started a rollout, when a GitOps tool left its traces on the object. */
+export interface RolloutTrigger {
+  /** "Argo CD" or "Flux". */
+  tool: string;
+  /** The Argo CD application, or the Flux Kustomization / HelmRelease. */
+  name: string;
+  /** The label or annotation it was read from, with its value. */
+  evidence: string;
+}
+
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+
 export interface RolloutStatus {
+  kind: WorkloadKind;
   namespace: string;
   name: string;
   stage: RolloutStage;
@@ -45,6 +68,14 @@ export interface RolloutStatus {
   /** Pods of the new ReplicaSet that keep it from finishing, classified. */
   blockingPods: BlockingPod[];
   recommendation: { action: RolloutAction; reason: string };
+  /** The revision being rolled out (the new ReplicaSet's); null when unknown. */
+  revision: string | null;
+  /** Progressing=False with reason ProgressDeadlineExceeded. */
+  progressDeadlineExceeded: boolean;
+  /** Old vs new pod template; null when either template is unknown (not projected, no old revision). */
+  templateDiff: TemplateChange[] | null;
+  /** The GitOps tool that applied it, when it left traces; null otherwise. */
+  trigger: RolloutTrigger | null;
 }
 
 /** What a rollout analysis needs about the cluster. */
@@ -191,6 +222,7 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
   }
 
   return {
+    kind: 'Deployment',
     namespace: d.namespace,
     name: d.name,
     stage,
@@ -209,5 +241,9 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
     stuckReason,
     blockingPods,
     recommendation,
+    revision: newest?.revision || null,
+    progressDeadlineExceeded: condition(d, 'Progressing')?.reason === 'ProgressDeadlineExceeded',
+    templateDiff: null,
+    trigger: null,
   };
 }

@@ -1,6 +1,12 @@
 import type { ConditionRecord, DeploymentRecord, PodRecord, ReplicaSetRecord } from '@fleetscope/types';
 import { describe, expect, it } from 'vitest';
-import { analyzeRollout, classifyPod, type RolloutStatus, rolloutFinding } from '../../src/index.ts';
+import {
+  analyzeRollout,
+  classifyPod,
+  type RolloutStatus,
+  rolloutFinding,
+  rolloutFindingId,
+} from '../../src/index.ts';
 import { container, crashLoopContainer, deployment, NOW, pod } from '../factories.ts';
 
 function rs(name: string, revision: string, replicas: number, owner = 'uid-api'): ReplicaSetRecord {
@@ -201,6 +207,8 @@ describe('analyzeRollout: kubectl rollout status stages, then why and what to do
     if (stuck === null) expect(r.stuckReason).toBeNull();
     else expect(r.stuckReason).toMatch(stuck);
     expect(rolloutFinding('prod-a', r, null) === null).toBe(stuck === null);
+    // The id a view names is the finding's own.
+    expect(rolloutFindingId('prod-a', r)).toBe(rolloutFinding('prod-a', r, null)?.id ?? null);
   });
 
   it('with no earlier revision, the template is to be fixed, not rolled back', () => {
@@ -219,5 +227,8 @@ describe('analyzeRollout: kubectl rollout status stages, then why and what to do
     expect(r.newReplicaSet).toEqual({ name: 'api-new22', revision: '4' });
     expect(r.oldReplicaSets).toEqual([{ name: 'api-old1', revision: '3', replicas: 3 }]);
     expect(r.progress).toEqual({ desired: 4, updated: 2, ready: 3, available: 3, old: 3 });
+    expect(r.kind).toBe('Deployment');
+    expect(r.revision).toBe('4');
+    expect(r.progressDeadlineExceeded).toBe(false);
   });
 });

@@ -39,6 +39,11 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'FindingsChange.resolved': 100,
   'Finding.subjects': 3,
   'Finding.evidence': 5,
+  // Cluster.pods pages are capped at this `first` (the connection's edges are counted at the cap).
+  'PodConnection.edges': 200,
+  'Pod.findings': 3,
+  'PodExplanation.evidence': 5,
+  'Cluster.rollouts': 50,
 };
 
 /**
