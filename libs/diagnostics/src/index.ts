@@ -135,10 +135,10 @@ export {
   ZONE_LABEL,
 } from './pods/pod-findings.ts';
 export { explainSchedulerMessage, reasonMeaning } from './pods/scheduler-explain.ts';
-export type { TroubledPod } from './pods/troubled-pod.ts';
-export { troubledPod } from './pods/troubled-pod.ts';
 export type { SchedulerMessage, SchedulerReason, SchedulerSection } from './pods/scheduler-message.ts';
 export { isTruncatedSchedulerMessage, parseSchedulerMessage } from './pods/scheduler-message.ts';
+export type { TroubledPod } from './pods/troubled-pod.ts';
+export { troubledPod } from './pods/troubled-pod.ts';
 export { projectDeployment } from './projection/deployment.ts';
 export { projectEndpointSlice, SERVICE_NAME_LABEL } from './projection/endpointslice.ts';
 export { projectEvent } from './projection/event.ts';
