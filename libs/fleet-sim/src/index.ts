@@ -84,11 +84,19 @@ export {
 export { demoScenario } from './scenarios/demo.ts';
 export { healthyScenario } from './scenarios/healthy.ts';
 export { SCENARIOS, scenarioByName } from './scenarios/index.ts';
+export {
+  ROLLOUT_TRUTH,
+  type RolloutTruth,
+  rolloutsScenario,
+  SELECTOR_MATCHES_NOTHING,
+} from './scenarios/rollouts.ts';
 export type {
   ClusterSpec,
   FleetSize,
   IncidentSpec,
   PoolSpec,
+  RolloutFailure,
+  RolloutFailureIncident,
   ScenarioSpec,
   WorkloadSpec,
 } from './scenarios/spec.ts';

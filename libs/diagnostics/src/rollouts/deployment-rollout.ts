@@ -19,13 +19,16 @@ export type RolloutAction =
   | 'roll back'
   | 'fix the template'
   | 'fix capacity'
-  | 'fix quota';
+  | 'fix quota'
+  | 'fix storage';
 
 export interface BlockingPod {
   namespace: string;
   name: string;
   rule: string;
   summary: string;
+  /** The narrower cause of its classification (OOMKilled, TaintToleration, VolumeBinding, …); null when none. */
+  cause: string | null;
 }
 
 /** One difference between the old and the new pod template (see template-diff.ts). */
@@ -136,6 +139,38 @@ const BROKEN_TEMPLATE: ReadonlySet<string> = new Set([
 ]);
 const NO_ROOM: ReadonlySet<string> = new Set([POD_TROUBLES.unschedulable]);
 
+/** Scheduler plugins whose rejection says the template cannot be placed anywhere, whatever the capacity. */
+const PLACEMENT_PLUGINS: ReadonlySet<string> = new Set(['TaintToleration', 'NodeAffinity']);
+
+/** What to do when new pods cannot be scheduled: it depends on which filter rejects them. */
+function unplaceable(
+  pod: BlockingPod,
+  previous: ReplicaSetRecord | undefined,
+  d: DeploymentRecord,
+): RolloutStatus['recommendation'] {
+  if (pod.cause === 'VolumeBinding') {
+    return {
+      action: 'fix storage',
+      reason: `a PersistentVolumeClaim of the new pods is not bound: check its StorageClass exists and provisions (kubectl -n ${d.namespace} get pvc; kubectl get storageclass)`,
+    };
+  }
+  if (pod.cause !== null && PLACEMENT_PLUGINS.has(pod.cause)) {
+    return previous === undefined
+      ? {
+          action: 'fix the template',
+          reason: `no node accepts the new template (${pod.cause}): fix its tolerations or node selector/affinity`,
+        }
+      : {
+          action: 'roll back',
+          reason: `no node accepts the new template (${pod.cause}: its tolerations or node selector/affinity changed); revision ${previous.revision} (${previous.name}) could be placed: kubectl -n ${d.namespace} rollout undo deployment/${d.name}`,
+        };
+  }
+  return {
+    action: 'fix capacity',
+    reason: 'no node has room for the new pods: add capacity, free it, or lower the requests',
+  };
+}
+
 /**
  * One Deployment's rollout: kubectl's stage and message, progress, new vs old ReplicaSets, and
  * when it cannot finish on its own, why (the new pods classified, a quota FailedCreate, the
@@ -162,6 +197,7 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
         name: pod.name,
         rule: trouble.rule,
         summary: trouble.summary,
+        cause: trouble.cause,
       });
     }
     blockingPods.sort((a, b) => compareText(a.rule, b.rule) || compareText(a.name, b.name));
@@ -204,12 +240,11 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
           };
   } else if (noRoom !== undefined) {
     stuckReason = `new pods cannot be scheduled: ${noRoom.name} ${noRoom.summary}`;
-    recommendation = {
-      action: 'fix capacity',
-      reason: 'no node has room for the new pods: add capacity, free it, or lower the requests',
-    };
+    recommendation = unplaceable(noRoom, previous, d);
   } else if (stage === 'DEADLINE_EXCEEDED') {
-    stuckReason = condition(d, 'Progressing')?.message || 'exceeded its progress deadline';
+    const deadline = condition(d, 'Progressing')?.message || 'exceeded its progress deadline';
+    const unready = blockingPods[0];
+    stuckReason = unready === undefined ? deadline : `${deadline} New pods not serving: ${unready.name} ${unready.summary}`;
     recommendation = {
       action: 'roll back',
       reason: 'the rollout made no progress within progressDeadlineSeconds',

@@ -141,6 +141,71 @@ describe('analyzeRollout: kubectl rollout status stages, then why and what to do
         /^new pods cannot be scheduled: api-new22-b Unschedulable: 8 of 8 nodes lack free nvidia\.com\/gpu/,
     },
     {
+      name: 'new template drops a toleration: no node accepts it → roll back, not capacity',
+      d: deployment('api', mid),
+      pods: [
+        pod('api-new22-t', {
+          nodeName: '',
+          phase: 'Pending',
+          ready: false,
+          containers: [],
+          unschedulableReason: 'Unschedulable',
+          unschedulableMessage:
+            '0/11 nodes are available: 3 Insufficient nvidia.com/gpu, 8 node(s) had untolerated taint(s). preemption: 0/11 nodes are available: 3 No preemption victims found for incoming pod, 8 Preemption is not helpful for scheduling.',
+        }),
+      ],
+      stage: 'UPDATING',
+      message: 'Waiting for deployment "api" rollout to finish: 2 out of 4 new replicas have been updated...',
+      action: 'roll back',
+      stuck: /^new pods cannot be scheduled: api-new22-t Unschedulable: 8 of 11 nodes have a taint/,
+    },
+    {
+      name: 'claim not bound (PreFilter) → fix storage',
+      d: deployment('api', mid),
+      pods: [
+        pod('api-new22-v', {
+          nodeName: '',
+          phase: 'Pending',
+          ready: false,
+          containers: [],
+          unschedulableReason: 'Unschedulable',
+          unschedulableMessage:
+            '0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
+        }),
+      ],
+      stage: 'UPDATING',
+      message: 'Waiting for deployment "api" rollout to finish: 2 out of 4 new replicas have been updated...',
+      action: 'fix storage',
+      stuck:
+        /^new pods cannot be scheduled: api-new22-v Unschedulable: pod has unbound immediate PersistentVolumeClaims$/,
+    },
+    {
+      name: 'deadline exceeded with new pods not Ready: the deadline and the pod that is not serving',
+      d: deployment('api', {
+        ...mid,
+        conditions: [
+          cond(
+            'Progressing',
+            'False',
+            'ProgressDeadlineExceeded',
+            'ReplicaSet "api-new22" has timed out progressing.',
+          ),
+        ],
+      }),
+      pods: [
+        pod('api-new22-r', {
+          phase: 'Running',
+          ready: false,
+          containers: [container({ name: 'api', ready: false })],
+        }),
+      ],
+      stage: 'DEADLINE_EXCEEDED',
+      message: 'deployment "api" exceeded its progress deadline',
+      action: 'roll back',
+      stuck:
+        /^ReplicaSet "api-new22" has timed out progressing\. New pods not serving: api-new22-r Running but not Ready/,
+    },
+    {
       name: 'image typo → roll back',
       d: deployment('api', mid),
       pods: [

@@ -8,6 +8,7 @@ import { sized } from '../scenarios/spec.ts';
 import { type BuildContext, createServiceIpAllocator, type NodeSlot } from './context.ts';
 import { managedFields } from './meta.ts';
 import { buildNode, type NodeTemplate, nodeConditions, poolTemplates, readinessTaints } from './nodes.ts';
+import { buildFailedRollout } from './rollouts.ts';
 import { bindDemand, chooseNode } from './scheduling.ts';
 import {
   type BuiltWorkload,
@@ -390,6 +391,31 @@ export function generateCluster(
       if (placements.some((p) => p === undefined))
         throw new Error(`scenario: ${spec.name}/${incident.name} does not fit`);
       built.push(buildWorkload(ctx, plan, placements));
+    } else if (incident.kind === 'rollout-failure') {
+      const pool = findPool(spec, incident.pool);
+      const gpus = incident.gpus ?? 0;
+      built.push(
+        buildFailedRollout(
+          ctx,
+          {
+            namespace: incident.namespace,
+            name: incident.name,
+            role: gpus > 0 ? 'inference' : 'service',
+            image: `ghcr.io/fleetscope-demo/${incident.name}:1.0.0`,
+            cpu: '1',
+            memory: '2Gi',
+            gpus,
+            gpuResource: 'nvidia.com/gpu',
+            replicas: incident.replicas ?? 4,
+            // Taint-blocked pods are placed by their GPU request alone: the toleration is what is missing.
+            nodeSelector: incident.failure === 'untolerated-taint' ? {} : poolSelector(pool),
+            tolerations: pool.gpu ? [GPU_TOLERATION] : [],
+            mode: 'running',
+            servicePort: 8080,
+          },
+          incident,
+        ),
+      );
     } else if (incident.kind === 'service-without-endpoints') {
       const service = buildService(
         ctx,
@@ -425,6 +451,7 @@ export function generateCluster(
   for (const b of built) {
     write('deployments', b.deployment);
     write('replicasets', b.replicaSet);
+    for (const older of b.olderReplicaSets ?? []) write('replicasets', older);
     for (const pod of b.pods) write('pods', pod);
     if (b.service) write('services', b.service);
     if (b.endpointSlice) write('endpointslices', b.endpointSlice);

@@ -1,5 +1,6 @@
 import { demoScenario } from './demo.ts';
 import { healthyScenario } from './healthy.ts';
+import { rolloutsScenario } from './rollouts.ts';
 import type { ScenarioSpec } from './spec.ts';
 import { triageScenario } from './triage.ts';
 
@@ -8,6 +9,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioSpec>> = {
   healthy: healthyScenario,
   demo: demoScenario,
   triage: triageScenario,
+  rollouts: rolloutsScenario,
 };
 
 /** Looks a scenario up by name; throws with the list of known names otherwise. */

@@ -29,12 +29,17 @@ export class BlockingPod {
     description: 'One line: "container server CrashLoopBackOff (12 restarts, last OOMKilled (exit 137))".',
   })
   summary!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The narrower cause: OOMKilled, the scheduler plugin (TaintToleration, VolumeBinding, …), …',
+  })
+  cause!: string | null;
 }
 
 @ObjectType({ description: 'What to do about a rollout, and why.' })
 export class RolloutRecommendation {
   @Field({
-    description: 'none, wait, resume, roll back, fix the template, fix capacity or fix quota.',
+    description: 'none, wait, resume, roll back, fix the template, fix capacity, fix quota or fix storage.',
   })
   action!: string;
   @Field()
