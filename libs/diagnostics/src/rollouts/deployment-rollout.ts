@@ -244,7 +244,10 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
   } else if (stage === 'DEADLINE_EXCEEDED') {
     const deadline = condition(d, 'Progressing')?.message || 'exceeded its progress deadline';
     const unready = blockingPods[0];
-    stuckReason = unready === undefined ? deadline : `${deadline} New pods not serving: ${unready.name} ${unready.summary}`;
+    stuckReason =
+      unready === undefined
+        ? deadline
+        : `${deadline} New pods not serving: ${unready.name} ${unready.summary}`;
     recommendation = {
       action: 'roll back',
       reason: 'the rollout made no progress within progressDeadlineSeconds',
