@@ -166,6 +166,7 @@ export {
 export { POD_TEMPLATE_HASH_LABEL, projectReplicaSet, REVISION_ANNOTATION } from './projection/replicaset.ts';
 export type { ProjectionResult } from './projection/result.ts';
 export { projectService } from './projection/service.ts';
+export { projectDaemonSet, projectStatefulSet } from './projection/statefulset.ts';
 export type {
   BlockingPod,
   RolloutAction,
@@ -183,6 +184,17 @@ export {
   rolloutFinding,
   rolloutFindingId,
 } from './rollouts/rollout-findings.ts';
+export {
+  analyzeDaemonSetRollout,
+  analyzeStatefulSetRollout,
+  CONTROLLER_REVISION_HASH_LABEL,
+  daemonSetStage,
+  isDaemonSetRolloutUnfinished,
+  isStatefulSetRolloutUnfinished,
+  POD_TEMPLATE_GENERATION_LABEL,
+  type SetRolloutInput,
+  statefulSetStage,
+} from './rollouts/set-rollout.ts';
 export type { TriageContext } from './scope/triage.ts';
 export { SCOPE_NEXT_STEPS, triageScope } from './scope/triage.ts';
 export type { FindingDraft } from './verdict/finding.ts';

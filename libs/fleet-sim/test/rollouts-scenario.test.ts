@@ -45,28 +45,55 @@ function eventsOf(o: KubeObject): { reason: string; message: string; type: strin
 }
 
 describe('rollouts scenario objects', () => {
-  it.each(ROLLOUT_TRUTH.map((t) => [`${t.namespace}/${t.name}`, t] as const))(
-    '%s: revision 2 rolling over revision 1, stopped where the controller stops',
-    (_, truth) => {
-      const d = deployment(truth.namespace, truth.name);
-      expect(revision(d)).toBe('2');
-      const sets = owned('Deployment', d.metadata.uid, 'replicasets', truth.namespace).sort((a, b) =>
-        revision(a).localeCompare(revision(b)),
-      );
-      expect(sets.map(revision)).toEqual(['1', '2']);
-      const [old, fresh] = sets as [KubeObject, KubeObject];
-      const status = d.status as Record<string, number>;
-      const quota = truth.action === 'fix quota';
-      expect(podsOf(old)).toHaveLength(quota ? 4 : 3);
-      expect(podsOf(fresh)).toHaveLength(quota ? 0 : 2);
-      expect(status).toMatchObject({
-        observedGeneration: 2,
-        replicas: quota ? 4 : 5,
-        updatedReplicas: quota ? 0 : 2,
-        availableReplicas: quota ? 4 : 3,
-      });
-    },
-  );
+  it('a StatefulSet and a DaemonSet stopped by their first pod of the new revision', () => {
+    const sts = cluster.list('statefulsets').find((o) => o.metadata.name === 'postgres') as KubeObject;
+    const status = sts.status as Record<string, unknown>;
+    expect(status).toMatchObject({ replicas: 3, readyReplicas: 2, currentReplicas: 2, updatedReplicas: 1 });
+    const pods = owned('StatefulSet', sts.metadata.uid, 'pods', 'data');
+    expect(pods.map((p) => p.metadata.name).sort()).toEqual(['postgres-0', 'postgres-1', 'postgres-2']);
+    const updated = pods.filter(
+      (p) =>
+        (p.metadata.labels as Record<string, string>)['controller-revision-hash'] === status.updateRevision,
+    );
+    expect(updated.map((p) => p.metadata.name)).toEqual(['postgres-2']);
+
+    const ds = cluster.list('daemonsets').find((o) => o.metadata.name === 'dcgm-exporter') as KubeObject;
+    expect(ds.status).toMatchObject({
+      desiredNumberScheduled: 8,
+      updatedNumberScheduled: 1,
+      numberAvailable: 7,
+    });
+    const dsPods = owned('DaemonSet', ds.metadata.uid, 'pods', 'monitoring');
+    expect(dsPods).toHaveLength(8);
+    expect(new Set(dsPods.map((p) => (p.spec as { nodeName: string }).nodeName)).size).toBe(8);
+    const fresh = dsPods.filter(
+      (p) => (p.metadata.labels as Record<string, string>)['pod-template-generation'] === '2',
+    );
+    expect(fresh).toHaveLength(1);
+    expect(eventsOf(fresh[0] as KubeObject).map((e) => e.reason)).toContain('Failed');
+  });
+
+  it.each(
+    ROLLOUT_TRUTH.filter((t) => t.kind === 'Deployment').map((t) => [`${t.namespace}/${t.name}`, t] as const),
+  )('%s: revision 2 rolling over revision 1, stopped where the controller stops', (_, truth) => {
+    const d = deployment(truth.namespace, truth.name);
+    expect(revision(d)).toBe('2');
+    const sets = owned('Deployment', d.metadata.uid, 'replicasets', truth.namespace).sort((a, b) =>
+      revision(a).localeCompare(revision(b)),
+    );
+    expect(sets.map(revision)).toEqual(['1', '2']);
+    const [old, fresh] = sets as [KubeObject, KubeObject];
+    const status = d.status as Record<string, number>;
+    const quota = truth.action === 'fix quota';
+    expect(podsOf(old)).toHaveLength(quota ? 4 : 3);
+    expect(podsOf(fresh)).toHaveLength(quota ? 0 : 2);
+    expect(status).toMatchObject({
+      observedGeneration: 2,
+      replicas: quota ? 4 : 5,
+      updatedReplicas: quota ? 0 : 2,
+      availableReplicas: quota ? 4 : 3,
+    });
+  });
 
   it('words each failure as kubelet, the scheduler and the ReplicaSet controller do', () => {
     const newPod = (ns: string, name: string): KubeObject => {

@@ -141,6 +141,53 @@ export interface DeploymentRecord {
   conditions: ConditionRecord[];
 }
 
+export interface StatefulSetRecord {
+  kind: 'StatefulSet';
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  generation: number;
+  observedGeneration: number;
+  /** spec.replicas (defaulted to 1). */
+  replicas: number;
+  statusReplicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  currentReplicas: number;
+  updatedReplicas: number;
+  /** spec.updateStrategy.type: RollingUpdate (default) or OnDelete. */
+  updateStrategy: string;
+  /** spec.updateStrategy.rollingUpdate is set (the API server defaults it for RollingUpdate). */
+  rollingUpdate: boolean;
+  /** spec.updateStrategy.rollingUpdate.partition; null when not set. */
+  partition: number | null;
+  /** status.currentRevision / updateRevision: ControllerRevision names (the pods' controller-revision-hash). */
+  currentRevision: string;
+  updateRevision: string;
+  selector: Record<string, string>;
+}
+
+export interface DaemonSetRecord {
+  kind: 'DaemonSet';
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  generation: number;
+  observedGeneration: number;
+  /** spec.updateStrategy.type: RollingUpdate (default) or OnDelete. */
+  updateStrategy: string;
+  desiredNumberScheduled: number;
+  currentNumberScheduled: number;
+  updatedNumberScheduled: number;
+  numberReady: number;
+  numberAvailable: number;
+  numberUnavailable: number;
+  numberMisscheduled: number;
+  selector: Record<string, string>;
+}
+
 export interface ConditionRecord {
   type: string;
   status: 'True' | 'False' | 'Unknown';
@@ -211,7 +258,9 @@ export type ObjectRecord =
   | ReplicaSetRecord
   | ServiceRecord
   | EndpointSliceRecord
-  | EventRecord;
+  | EventRecord
+  | StatefulSetRecord
+  | DaemonSetRecord;
 
 export type RecordKind = ObjectRecord['kind'];
 
@@ -224,7 +273,14 @@ export const WATCHED_RESOURCES = [
   'endpointslices',
   'events',
 ] as const;
-export type WatchedResource = (typeof WATCHED_RESOURCES)[number];
+
+/**
+ * Workload controllers watched beside {@link WATCHED_RESOURCES} for rollout status. They are watched
+ * and their freshness is recorded like the others; the data-plane counts do not rest on them.
+ */
+export const WORKLOAD_SET_RESOURCES = ['statefulsets', 'daemonsets'] as const;
+
+export type WatchedResource = (typeof WATCHED_RESOURCES)[number] | (typeof WORKLOAD_SET_RESOURCES)[number];
 
 export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
   nodes: 'Node',
@@ -234,4 +290,6 @@ export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
   services: 'Service',
   endpointslices: 'EndpointSlice',
   events: 'Event',
+  statefulsets: 'StatefulSet',
+  daemonsets: 'DaemonSet',
 };

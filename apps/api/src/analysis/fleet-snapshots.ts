@@ -210,6 +210,8 @@ export function summaryInput(state: ClusterState, now: number): ClusterInput {
         replicaSetsByNamespace ??= indexByNamespace(o.replicaSets());
         return replicaSetsByNamespace.get(namespace) ?? [];
       },
+      statefulSets: () => o.list('StatefulSet'),
+      daemonSets: () => o.list('DaemonSet'),
     },
   };
 }

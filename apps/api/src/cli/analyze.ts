@@ -34,7 +34,7 @@ export interface AnalyzeReport {
   scopes?: Finding[];
   /** GPU pools: SKU, sharing, drivers, usable capacity per resource, fragmentation (dumps given). */
   pools?: PoolInventory[];
-  /** Deployments whose rollout is not complete: stage, progress, why stuck, what to do (dumps given). */
+  /** Deployments, StatefulSets and DaemonSets whose rollout is not complete: stage, progress, why stuck, what to do (dumps given). */
   rollouts?: RolloutStatus[];
   /** Present when metrics files were given. */
   controlPlane?: ControlPlaneReport;
@@ -107,6 +107,8 @@ export async function analyzeFiles(
       deployments: [...store.deployments()],
       replicaSets: [...store.replicaSets()],
       events: [...store.events()],
+      statefulSets: [...store.list('StatefulSet')],
+      daemonSets: [...store.list('DaemonSet')],
       now,
     },
     verdictFindings,

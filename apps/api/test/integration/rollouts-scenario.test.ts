@@ -17,6 +17,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 interface RolloutView {
+  kind: string;
   namespace: string;
   name: string;
   state: string;
@@ -47,7 +48,7 @@ async function snapshot(): Promise<{ rollouts: RolloutView[]; pods: PodView[]; f
     };
   }>(
     `{ cluster(name: "${CLUSTER}") {
-      rollouts { namespace name state stage message stuckReason blockingPods { name rule cause }
+      rollouts { kind namespace name state stage message stuckReason blockingPods { name rule cause }
         recommendation { action reason } templateDiff { field container before after } trigger { tool name evidence } findingId }
       troubledPods(first: 200) { edges { node { namespace name state owner { kind name } explanation { rule cause summary } findingId } } }
       findings(first: 500) { id }
@@ -67,6 +68,8 @@ describe('rollouts scenario through the API', () => {
     await eventually(async () => {
       seen = await snapshot();
       expect(seen.rollouts.filter((r) => r.state === 'STUCK')).toHaveLength(ROLLOUT_TRUTH.length);
+      // The DaemonSet's pod waits for its kubelet events to be classified as an image pull.
+      expect(seen.pods.filter((p) => p.state === 'IMAGE_PULL')).toHaveLength(1);
       // Events arrive apart from pods: wait until each pod's kubelet events are in.
       expect(
         seen.pods.find((p) => p.namespace === 'shop' && p.owner?.name.startsWith('search-api-'))?.explanation
@@ -78,7 +81,9 @@ describe('rollouts scenario through the API', () => {
   it.each(ROLLOUT_TRUTH.map((t) => [`${t.namespace}/${t.name}`, t] as const))(
     '%s: stage, message, why and what to do, as its ground truth says',
     (_, truth) => {
-      const r = seen.rollouts.find((x) => x.namespace === truth.namespace && x.name === truth.name);
+      const r = seen.rollouts.find(
+        (x) => x.kind === truth.kind && x.namespace === truth.namespace && x.name === truth.name,
+      );
       expect(r).toMatchObject({
         state: 'STUCK',
         stage: truth.stage,
@@ -91,14 +96,14 @@ describe('rollouts scenario through the API', () => {
         expect(r?.blockingPods).toEqual([]);
         return;
       }
-      expect(r?.blockingPods.length).toBe(2);
+      expect(r?.blockingPods.length).toBe(truth.blocking);
       for (const p of r?.blockingPods ?? [])
         expect(p).toMatchObject({ rule: truth.podRule, cause: truth.podCause });
       // The same pods, classified, in Cluster.troubledPods, each with its finding.
       const pods = seen.pods.filter(
         (p) => p.namespace === truth.namespace && (r?.blockingPods ?? []).some((b) => b.name === p.name),
       );
-      expect(pods).toHaveLength(2);
+      expect(pods).toHaveLength(truth.blocking);
       for (const p of pods) {
         expect(p.state).toBe(truth.podState);
         expect(p.explanation).toMatchObject({ rule: truth.podRule, cause: truth.podCause });
@@ -124,7 +129,7 @@ describe('rollouts scenario through fleetscope analyze', () => {
         '--context',
         CLUSTER,
         'get',
-        'nodes,pods,deployments,replicasets,services,endpointslices,events',
+        'nodes,pods,deployments,replicasets,statefulsets,daemonsets,services,endpointslices,events',
         '-A',
         '-o',
         'json',
@@ -136,6 +141,7 @@ describe('rollouts scenario through fleetscope analyze', () => {
     expect(code).toBe(0);
     const report = JSON.parse(out) as {
       rollouts: {
+        kind: string;
         namespace: string;
         name: string;
         stage: string;
@@ -147,7 +153,9 @@ describe('rollouts scenario through fleetscope analyze', () => {
       findings: { id: string; rule: string; attributes: Record<string, string> }[];
     };
     for (const truth of ROLLOUT_TRUTH) {
-      const r = report.rollouts.find((x) => x.namespace === truth.namespace && x.name === truth.name);
+      const r = report.rollouts.find(
+        (x) => x.kind === truth.kind && x.namespace === truth.namespace && x.name === truth.name,
+      );
       expect(r, `${truth.namespace}/${truth.name}`).toMatchObject({
         stage: truth.stage,
         message: truth.message,
@@ -156,9 +164,9 @@ describe('rollouts scenario through fleetscope analyze', () => {
       expect(r?.stuckReason).toContain(truth.stuckHolds);
       for (const p of r?.blockingPods ?? [])
         expect(p).toMatchObject({ rule: truth.podRule, cause: truth.podCause });
-      expect(r?.blockingPods.length).toBe(truth.podRule === null ? 0 : 2);
+      expect(r?.blockingPods.length).toBe(truth.blocking);
       expect(report.findings.map((f) => f.id)).toContain(
-        `${CLUSTER}/rollout.stuck/Deployment/${truth.namespace}/${truth.name}`,
+        `${CLUSTER}/rollout.stuck/${truth.kind}/${truth.namespace}/${truth.name}`,
       );
     }
     const { namespace, name } = SELECTOR_MATCHES_NOTHING;

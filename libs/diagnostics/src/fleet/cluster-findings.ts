@@ -1,10 +1,12 @@
 import type {
+  DaemonSetRecord,
   DeploymentRecord,
   EventRecord,
   Finding,
   NodeRecord,
   PodRecord,
   ReplicaSetRecord,
+  StatefulSetRecord,
 } from '@fleetscope/types';
 import { gpuPoolFindings } from '../gpu/pool-findings.ts';
 import { fitPendingGpuPods, inventoryPools, type PoolInventory } from '../gpu/pools.ts';
@@ -12,6 +14,7 @@ import { classifyPod } from '../pods/classify.ts';
 import { eventsByObject, podTroubleFindings } from '../pods/pod-findings.ts';
 import { analyzeRollout, type RolloutStatus } from '../rollouts/deployment-rollout.ts';
 import { rolloutFinding } from '../rollouts/rollout-findings.ts';
+import { analyzeDaemonSetRollout, analyzeStatefulSetRollout } from '../rollouts/set-rollout.ts';
 import { compareFindings } from '../verdict/finding.ts';
 
 /** One cluster's records, as arrays: every pod is classified, so they are walked more than once. */
@@ -22,6 +25,9 @@ export interface ClusterRecords {
   deployments: readonly DeploymentRecord[];
   replicaSets: readonly ReplicaSetRecord[];
   events: readonly EventRecord[];
+  /** Absent: none in the dump. */
+  statefulSets?: readonly StatefulSetRecord[];
+  daemonSets?: readonly DaemonSetRecord[];
   now: number;
 }
 
@@ -29,7 +35,7 @@ export interface WorkloadAnalysis {
   /** The verdict findings given, plus every troubled pod, GPU pool and unfinished rollout; worst first, each id once. */
   findings: Finding[];
   pools: PoolInventory[];
-  /** Deployments whose rollout is not complete. */
+  /** Deployments, StatefulSets and DaemonSets whose rollout is not complete. */
   rollouts: RolloutStatus[];
 }
 
@@ -74,6 +80,15 @@ export function analyzeWorkloads(
       }),
     )
     .filter((r) => !r.done);
+  const classify = (pod: PodRecord) => classifyPod(pod, eventsOf(pod), now);
+  for (const workload of records.statefulSets ?? []) {
+    const r = analyzeStatefulSetRollout({ workload, pods: podsByOwner.get(workload.uid) ?? [], classify });
+    if (!r.done) rollouts.push(r);
+  }
+  for (const workload of records.daemonSets ?? []) {
+    const r = analyzeDaemonSetRollout({ workload, pods: podsByOwner.get(workload.uid) ?? [], classify });
+    if (!r.done) rollouts.push(r);
+  }
   const rolloutFindings = rollouts.flatMap((r) => rolloutFinding(name, r, now) ?? []);
 
   const byId = new Map(verdictFindings.map((f) => [f.id, f]));

@@ -1,6 +1,7 @@
 import type {
   ClusterSummary,
   ControlPlaneHealth,
+  DaemonSetRecord,
   DeploymentRecord,
   EndpointSliceRecord,
   EventRecord,
@@ -11,6 +12,7 @@ import type {
   ResourceFreshness,
   ServiceRecord,
   SignalSet,
+  StatefulSetRecord,
   WatchedResource,
 } from '@fleetscope/types';
 import {
@@ -28,6 +30,12 @@ import { podTroubleFinding } from '../pods/pod-findings.ts';
 import { type TroubledPod, troubledPod } from '../pods/troubled-pod.ts';
 import { analyzeRollout, type RolloutStatus } from '../rollouts/deployment-rollout.ts';
 import { rolloutFinding } from '../rollouts/rollout-findings.ts';
+import {
+  analyzeDaemonSetRollout,
+  analyzeStatefulSetRollout,
+  isDaemonSetRolloutUnfinished,
+  isStatefulSetRolloutUnfinished,
+} from '../rollouts/set-rollout.ts';
 import { compareFindings } from '../verdict/finding.ts';
 import { resolveThresholds, type StatusThresholds } from '../verdict/thresholds.ts';
 
@@ -56,6 +64,9 @@ export interface ClusterInput {
   /** What rollout analysis needs beyond the tally (live): a namespace's ReplicaSets. */
   workloads?: {
     replicaSets(namespace: string): readonly ReplicaSetRecord[];
+    /** Every StatefulSet and DaemonSet (few per cluster: walked per summary, only unfinished ones analysed). */
+    statefulSets?(): Iterable<StatefulSetRecord>;
+    daemonSets?(): Iterable<DaemonSetRecord>;
   };
   /**
    * The cluster's tally when the caller keeps it up to date from store deltas (the API does): the
@@ -262,8 +273,7 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
     pods.push(troubledPod(pod, classification, node, finding.id));
   }
   const hooks = input.workloads;
-  if (hooks === undefined || tally.unfinishedDeployments.length === 0)
-    return { findings: out, pods, rollouts };
+  if (hooks === undefined) return { findings: out, pods, rollouts };
   // A rollout is blocked only by pods that are not settled: those are all it needs to look at, so
   // its cost follows them, not the size of the ReplicaSet.
   const unsettledByOwner = new Map<string, PodRecord[]>();
@@ -282,6 +292,29 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
     });
     rollouts.push(rollout);
     const finding = rolloutFinding(input.name, rollout, heard('deployments'));
+    if (finding !== null) out.push(finding);
+  }
+  const classify = (pod: PodRecord) => classifyPod(pod, eventsOf(pod), input.now);
+  for (const workload of hooks.statefulSets?.() ?? []) {
+    if (!isStatefulSetRolloutUnfinished(workload)) continue;
+    const rollout = analyzeStatefulSetRollout({
+      workload,
+      pods: unsettledByOwner.get(workload.uid) ?? [],
+      classify,
+    });
+    rollouts.push(rollout);
+    const finding = rolloutFinding(input.name, rollout, heard('statefulsets'));
+    if (finding !== null) out.push(finding);
+  }
+  for (const workload of hooks.daemonSets?.() ?? []) {
+    if (!isDaemonSetRolloutUnfinished(workload)) continue;
+    const rollout = analyzeDaemonSetRollout({
+      workload,
+      pods: unsettledByOwner.get(workload.uid) ?? [],
+      classify,
+    });
+    rollouts.push(rollout);
+    const finding = rolloutFinding(input.name, rollout, heard('daemonsets'));
     if (finding !== null) out.push(finding);
   }
   return { findings: out, pods, rollouts };

@@ -1,7 +1,7 @@
 import type { DeploymentRecord, PodRecord, ReplicaSetRecord } from '@fleetscope/types';
 import type { PodClassification } from '../pods/classify.ts';
-import { POD_TROUBLES } from '../pods/classify.ts';
 import { compareText } from '../verdict/text.ts';
+import { explainRollout } from './explain.ts';
 
 /** The `kubectl rollout status` stages, in the order kubectl checks them. */
 export type RolloutStage =
@@ -10,6 +10,8 @@ export type RolloutStage =
   | 'UPDATING'
   | 'OLD_TERMINATING'
   | 'WAITING_AVAILABLE'
+  /** StatefulSets: fewer Ready pods than replicas ("Waiting for N pods to be ready..."). */
+  | 'WAITING_READY'
   | 'COMPLETE';
 
 export type RolloutAction =
@@ -79,6 +81,8 @@ export interface RolloutStatus {
   templateDiff: TemplateChange[] | null;
   /** The GitOps tool that applied it, when it left traces; null otherwise. */
   trigger: RolloutTrigger | null;
+  /** StatefulSets: spec.updateStrategy.rollingUpdate.partition (pods below it keep the old revision); null otherwise. */
+  partition: number | null;
 }
 
 /** What a rollout analysis needs about the cluster. */
@@ -131,46 +135,6 @@ function kubectlStage(d: DeploymentRecord): { stage: RolloutStage; message: stri
   return { stage: 'COMPLETE', message: `deployment "${name}" successfully rolled out` };
 }
 
-const BROKEN_TEMPLATE: ReadonlySet<string> = new Set([
-  POD_TROUBLES.crashLoop,
-  POD_TROUBLES.imagePull,
-  POD_TROUBLES.configError,
-  POD_TROUBLES.containerError,
-]);
-const NO_ROOM: ReadonlySet<string> = new Set([POD_TROUBLES.unschedulable]);
-
-/** Scheduler plugins whose rejection says the template cannot be placed anywhere, whatever the capacity. */
-const PLACEMENT_PLUGINS: ReadonlySet<string> = new Set(['TaintToleration', 'NodeAffinity']);
-
-/** What to do when new pods cannot be scheduled: it depends on which filter rejects them. */
-function unplaceable(
-  pod: BlockingPod,
-  previous: ReplicaSetRecord | undefined,
-  d: DeploymentRecord,
-): RolloutStatus['recommendation'] {
-  if (pod.cause === 'VolumeBinding') {
-    return {
-      action: 'fix storage',
-      reason: `a PersistentVolumeClaim of the new pods is not bound: check its StorageClass exists and provisions (kubectl -n ${d.namespace} get pvc; kubectl get storageclass)`,
-    };
-  }
-  if (pod.cause !== null && PLACEMENT_PLUGINS.has(pod.cause)) {
-    return previous === undefined
-      ? {
-          action: 'fix the template',
-          reason: `no node accepts the new template (${pod.cause}): fix its tolerations or node selector/affinity`,
-        }
-      : {
-          action: 'roll back',
-          reason: `no node accepts the new template (${pod.cause}: its tolerations or node selector/affinity changed); revision ${previous.revision} (${previous.name}) could be placed: kubectl -n ${d.namespace} rollout undo deployment/${d.name}`,
-        };
-  }
-  return {
-    action: 'fix capacity',
-    reason: 'no node has room for the new pods: add capacity, free it, or lower the requests',
-  };
-}
-
 /**
  * One Deployment's rollout: kubectl's stage and message, progress, new vs old ReplicaSets, and
  * when it cannot finish on its own, why (the new pods classified, a quota FailedCreate, the
@@ -206,58 +170,21 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
   const failure = condition(d, 'ReplicaFailure');
   const quota =
     failure?.status === 'True' && /exceeded quota|forbidden/i.test(failure.message) ? failure : undefined;
-  const broken = blockingPods.find((p) => BROKEN_TEMPLATE.has(p.rule));
-  const noRoom = blockingPods.find((p) => NO_ROOM.has(p.rule));
   const previous = old[0] ?? owned[1];
-
-  let stuckReason: string | null = null;
-  let recommendation: RolloutStatus['recommendation'];
-  if (done) {
-    recommendation = { action: 'none', reason: 'rolled out' };
-  } else if (d.paused) {
-    stuckReason = 'paused (spec.paused)';
-    recommendation = {
-      action: 'resume',
-      reason: `kubectl -n ${d.namespace} rollout resume deployment/${d.name} when the pause is no longer wanted`,
-    };
-  } else if (quota !== undefined) {
-    stuckReason = `ReplicaFailure ${quota.reason}: ${quota.message}`;
-    recommendation = {
-      action: 'fix quota',
-      reason: 'new pods are refused at creation; raise the ResourceQuota or lower the requests',
-    };
-  } else if (broken !== undefined) {
-    stuckReason = `new pods fail: ${broken.name} ${broken.summary}`;
-    recommendation =
-      previous === undefined
-        ? {
-            action: 'fix the template',
-            reason: 'the template fails to run and there is no earlier revision to go back to',
-          }
-        : {
-            action: 'roll back',
-            reason: `the new template fails to run; revision ${previous.revision} (${previous.name}) is the last one that ran: kubectl -n ${d.namespace} rollout undo deployment/${d.name}`,
-          };
-  } else if (noRoom !== undefined) {
-    stuckReason = `new pods cannot be scheduled: ${noRoom.name} ${noRoom.summary}`;
-    recommendation = unplaceable(noRoom, previous, d);
-  } else if (stage === 'DEADLINE_EXCEEDED') {
-    const deadline = condition(d, 'Progressing')?.message || 'exceeded its progress deadline';
-    const unready = blockingPods[0];
-    stuckReason =
-      unready === undefined
-        ? deadline
-        : `${deadline} New pods not serving: ${unready.name} ${unready.summary}`;
-    recommendation = {
-      action: 'roll back',
-      reason: 'the rollout made no progress within progressDeadlineSeconds',
-    };
-  } else {
-    recommendation = {
-      action: 'wait',
-      reason: blockingPods.length === 0 ? 'progressing' : `${blockingPods.length} new pod(s) not ready yet`,
-    };
-  }
+  const { stuckReason, recommendation } = explainRollout({
+    kind: 'Deployment',
+    namespace: d.namespace,
+    name: d.name,
+    done,
+    paused: d.paused,
+    quota: quota === undefined ? null : { reason: quota.reason, message: quota.message },
+    blockingPods,
+    previous: previous === undefined ? null : `revision ${previous.revision} (${previous.name})`,
+    deadline:
+      stage === 'DEADLINE_EXCEEDED'
+        ? condition(d, 'Progressing')?.message || 'exceeded its progress deadline'
+        : null,
+  });
 
   return {
     kind: 'Deployment',
@@ -283,5 +210,6 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
     progressDeadlineExceeded: condition(d, 'Progressing')?.reason === 'ProgressDeadlineExceeded',
     templateDiff: null,
     trigger: null,
+    partition: null,
   };
 }

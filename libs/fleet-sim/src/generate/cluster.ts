@@ -10,6 +10,7 @@ import { managedFields } from './meta.ts';
 import { buildNode, type NodeTemplate, nodeConditions, poolTemplates, readinessTaints } from './nodes.ts';
 import { buildFailedRollout } from './rollouts.ts';
 import { bindDemand, chooseNode } from './scheduling.ts';
+import { type BuiltSet, buildSetRollout } from './sets.ts';
 import {
   type BuiltWorkload,
   buildEndpointSlice,
@@ -304,6 +305,7 @@ export function generateCluster(
     openbUnplaced = result.unplaced;
   }
   const extraServices: { service: KubeObject; slice: KubeObject }[] = [];
+  const builtSets: BuiltSet[] = [];
   for (const incident of spec.incidents) {
     if (incident.kind === 'unschedulable-gpu-pod') {
       const pool = findPool(spec, incident.pool);
@@ -416,6 +418,33 @@ export function generateCluster(
           incident,
         ),
       );
+    } else if (incident.kind === 'set-rollout-failure') {
+      const pool = findPool(spec, incident.pool);
+      const selector = poolSelector(pool);
+      const poolNodes = ctx.nodes.filter((n) =>
+        Object.entries(selector).every(([k, v]) => n.labels[k] === v),
+      );
+      builtSets.push(
+        buildSetRollout(
+          ctx,
+          poolNodes,
+          {
+            namespace: incident.namespace,
+            name: incident.name,
+            role: 'system',
+            image: `ghcr.io/fleetscope-demo/${incident.name}`,
+            cpu: '100m',
+            memory: '128Mi',
+            gpus: 0,
+            gpuResource: 'nvidia.com/gpu',
+            replicas: 1,
+            nodeSelector: selector,
+            tolerations: pool.gpu ? [GPU_TOLERATION] : [],
+            mode: 'running',
+          },
+          incident,
+        ),
+      );
     } else if (incident.kind === 'service-without-endpoints') {
       const service = buildService(
         ctx,
@@ -437,6 +466,7 @@ export function generateCluster(
   const namespaces = new Set(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
   for (const b of built) namespaces.add(b.deployment.metadata.namespace ?? 'default');
   for (const s of extraServices) namespaces.add(s.service.metadata.namespace ?? 'default');
+  for (const b of builtSets) namespaces.add(b.object.metadata.namespace ?? 'default');
 
   const write = (resource: string, object: KubeObject): void => {
     store.put(resource, object);
@@ -460,8 +490,12 @@ export function generateCluster(
     write('services', s.service);
     write('endpointslices', s.slice);
   }
+  for (const b of builtSets) {
+    write(b.resource, b.object);
+    for (const pod of b.pods) write('pods', pod);
+  }
   // Events last: their involvedObject.resourceVersion should name the stored pod version.
-  for (const b of built) {
+  for (const b of [...built, ...builtSets]) {
     for (const event of b.events) {
       const involved = event.involvedObject as Record<string, string>;
       const pod = store.get('pods', involved.namespace, involved.name ?? '');

@@ -135,7 +135,7 @@ export function imageId(image: string, ctx: BuildContext): string {
   return `${repo}@sha256:${ctx.random.string(64, '0123456789abcdef')}`;
 }
 
-interface PodBuild {
+export interface PodBuild {
   plan: WorkloadPlan;
   rsName: string;
   hash: string;
@@ -636,7 +636,7 @@ export function deploymentCondition(
   };
 }
 
-function podEvents(
+export function podEvents(
   ctx: BuildContext,
   plan: WorkloadPlan,
   pods: KubeObject[],

@@ -16,6 +16,7 @@ const L4: GpuModel = {
  * Written from the incident's definition (generate/rollouts.ts), not from what the analysis says.
  */
 export interface RolloutTruth {
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
   namespace: string;
   name: string;
   /** The GraphQL PodTroubleState of its new pods; null when none could be created. */
@@ -24,6 +25,8 @@ export interface RolloutTruth {
   podRule: string | null;
   /** The classification's cause. */
   podCause: string | null;
+  /** How many new pods block it. */
+  blocking: number;
   /** kubectl's stage, and its message word for word. */
   stage: string;
   message: string;
@@ -94,11 +97,13 @@ const updating = (name: string, updated: number): string =>
 /** The ground truth of every stuck rollout in the `rollouts` scenario. */
 export const ROLLOUT_TRUTH: readonly RolloutTruth[] = [
   {
+    kind: 'Deployment',
     namespace: 'shop',
     name: 'orders',
     podState: 'CONFIG_ERROR',
     podRule: 'pod.config-error',
     podCause: 'missing ConfigMap or Secret',
+    blocking: 2,
     stage: 'DEADLINE_EXCEEDED',
     message: 'deployment "orders" exceeded its progress deadline',
     action: 'roll back',
@@ -109,9 +114,11 @@ export const ROLLOUT_TRUTH: readonly RolloutTruth[] = [
   {
     namespace: 'inference',
     name: 'embedder',
+    kind: 'Deployment',
     podState: 'CRASH_LOOP',
     podRule: 'pod.crashloop',
     podCause: 'OOMKilled',
+    blocking: 2,
     stage: 'UPDATING',
     message: updating('embedder', 2),
     action: 'roll back',
@@ -122,9 +129,11 @@ export const ROLLOUT_TRUTH: readonly RolloutTruth[] = [
   {
     namespace: 'shop',
     name: 'search-api',
+    kind: 'Deployment',
     podState: 'NOT_READY',
     podRule: 'pod.not-ready',
     podCause: 'readiness probe',
+    blocking: 2,
     stage: 'DEADLINE_EXCEEDED',
     message: 'deployment "search-api" exceeded its progress deadline',
     action: 'roll back',
@@ -135,9 +144,11 @@ export const ROLLOUT_TRUTH: readonly RolloutTruth[] = [
   {
     namespace: 'ml-batch',
     name: 'batch-scorer',
+    kind: 'Deployment',
     podState: null,
     podRule: null,
     podCause: null,
+    blocking: 0,
     stage: 'UPDATING',
     message: updating('batch-scorer', 0),
     action: 'fix quota',
@@ -148,9 +159,11 @@ export const ROLLOUT_TRUTH: readonly RolloutTruth[] = [
   {
     namespace: 'inference',
     name: 'vision-infer',
+    kind: 'Deployment',
     podState: 'UNSCHEDULABLE',
     podRule: 'pod.pending-unschedulable',
     podCause: 'TaintToleration',
+    blocking: 2,
     stage: 'UPDATING',
     message: updating('vision-infer', 2),
     action: 'roll back',
@@ -161,14 +174,47 @@ export const ROLLOUT_TRUTH: readonly RolloutTruth[] = [
   {
     namespace: 'data',
     name: 'feature-store',
+    kind: 'Deployment',
     podState: 'UNSCHEDULABLE',
     podRule: 'pod.pending-unschedulable',
     podCause: 'VolumeBinding',
+    blocking: 2,
     stage: 'UPDATING',
     message: updating('feature-store', 2),
     action: 'fix storage',
     stuckHolds: 'pod has unbound immediate PersistentVolumeClaims',
     changed: ['image', 'volumes'],
+    trigger: null,
+  },
+  {
+    kind: 'StatefulSet',
+    namespace: 'data',
+    name: 'postgres',
+    podState: 'CRASH_LOOP',
+    podRule: 'pod.crashloop',
+    podCause: 'Error',
+    blocking: 1,
+    stage: 'WAITING_READY',
+    message: 'Waiting for 1 pods to be ready...',
+    action: 'roll back',
+    stuckHolds: 'new pods fail: postgres-2 container postgres CrashLoopBackOff',
+    changed: [],
+    trigger: null,
+  },
+  {
+    kind: 'DaemonSet',
+    namespace: 'monitoring',
+    name: 'dcgm-exporter',
+    podState: 'IMAGE_PULL',
+    podRule: 'pod.image-pull',
+    podCause: 'image pull',
+    blocking: 1,
+    stage: 'UPDATING',
+    message:
+      'Waiting for daemon set "dcgm-exporter" rollout to finish: 1 out of 8 new pods have been updated...',
+    action: 'roll back',
+    stuckHolds: 'ImagePullBackOff',
+    changed: [],
     trigger: null,
   },
 ];
@@ -217,6 +263,23 @@ const cluster: ClusterSpec = {
   incidents: [
     ...incidents,
     {
+      kind: 'set-rollout-failure',
+      workload: 'StatefulSet',
+      namespace: 'data',
+      name: 'postgres',
+      pool: 'system',
+      replicas: 3,
+      failure: 'crash-loop',
+    },
+    {
+      kind: 'set-rollout-failure',
+      workload: 'DaemonSet',
+      namespace: 'monitoring',
+      name: 'dcgm-exporter',
+      pool: 'l4',
+      failure: 'image-pull',
+    },
+    {
       kind: 'service-without-endpoints',
       namespace: SELECTOR_MATCHES_NOTHING.namespace,
       name: SELECTOR_MATCHES_NOTHING.name,
@@ -229,11 +292,13 @@ const cluster: ClusterSpec = {
  * Rollouts that stall, one way each (issue 9): new pods that cannot read their config
  * (CreateContainerConfigError), that are OOMKilled, that never pass their readiness probe, that the
  * namespace's GPU quota refuses (FailedCreate), that no GPU node tolerates, and whose claim has no
- * StorageClass; plus a Service whose selector matches nothing. {@link ROLLOUT_TRUTH} says what each
+ * StorageClass; a StatefulSet whose highest ordinal crash-loops on the new revision and a DaemonSet
+ * whose first updated pod cannot pull its image; plus a Service whose selector matches nothing. {@link ROLLOUT_TRUTH} says what each
  * must be diagnosed as.
  */
 export const rolloutsScenario: ScenarioSpec = {
   name: 'rollouts',
-  description: 'Six Deployments stuck mid-rollout, one way each, and a Service that selects nothing.',
+  description:
+    'Six Deployments stuck mid-rollout one way each, a StatefulSet and a DaemonSet stopped by their first new pod, and a Service that selects nothing.',
   clusters: [cluster],
 };

@@ -109,7 +109,21 @@ export type IncidentSpec =
    * A Deployment rolled from revision 1 (running) to a revision 2 that cannot finish, stuck as the
    * deployment controller leaves it (see generate/rollouts.ts for each failure's exact wording).
    */
-  | RolloutFailureIncident;
+  | RolloutFailureIncident
+  /**
+   * A StatefulSet or DaemonSet whose new revision's first pod fails (crash loop or image pull) and so
+   * stops the rolling update: a StatefulSet at its highest ordinal, a DaemonSet on one node.
+   */
+  | {
+      kind: 'set-rollout-failure';
+      workload: 'StatefulSet' | 'DaemonSet';
+      namespace: string;
+      name: string;
+      pool: string;
+      /** StatefulSet replicas (a DaemonSet runs on every node of the pool). */
+      replicas?: number;
+      failure: 'crash-loop' | 'image-pull';
+    };
 
 /** How revision 2 of a rolled-out Deployment fails. */
 export type RolloutFailure =

@@ -31,6 +31,7 @@ export function toRollout(cluster: string, r: RolloutStatus): Rollout {
     progressDeadlineExceeded: r.progressDeadlineExceeded,
     templateDiff: r.templateDiff === null ? null : r.templateDiff.map((c) => ({ ...c })),
     trigger: r.trigger === null ? null : { ...r.trigger },
+    partition: r.partition,
     findingId: rolloutFindingId(cluster, r),
   };
 }

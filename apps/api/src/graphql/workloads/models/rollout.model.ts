@@ -76,7 +76,7 @@ export class RolloutTrigger {
     "A rollout `kubectl rollout status` would not call done: kubectl's stage and message word for word, and when it cannot finish, why and what to do.",
 })
 export class Rollout {
-  @Field({ description: 'Deployment (StatefulSet and DaemonSet to come).' })
+  @Field({ description: 'Deployment, StatefulSet or DaemonSet.' })
   kind!: string;
   @Field()
   namespace!: string;
@@ -96,7 +96,11 @@ export class Rollout {
   blockingPods!: BlockingPod[];
   @Field(() => RolloutRecommendation)
   recommendation!: RolloutRecommendation;
-  @Field(() => String, { nullable: true, description: 'The revision being rolled out; null when unknown.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The revision being rolled out: the new ReplicaSet revision, the StatefulSet updateRevision, the DaemonSet generation; null when unknown.',
+  })
   revision!: string | null;
   @Field()
   paused!: boolean;
@@ -110,6 +114,12 @@ export class Rollout {
   templateDiff!: TemplateChange[] | null;
   @Field(() => RolloutTrigger, { nullable: true, description: 'null when no GitOps traces were found.' })
   trigger!: RolloutTrigger | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'StatefulSet: spec.updateStrategy.rollingUpdate.partition (ordinals below it keep the old revision on purpose); null otherwise.',
+  })
+  partition!: number | null;
   @Field(() => String, {
     nullable: true,
     description: 'Id of the rollout.stuck finding that says the same; null when it is not stuck.',

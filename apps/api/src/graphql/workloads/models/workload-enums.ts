@@ -57,6 +57,7 @@ export const RolloutStageEnum = {
   UPDATING: 'UPDATING',
   OLD_TERMINATING: 'OLD_TERMINATING',
   WAITING_AVAILABLE: 'WAITING_AVAILABLE',
+  WAITING_READY: 'WAITING_READY',
   COMPLETE: 'COMPLETE',
 } as const;
 registerEnumType(RolloutStageEnum, {
@@ -67,9 +68,13 @@ registerEnumType(RolloutStageEnum, {
       description: 'generation > observedGeneration: the controller has not seen the spec.',
     },
     DEADLINE_EXCEEDED: { description: 'Progressing=False, ProgressDeadlineExceeded.' },
-    UPDATING: { description: 'Fewer updated replicas than desired.' },
+    UPDATING: {
+      description:
+        'Fewer updated replicas than desired (StatefulSet: partitioned roll out or revision update; DaemonSet: updated pods).',
+    },
     OLD_TERMINATING: { description: 'Old replicas pending termination.' },
-    WAITING_AVAILABLE: { description: 'Updated replicas not all available yet.' },
+    WAITING_AVAILABLE: { description: 'Updated replicas (DaemonSet: pods) not all available yet.' },
+    WAITING_READY: { description: 'StatefulSet: fewer Ready pods than replicas.' },
     COMPLETE: { description: 'Successfully rolled out.' },
   },
 });
