@@ -144,6 +144,13 @@ export { projectEndpointSlice, SERVICE_NAME_LABEL } from './projection/endpoints
 export { projectEvent } from './projection/event.ts';
 export { parseQuantity, parseTimestamp } from './projection/fields.ts';
 export {
+  ARGOCD_TRACKING_ID,
+  FLUX_HELM_NAME,
+  FLUX_KUSTOMIZE_NAME,
+  INSTANCE_LABEL,
+  readGitOps,
+} from './projection/gitops.ts';
+export {
   GPU_RESOURCE,
   isGpuExtendedResource,
   MIG_RESOURCE_PREFIX,
@@ -154,6 +161,7 @@ export { projectNode } from './projection/node.ts';
 export type { ProjectionOptions } from './projection/object.ts';
 export { projectObject } from './projection/object.ts';
 export { projectPod } from './projection/pod.ts';
+export { readPodTemplate } from './projection/pod-template.ts';
 export {
   DEFAULT_CPU_POOL,
   DEFAULT_GPU_POOL,
@@ -195,6 +203,7 @@ export {
   type SetRolloutInput,
   statefulSetStage,
 } from './rollouts/set-rollout.ts';
+export { diffTemplates, triggerOf } from './rollouts/template-diff.ts';
 export type { TriageContext } from './scope/triage.ts';
 export { SCOPE_NEXT_STEPS, triageScope } from './scope/triage.ts';
 export type { FindingDraft } from './verdict/finding.ts';

@@ -139,6 +139,8 @@ export interface DeploymentRecord {
   paused: boolean;
   selector: Record<string, string>;
   conditions: ConditionRecord[];
+  /** Set when a GitOps tool left its traces (Argo CD, Flux); absent otherwise. */
+  gitops?: GitOpsTrace;
 }
 
 export interface StatefulSetRecord {
@@ -166,6 +168,7 @@ export interface StatefulSetRecord {
   currentRevision: string;
   updateRevision: string;
   selector: Record<string, string>;
+  gitops?: GitOpsTrace;
 }
 
 export interface DaemonSetRecord {
@@ -186,6 +189,50 @@ export interface DaemonSetRecord {
   numberUnavailable: number;
   numberMisscheduled: number;
   selector: Record<string, string>;
+  gitops?: GitOpsTrace;
+}
+
+/** One container of a pod template, as a rollout's template diff compares it (no values of env vars). */
+export interface TemplateContainer {
+  name: string;
+  init: boolean;
+  image: string;
+  /** Names of env vars (values are never kept: they may be secrets), sorted. */
+  envNames: readonly string[];
+  /** Canonical one-line probes ("httpGet :8080/ready (period 10s, failures 3)"); null when absent. */
+  readinessProbe: string | null;
+  livenessProbe: string | null;
+  startupProbe: string | null;
+  /** "requests cpu=1 memory=2Gi; limits memory=2Gi", keys sorted; "" when none. */
+  resources: string;
+}
+
+/**
+ * The parts of a pod template a rollout's diff compares, kept compactly on each ReplicaSet (never
+ * the whole template).
+ */
+export interface PodTemplateSummary {
+  containers: readonly TemplateContainer[];
+  /** "key=value" sorted. */
+  nodeSelector: readonly string[];
+  /** spec.affinity as canonical JSON (keys sorted, cut at 300 characters); "" when none. */
+  affinity: string;
+  /** "key=value:Effect", "key exists:Effect" (effect "*" for all), sorted. */
+  tolerations: readonly string[];
+  serviceAccount: string;
+  runtimeClass: string;
+  /** "name: pvc claim" / "name: configMap x" / "name: secret y" / "name: emptyDir", sorted. */
+  volumes: readonly string[];
+}
+
+/** What started a rollout, read from the traces a GitOps tool leaves on what it applies. */
+export interface GitOpsTrace {
+  /** "Argo CD" or "Flux". */
+  tool: string;
+  /** The Argo CD application, or the Flux Kustomization / HelmRelease (namespace/name when known). */
+  name: string;
+  /** The label or annotation it was read from, with its value. */
+  evidence: string;
 }
 
 export interface ConditionRecord {
@@ -209,6 +256,8 @@ export interface ReplicaSetRecord {
   revision: string;
   podTemplateHash: string;
   conditions: ConditionRecord[];
+  /** The pod template, compactly, for the old-vs-new diff; absent when the object has none. */
+  template?: PodTemplateSummary;
 }
 
 export interface ServiceRecord {

@@ -92,6 +92,14 @@ describe('rollouts scenario through the API', () => {
       });
       expect(r?.stuckReason).toContain(truth.stuckHolds);
       expect(seen.findings).toContain(r?.findingId);
+      // What changed between the revisions (Deployments: from the ReplicaSets' templates), and who applied it.
+      if (truth.kind === 'Deployment') {
+        expect(r?.templateDiff?.map((c) => c.field).sort()).toEqual([...truth.changed].sort());
+      } else {
+        expect(r?.templateDiff).toBeNull();
+      }
+      if (truth.trigger === null) expect(r?.trigger).toBeNull();
+      else expect(r?.trigger).toMatchObject(truth.trigger);
       if (truth.podRule === null) {
         expect(r?.blockingPods).toEqual([]);
         return;
@@ -111,6 +119,27 @@ describe('rollouts scenario through the API', () => {
       }
     },
   );
+
+  it('the template diff names what changed, never an env value', () => {
+    const orders = seen.rollouts.find((r) => r.name === 'orders');
+    expect(orders?.templateDiff).toEqual([
+      {
+        field: 'image',
+        container: 'orders',
+        before: 'ghcr.io/fleetscope-demo/orders:1.4.2',
+        after: 'ghcr.io/fleetscope-demo/orders:1.5.0',
+      },
+      {
+        field: 'env',
+        container: 'orders',
+        before: 'LOG_LEVEL, PORT',
+        after: 'DATABASE_URL, LOG_LEVEL, PORT (+DATABASE_URL)',
+      },
+    ]);
+    expect(orders?.trigger?.evidence).toBe(
+      'annotation argocd.argoproj.io/tracking-id=shop-orders:apps/Deployment:shop/orders',
+    );
+  });
 
   it('the Service whose selector matches nothing is a finding', () => {
     const { namespace, name } = SELECTOR_MATCHES_NOTHING;
@@ -148,6 +177,8 @@ describe('rollouts scenario through fleetscope analyze', () => {
         message: string;
         stuckReason: string | null;
         recommendation: { action: string };
+        templateDiff: { field: string }[] | null;
+        trigger: { tool: string; name: string } | null;
         blockingPods: { rule: string; cause: string | null }[];
       }[];
       findings: { id: string; rule: string; attributes: Record<string, string> }[];
@@ -162,6 +193,10 @@ describe('rollouts scenario through fleetscope analyze', () => {
         recommendation: { action: truth.action },
       });
       expect(r?.stuckReason).toContain(truth.stuckHolds);
+      if (truth.kind === 'Deployment') {
+        expect(r?.templateDiff?.map((c) => c.field).sort()).toEqual([...truth.changed].sort());
+      }
+      if (truth.trigger !== null) expect(r?.trigger).toMatchObject(truth.trigger);
       for (const p of r?.blockingPods ?? [])
         expect(p).toMatchObject({ rule: truth.podRule, cause: truth.podCause });
       expect(r?.blockingPods.length).toBe(truth.blocking);

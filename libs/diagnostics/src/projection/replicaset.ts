@@ -2,6 +2,7 @@ import type { ReplicaSetRecord } from '@fleetscope/types';
 import { readConditions } from './conditions.ts';
 import { mapEntryString, optionalInteger, optionalObject } from './fields.ts';
 import { metadataOf, readController, readIdentity } from './metadata.ts';
+import { readPodTemplate } from './pod-template.ts';
 import { type ProjectionResult, project } from './result.ts';
 
 /** Set by the deployment controller on each ReplicaSet it owns. */
@@ -17,6 +18,7 @@ export function projectReplicaSet(raw: unknown): ProjectionResult<ReplicaSetReco
     // Read only the two keys we need; annotations can be large (last-applied-configuration).
     const annotations = optionalObject(metadata, 'annotations', 'metadata') ?? {};
     const labels = optionalObject(metadata, 'labels', 'metadata') ?? {};
+    const template = readPodTemplate(spec);
     return {
       kind: 'ReplicaSet',
       ...readIdentity(metadata, true),
@@ -27,6 +29,7 @@ export function projectReplicaSet(raw: unknown): ProjectionResult<ReplicaSetReco
       revision: mapEntryString(annotations, REVISION_ANNOTATION, 'metadata.annotations'),
       podTemplateHash: mapEntryString(labels, POD_TEMPLATE_HASH_LABEL, 'metadata.labels'),
       conditions: readConditions(status, 'status'),
+      ...(template === undefined ? {} : { template }),
     };
   });
 }

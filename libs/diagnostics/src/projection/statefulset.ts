@@ -1,5 +1,6 @@
 import type { DaemonSetRecord, StatefulSetRecord } from '@fleetscope/types';
 import { nullableInteger, optionalInteger, optionalObject, optionalString, stringMap } from './fields.ts';
+import { readGitOps } from './gitops.ts';
 import { metadataOf, readIdentity } from './metadata.ts';
 import { type ProjectionResult, project } from './result.ts';
 
@@ -12,6 +13,7 @@ export function projectStatefulSet(raw: unknown): ProjectionResult<StatefulSetRe
     const strategy = optionalObject(spec, 'updateStrategy', 'spec') ?? {};
     const rolling = optionalObject(strategy, 'rollingUpdate', 'spec.updateStrategy');
     const selector = optionalObject(spec, 'selector', 'spec') ?? {};
+    const gitops = readGitOps(metadata);
     return {
       kind: 'StatefulSet',
       ...readIdentity(metadata, true),
@@ -32,6 +34,7 @@ export function projectStatefulSet(raw: unknown): ProjectionResult<StatefulSetRe
       currentRevision: optionalString(status, 'currentRevision', 'status'),
       updateRevision: optionalString(status, 'updateRevision', 'status'),
       selector: stringMap(selector, 'matchLabels', 'spec.selector'),
+      ...(gitops === undefined ? {} : { gitops }),
     };
   });
 }
@@ -44,6 +47,7 @@ export function projectDaemonSet(raw: unknown): ProjectionResult<DaemonSetRecord
     const status = optionalObject(object, 'status', '') ?? {};
     const strategy = optionalObject(spec, 'updateStrategy', 'spec') ?? {};
     const selector = optionalObject(spec, 'selector', 'spec') ?? {};
+    const gitops = readGitOps(metadata);
     return {
       kind: 'DaemonSet',
       ...readIdentity(metadata, true),
@@ -58,6 +62,7 @@ export function projectDaemonSet(raw: unknown): ProjectionResult<DaemonSetRecord
       numberUnavailable: optionalInteger(status, 'numberUnavailable', 'status'),
       numberMisscheduled: optionalInteger(status, 'numberMisscheduled', 'status'),
       selector: stringMap(selector, 'matchLabels', 'spec.selector'),
+      ...(gitops === undefined ? {} : { gitops }),
     };
   });
 }

@@ -2,6 +2,7 @@ import type { DeploymentRecord, PodRecord, ReplicaSetRecord } from '@fleetscope/
 import type { PodClassification } from '../pods/classify.ts';
 import { compareText } from '../verdict/text.ts';
 import { explainRollout } from './explain.ts';
+import { diffTemplates, triggerOf } from './template-diff.ts';
 
 /** The `kubectl rollout status` stages, in the order kubectl checks them. */
 export type RolloutStage =
@@ -208,8 +209,11 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
     recommendation,
     revision: newest?.revision || null,
     progressDeadlineExceeded: condition(d, 'Progressing')?.reason === 'ProgressDeadlineExceeded',
-    templateDiff: null,
-    trigger: null,
+    templateDiff:
+      newest?.template !== undefined && previous?.template !== undefined
+        ? diffTemplates(previous.template, newest.template)
+        : null,
+    trigger: triggerOf(d.gitops),
     partition: null,
   };
 }

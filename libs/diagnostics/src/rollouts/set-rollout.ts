@@ -3,6 +3,7 @@ import type { PodClassification } from '../pods/classify.ts';
 import { compareText } from '../verdict/text.ts';
 import type { BlockingPod, RolloutStage, RolloutStatus } from './deployment-rollout.ts';
 import { explainRollout } from './explain.ts';
+import { triggerOf } from './template-diff.ts';
 
 /** The label a StatefulSet's (and a DaemonSet's) pods carry: the ControllerRevision they run. */
 export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
@@ -167,8 +168,9 @@ export function analyzeStatefulSetRollout(input: SetRolloutInput<StatefulSetReco
     recommendation,
     revision: s.updateRevision === '' ? null : s.updateRevision,
     progressDeadlineExceeded: false,
+    // Revisions of StatefulSets live in ControllerRevisions, which are not watched.
     templateDiff: null,
-    trigger: null,
+    trigger: triggerOf(s.gitops),
     partition: s.rollingUpdate ? s.partition : null,
   };
 }
@@ -225,7 +227,7 @@ export function analyzeDaemonSetRollout(input: SetRolloutInput<DaemonSetRecord>)
     revision: d.generation > 0 ? generation : null,
     progressDeadlineExceeded: false,
     templateDiff: null,
-    trigger: null,
+    trigger: triggerOf(d.gitops),
     partition: null,
   };
 }
