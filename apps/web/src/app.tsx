@@ -13,6 +13,9 @@ const ClusterPage = lazy(() =>
 const TriagePage = lazy(() =>
   import('./routes/triage/triage-page.tsx').then((m) => ({ default: m.TriagePage })),
 );
+const RolloutsPage = lazy(() =>
+  import('./routes/rollouts/rollouts-page.tsx').then((m) => ({ default: m.RolloutsPage })),
+);
 const WallPage = lazy(() => import('./routes/wall/wall-page.tsx').then((m) => ({ default: m.WallPage })));
 const NotFoundPage = lazy(() =>
   import('./routes/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })),
@@ -28,6 +31,8 @@ function renderRoute(route: Route, options: DisplayOptions): JSX.Element {
       return <WallPage rotateSeconds={options.rotateSeconds} />;
     case 'cluster':
       return <ClusterPage name={route.cluster} />;
+    case 'rollouts':
+      return <RolloutsPage name={route.cluster} />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

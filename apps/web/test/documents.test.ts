@@ -12,6 +12,7 @@ import {
   clusterViewOperation,
 } from '../src/graphql/use-cluster.ts';
 import { FLEET_CHANGED, FLEET_VIEW } from '../src/graphql/use-fleet.ts';
+import { rolloutsChangedOperation, rolloutsViewOperation } from '../src/graphql/use-rollouts.ts';
 
 const webRoot = fileURLToPath(new URL('..', import.meta.url));
 const schemaPath = typeof codegenConfig.schema === 'string' ? codegenConfig.schema : '';
@@ -26,6 +27,8 @@ describe('operation documents as sent', () => {
     ['ClusterView', clusterViewOperation('a')],
     ['ClusterChanged', clusterChangedOperation('a')],
     ['ClusterSeries', clusterSeriesOperation('a')],
+    ['RolloutsView', rolloutsViewOperation('a')],
+    ['RolloutsChanged', rolloutsChangedOperation('a')],
   ])('%s', (name, operation) => {
     expect(operation.operationName).toBe(name);
     const document = parse(operation.document);

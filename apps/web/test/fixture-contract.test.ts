@@ -8,6 +8,7 @@ import { codegenConfig } from '../codegen.ts';
 import { clusterDetailFixture, clusterSeriesFixture } from '../src/fixtures/cluster-fixture.ts';
 import { fixtureQueryRoot, fixtureSubscriptionRoot } from '../src/fixtures/fixture-root.ts';
 import { fleetFixture } from '../src/fixtures/fleet-fixture.ts';
+import { clusterRolloutsFixture } from '../src/fixtures/rollouts-fixture.ts';
 import { triageFixture } from '../src/fixtures/triage-fixture.ts';
 import { CONTROL_PLANE_PARTS } from '../src/graphql/cluster-components.ts';
 import type { Operation } from '../src/graphql/transport.ts';
@@ -17,6 +18,7 @@ import {
   clusterViewOperation,
 } from '../src/graphql/use-cluster.ts';
 import { FLEET_CHANGED, FLEET_VIEW } from '../src/graphql/use-fleet.ts';
+import { rolloutsChangedOperation, rolloutsViewOperation } from '../src/graphql/use-rollouts.ts';
 import { TRIAGE_CHANGED, TRIAGE_VIEW } from '../src/graphql/use-triage.ts';
 
 /**
@@ -101,6 +103,17 @@ describe('fixtures hold only what the API can produce', () => {
       await run(clusterSeriesOperation(name), 'query'),
       Object.fromEntries(CONTROL_PLANE_PARTS.map((part) => [part, series === null ? null : series[part]])),
     );
+  });
+
+  it.each([...CLUSTERS, 'nowhere'])('RolloutsView and RolloutsChanged for %s', async (name) => {
+    expectContract(await run(rolloutsViewOperation(name), 'query'), {
+      cluster: clusterRolloutsFixture(NOW, name),
+    });
+    if (name !== 'nowhere') {
+      expectContract(await run(rolloutsChangedOperation(name), 'subscription'), {
+        clusterChanged: clusterRolloutsFixture(NOW, name),
+      });
+    }
   });
 
   it('catches a fixture field the API lacks, and a value it cannot produce', async () => {

@@ -11,7 +11,15 @@
  * Nullable counts (`nodes`, `pods`, `gpus`) stay null — unknown, shown as "—" — as the schema types them.
  * `test/boundary.test.ts` checks against the schema that every enum our documents select is listed here.
  */
-import type { HealthStatus, Plane, Scope, Severity, WatchState } from './generated/graphql.ts';
+import type {
+  HealthStatus,
+  Plane,
+  RolloutStage,
+  RolloutState,
+  Scope,
+  Severity,
+  WatchState,
+} from './generated/graphql.ts';
 
 /** Data that does not have the shape this page asked for; `path` says where. */
 export class UnreadableAnswerError extends Error {
@@ -38,6 +46,16 @@ const WATCH_STATES: Record<WatchState, true> = {
 const SCOPES: Record<Scope, true> = { POD: true, NODE: true, POOL: true, CLUSTER: true, GLOBAL: true };
 const PLANES: Record<Plane, true> = { CONTROL: true, DATA: true };
 const SEVERITIES: Record<Severity, true> = { INFO: true, WARNING: true, CRITICAL: true };
+const ROLLOUT_STATES: Record<RolloutState, true> = { STUCK: true, PROGRESSING: true };
+const ROLLOUT_STAGES: Record<RolloutStage, true> = {
+  SPEC_NOT_OBSERVED: true,
+  DEADLINE_EXCEEDED: true,
+  UPDATING: true,
+  OLD_TERMINATING: true,
+  WAITING_AVAILABLE: true,
+  WAITING_READY: true,
+  COMPLETE: true,
+};
 
 /** Enum-typed fields in our documents, by response key: the values this build knows and the cautious fallback. */
 export const ENUM_FIELDS: Readonly<Record<string, { type: string; known: object; fallback: string }>> = {
@@ -47,6 +65,9 @@ export const ENUM_FIELDS: Readonly<Record<string, { type: string; known: object;
   scope: { type: 'Scope', known: SCOPES, fallback: 'GLOBAL' satisfies Scope },
   plane: { type: 'Plane', known: PLANES, fallback: 'DATA' satisfies Plane },
   severity: { type: 'Severity', known: SEVERITIES, fallback: 'CRITICAL' satisfies Severity },
+  // A rollout state this build does not know is shown as stuck; an unknown stage as still updating.
+  rolloutState: { type: 'RolloutState', known: ROLLOUT_STATES, fallback: 'STUCK' satisfies RolloutState },
+  stage: { type: 'RolloutStage', known: ROLLOUT_STAGES, fallback: 'UPDATING' satisfies RolloutStage },
 };
 
 function normalize(value: unknown): void {

@@ -22,6 +22,30 @@ export type Plane =
   | 'CONTROL'
   | 'DATA';
 
+/** The `kubectl rollout status` stage, in the order kubectl checks them. */
+export type RolloutStage =
+  /** Successfully rolled out. */
+  | 'COMPLETE'
+  /** Progressing=False, ProgressDeadlineExceeded. */
+  | 'DEADLINE_EXCEEDED'
+  /** Old replicas pending termination. */
+  | 'OLD_TERMINATING'
+  /** generation > observedGeneration: the controller has not seen the spec. */
+  | 'SPEC_NOT_OBSERVED'
+  /** Fewer updated replicas than desired (StatefulSet: partitioned roll out or revision update; DaemonSet: updated pods). */
+  | 'UPDATING'
+  /** Updated replicas (DaemonSet: pods) not all available yet. */
+  | 'WAITING_AVAILABLE'
+  /** StatefulSet: fewer Ready pods than replicas. */
+  | 'WAITING_READY';
+
+/** An unfinished rollout: stuck (cannot finish on its own, see stuckReason) or progressing. */
+export type RolloutState =
+  /** Not done yet, nothing blocks it. */
+  | 'PROGRESSING'
+  /** Cannot finish on its own: stuckReason says why. */
+  | 'STUCK';
+
 /** How far a finding reaches: one pod, one node, one pool, one cluster, or the whole fleet. */
 export type Scope =
   | 'CLUSTER'
@@ -99,6 +123,24 @@ export type PlaneHealthFieldsFragment = { status: HealthStatus, summary: string 
 export type GpuTotalsFieldsFragment = { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> };
 
 export type ClusterTileFieldsFragment = { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, controlPlane: { status: HealthStatus, summary: string }, dataPlane: { status: HealthStatus, summary: string }, nodes: { total: number, ready: number, notReady: number, unknown: number, cordoned: number } | null, pods: { total: number, running: number, ready: number, pending: number, failed: number, crashLooping: number } | null, workloads: { deployments: number, deploymentsAvailable: number, services: number, servicesWithoutEndpoints: number }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> } | null, freshness: Array<{ resource: string, state: WatchState, stale: boolean, lastEventAt: string | null, confirmedAt: string | null, behind: string | null, lastSyncAt: string | null, lastError: string | null, lastErrorAt: string | null, lagSeconds: number | null }> };
+
+export type RolloutFieldsFragment = { kind: string, namespace: string, name: string, stage: RolloutStage, message: string, stuckReason: string | null, revision: string | null, paused: boolean, progressDeadlineExceeded: boolean, partition: number | null, findingId: string | null, rolloutState: RolloutState, progress: { desired: number, updated: number, ready: number, available: number, old: number }, blockingPods: Array<{ name: string, rule: string, summary: string, cause: string | null }>, recommendation: { action: string, reason: string }, templateDiff: Array<{ field: string, container: string | null, before: string, after: string }> | null, trigger: { tool: string, name: string, evidence: string } | null };
+
+export type ClusterRolloutsFragment = { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, rollouts: Array<{ kind: string, namespace: string, name: string, stage: RolloutStage, message: string, stuckReason: string | null, revision: string | null, paused: boolean, progressDeadlineExceeded: boolean, partition: number | null, findingId: string | null, rolloutState: RolloutState, progress: { desired: number, updated: number, ready: number, available: number, old: number }, blockingPods: Array<{ name: string, rule: string, summary: string, cause: string | null }>, recommendation: { action: string, reason: string }, templateDiff: Array<{ field: string, container: string | null, before: string, after: string }> | null, trigger: { tool: string, name: string, evidence: string } | null }> };
+
+export type RolloutsViewQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type RolloutsViewQuery = { cluster: { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, rollouts: Array<{ kind: string, namespace: string, name: string, stage: RolloutStage, message: string, stuckReason: string | null, revision: string | null, paused: boolean, progressDeadlineExceeded: boolean, partition: number | null, findingId: string | null, rolloutState: RolloutState, progress: { desired: number, updated: number, ready: number, available: number, old: number }, blockingPods: Array<{ name: string, rule: string, summary: string, cause: string | null }>, recommendation: { action: string, reason: string }, templateDiff: Array<{ field: string, container: string | null, before: string, after: string }> | null, trigger: { tool: string, name: string, evidence: string } | null }> } | null };
+
+export type RolloutsChangedSubscriptionVariables = Exact<{
+  name: string;
+}>;
+
+
+export type RolloutsChangedSubscription = { clusterChanged: { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, rollouts: Array<{ kind: string, namespace: string, name: string, stage: RolloutStage, message: string, stuckReason: string | null, revision: string | null, paused: boolean, progressDeadlineExceeded: boolean, partition: number | null, findingId: string | null, rolloutState: RolloutState, progress: { desired: number, updated: number, ready: number, available: number, old: number }, blockingPods: Array<{ name: string, rule: string, summary: string, cause: string | null }>, recommendation: { action: string, reason: string }, templateDiff: Array<{ field: string, container: string | null, before: string, after: string }> | null, trigger: { tool: string, name: string, evidence: string } | null }> } };
 
 export type FindingFieldsFragment = { id: string, rule: string, scope: Scope, plane: Plane, severity: Severity, status: HealthStatus | null, cluster: string, title: string, detail: string, observedAt: string | null, nextSteps: Array<string>, subjects: Array<{ kind: string, namespace: string | null, name: string }>, attributes: Array<{ key: string, value: string }>, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> };
 
@@ -473,6 +515,103 @@ fragment ClusterTileFields on Cluster {
     lagSeconds
   }
 }`, {"fragmentName":"FleetOverview"}) as unknown as TypedDocumentString<FleetOverviewFragment, unknown>;
+export const RolloutFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RolloutFields on Rollout {
+  kind
+  namespace
+  name
+  rolloutState: state
+  stage
+  message
+  progress {
+    desired
+    updated
+    ready
+    available
+    old
+  }
+  stuckReason
+  blockingPods {
+    name
+    rule
+    summary
+    cause
+  }
+  recommendation {
+    action
+    reason
+  }
+  revision
+  paused
+  progressDeadlineExceeded
+  partition
+  templateDiff {
+    field
+    container
+    before
+    after
+  }
+  trigger {
+    tool
+    name
+    evidence
+  }
+  findingId
+}
+    `, {"fragmentName":"RolloutFields"}) as unknown as TypedDocumentString<RolloutFieldsFragment, unknown>;
+export const ClusterRolloutsFragmentDoc = new TypedDocumentString(`
+    fragment ClusterRollouts on Cluster {
+  name
+  generatedAt
+  staleAfterSeconds
+  dataAsOf
+  stale
+  rollouts {
+    ...RolloutFields
+  }
+}
+    fragment RolloutFields on Rollout {
+  kind
+  namespace
+  name
+  rolloutState: state
+  stage
+  message
+  progress {
+    desired
+    updated
+    ready
+    available
+    old
+  }
+  stuckReason
+  blockingPods {
+    name
+    rule
+    summary
+    cause
+  }
+  recommendation {
+    action
+    reason
+  }
+  revision
+  paused
+  progressDeadlineExceeded
+  partition
+  templateDiff {
+    field
+    container
+    before
+    after
+  }
+  trigger {
+    tool
+    name
+    evidence
+  }
+  findingId
+}`, {"fragmentName":"ClusterRollouts"}) as unknown as TypedDocumentString<ClusterRolloutsFragment, unknown>;
 export const FindingFieldsFragmentDoc = new TypedDocumentString(`
     fragment FindingFields on Finding {
   id
@@ -1033,6 +1172,122 @@ fragment ClusterTileFields on Cluster {
     lagSeconds
   }
 }`) as unknown as TypedDocumentString<FleetChangedSubscription, FleetChangedSubscriptionVariables>;
+export const RolloutsViewDocument = new TypedDocumentString(`
+    query RolloutsView($name: String!) {
+  cluster(name: $name) {
+    ...ClusterRollouts
+  }
+}
+    fragment RolloutFields on Rollout {
+  kind
+  namespace
+  name
+  rolloutState: state
+  stage
+  message
+  progress {
+    desired
+    updated
+    ready
+    available
+    old
+  }
+  stuckReason
+  blockingPods {
+    name
+    rule
+    summary
+    cause
+  }
+  recommendation {
+    action
+    reason
+  }
+  revision
+  paused
+  progressDeadlineExceeded
+  partition
+  templateDiff {
+    field
+    container
+    before
+    after
+  }
+  trigger {
+    tool
+    name
+    evidence
+  }
+  findingId
+}
+fragment ClusterRollouts on Cluster {
+  name
+  generatedAt
+  staleAfterSeconds
+  dataAsOf
+  stale
+  rollouts {
+    ...RolloutFields
+  }
+}`) as unknown as TypedDocumentString<RolloutsViewQuery, RolloutsViewQueryVariables>;
+export const RolloutsChangedDocument = new TypedDocumentString(`
+    subscription RolloutsChanged($name: String!) {
+  clusterChanged(name: $name) {
+    ...ClusterRollouts
+  }
+}
+    fragment RolloutFields on Rollout {
+  kind
+  namespace
+  name
+  rolloutState: state
+  stage
+  message
+  progress {
+    desired
+    updated
+    ready
+    available
+    old
+  }
+  stuckReason
+  blockingPods {
+    name
+    rule
+    summary
+    cause
+  }
+  recommendation {
+    action
+    reason
+  }
+  revision
+  paused
+  progressDeadlineExceeded
+  partition
+  templateDiff {
+    field
+    container
+    before
+    after
+  }
+  trigger {
+    tool
+    name
+    evidence
+  }
+  findingId
+}
+fragment ClusterRollouts on Cluster {
+  name
+  generatedAt
+  staleAfterSeconds
+  dataAsOf
+  stale
+  rollouts {
+    ...RolloutFields
+  }
+}`) as unknown as TypedDocumentString<RolloutsChangedSubscription, RolloutsChangedSubscriptionVariables>;
 export const TriageViewDocument = new TypedDocumentString(`
     query TriageView {
   fleet {
