@@ -143,7 +143,7 @@ export function formatText(report: AnalyzeReport): string {
     lines.push(`  Rollouts not complete (${report.rollouts.length}):`);
     for (const r of report.rollouts) {
       const why = r.stuckReason === null ? r.message : `stuck: ${r.stuckReason} → ${r.recommendation.action}`;
-      lines.push(`    ${printable(`${r.namespace}/${r.name} ${progressText(r)}: ${why}`)}`);
+      lines.push(`    ${printable(`${r.kind} ${r.namespace}/${r.name} ${progressText(r)}: ${why}`)}`);
     }
   }
   if (report.scopes !== undefined) lines.push(...scopeLines(report.scopes));
