@@ -256,7 +256,10 @@ export interface ReplicaSetRecord {
   revision: string;
   podTemplateHash: string;
   conditions: ConditionRecord[];
-  /** The pod template, compactly, for the old-vs-new diff; absent when the object has none. */
+  /**
+   * The pod template, compactly, for the old-vs-new diff; absent when the object has none or holds no
+   * pods (replicas 0: the revision history is not worth its memory).
+   */
   template?: PodTemplateSummary;
 }
 

@@ -18,12 +18,15 @@ export function projectReplicaSet(raw: unknown): ProjectionResult<ReplicaSetReco
     // Read only the two keys we need; annotations can be large (last-applied-configuration).
     const annotations = optionalObject(metadata, 'annotations', 'metadata') ?? {};
     const labels = optionalObject(metadata, 'labels', 'metadata') ?? {};
-    const template = readPodTemplate(spec);
+    const replicas = optionalInteger(spec, 'replicas', 'spec', 1);
+    // Only ReplicaSets that hold pods keep their template: a rollout's old and new sets do, while the
+    // revision history (up to 10 scaled-to-zero sets per Deployment) would multiply the memory for nothing.
+    const template = replicas > 0 ? readPodTemplate(spec) : undefined;
     return {
       kind: 'ReplicaSet',
       ...readIdentity(metadata, true),
       controller: readController(metadata),
-      replicas: optionalInteger(spec, 'replicas', 'spec', 1),
+      replicas,
       readyReplicas: optionalInteger(status, 'readyReplicas', 'status'),
       availableReplicas: optionalInteger(status, 'availableReplicas', 'status'),
       revision: mapEntryString(annotations, REVISION_ANNOTATION, 'metadata.annotations'),

@@ -198,3 +198,17 @@ describe('readGitOps', () => {
     expect(readGitOps(metadata)).toEqual(expected);
   });
 });
+
+describe('projectReplicaSet keeps a template only while it holds pods', () => {
+  it.each([
+    [2, true],
+    [0, false],
+  ])('replicas %i → template kept: %s', async (replicas, kept) => {
+    const { projectReplicaSet } = await import('../../src/index.ts');
+    const result = projectReplicaSet({
+      metadata: { name: 'api-1', namespace: 'd', uid: 'u', resourceVersion: '1' },
+      spec: { replicas, template: { spec: { containers: [{ name: 'api', image: 'x:1' }] } } },
+    });
+    expect(result.ok && 'template' in result.record).toBe(kept);
+  });
+});
