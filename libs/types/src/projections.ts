@@ -120,6 +120,12 @@ export interface PodPlacement {
   /** requiredDuringSchedulingIgnoredDuringExecution terms: a node must match one (terms are ORed). */
   requiredTerms: readonly (readonly NodeSelectorRequirement[])[];
   tolerations: readonly Toleration[];
+  /**
+   * PersistentVolumeClaims the pod mounts (spec.volumes persistentVolumeClaim, and the claims of its
+   * generic ephemeral volumes: `<pod>-<volume>`), whose events say why a volume does not bind; absent
+   * when none.
+   */
+  claims?: readonly string[];
 }
 
 export interface DeploymentRecord {

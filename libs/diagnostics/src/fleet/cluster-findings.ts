@@ -50,8 +50,16 @@ export function analyzeWorkloads(
 ): WorkloadAnalysis {
   const { name, nodes, pods, now } = records;
   const events = eventsByObject(records.events);
-  const eventsOf = (pod: PodRecord): readonly EventRecord[] =>
-    events.get(`Pod/${pod.namespace}/${pod.name}`) ?? [];
+  // A pod's events, and those of its claims while it is unbound (why a volume does not bind).
+  const eventsOf = (pod: PodRecord): readonly EventRecord[] => {
+    const own = events.get(`Pod/${pod.namespace}/${pod.name}`) ?? [];
+    const claims = pod.placement?.claims ?? [];
+    if (claims.length === 0) return own;
+    return [
+      ...own,
+      ...claims.flatMap((c) => events.get(`PersistentVolumeClaim/${pod.namespace}/${c}`) ?? []),
+    ];
+  };
   const nodeByName = new Map(nodes.map((n) => [n.name, n]));
   const podsByOwner = new Map<string, PodRecord[]>();
   for (const pod of pods) {

@@ -240,6 +240,31 @@ export function buildFailedRollout(
       for (const c of conditions) if (c.type === 'PodScheduled') c.message = message;
     }
     for (const e of fresh.events) if (e.reason === 'FailedScheduling') e.message = message;
+    // The claim's own events, as persistentvolume-controller writes them (the claim itself is not
+    // served by the simulator; its events are).
+    const claim: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: {
+        name: `${i.name}-data`,
+        namespace: i.namespace,
+        uid: random.uuid(),
+        resourceVersion: '',
+        creationTimestamp: toKubeTime(rolledAt),
+      },
+    };
+    events.push(
+      buildEvent(random, {
+        involved: claim,
+        reason: 'ProvisioningFailed',
+        message: `storageclass.storage.k8s.io "${MISSING_STORAGE_CLASS}" not found`,
+        type: 'Warning',
+        component: 'persistentvolume-controller',
+        count: random.int(20, 60),
+        firstMs: rolledAt + 1000,
+        lastMs: now - random.int(5, 60) * 1000,
+      }),
+    );
   }
   events.push(...fresh.events.filter((e) => e.reason === 'FailedScheduling'));
 

@@ -182,7 +182,8 @@ export const ROLLOUT_TRUTH: readonly RolloutTruth[] = [
     stage: 'UPDATING',
     message: updating('feature-store', 2),
     action: 'fix storage',
-    stuckHolds: 'pod has unbound immediate PersistentVolumeClaims',
+    stuckHolds:
+      'pod has unbound immediate PersistentVolumeClaims — PersistentVolumeClaim feature-store-data: ProvisioningFailed storageclass.storage.k8s.io "fast-nvme" not found',
     changed: ['image', 'volumes'],
     trigger: null,
   },
