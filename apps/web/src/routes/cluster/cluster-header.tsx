@@ -8,7 +8,7 @@ import type { Connection } from '../../graphql/use-live-query.ts';
 import type { FreshnessState } from '../../lib/clock.ts';
 import { type ImpactFlagState, impactFlagState, impactFlagText } from '../../lib/impact.ts';
 import { describeStaleReason, type FreshnessInput } from '../../lib/staleness.ts';
-import { FLEET_HREF } from '../../router.ts';
+import { FLEET_HREF, rolloutsHref } from '../../router.ts';
 
 export interface ClusterHeaderProps {
   cluster: ClusterDetailFragment;
@@ -84,6 +84,9 @@ export function ClusterHeader({
         <div className="cluster-header__feed">
           <a className="cluster-header__back" href={FLEET_HREF}>
             ← Fleet
+          </a>
+          <a className="cluster-header__back" href={rolloutsHref(cluster.name)} data-testid="rollouts-link">
+            Rollouts →
           </a>
           <ConnectionStatus connection={connection} receivedAt={receivedAt} />
         </div>
