@@ -10,7 +10,7 @@ import { operation } from './operation.ts';
 import { useTransport } from './transport-context.ts';
 import { type LiveResult, useLiveQuery } from './use-live-query.ts';
 
-export type RolloutRow = ClusterRolloutsFragment['rollouts'][number];
+export type RolloutRow = NonNullable<ClusterRolloutsFragment['rollouts']>[number];
 
 /** The answer to "show the rollouts of cluster X": null when the API does not watch a cluster by that name. */
 export interface RolloutsLookup {

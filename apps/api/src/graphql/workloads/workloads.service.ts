@@ -1,5 +1,5 @@
 import type { ClusterHealth, RolloutStatus, TroubledPod } from '@fleetscope/diagnostics';
-import { type Finding as FindingData, subjectKey } from '@fleetscope/types';
+import { type Finding as FindingData, subjectKey, type WatchedResource } from '@fleetscope/types';
 import { Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { FleetSnapshots } from '../../analysis/fleet-snapshots.ts';
@@ -34,13 +34,14 @@ export class WorkloadsService {
   constructor(private readonly snapshots: FleetSnapshots) {}
 
   /** Unfinished rollouts, stuck ones first, then by namespace and name. */
-  rollouts(source: ClusterHealth, args: RolloutsArgs): Rollout[] {
+  rollouts(source: ClusterHealth, args: RolloutsArgs): Rollout[] | null {
+    if (source.pods === null || !everListed(source, 'deployments')) return null;
     const all = this.#derive(source).rollouts;
     return args.state ? all.filter((r) => r.state === args.state) : all;
   }
 
   /** One page of troubled pods after the cursor, ordered by namespace then name. */
-  pods(source: ClusterHealth, args: PodsArgs): PodConnection {
+  pods(source: ClusterHealth, args: PodsArgs): PodConnection | null {
     const { first } = args;
     if (!Number.isInteger(first) || first < 1 || first > MAX_PODS_FIRST) {
       throw new GraphQLError(`first must be an integer from 1 to ${MAX_PODS_FIRST}, got ${first}`, {
@@ -53,6 +54,8 @@ export class WorkloadsService {
         extensions: { code: ERROR_CODES.BAD_USER_INPUT },
       });
     }
+    // Unknown is not "no troubled pods": pods never listed (or forbidden) answer null.
+    if (source.pods === null) return null;
     const derived = this.#derive(source);
     const matching = args.state
       ? derived.pods.filter((p) => POD_STATE_BY_RULE[p.classification.rule] === args.state)
@@ -100,6 +103,12 @@ export class WorkloadsService {
     }
     return derived;
   }
+}
+
+/** Whether the resource was listed and may still be read (a 403 hides what it had). */
+function everListed(source: ClusterHealth, resource: WatchedResource): boolean {
+  const f = source.freshness.find((x) => x.resource === resource);
+  return f !== undefined && f.lastSyncAt !== null && f.state !== 'FORBIDDEN';
 }
 
 /** Index of the first pod after the cursor's position (binary search over the ordered list). */

@@ -82,6 +82,16 @@ describe('RolloutsView', () => {
     expect(screen.getByTestId('stale-banner')).toBeTruthy();
   });
 
+  it('unknown rollouts (deployments or pods never listed) are said, never "every rollout done"', () => {
+    vi.useFakeTimers({ now: NOW });
+    const unknown = { ...(fresh('eu-west-1') as NonNullable<RolloutsLookup['cluster']>), rollouts: null };
+    render(<RolloutsView name="eu-west-1" result={live(unknown)} />);
+    expect(screen.getByTestId('rollouts-summary').textContent).toBe(
+      'unknown (deployments or pods not listed)',
+    );
+    expect(screen.queryAllByTestId('rollout')).toHaveLength(0);
+  });
+
   it('loading, errors and a cluster that is not watched', () => {
     const { unmount } = render(<RolloutsView name="x" result={live(undefined)} />);
     expect(screen.getByTestId('rollouts-loading')).toBeTruthy();
@@ -102,8 +112,8 @@ describe('RolloutsView', () => {
     const data = JSON.parse(JSON.stringify({ cluster: fresh('us-east-2') }));
     data.cluster.rollouts[2].rolloutState = 'PAUSED_BY_A_NEWER_API';
     const cluster = rootOf<NonNullable<RolloutsLookup['cluster']>>(data, 'cluster');
-    expect(cluster.rollouts.map((r) => r.rolloutState)).toEqual(['STUCK', 'STUCK', 'STUCK']);
-    expect(cluster.rollouts.map((r) => r.stage)).toEqual(['DEADLINE_EXCEEDED', 'WAITING_READY', 'UPDATING']);
+    expect(cluster.rollouts?.map((r) => r.rolloutState)).toEqual(['STUCK', 'STUCK', 'STUCK']);
+    expect(cluster.rollouts?.map((r) => r.stage)).toEqual(['DEADLINE_EXCEEDED', 'WAITING_READY', 'UPDATING']);
   });
 
   it('is reached at #/clusters/:name/rollouts', () => {

@@ -24,6 +24,7 @@ export function rolloutsAnnouncement(
   const cluster = result.data?.cluster ?? null;
   if (result.data === null) return `Loading the rollouts of ${name}.`;
   if (cluster === null) return `Cluster ${name} is not watched.`;
+  if (cluster.rollouts === null) return `${name}: rollouts unknown. ${feedSentence(result.connection)}`;
   const stuck = cluster.rollouts.filter((r) => r.rolloutState === 'STUCK').length;
   return `${stale ? 'Rollout data is STALE. ' : ''}${name}: ${stuck} stuck, ${cluster.rollouts.length - stuck} progressing. ${feedSentence(result.connection)}`;
 }
@@ -67,7 +68,8 @@ export function RolloutsView({ name, result }: RolloutsViewProps): JSX.Element {
       </>
     );
   }
-  const stuck = cluster.rollouts.filter((r) => r.rolloutState === 'STUCK').length;
+  const rollouts = cluster.rollouts;
+  const stuck = rollouts === null ? 0 : rollouts.filter((r) => r.rolloutState === 'STUCK').length;
   return (
     <div
       className="rollouts-page"
@@ -80,11 +82,13 @@ export function RolloutsView({ name, result }: RolloutsViewProps): JSX.Element {
         <h1>
           Rollouts · {name}{' '}
           <span data-testid="rollouts-summary">
-            {cluster.rollouts.length === 0
-              ? freshness.stale
-                ? 'unknown (stale)'
-                : 'every rollout done'
-              : `${stuck} stuck, ${cluster.rollouts.length - stuck} progressing`}
+            {rollouts === null
+              ? 'unknown (deployments or pods not listed)'
+              : rollouts.length === 0
+                ? freshness.stale
+                  ? 'unknown (stale)'
+                  : 'every rollout done'
+                : `${stuck} stuck, ${rollouts.length - stuck} progressing`}
           </span>
         </h1>
         <ConnectionStatus connection={connection} receivedAt={receivedAt} />
@@ -96,7 +100,7 @@ export function RolloutsView({ name, result }: RolloutsViewProps): JSX.Element {
         </div>
       )}
       <main className="rollouts-board">
-        {cluster.rollouts.map((r) => (
+        {(rollouts ?? []).map((r) => (
           <RolloutCard key={`${r.kind}/${r.namespace}/${r.name}`} rollout={r} />
         ))}
       </main>
