@@ -18,6 +18,7 @@ import { httpOperationTypePlugin } from './graphql/guards/operation-type.ts';
 import { newRequestBudget } from './graphql/guards/request-budget.ts';
 import { PushHub } from './graphql/push/push-hub.ts';
 import { PushMetrics } from './graphql/push/push-metrics.ts';
+import { WorkloadsModule } from './graphql/workloads/workloads.module.ts';
 import { HealthController } from './health/health.controller.ts';
 import type { ConfiguredDcgmSource } from './sources/dcgm/dcgm-sources.ts';
 import type { KubeTargets } from './sources/kubernetes/kube-targets.ts';
@@ -74,6 +75,7 @@ export class AppModule {
         GpuModule,
         GpuUsageModule,
         GpuHistoryModule,
+        WorkloadsModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -17,6 +17,9 @@ const PoolsPage = lazy(() => import('./routes/pools/pools-page.tsx').then((m) =>
 const ManagerPage = lazy(() =>
   import('./routes/manager/manager-page.tsx').then((m) => ({ default: m.ManagerPage })),
 );
+const RolloutsPage = lazy(() =>
+  import('./routes/rollouts/rollouts-page.tsx').then((m) => ({ default: m.RolloutsPage })),
+);
 const WallPage = lazy(() => import('./routes/wall/wall-page.tsx').then((m) => ({ default: m.WallPage })));
 const NotFoundPage = lazy(() =>
   import('./routes/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })),
@@ -36,6 +39,8 @@ function renderRoute(route: Route, options: DisplayOptions): JSX.Element {
       return <ClusterPage name={route.cluster} />;
     case 'pools':
       return <PoolsPage cluster={route.cluster} kiosk={options.kiosk} />;
+    case 'rollouts':
+      return <RolloutsPage name={route.cluster} />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

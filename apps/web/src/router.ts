@@ -8,6 +8,7 @@ export type Route =
   | { view: 'wall' }
   | { view: 'cluster'; cluster: string }
   | { view: 'pools'; cluster: string | null }
+  | { view: 'rollouts'; cluster: string }
   | { view: 'not-found'; path: string };
 
 /** The path the wall is served at (the API answers index.html for any path); `#/wall` works on any host. */
@@ -40,7 +41,19 @@ export function parseRoute(hash: string, pathname = '/'): Route {
       return { view: 'not-found', path };
     }
   }
+  if (parts.length === 3 && parts[0] === 'clusters' && parts[1] !== undefined && parts[2] === 'rollouts') {
+    try {
+      return { view: 'rollouts', cluster: decodeURIComponent(parts[1]) };
+    } catch {
+      return { view: 'not-found', path };
+    }
+  }
   return { view: 'not-found', path };
+}
+
+/** The Rollouts board of one cluster. */
+export function rolloutsHref(name: string): string {
+  return `#/clusters/${encodeURIComponent(name)}/rollouts`;
 }
 
 export function clusterHref(name: string): string {

@@ -13,6 +13,7 @@ import {
 } from '../src/graphql/use-cluster.ts';
 import { FLEET_CHANGED, FLEET_VIEW } from '../src/graphql/use-fleet.ts';
 import { POOLS_CHANGED, POOLS_VIEW } from '../src/graphql/use-pools.ts';
+import { rolloutsChangedOperation, rolloutsViewOperation } from '../src/graphql/use-rollouts.ts';
 
 const webRoot = fileURLToPath(new URL('..', import.meta.url));
 const schemaPath = typeof codegenConfig.schema === 'string' ? codegenConfig.schema : '';
@@ -29,6 +30,8 @@ describe('operation documents as sent', () => {
     ['ClusterView', clusterViewOperation('a')],
     ['ClusterChanged', clusterChangedOperation('a')],
     ['ClusterSeries', clusterSeriesOperation('a')],
+    ['RolloutsView', rolloutsViewOperation('a')],
+    ['RolloutsChanged', rolloutsChangedOperation('a')],
   ])('%s', (name, operation) => {
     expect(operation.operationName).toBe(name);
     const document = parse(operation.document);

@@ -10,6 +10,7 @@ import { fixtureQueryRoot, fixtureSubscriptionRoot } from '../src/fixtures/fixtu
 import { fleetFixture } from '../src/fixtures/fleet-fixture.ts';
 import { managerFixture } from '../src/fixtures/manager-fixture.ts';
 import { poolsFixture } from '../src/fixtures/pools-fixture.ts';
+import { clusterRolloutsFixture } from '../src/fixtures/rollouts-fixture.ts';
 import { triageFixture } from '../src/fixtures/triage-fixture.ts';
 import { CONTROL_PLANE_PARTS } from '../src/graphql/cluster-components.ts';
 import type { Operation } from '../src/graphql/transport.ts';
@@ -21,6 +22,7 @@ import {
 import { FLEET_CHANGED, FLEET_VIEW } from '../src/graphql/use-fleet.ts';
 import { managerViewOperation } from '../src/graphql/use-manager.ts';
 import { POOLS_CHANGED, POOLS_VIEW } from '../src/graphql/use-pools.ts';
+import { rolloutsChangedOperation, rolloutsViewOperation } from '../src/graphql/use-rollouts.ts';
 import { TRIAGE_CHANGED, TRIAGE_VIEW } from '../src/graphql/use-triage.ts';
 
 /**
@@ -128,6 +130,17 @@ describe('fixtures hold only what the API can produce', () => {
       ),
     ).toEqual([]);
     expect((answered.data as { gpuUsageHistory?: unknown }).gpuUsageHistory).toEqual(history);
+  });
+
+  it.each([...CLUSTERS, 'nowhere'])('RolloutsView and RolloutsChanged for %s', async (name) => {
+    expectContract(await run(rolloutsViewOperation(name), 'query'), {
+      cluster: clusterRolloutsFixture(NOW, name),
+    });
+    if (name !== 'nowhere') {
+      expectContract(await run(rolloutsChangedOperation(name), 'subscription'), {
+        clusterChanged: clusterRolloutsFixture(NOW, name),
+      });
+    }
   });
 
   it('catches a fixture field the API lacks, and a value it cannot produce', async () => {

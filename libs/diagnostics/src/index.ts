@@ -201,12 +201,21 @@ export {
 export { explainSchedulerMessage, reasonMeaning } from './pods/scheduler-explain.ts';
 export type { SchedulerMessage, SchedulerReason, SchedulerSection } from './pods/scheduler-message.ts';
 export { isTruncatedSchedulerMessage, parseSchedulerMessage } from './pods/scheduler-message.ts';
+export type { TroubledPod } from './pods/troubled-pod.ts';
+export { troubledPod } from './pods/troubled-pod.ts';
 export { projectDeployment } from './projection/deployment.ts';
 export type { ResourceClaimRecord, ResourceSliceRecord } from './projection/dra.ts';
 export { projectResourceClaim, projectResourceSlice } from './projection/dra.ts';
 export { projectEndpointSlice, SERVICE_NAME_LABEL } from './projection/endpointslice.ts';
 export { projectEvent } from './projection/event.ts';
 export { parseQuantity, parseTimestamp } from './projection/fields.ts';
+export {
+  ARGOCD_TRACKING_ID,
+  FLUX_HELM_NAME,
+  FLUX_KUSTOMIZE_NAME,
+  INSTANCE_LABEL,
+  readGitOps,
+} from './projection/gitops.ts';
 export {
   GPU_RESOURCE,
   isGpuExtendedResource,
@@ -220,6 +229,7 @@ export { projectObject } from './projection/object.ts';
 export type { LabelRequirement, LabelSelector, PodDisruptionBudgetRecord } from './projection/pdb.ts';
 export { pdbCovers, projectPodDisruptionBudget, selectorMatches } from './projection/pdb.ts';
 export { projectPod } from './projection/pod.ts';
+export { readPodTemplate } from './projection/pod-template.ts';
 export {
   DEFAULT_CPU_POOL,
   DEFAULT_GPU_POOL,
@@ -232,15 +242,36 @@ export {
 export { POD_TEMPLATE_HASH_LABEL, projectReplicaSet, REVISION_ANNOTATION } from './projection/replicaset.ts';
 export type { ProjectionResult } from './projection/result.ts';
 export { projectService } from './projection/service.ts';
+export { projectDaemonSet, projectStatefulSet } from './projection/statefulset.ts';
 export type {
   BlockingPod,
   RolloutAction,
   RolloutInput,
   RolloutStage,
   RolloutStatus,
+  RolloutTrigger,
+  TemplateChange,
+  WorkloadKind,
 } from './rollouts/deployment-rollout.ts';
 export { analyzeRollout } from './rollouts/deployment-rollout.ts';
-export { progressText, rolloutFinding } from './rollouts/rollout-findings.ts';
+export {
+  progressText,
+  ROLLOUT_STUCK_RULE,
+  rolloutFinding,
+  rolloutFindingId,
+} from './rollouts/rollout-findings.ts';
+export {
+  analyzeDaemonSetRollout,
+  analyzeStatefulSetRollout,
+  CONTROLLER_REVISION_HASH_LABEL,
+  daemonSetStage,
+  isDaemonSetRolloutUnfinished,
+  isStatefulSetRolloutUnfinished,
+  POD_TEMPLATE_GENERATION_LABEL,
+  type SetRolloutInput,
+  statefulSetStage,
+} from './rollouts/set-rollout.ts';
+export { diffTemplates, triggerOf } from './rollouts/template-diff.ts';
 export type { TriageContext } from './scope/triage.ts';
 export { SCOPE_NEXT_STEPS, triageScope } from './scope/triage.ts';
 export type { FindingDraft } from './verdict/finding.ts';

@@ -99,11 +99,19 @@ export { BROKEN_DRIVER, gpuTriageScenario } from './scenarios/gpu-triage.ts';
 export { GPU_LAB_DCGM, GPU_USAGE_XID_AFTER_MS, gpuUsageScenario } from './scenarios/gpu-usage.ts';
 export { healthyScenario } from './scenarios/healthy.ts';
 export { SCENARIOS, scenarioByName } from './scenarios/index.ts';
+export {
+  ROLLOUT_TRUTH,
+  type RolloutTruth,
+  rolloutsScenario,
+  SELECTOR_MATCHES_NOTHING,
+} from './scenarios/rollouts.ts';
 export type {
   ClusterSpec,
   FleetSize,
   IncidentSpec,
   PoolSpec,
+  RolloutFailure,
+  RolloutFailureIncident,
   ScenarioSpec,
   WorkloadSpec,
 } from './scenarios/spec.ts';

@@ -120,6 +120,12 @@ export interface PodPlacement {
   /** requiredDuringSchedulingIgnoredDuringExecution terms: a node must match one (terms are ORed). */
   requiredTerms: readonly (readonly NodeSelectorRequirement[])[];
   tolerations: readonly Toleration[];
+  /**
+   * PersistentVolumeClaims the pod mounts (spec.volumes persistentVolumeClaim, and the claims of its
+   * generic ephemeral volumes: `<pod>-<volume>`), whose events say why a volume does not bind; absent
+   * when none.
+   */
+  claims?: readonly string[];
 }
 
 export interface DeploymentRecord {
@@ -139,6 +145,100 @@ export interface DeploymentRecord {
   paused: boolean;
   selector: Record<string, string>;
   conditions: ConditionRecord[];
+  /** Set when a GitOps tool left its traces (Argo CD, Flux); absent otherwise. */
+  gitops?: GitOpsTrace;
+}
+
+export interface StatefulSetRecord {
+  kind: 'StatefulSet';
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  generation: number;
+  observedGeneration: number;
+  /** spec.replicas (defaulted to 1). */
+  replicas: number;
+  statusReplicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  currentReplicas: number;
+  updatedReplicas: number;
+  /** spec.updateStrategy.type: RollingUpdate (default) or OnDelete. */
+  updateStrategy: string;
+  /** spec.updateStrategy.rollingUpdate is set (the API server defaults it for RollingUpdate). */
+  rollingUpdate: boolean;
+  /** spec.updateStrategy.rollingUpdate.partition; null when not set. */
+  partition: number | null;
+  /** status.currentRevision / updateRevision: ControllerRevision names (the pods' controller-revision-hash). */
+  currentRevision: string;
+  updateRevision: string;
+  selector: Record<string, string>;
+  gitops?: GitOpsTrace;
+}
+
+export interface DaemonSetRecord {
+  kind: 'DaemonSet';
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  generation: number;
+  observedGeneration: number;
+  /** spec.updateStrategy.type: RollingUpdate (default) or OnDelete. */
+  updateStrategy: string;
+  desiredNumberScheduled: number;
+  currentNumberScheduled: number;
+  updatedNumberScheduled: number;
+  numberReady: number;
+  numberAvailable: number;
+  numberUnavailable: number;
+  numberMisscheduled: number;
+  selector: Record<string, string>;
+  gitops?: GitOpsTrace;
+}
+
+/** One container of a pod template, as a rollout's template diff compares it (no values of env vars). */
+export interface TemplateContainer {
+  name: string;
+  init: boolean;
+  image: string;
+  /** Names of env vars (values are never kept: they may be secrets), sorted. */
+  envNames: readonly string[];
+  /** Canonical one-line probes ("httpGet :8080/ready (period 10s, failures 3)"); null when absent. */
+  readinessProbe: string | null;
+  livenessProbe: string | null;
+  startupProbe: string | null;
+  /** "requests cpu=1 memory=2Gi; limits memory=2Gi", keys sorted; "" when none. */
+  resources: string;
+}
+
+/**
+ * The parts of a pod template a rollout's diff compares, kept compactly on each ReplicaSet (never
+ * the whole template).
+ */
+export interface PodTemplateSummary {
+  containers: readonly TemplateContainer[];
+  /** "key=value" sorted. */
+  nodeSelector: readonly string[];
+  /** spec.affinity as canonical JSON (keys sorted, cut at 300 characters); "" when none. */
+  affinity: string;
+  /** "key=value:Effect", "key exists:Effect" (effect "*" for all), sorted. */
+  tolerations: readonly string[];
+  serviceAccount: string;
+  runtimeClass: string;
+  /** "name: pvc claim" / "name: configMap x" / "name: secret y" / "name: emptyDir", sorted. */
+  volumes: readonly string[];
+}
+
+/** What started a rollout, read from the traces a GitOps tool leaves on what it applies. */
+export interface GitOpsTrace {
+  /** "Argo CD" or "Flux". */
+  tool: string;
+  /** The Argo CD application, or the Flux Kustomization / HelmRelease (namespace/name when known). */
+  name: string;
+  /** The label or annotation it was read from, with its value. */
+  evidence: string;
 }
 
 export interface ConditionRecord {
@@ -162,6 +262,11 @@ export interface ReplicaSetRecord {
   revision: string;
   podTemplateHash: string;
   conditions: ConditionRecord[];
+  /**
+   * The pod template, compactly, for the old-vs-new diff; absent when the object has none or holds no
+   * pods (replicas 0: the revision history is not worth its memory).
+   */
+  template?: PodTemplateSummary;
 }
 
 export interface ServiceRecord {
@@ -211,7 +316,9 @@ export type ObjectRecord =
   | ReplicaSetRecord
   | ServiceRecord
   | EndpointSliceRecord
-  | EventRecord;
+  | EventRecord
+  | StatefulSetRecord
+  | DaemonSetRecord;
 
 export type RecordKind = ObjectRecord['kind'];
 
@@ -224,7 +331,14 @@ export const WATCHED_RESOURCES = [
   'endpointslices',
   'events',
 ] as const;
-export type WatchedResource = (typeof WATCHED_RESOURCES)[number];
+
+/**
+ * Workload controllers watched beside {@link WATCHED_RESOURCES} for rollout status. They are watched
+ * and their freshness is recorded like the others; the data-plane counts do not rest on them.
+ */
+export const WORKLOAD_SET_RESOURCES = ['statefulsets', 'daemonsets'] as const;
+
+export type WatchedResource = (typeof WATCHED_RESOURCES)[number] | (typeof WORKLOAD_SET_RESOURCES)[number];
 
 export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
   nodes: 'Node',
@@ -234,4 +348,6 @@ export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
   services: 'Service',
   endpointslices: 'EndpointSlice',
   events: 'Event',
+  statefulsets: 'StatefulSet',
+  daemonsets: 'DaemonSet',
 };

@@ -7,7 +7,14 @@ import {
   triageScope,
   worstFirst,
 } from '@fleetscope/diagnostics';
-import type { Clock, Finding, FleetSummary, ReplicaSetRecord } from '@fleetscope/types';
+import type {
+  Clock,
+  EventRecord,
+  Finding,
+  FleetSummary,
+  PodRecord,
+  ReplicaSetRecord,
+} from '@fleetscope/types';
 import type { ClusterState, FleetState } from '../stores/cluster-state.ts';
 import { GpuPoolCache } from './gpu-pools.ts';
 
@@ -252,15 +259,28 @@ export function summaryInput(state: ClusterState, now: number): ClusterInput {
     now,
     mode: 'live',
     tally: state.tally.snapshot(),
-    eventsFor: (pod) => state.eventsFor('Pod', pod.namespace, pod.name),
+    eventsFor: (pod) => eventsOfPod(state, pod),
     workloads: {
       // Built on first use, once per summary: only unfinished rollouts ask for ReplicaSets.
       replicaSets: (namespace) => {
         replicaSetsByNamespace ??= indexByNamespace(o.replicaSets());
         return replicaSetsByNamespace.get(namespace) ?? [];
       },
+      statefulSets: () => o.list('StatefulSet'),
+      daemonSets: () => o.list('DaemonSet'),
     },
   };
+}
+
+/** A pod's events, and those of its claims while it is unbound (why a volume does not bind). */
+function eventsOfPod(state: ClusterState, pod: PodRecord): readonly EventRecord[] {
+  const own = state.eventsFor('Pod', pod.namespace, pod.name);
+  const claims = pod.placement?.claims;
+  if (claims === undefined || claims.length === 0) return own;
+  return [
+    ...own,
+    ...claims.flatMap((claim) => state.eventsFor('PersistentVolumeClaim', pod.namespace, claim)),
+  ];
 }
 
 function indexByNamespace(replicaSets: Iterable<ReplicaSetRecord>): Map<string, ReplicaSetRecord[]> {

@@ -48,7 +48,7 @@ export interface AnalyzeReport {
   blockedPods?: BlockedPodReport[];
   /** DRA devices (resource.k8s.io/v1) from the ResourceSlices and ResourceClaims in the dumps; UNKNOWN when none were given. */
   dra?: DraInventory;
-  /** Deployments whose rollout is not complete: stage, progress, why stuck, what to do (dumps given). */
+  /** Deployments, StatefulSets and DaemonSets whose rollout is not complete: stage, progress, why stuck, what to do (dumps given). */
   rollouts?: RolloutStatus[];
   /** Present when control-plane metrics files were given. */
   controlPlane?: ControlPlaneReport;
@@ -132,6 +132,8 @@ export async function analyzeFiles(
       replicaSets: [...store.replicaSets()],
       events: [...store.events()],
       pdbs: contents.pdbs ?? [],
+      statefulSets: [...store.list('StatefulSet')],
+      daemonSets: [...store.list('DaemonSet')],
       now,
     },
     verdictFindings,
@@ -173,7 +175,7 @@ export function formatText(report: AnalyzeReport): string {
     lines.push(`  Rollouts not complete (${report.rollouts.length}):`);
     for (const r of report.rollouts) {
       const why = r.stuckReason === null ? r.message : `stuck: ${r.stuckReason} → ${r.recommendation.action}`;
-      lines.push(`    ${printable(`${r.namespace}/${r.name} ${progressText(r)}: ${why}`)}`);
+      lines.push(`    ${printable(`${r.kind} ${r.namespace}/${r.name} ${progressText(r)}: ${why}`)}`);
     }
   }
   if (report.scopes !== undefined) lines.push(...scopeLines(report.scopes));

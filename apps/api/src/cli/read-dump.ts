@@ -20,6 +20,8 @@ const KINDS = new Set<RecordKind>([
   'Service',
   'EndpointSlice',
   'Event',
+  'StatefulSet',
+  'DaemonSet',
 ]);
 
 /** A problem with a whole file: the run stops with exit code 2. */

@@ -20,6 +20,8 @@ import type {
   GpuUsageSource,
   HealthStatus,
   Plane,
+  RolloutStage,
+  RolloutState,
   Scope,
   Severity,
   WatchState,
@@ -76,6 +78,16 @@ const USAGE_SOURCES: Record<GpuUsageSource, true> = {
   MIXED: true,
   NONE: true,
 };
+const ROLLOUT_STATES: Record<RolloutState, true> = { STUCK: true, PROGRESSING: true };
+const ROLLOUT_STAGES: Record<RolloutStage, true> = {
+  SPEC_NOT_OBSERVED: true,
+  DEADLINE_EXCEEDED: true,
+  UPDATING: true,
+  OLD_TERMINATING: true,
+  WAITING_AVAILABLE: true,
+  WAITING_READY: true,
+  COMPLETE: true,
+};
 
 /** Enum-typed fields in our documents, by response key: the values this build knows and the cautious fallback. */
 export const ENUM_FIELDS: Readonly<Record<string, { type: string; known: object; fallback: string }>> = {
@@ -114,6 +126,9 @@ export const ENUM_FIELDS: Readonly<Record<string, { type: string; known: object;
     known: USAGE_SOURCES,
     fallback: 'NONE' satisfies GpuUsageSource,
   },
+  // A rollout state this build does not know is shown as stuck; an unknown stage as still updating.
+  rolloutState: { type: 'RolloutState', known: ROLLOUT_STATES, fallback: 'STUCK' satisfies RolloutState },
+  stage: { type: 'RolloutStage', known: ROLLOUT_STAGES, fallback: 'UPDATING' satisfies RolloutStage },
 };
 
 function normalize(value: unknown): void {

@@ -24,7 +24,8 @@ const IMPACT_UNKNOWN = 'control-plane health cannot be judged';
 const IMPACT_DOWN_DETAIL = 'Existing pods keep serving; what Fleetscope shows for this cluster stops moving.';
 
 function order(f: ResourceFreshness): number {
-  const index = WATCHED_RESOURCES.indexOf(f.resource);
+  // Workload-set watches (statefulsets, daemonsets) come after the core ones.
+  const index = (WATCHED_RESOURCES as readonly string[]).indexOf(f.resource);
   return index === -1 ? WATCHED_RESOURCES.length : index;
 }
 

@@ -1,10 +1,12 @@
 import type {
+  DaemonSetRecord,
   DeploymentRecord,
   EventRecord,
   Finding,
   NodeRecord,
   PodRecord,
   ReplicaSetRecord,
+  StatefulSetRecord,
 } from '@fleetscope/types';
 import { type BlockedGpuPod, blockedGpuPods } from '../gpu/defrag-blocked.ts';
 import { gpuPoolFindings } from '../gpu/pool-findings.ts';
@@ -14,6 +16,7 @@ import { eventsByObject, podTroubleFindings } from '../pods/pod-findings.ts';
 import type { PodDisruptionBudgetRecord } from '../projection/pdb.ts';
 import { analyzeRollout, type RolloutStatus } from '../rollouts/deployment-rollout.ts';
 import { rolloutFinding } from '../rollouts/rollout-findings.ts';
+import { analyzeDaemonSetRollout, analyzeStatefulSetRollout } from '../rollouts/set-rollout.ts';
 import { compareFindings } from '../verdict/finding.ts';
 
 /** One cluster's records, as arrays: every pod is classified, so they are walked more than once. */
@@ -26,6 +29,9 @@ export interface ClusterRecords {
   events: readonly EventRecord[];
   /** PodDisruptionBudgets, when the dump has them: defragmentation moves respect them. */
   pdbs?: readonly PodDisruptionBudgetRecord[];
+  /** Absent: none in the dump. */
+  statefulSets?: readonly StatefulSetRecord[];
+  daemonSets?: readonly DaemonSetRecord[];
   now: number;
 }
 
@@ -35,7 +41,7 @@ export interface WorkloadAnalysis {
   pools: PoolInventory[];
   /** Pending GPU pods fragmentation blocks, largest first, each with the fewest moves that make room. */
   blocked: BlockedGpuPod[];
-  /** Deployments whose rollout is not complete. */
+  /** Deployments, StatefulSets and DaemonSets whose rollout is not complete. */
   rollouts: RolloutStatus[];
 }
 
@@ -50,8 +56,16 @@ export function analyzeWorkloads(
 ): WorkloadAnalysis {
   const { name, nodes, pods, now } = records;
   const events = eventsByObject(records.events);
-  const eventsOf = (pod: PodRecord): readonly EventRecord[] =>
-    events.get(`Pod/${pod.namespace}/${pod.name}`) ?? [];
+  // A pod's events, and those of its claims while it is unbound (why a volume does not bind).
+  const eventsOf = (pod: PodRecord): readonly EventRecord[] => {
+    const own = events.get(`Pod/${pod.namespace}/${pod.name}`) ?? [];
+    const claims = pod.placement?.claims ?? [];
+    if (claims.length === 0) return own;
+    return [
+      ...own,
+      ...claims.flatMap((c) => events.get(`PersistentVolumeClaim/${pod.namespace}/${c}`) ?? []),
+    ];
+  };
   const nodeByName = new Map(nodes.map((n) => [n.name, n]));
   const podsByOwner = new Map<string, PodRecord[]>();
   for (const pod of pods) {
@@ -92,6 +106,15 @@ export function analyzeWorkloads(
       }),
     )
     .filter((r) => !r.done);
+  const classify = (pod: PodRecord) => classifyPod(pod, eventsOf(pod), now);
+  for (const workload of records.statefulSets ?? []) {
+    const r = analyzeStatefulSetRollout({ workload, pods: podsByOwner.get(workload.uid) ?? [], classify });
+    if (!r.done) rollouts.push(r);
+  }
+  for (const workload of records.daemonSets ?? []) {
+    const r = analyzeDaemonSetRollout({ workload, pods: podsByOwner.get(workload.uid) ?? [], classify });
+    if (!r.done) rollouts.push(r);
+  }
   const rolloutFindings = rollouts.flatMap((r) => rolloutFinding(name, r, now) ?? []);
 
   const byId = new Map(verdictFindings.map((f) => [f.id, f]));

@@ -1,6 +1,7 @@
 import type {
   ClusterSummary,
   ControlPlaneHealth,
+  DaemonSetRecord,
   DeploymentRecord,
   EndpointSliceRecord,
   EventRecord,
@@ -11,6 +12,7 @@ import type {
   ResourceFreshness,
   ServiceRecord,
   SignalSet,
+  StatefulSetRecord,
   WatchedResource,
 } from '@fleetscope/types';
 import {
@@ -25,8 +27,15 @@ import { judgeDataPlane } from '../data-plane/verdict.ts';
 import type { PoolInventory } from '../gpu/pools.ts';
 import { classifyPod } from '../pods/classify.ts';
 import { podTroubleFinding } from '../pods/pod-findings.ts';
-import { analyzeRollout } from '../rollouts/deployment-rollout.ts';
+import { type TroubledPod, troubledPod } from '../pods/troubled-pod.ts';
+import { analyzeRollout, type RolloutStatus } from '../rollouts/deployment-rollout.ts';
 import { rolloutFinding } from '../rollouts/rollout-findings.ts';
+import {
+  analyzeDaemonSetRollout,
+  analyzeStatefulSetRollout,
+  isDaemonSetRolloutUnfinished,
+  isStatefulSetRolloutUnfinished,
+} from '../rollouts/set-rollout.ts';
 import { compareFindings } from '../verdict/finding.ts';
 import { resolveThresholds, type StatusThresholds } from '../verdict/thresholds.ts';
 
@@ -55,6 +64,9 @@ export interface ClusterInput {
   /** What rollout analysis needs beyond the tally (live): a namespace's ReplicaSets. */
   workloads?: {
     replicaSets(namespace: string): readonly ReplicaSetRecord[];
+    /** Every StatefulSet and DaemonSet (few per cluster: walked per summary, only unfinished ones analysed). */
+    statefulSets?(): Iterable<StatefulSetRecord>;
+    daemonSets?(): Iterable<DaemonSetRecord>;
   };
   /**
    * The cluster's tally when the caller keeps it up to date from store deltas (the API does): the
@@ -70,6 +82,10 @@ export type ClusterHealth = ClusterSummary & {
   findings: Finding[];
   /** GPU pools when the caller computed them (the API does, per changed pool). */
   gpuPools?: PoolInventory[];
+  /** Live: every unsettled pod that classification has something to say about, by namespace/name. */
+  troubledPods?: TroubledPod[];
+  /** Live: every rollout `kubectl rollout status` would not call done, by kind/namespace/name. */
+  rollouts?: RolloutStatus[];
 };
 
 /** Resources the summary's counts and data-plane verdict are computed from. */
@@ -118,7 +134,8 @@ export function judgeCluster(
   const thresholds = resolveThresholds(options);
   const controlPlane =
     input.controlPlaneSignals === undefined ? null : controlPlaneOf(input, thresholds, controlPlaneOptions);
-  return buildSummary(input, thresholds, controlPlane);
+  const { summary, findings } = buildSummary(input, thresholds, controlPlane);
+  return { summary, findings };
 }
 
 /**
@@ -133,8 +150,13 @@ export function summarizeClusterHealth(
 ): ClusterHealth {
   const thresholds = resolveThresholds(options);
   const controlPlane = controlPlaneOf(input, thresholds, controlPlaneOptions);
-  const { summary, findings } = buildSummary(input, thresholds, controlPlane);
-  return { ...summary, controlPlaneDetail: controlPlane.detail, findings };
+  const { summary, findings, workloads } = buildSummary(input, thresholds, controlPlane);
+  return {
+    ...summary,
+    controlPlaneDetail: controlPlane.detail,
+    findings,
+    ...(workloads === null ? {} : { troubledPods: workloads.pods, rollouts: workloads.rollouts }),
+  };
 }
 
 function controlPlaneOf(
@@ -159,7 +181,7 @@ function buildSummary(
   input: ClusterInput,
   thresholds: StatusThresholds,
   controlPlane: ClusterControlPlane | null,
-): { summary: ClusterSummary; findings: Finding[] } {
+): { summary: ClusterSummary; findings: Finding[]; workloads: WorkloadViews | null } {
   const kept = input.tally ?? tallyCluster(input);
   const tally: ClusterTally = input.eventsFor === undefined ? kept : { ...kept, eventsFor: input.eventsFor };
   const freshness = [...input.freshness];
@@ -210,10 +232,18 @@ function buildSummary(
     dataAsOf,
     stale,
   };
-  const extra = input.mode === 'live' ? workloadFindings(input, tally) : [];
+  const workloads = input.mode === 'live' ? workloadFindings(input, tally) : null;
   const byId = new Map<string, Finding>();
-  for (const f of [...controlFindings, ...dataFindings, ...extra]) if (!byId.has(f.id)) byId.set(f.id, f);
-  return { summary, findings: [...byId.values()].sort(compareFindings) };
+  for (const f of [...controlFindings, ...dataFindings, ...(workloads?.findings ?? [])])
+    if (!byId.has(f.id)) byId.set(f.id, f);
+  return { summary, findings: [...byId.values()].sort(compareFindings), workloads };
+}
+
+/** What the live path says about workloads beyond the verdicts: findings and the views behind them. */
+interface WorkloadViews {
+  findings: Finding[];
+  pods: TroubledPod[];
+  rollouts: RolloutStatus[];
 }
 
 /**
@@ -222,7 +252,7 @@ function buildSummary(
  * unfinished rollout with why it is stuck and what to do when `input.workloads` can name its
  * ReplicaSets and pods. Status-neutral where the verdict already speaks (see pod-findings.ts).
  */
-function workloadFindings(input: ClusterInput, tally: ClusterTally): Finding[] {
+function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadViews {
   // The newest input behind a finding is its resource's last word from the API server, never "now":
   // a finding must not change on a tick that brought nothing new.
   const byResource = freshnessByResource(input.freshness);
@@ -232,14 +262,18 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): Finding[] {
   };
   const eventsOf = (pod: PodRecord): readonly EventRecord[] => tally.eventsFor?.(pod) ?? [];
   const out: Finding[] = [];
+  const pods: TroubledPod[] = [];
+  const rollouts: RolloutStatus[] = [];
   for (const pod of tally.unsettledPods) {
     const classification = classifyPod(pod, eventsOf(pod), input.now);
     if (classification === null) continue;
     const node = pod.nodeName === '' ? undefined : tally.nodeNamed(pod.nodeName);
-    out.push(podTroubleFinding(input.name, pod, classification, node, heard('pods')));
+    const finding = podTroubleFinding(input.name, pod, classification, node, heard('pods'));
+    out.push(finding);
+    pods.push(troubledPod(pod, classification, node, finding.id));
   }
   const hooks = input.workloads;
-  if (hooks === undefined || tally.unfinishedDeployments.length === 0) return out;
+  if (hooks === undefined) return { findings: out, pods, rollouts };
   // A rollout is blocked only by pods that are not settled: those are all it needs to look at, so
   // its cost follows them, not the size of the ReplicaSet.
   const unsettledByOwner = new Map<string, PodRecord[]>();
@@ -256,8 +290,32 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): Finding[] {
       podsOf: (uid) => unsettledByOwner.get(uid) ?? [],
       classify: (pod) => classifyPod(pod, eventsOf(pod), input.now),
     });
+    rollouts.push(rollout);
     const finding = rolloutFinding(input.name, rollout, heard('deployments'));
     if (finding !== null) out.push(finding);
   }
-  return out;
+  const classify = (pod: PodRecord) => classifyPod(pod, eventsOf(pod), input.now);
+  for (const workload of hooks.statefulSets?.() ?? []) {
+    if (!isStatefulSetRolloutUnfinished(workload)) continue;
+    const rollout = analyzeStatefulSetRollout({
+      workload,
+      pods: unsettledByOwner.get(workload.uid) ?? [],
+      classify,
+    });
+    rollouts.push(rollout);
+    const finding = rolloutFinding(input.name, rollout, heard('statefulsets'));
+    if (finding !== null) out.push(finding);
+  }
+  for (const workload of hooks.daemonSets?.() ?? []) {
+    if (!isDaemonSetRolloutUnfinished(workload)) continue;
+    const rollout = analyzeDaemonSetRollout({
+      workload,
+      pods: unsettledByOwner.get(workload.uid) ?? [],
+      classify,
+    });
+    rollouts.push(rollout);
+    const finding = rolloutFinding(input.name, rollout, heard('daemonsets'));
+    if (finding !== null) out.push(finding);
+  }
+  return { findings: out, pods, rollouts };
 }

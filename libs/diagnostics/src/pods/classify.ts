@@ -68,6 +68,8 @@ const IMAGE_REASONS = new Set([
   'ImageInspectError',
 ]);
 const CREATING_REASONS = new Set(['ContainerCreating', 'PodInitializing']);
+/** persistentvolume-controller's reasons for a claim that does not bind (`storageclass.storage.k8s.io "x" not found`). */
+const CLAIM_FAILURES: ReadonlySet<string> = new Set(['ProvisioningFailed', 'FailedBinding']);
 
 /** Warning events of one pod, newest first. */
 function warnings(events: readonly EventRecord[]): EventRecord[] {
@@ -135,7 +137,8 @@ function kubectl(pod: PodRecord, verb: string, extra = ''): string {
 /**
  * Classifies one pod's trouble, or null when it has none (Running and Ready, Succeeded, or still
  * within its grace to start). Init containers count like app containers. Pure: `now` is the only
- * clock; `events` are the pod's own (any order).
+ * clock; `events` are the pod's own (any order), with those of its PersistentVolumeClaims when the caller
+ * has them (they say why a volume does not bind).
  */
 export function classifyPod(
   pod: PodRecord,
@@ -194,13 +197,18 @@ export function classifyPod(
     }
     if (pod.unschedulableReason !== '') {
       const scheduling = parseSchedulerMessage(pod.unschedulableMessage);
+      // Why a claim does not bind, when the caller passed the events of the pod's claims too.
+      const storage = events.find(
+        (e) => e.involvedKind === 'PersistentVolumeClaim' && CLAIM_FAILURES.has(e.reason),
+      );
       return {
         rule: POD_TROUBLES.unschedulable,
         state: 'Pending: unschedulable',
         cause: explainTopReason(scheduling)?.plugin ?? null,
         container: null,
-        summary: `${pod.unschedulableReason}: ${explainTopReason(scheduling)?.text ?? shortError(pod.unschedulableMessage, 160)}`,
+        summary: `${pod.unschedulableReason}: ${explainTopReason(scheduling)?.text ?? shortError(pod.unschedulableMessage, 160)}${storage === undefined ? '' : ` — PersistentVolumeClaim ${storage.involvedName}: ${storage.reason} ${shortError(storage.message, 160)}`}`,
         evidence: [
+          ...(storage === undefined ? [] : [eventEvidence(storage)]),
           {
             signal: 'PodScheduled=False',
             value: `${pod.unschedulableReason}: ${shortError(pod.unschedulableMessage, 400)}`,

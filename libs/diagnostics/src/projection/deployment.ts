@@ -1,6 +1,7 @@
 import type { DeploymentRecord } from '@fleetscope/types';
 import { readConditions } from './conditions.ts';
 import { optionalBoolean, optionalInteger, optionalObject, stringMap } from './fields.ts';
+import { readGitOps } from './gitops.ts';
 import { metadataOf, readIdentity } from './metadata.ts';
 import { type ProjectionResult, project } from './result.ts';
 
@@ -11,6 +12,7 @@ export function projectDeployment(raw: unknown): ProjectionResult<DeploymentReco
     const spec = optionalObject(object, 'spec', '') ?? {};
     const status = optionalObject(object, 'status', '') ?? {};
     const selector = optionalObject(spec, 'selector', 'spec') ?? {};
+    const gitops = readGitOps(metadata);
     return {
       kind: 'Deployment',
       ...readIdentity(metadata, true),
@@ -26,6 +28,7 @@ export function projectDeployment(raw: unknown): ProjectionResult<DeploymentReco
       paused: optionalBoolean(spec, 'paused', 'spec'),
       selector: stringMap(selector, 'matchLabels', 'spec.selector'),
       conditions: readConditions(status, 'status'),
+      ...(gitops === undefined ? {} : { gitops }),
     };
   });
 }

@@ -8,6 +8,7 @@ import { projectPod } from './pod.ts';
 import { projectReplicaSet } from './replicaset.ts';
 import type { ProjectionResult } from './result.ts';
 import { projectService } from './service.ts';
+import { projectDaemonSet, projectStatefulSet } from './statefulset.ts';
 
 export type ProjectionOptions = NodeProjectionOptions;
 
@@ -35,6 +36,10 @@ export function projectObject(
       return projectEndpointSlice(raw);
     case 'Event':
       return projectEvent(raw);
+    case 'StatefulSet':
+      return projectStatefulSet(raw);
+    case 'DaemonSet':
+      return projectDaemonSet(raw);
     default:
       // Reachable only from untyped callers; still an error result, never a throw.
       return { ok: false, error: `unsupported kind: ${describeValue(kind)}` };

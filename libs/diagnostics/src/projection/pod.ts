@@ -177,8 +177,24 @@ function readRequirements(term: JsonObject, path: string): NodeSelectorRequireme
   return out;
 }
 
-/** nodeSelector, required node affinity and tolerations of a pod not yet bound to a node. */
-function readPlacement(spec: JsonObject): PodPlacement {
+/** Claims of the pod's volumes: persistentVolumeClaim.claimName, and `<pod>-<volume>` for ephemeral ones. */
+function readClaims(spec: JsonObject, podName: string): string[] {
+  const claims: string[] = [];
+  optionalArray(spec, 'volumes', 'spec').forEach((v, i) => {
+    const path = `spec.volumes[${i}]`;
+    const volume = elementObject(v, 'spec.volumes', i);
+    const pvc = optionalObject(volume, 'persistentVolumeClaim', path);
+    if (pvc !== undefined) claims.push(requiredString(pvc, 'claimName', `${path}.persistentVolumeClaim`));
+    else if (optionalObject(volume, 'ephemeral', path) !== undefined) {
+      claims.push(`${podName}-${optionalString(volume, 'name', path)}`);
+    }
+  });
+  return claims;
+}
+
+/** nodeSelector, required node affinity, tolerations and volume claims of a pod not yet bound to a node. */
+function readPlacement(spec: JsonObject, podName: string): PodPlacement {
+  const claims = readClaims(spec, podName);
   const affinityPath = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution';
   const required = optionalObject(
     optionalObject(optionalObject(spec, 'affinity', 'spec') ?? {}, 'nodeAffinity', 'spec.affinity') ?? {},
@@ -205,6 +221,7 @@ function readPlacement(spec: JsonObject): PodPlacement {
       ),
     ),
     tolerations,
+    ...(claims.length === 0 ? {} : { claims }),
   };
 }
 
@@ -253,7 +270,7 @@ export function projectPod(raw: unknown): ProjectionResult<PodRecord> {
       containers: readContainerStatuses(status),
       schedulingGates: readSchedulingGates(spec),
       ...(optionalString(spec, 'nodeName', 'spec') === '' && !isTerminalPhaseText(phase)
-        ? { placement: readPlacement(spec) }
+        ? { placement: readPlacement(spec, identity.name) }
         : {}),
       statusReason: optionalString(status, 'reason', 'status'),
       statusMessage: optionalString(status, 'message', 'status'),

@@ -1,7 +1,8 @@
 import type { DeploymentRecord, PodRecord, ReplicaSetRecord } from '@fleetscope/types';
 import type { PodClassification } from '../pods/classify.ts';
-import { POD_TROUBLES } from '../pods/classify.ts';
 import { compareText } from '../verdict/text.ts';
+import { explainRollout } from './explain.ts';
+import { diffTemplates, triggerOf } from './template-diff.ts';
 
 /** The `kubectl rollout status` stages, in the order kubectl checks them. */
 export type RolloutStage =
@@ -10,6 +11,8 @@ export type RolloutStage =
   | 'UPDATING'
   | 'OLD_TERMINATING'
   | 'WAITING_AVAILABLE'
+  /** StatefulSets: fewer Ready pods than replicas ("Waiting for N pods to be ready..."). */
+  | 'WAITING_READY'
   | 'COMPLETE';
 
 export type RolloutAction =
@@ -19,16 +22,42 @@ export type RolloutAction =
   | 'roll back'
   | 'fix the template'
   | 'fix capacity'
-  | 'fix quota';
+  | 'fix quota'
+  | 'fix storage';
 
 export interface BlockingPod {
   namespace: string;
   name: string;
   rule: string;
   summary: string;
+  /** The narrower cause of its classification (OOMKilled, TaintToleration, VolumeBinding, …); null when none. */
+  cause: string | null;
 }
 
+/** One difference between the old and the new pod template (see template-diff.ts). */
+export interface TemplateChange {
+  /** image, env, readinessProbe, livenessProbe, startupProbe, resources, nodeSelector, affinity, tolerations, serviceAccount, runtimeClass, containers. */
+  field: string;
+  /** The container it is about; null for pod-level fields. */
+  container: string | null;
+  before: string;
+  after: string;
+}
+
+/** What started a rollout, when a GitOps tool left its traces on the object. */
+export interface RolloutTrigger {
+  /** "Argo CD" or "Flux". */
+  tool: string;
+  /** The Argo CD application, or the Flux Kustomization / HelmRelease. */
+  name: string;
+  /** The label or annotation it was read from, with its value. */
+  evidence: string;
+}
+
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+
 export interface RolloutStatus {
+  kind: WorkloadKind;
   namespace: string;
   name: string;
   stage: RolloutStage;
@@ -45,6 +74,16 @@ export interface RolloutStatus {
   /** Pods of the new ReplicaSet that keep it from finishing, classified. */
   blockingPods: BlockingPod[];
   recommendation: { action: RolloutAction; reason: string };
+  /** The revision being rolled out (the new ReplicaSet's); null when unknown. */
+  revision: string | null;
+  /** Progressing=False with reason ProgressDeadlineExceeded. */
+  progressDeadlineExceeded: boolean;
+  /** Old vs new pod template; null when either template is unknown (not projected, no old revision). */
+  templateDiff: TemplateChange[] | null;
+  /** The GitOps tool that applied it, when it left traces; null otherwise. */
+  trigger: RolloutTrigger | null;
+  /** StatefulSets: spec.updateStrategy.rollingUpdate.partition (pods below it keep the old revision); null otherwise. */
+  partition: number | null;
 }
 
 /** What a rollout analysis needs about the cluster. */
@@ -97,14 +136,6 @@ function kubectlStage(d: DeploymentRecord): { stage: RolloutStage; message: stri
   return { stage: 'COMPLETE', message: `deployment "${name}" successfully rolled out` };
 }
 
-const BROKEN_TEMPLATE: ReadonlySet<string> = new Set([
-  POD_TROUBLES.crashLoop,
-  POD_TROUBLES.imagePull,
-  POD_TROUBLES.configError,
-  POD_TROUBLES.containerError,
-]);
-const NO_ROOM: ReadonlySet<string> = new Set([POD_TROUBLES.unschedulable]);
-
 /**
  * One Deployment's rollout: kubectl's stage and message, progress, new vs old ReplicaSets, and
  * when it cannot finish on its own, why (the new pods classified, a quota FailedCreate, the
@@ -131,6 +162,7 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
         name: pod.name,
         rule: trouble.rule,
         summary: trouble.summary,
+        cause: trouble.cause,
       });
     }
     blockingPods.sort((a, b) => compareText(a.rule, b.rule) || compareText(a.name, b.name));
@@ -139,58 +171,24 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
   const failure = condition(d, 'ReplicaFailure');
   const quota =
     failure?.status === 'True' && /exceeded quota|forbidden/i.test(failure.message) ? failure : undefined;
-  const broken = blockingPods.find((p) => BROKEN_TEMPLATE.has(p.rule));
-  const noRoom = blockingPods.find((p) => NO_ROOM.has(p.rule));
   const previous = old[0] ?? owned[1];
-
-  let stuckReason: string | null = null;
-  let recommendation: RolloutStatus['recommendation'];
-  if (done) {
-    recommendation = { action: 'none', reason: 'rolled out' };
-  } else if (d.paused) {
-    stuckReason = 'paused (spec.paused)';
-    recommendation = {
-      action: 'resume',
-      reason: `kubectl -n ${d.namespace} rollout resume deployment/${d.name} when the pause is no longer wanted`,
-    };
-  } else if (quota !== undefined) {
-    stuckReason = `ReplicaFailure ${quota.reason}: ${quota.message}`;
-    recommendation = {
-      action: 'fix quota',
-      reason: 'new pods are refused at creation; raise the ResourceQuota or lower the requests',
-    };
-  } else if (broken !== undefined) {
-    stuckReason = `new pods fail: ${broken.name} ${broken.summary}`;
-    recommendation =
-      previous === undefined
-        ? {
-            action: 'fix the template',
-            reason: 'the template fails to run and there is no earlier revision to go back to',
-          }
-        : {
-            action: 'roll back',
-            reason: `the new template fails to run; revision ${previous.revision} (${previous.name}) is the last one that ran: kubectl -n ${d.namespace} rollout undo deployment/${d.name}`,
-          };
-  } else if (noRoom !== undefined) {
-    stuckReason = `new pods cannot be scheduled: ${noRoom.name} ${noRoom.summary}`;
-    recommendation = {
-      action: 'fix capacity',
-      reason: 'no node has room for the new pods: add capacity, free it, or lower the requests',
-    };
-  } else if (stage === 'DEADLINE_EXCEEDED') {
-    stuckReason = condition(d, 'Progressing')?.message || 'exceeded its progress deadline';
-    recommendation = {
-      action: 'roll back',
-      reason: 'the rollout made no progress within progressDeadlineSeconds',
-    };
-  } else {
-    recommendation = {
-      action: 'wait',
-      reason: blockingPods.length === 0 ? 'progressing' : `${blockingPods.length} new pod(s) not ready yet`,
-    };
-  }
+  const { stuckReason, recommendation } = explainRollout({
+    kind: 'Deployment',
+    namespace: d.namespace,
+    name: d.name,
+    done,
+    paused: d.paused,
+    quota: quota === undefined ? null : { reason: quota.reason, message: quota.message },
+    blockingPods,
+    previous: previous === undefined ? null : `revision ${previous.revision} (${previous.name})`,
+    deadline:
+      stage === 'DEADLINE_EXCEEDED'
+        ? condition(d, 'Progressing')?.message || 'exceeded its progress deadline'
+        : null,
+  });
 
   return {
+    kind: 'Deployment',
     namespace: d.namespace,
     name: d.name,
     stage,
@@ -209,5 +207,13 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
     stuckReason,
     blockingPods,
     recommendation,
+    revision: newest?.revision || null,
+    progressDeadlineExceeded: condition(d, 'Progressing')?.reason === 'ProgressDeadlineExceeded',
+    templateDiff:
+      newest?.template !== undefined && previous?.template !== undefined
+        ? diffTemplates(previous.template, newest.template)
+        : null,
+    trigger: triggerOf(d.gitops),
+    partition: null,
   };
 }

@@ -1,4 +1,4 @@
-import type { Finding } from '@fleetscope/types';
+import { type Finding, type FindingSubject, findingId } from '@fleetscope/types';
 import { makeFinding } from '../verdict/finding.ts';
 import type { RolloutStatus } from './deployment-rollout.ts';
 
@@ -8,6 +8,18 @@ export function progressText(r: RolloutStatus): string {
   return `${p.updated}/${p.desired} updated, ${p.available} available${p.old > 0 ? `, ${p.old} old` : ''}`;
 }
 
+export const ROLLOUT_STUCK_RULE = 'rollout.stuck';
+
+function rolloutSubject(r: RolloutStatus): FindingSubject {
+  return { kind: r.kind, namespace: r.namespace, name: r.name };
+}
+
+/** The id of the finding {@link rolloutFinding} gives for `r`; null when it gives none. */
+export function rolloutFindingId(cluster: string, r: RolloutStatus): string | null {
+  if (r.done || r.stuckReason === null) return null;
+  return findingId(cluster, ROLLOUT_STUCK_RULE, [rolloutSubject(r)]);
+}
+
 /**
  * A stuck rollout as a finding (scope POD: one workload). It moves no status by itself: the
  * Deployment's own availability finding does; this one says why it does not recover and what to do.
@@ -15,20 +27,20 @@ export function progressText(r: RolloutStatus): string {
 export function rolloutFinding(cluster: string, r: RolloutStatus, observedAt: number | null): Finding | null {
   if (r.done || r.stuckReason === null) return null;
   return makeFinding(cluster, {
-    rule: 'rollout.stuck',
+    rule: ROLLOUT_STUCK_RULE,
     scope: 'POD',
     plane: 'DATA',
     status: null,
     severity: 'WARNING',
-    subjects: [{ kind: 'Deployment', namespace: r.namespace, name: r.name }],
+    subjects: [rolloutSubject(r)],
     attributes: {
       namespace: r.namespace,
-      owner: `Deployment/${r.namespace}/${r.name}`,
+      owner: `${r.kind}/${r.namespace}/${r.name}`,
       stage: r.stage,
       action: r.recommendation.action,
       ...(r.newReplicaSet === null ? {} : { revision: r.newReplicaSet.revision }),
     },
-    title: `rollout of deployment ${r.namespace}/${r.name} stuck (${progressText(r)}): ${r.stuckReason} — ${r.recommendation.action}`,
+    title: `rollout of ${r.kind.toLowerCase()} ${r.namespace}/${r.name} stuck (${progressText(r)}): ${r.stuckReason} — ${r.recommendation.action}`,
     detail: r.message,
     evidence: [
       { signal: 'kubectl rollout status', value: r.message, source: 'deployment status', observedAt: null },

@@ -31,6 +31,8 @@ const RESOURCES: Record<RecordKind, string> = {
   Service: 'services',
   EndpointSlice: 'endpointslices',
   Event: 'events',
+  StatefulSet: 'statefulsets',
+  DaemonSet: 'daemonsets',
 };
 const MIG = 'nvidia.com/mig-1g.10gb';
 const NO_GPUS: Record<string, number> = {};

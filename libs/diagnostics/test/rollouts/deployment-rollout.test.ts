@@ -1,6 +1,12 @@
 import type { ConditionRecord, DeploymentRecord, PodRecord, ReplicaSetRecord } from '@fleetscope/types';
 import { describe, expect, it } from 'vitest';
-import { analyzeRollout, classifyPod, type RolloutStatus, rolloutFinding } from '../../src/index.ts';
+import {
+  analyzeRollout,
+  classifyPod,
+  type RolloutStatus,
+  rolloutFinding,
+  rolloutFindingId,
+} from '../../src/index.ts';
 import { container, crashLoopContainer, deployment, NOW, pod } from '../factories.ts';
 
 function rs(name: string, revision: string, replicas: number, owner = 'uid-api'): ReplicaSetRecord {
@@ -135,6 +141,71 @@ describe('analyzeRollout: kubectl rollout status stages, then why and what to do
         /^new pods cannot be scheduled: api-new22-b Unschedulable: 8 of 8 nodes lack free nvidia\.com\/gpu/,
     },
     {
+      name: 'new template drops a toleration: no node accepts it → roll back, not capacity',
+      d: deployment('api', mid),
+      pods: [
+        pod('api-new22-t', {
+          nodeName: '',
+          phase: 'Pending',
+          ready: false,
+          containers: [],
+          unschedulableReason: 'Unschedulable',
+          unschedulableMessage:
+            '0/11 nodes are available: 3 Insufficient nvidia.com/gpu, 8 node(s) had untolerated taint(s). preemption: 0/11 nodes are available: 3 No preemption victims found for incoming pod, 8 Preemption is not helpful for scheduling.',
+        }),
+      ],
+      stage: 'UPDATING',
+      message: 'Waiting for deployment "api" rollout to finish: 2 out of 4 new replicas have been updated...',
+      action: 'roll back',
+      stuck: /^new pods cannot be scheduled: api-new22-t Unschedulable: 8 of 11 nodes have a taint/,
+    },
+    {
+      name: 'claim not bound (PreFilter) → fix storage',
+      d: deployment('api', mid),
+      pods: [
+        pod('api-new22-v', {
+          nodeName: '',
+          phase: 'Pending',
+          ready: false,
+          containers: [],
+          unschedulableReason: 'Unschedulable',
+          unschedulableMessage:
+            '0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
+        }),
+      ],
+      stage: 'UPDATING',
+      message: 'Waiting for deployment "api" rollout to finish: 2 out of 4 new replicas have been updated...',
+      action: 'fix storage',
+      stuck:
+        /^new pods cannot be scheduled: api-new22-v Unschedulable: pod has unbound immediate PersistentVolumeClaims$/,
+    },
+    {
+      name: 'deadline exceeded with new pods not Ready: the deadline and the pod that is not serving',
+      d: deployment('api', {
+        ...mid,
+        conditions: [
+          cond(
+            'Progressing',
+            'False',
+            'ProgressDeadlineExceeded',
+            'ReplicaSet "api-new22" has timed out progressing.',
+          ),
+        ],
+      }),
+      pods: [
+        pod('api-new22-r', {
+          phase: 'Running',
+          ready: false,
+          containers: [container({ name: 'api', ready: false })],
+        }),
+      ],
+      stage: 'DEADLINE_EXCEEDED',
+      message: 'deployment "api" exceeded its progress deadline',
+      action: 'roll back',
+      stuck:
+        /^ReplicaSet "api-new22" has timed out progressing\. New pods not serving: api-new22-r Running but not Ready/,
+    },
+    {
       name: 'image typo → roll back',
       d: deployment('api', mid),
       pods: [
@@ -201,6 +272,8 @@ describe('analyzeRollout: kubectl rollout status stages, then why and what to do
     if (stuck === null) expect(r.stuckReason).toBeNull();
     else expect(r.stuckReason).toMatch(stuck);
     expect(rolloutFinding('prod-a', r, null) === null).toBe(stuck === null);
+    // The id a view names is the finding's own.
+    expect(rolloutFindingId('prod-a', r)).toBe(rolloutFinding('prod-a', r, null)?.id ?? null);
   });
 
   it('with no earlier revision, the template is to be fixed, not rolled back', () => {
@@ -219,5 +292,8 @@ describe('analyzeRollout: kubectl rollout status stages, then why and what to do
     expect(r.newReplicaSet).toEqual({ name: 'api-new22', revision: '4' });
     expect(r.oldReplicaSets).toEqual([{ name: 'api-old1', revision: '3', replicas: 3 }]);
     expect(r.progress).toEqual({ desired: 4, updated: 2, ready: 3, available: 3, old: 3 });
+    expect(r.kind).toBe('Deployment');
+    expect(r.revision).toBe('4');
+    expect(r.progressDeadlineExceeded).toBe(false);
   });
 });

@@ -10,7 +10,9 @@ import { buildDraObjects } from './dra.ts';
 import { applyGpuIncident, type GpuIncidentObjects } from './gpu-incidents.ts';
 import { managedFields } from './meta.ts';
 import { buildNode, type NodeTemplate, nodeConditions, poolTemplates, readinessTaints } from './nodes.ts';
+import { buildFailedRollout } from './rollouts.ts';
 import { bindDemand, chooseNode } from './scheduling.ts';
+import { type BuiltSet, buildSetRollout } from './sets.ts';
 import {
   type BuiltWorkload,
   buildEndpointSlice,
@@ -311,6 +313,7 @@ export function generateCluster(
     openbUnplaced = result.unplaced;
   }
   const extraServices: { service: KubeObject; slice: KubeObject }[] = [];
+  const builtSets: BuiltSet[] = [];
   for (const incident of spec.incidents) {
     if (incident.kind === 'unschedulable-gpu-pod') {
       const pool = findPool(spec, incident.pool);
@@ -398,6 +401,58 @@ export function generateCluster(
       if (placements.some((p) => p === undefined))
         throw new Error(`scenario: ${spec.name}/${incident.name} does not fit`);
       built.push(buildWorkload(ctx, plan, placements));
+    } else if (incident.kind === 'rollout-failure') {
+      const pool = findPool(spec, incident.pool);
+      const gpus = incident.gpus ?? 0;
+      built.push(
+        buildFailedRollout(
+          ctx,
+          {
+            namespace: incident.namespace,
+            name: incident.name,
+            role: gpus > 0 ? 'inference' : 'service',
+            image: `ghcr.io/fleetscope-demo/${incident.name}:1.0.0`,
+            cpu: '1',
+            memory: '2Gi',
+            gpus,
+            gpuResource: 'nvidia.com/gpu',
+            replicas: incident.replicas ?? 4,
+            // Taint-blocked pods are placed by their GPU request alone: the toleration is what is missing.
+            nodeSelector: incident.failure === 'untolerated-taint' ? {} : poolSelector(pool),
+            tolerations: pool.gpu ? [GPU_TOLERATION] : [],
+            mode: 'running',
+            servicePort: 8080,
+          },
+          incident,
+        ),
+      );
+    } else if (incident.kind === 'set-rollout-failure') {
+      const pool = findPool(spec, incident.pool);
+      const selector = poolSelector(pool);
+      const poolNodes = ctx.nodes.filter((n) =>
+        Object.entries(selector).every(([k, v]) => n.labels[k] === v),
+      );
+      builtSets.push(
+        buildSetRollout(
+          ctx,
+          poolNodes,
+          {
+            namespace: incident.namespace,
+            name: incident.name,
+            role: 'system',
+            image: `ghcr.io/fleetscope-demo/${incident.name}`,
+            cpu: '100m',
+            memory: '128Mi',
+            gpus: 0,
+            gpuResource: 'nvidia.com/gpu',
+            replicas: 1,
+            nodeSelector: selector,
+            tolerations: pool.gpu ? [GPU_TOLERATION] : [],
+            mode: 'running',
+          },
+          incident,
+        ),
+      );
     } else if (incident.kind === 'service-without-endpoints') {
       const service = buildService(
         ctx,
@@ -421,6 +476,7 @@ export function generateCluster(
   for (const s of extraServices) namespaces.add(s.service.metadata.namespace ?? 'default');
   for (const pod of gpuIncidents.pods) namespaces.add(pod.metadata.namespace ?? 'default');
   for (const pool of spec.pools) if (pool.draDevices) namespaces.add(pool.draDevices.namespace);
+  for (const b of builtSets) namespaces.add(b.object.metadata.namespace ?? 'default');
 
   const write = (resource: string, object: KubeObject): void => {
     store.put(resource, object);
@@ -435,6 +491,7 @@ export function generateCluster(
   for (const b of built) {
     write('deployments', b.deployment);
     write('replicasets', b.replicaSet);
+    for (const older of b.olderReplicaSets ?? []) write('replicasets', older);
     for (const pod of b.pods) write('pods', pod);
     if (b.service) write('services', b.service);
     if (b.endpointSlice) write('endpointslices', b.endpointSlice);
@@ -457,8 +514,12 @@ export function generateCluster(
     for (const slice of slices) write('resourceslices', slice);
     for (const claim of claims) write('resourceclaims', claim);
   }
+  for (const b of builtSets) {
+    write(b.resource, b.object);
+    for (const pod of b.pods) write('pods', pod);
+  }
   // Events last: their involvedObject.resourceVersion should name the stored pod version.
-  for (const b of [...built, { events: gpuIncidents.events }]) {
+  for (const b of [...built, ...builtSets, { events: gpuIncidents.events }]) {
     for (const event of b.events) {
       const involved = event.involvedObject as Record<string, string>;
       const pod = store.get('pods', involved.namespace, involved.name ?? '');

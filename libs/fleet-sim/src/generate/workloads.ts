@@ -35,6 +35,8 @@ export interface WorkloadPlan {
   labels?: Record<string, string>;
   /** Per-replica pod annotations (e.g. the openb task a pod stands for). */
   podAnnotations?: (index: number) => Record<string, string>;
+  /** Last touches to the pod template spec (env, probes, volumes of a rolled-out revision). */
+  patchSpec?: (spec: Record<string, unknown>) => void;
 }
 
 export const GPU_TOLERATION: Toleration = { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' };
@@ -58,7 +60,7 @@ export function planDemand(plan: WorkloadPlan): PodDemand {
   };
 }
 
-function containerName(plan: WorkloadPlan): string {
+export function containerName(plan: WorkloadPlan): string {
   if (plan.role === 'training') return 'trainer';
   if (plan.role === 'inference') return 'server';
   if (plan.role === 'batch') return 'task';
@@ -107,6 +109,7 @@ function podTemplateSpec(plan: WorkloadPlan): Record<string, unknown> {
   }
   if (Object.keys(plan.nodeSelector).length > 0) spec.nodeSelector = plan.nodeSelector;
   if (plan.tolerations.length > 0) spec.tolerations = plan.tolerations;
+  plan.patchSpec?.(spec);
   return spec;
 }
 
@@ -127,12 +130,12 @@ function condition(
   };
 }
 
-function imageId(image: string, ctx: BuildContext): string {
+export function imageId(image: string, ctx: BuildContext): string {
   const repo = image.split(':')[0] ?? image;
   return `${repo}@sha256:${ctx.random.string(64, '0123456789abcdef')}`;
 }
 
-interface PodBuild {
+export interface PodBuild {
   plan: WorkloadPlan;
   rsName: string;
   hash: string;
@@ -440,7 +443,10 @@ export function placeReplicas(
 
 export interface BuiltWorkload {
   deployment: KubeObject;
+  /** The ReplicaSet of the current template. */
   replicaSet: KubeObject;
+  /** ReplicaSets of earlier revisions still holding pods (a rollout in progress). */
+  olderReplicaSets?: KubeObject[];
   pods: KubeObject[];
   events: KubeObject[];
   service?: KubeObject;
@@ -613,7 +619,7 @@ export function buildWorkload(
   return built;
 }
 
-function deploymentCondition(
+export function deploymentCondition(
   type: string,
   status: string,
   reason: string,
@@ -630,7 +636,7 @@ function deploymentCondition(
   };
 }
 
-function podEvents(
+export function podEvents(
   ctx: BuildContext,
   plan: WorkloadPlan,
   pods: KubeObject[],

@@ -3,6 +3,7 @@ import { gpuPoolsScenario } from './gpu-pools.ts';
 import { gpuTriageScenario } from './gpu-triage.ts';
 import { gpuUsageScenario } from './gpu-usage.ts';
 import { healthyScenario } from './healthy.ts';
+import { rolloutsScenario } from './rollouts.ts';
 import type { ScenarioSpec } from './spec.ts';
 import { triageScenario } from './triage.ts';
 
@@ -14,6 +15,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioSpec>> = {
   'gpu-triage': gpuTriageScenario,
   'gpu-usage': gpuUsageScenario,
   'gpu-pools': gpuPoolsScenario,
+  rollouts: rolloutsScenario,
 };
 
 /** Looks a scenario up by name; throws with the list of known names otherwise. */

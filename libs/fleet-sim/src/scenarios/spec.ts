@@ -133,7 +133,57 @@ export type IncidentSpec =
   /** A node marked unschedulable (kubectl cordon). */
   | { kind: 'cordoned'; pool: string; index: number }
   /** A Service whose selector matches no pod. */
-  | { kind: 'service-without-endpoints'; namespace: string; name: string; selector: Record<string, string> };
+  | { kind: 'service-without-endpoints'; namespace: string; name: string; selector: Record<string, string> }
+  /**
+   * A Deployment rolled from revision 1 (running) to a revision 2 that cannot finish, stuck as the
+   * deployment controller leaves it (see generate/rollouts.ts for each failure's exact wording).
+   */
+  | RolloutFailureIncident
+  /**
+   * A StatefulSet or DaemonSet whose new revision's first pod fails (crash loop or image pull) and so
+   * stops the rolling update: a StatefulSet at its highest ordinal, a DaemonSet on one node.
+   */
+  | {
+      kind: 'set-rollout-failure';
+      workload: 'StatefulSet' | 'DaemonSet';
+      namespace: string;
+      name: string;
+      pool: string;
+      /** StatefulSet replicas (a DaemonSet runs on every node of the pool). */
+      replicas?: number;
+      failure: 'crash-loop' | 'image-pull';
+    };
+
+/** How revision 2 of a rolled-out Deployment fails. */
+export type RolloutFailure =
+  /** A new env var from a Secret key that does not exist: CreateContainerConfigError. */
+  | 'config-error'
+  /** A lower memory limit: CrashLoopBackOff, last terminated OOMKilled (exit 137). */
+  | 'oom'
+  /** A new readiness probe path that answers 503: Running, Ready=false, Unhealthy events. */
+  | 'readiness'
+  /** More GPUs per pod than the namespace's ResourceQuota has left: ReplicaSet FailedCreate, ReplicaFailure. */
+  | 'quota'
+  /** The GPU toleration dropped from the template: Pending, untolerated taint nvidia.com/gpu. */
+  | 'untolerated-taint'
+  /** A PersistentVolumeClaim of a StorageClass that does not exist: Pending, unbound immediate PVCs. */
+  | 'pvc-unbound';
+
+export interface RolloutFailureIncident {
+  kind: 'rollout-failure';
+  namespace: string;
+  name: string;
+  pool: string;
+  failure: RolloutFailure;
+  /** Desired replicas; default 4. */
+  replicas?: number;
+  /** GPUs per pod (revision 1); default 0. */
+  gpus?: number;
+  /** Progressing=False, ProgressDeadlineExceeded (default: still within progressDeadlineSeconds). */
+  progressDeadlineExceeded?: boolean;
+  /** Traces a GitOps tool leaves on what it applies. */
+  gitops?: 'argocd' | 'flux-kustomize' | 'flux-helm';
+}
 
 export interface ClusterSpec {
   name: string;

@@ -338,6 +338,8 @@ export function serveDelete(
       'pods',
       'replicasets',
       'deployments',
+      'statefulsets',
+      'daemonsets',
       'services',
       'endpointslices',
       'events',

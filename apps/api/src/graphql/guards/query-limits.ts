@@ -51,6 +51,11 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   // GPU usage history: groups per cluster are capped by maxGroups (default 20, +3 special groups).
   'ClusterGpuUsageHistory.groups': 23,
   'GpuUsageHistory.clusters': 10,
+  // Cluster.pods pages are capped at this `first` (the connection's edges are counted at the cap).
+  'PodConnection.edges': 200,
+  'Pod.findings': 3,
+  'PodExplanation.evidence': 5,
+  'Cluster.rollouts': 50,
 };
 
 /**

@@ -19,4 +19,6 @@ export const RESOURCE_ENDPOINTS: Record<WatchedResource, ResourceEndpoint> = {
     path: '/apis/discovery.k8s.io/v1/endpointslices',
   },
   events: { resource: 'events', kind: 'Event', path: '/api/v1/events' },
+  statefulsets: { resource: 'statefulsets', kind: 'StatefulSet', path: '/apis/apps/v1/statefulsets' },
+  daemonsets: { resource: 'daemonsets', kind: 'DaemonSet', path: '/apis/apps/v1/daemonsets' },
 };

@@ -78,6 +78,30 @@ export type Plane =
   | 'CONTROL'
   | 'DATA';
 
+/** The `kubectl rollout status` stage, in the order kubectl checks them. */
+export type RolloutStage =
+  /** Successfully rolled out. */
+  | 'COMPLETE'
+  /** Progressing=False, ProgressDeadlineExceeded. */
+  | 'DEADLINE_EXCEEDED'
+  /** Old replicas pending termination. */
+  | 'OLD_TERMINATING'
+  /** generation > observedGeneration: the controller has not seen the spec. */
+  | 'SPEC_NOT_OBSERVED'
+  /** Fewer updated replicas than desired (StatefulSet: partitioned roll out or revision update; DaemonSet: updated pods). */
+  | 'UPDATING'
+  /** Updated replicas (DaemonSet: pods) not all available yet. */
+  | 'WAITING_AVAILABLE'
+  /** StatefulSet: fewer Ready pods than replicas. */
+  | 'WAITING_READY';
+
+/** An unfinished rollout: stuck (cannot finish on its own, see stuckReason) or progressing. */
+export type RolloutState =
+  /** Not done yet, nothing blocks it. */
+  | 'PROGRESSING'
+  /** Cannot finish on its own: stuckReason says why. */
+  | 'STUCK';
+
 /** How far a finding reaches: one pod, one node, one pool, one cluster, or the whole fleet. */
 export type Scope =
   | 'CLUSTER'
@@ -182,6 +206,24 @@ export type PoolsChangedSubscriptionVariables = Exact<{ [key: string]: never; }>
 
 
 export type PoolsChangedSubscription = { fleetChanged: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string, suggestion: { outcome: GpuDefragOutcome, summary: string } | null }> }> }> } };
+
+export type RolloutFieldsFragment = { kind: string, namespace: string, name: string, stage: RolloutStage, message: string, stuckReason: string | null, revision: string | null, paused: boolean, progressDeadlineExceeded: boolean, partition: number | null, findingId: string | null, rolloutState: RolloutState, progress: { desired: number, updated: number, ready: number, available: number, old: number }, blockingPods: Array<{ name: string, rule: string, summary: string, cause: string | null }>, recommendation: { action: string, reason: string }, templateDiff: Array<{ field: string, container: string | null, before: string, after: string }> | null, trigger: { tool: string, name: string, evidence: string } | null };
+
+export type ClusterRolloutsFragment = { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, rollouts: Array<{ kind: string, namespace: string, name: string, stage: RolloutStage, message: string, stuckReason: string | null, revision: string | null, paused: boolean, progressDeadlineExceeded: boolean, partition: number | null, findingId: string | null, rolloutState: RolloutState, progress: { desired: number, updated: number, ready: number, available: number, old: number }, blockingPods: Array<{ name: string, rule: string, summary: string, cause: string | null }>, recommendation: { action: string, reason: string }, templateDiff: Array<{ field: string, container: string | null, before: string, after: string }> | null, trigger: { tool: string, name: string, evidence: string } | null }> | null };
+
+export type RolloutsViewQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type RolloutsViewQuery = { cluster: { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, rollouts: Array<{ kind: string, namespace: string, name: string, stage: RolloutStage, message: string, stuckReason: string | null, revision: string | null, paused: boolean, progressDeadlineExceeded: boolean, partition: number | null, findingId: string | null, rolloutState: RolloutState, progress: { desired: number, updated: number, ready: number, available: number, old: number }, blockingPods: Array<{ name: string, rule: string, summary: string, cause: string | null }>, recommendation: { action: string, reason: string }, templateDiff: Array<{ field: string, container: string | null, before: string, after: string }> | null, trigger: { tool: string, name: string, evidence: string } | null }> | null } | null };
+
+export type RolloutsChangedSubscriptionVariables = Exact<{
+  name: string;
+}>;
+
+
+export type RolloutsChangedSubscription = { clusterChanged: { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, rollouts: Array<{ kind: string, namespace: string, name: string, stage: RolloutStage, message: string, stuckReason: string | null, revision: string | null, paused: boolean, progressDeadlineExceeded: boolean, partition: number | null, findingId: string | null, rolloutState: RolloutState, progress: { desired: number, updated: number, ready: number, available: number, old: number }, blockingPods: Array<{ name: string, rule: string, summary: string, cause: string | null }>, recommendation: { action: string, reason: string }, templateDiff: Array<{ field: string, container: string | null, before: string, after: string }> | null, trigger: { tool: string, name: string, evidence: string } | null }> | null } };
 
 export type FindingFieldsFragment = { id: string, rule: string, scope: Scope, plane: Plane, severity: Severity, status: HealthStatus | null, cluster: string, title: string, detail: string, observedAt: string | null, nextSteps: Array<string>, subjects: Array<{ kind: string, namespace: string | null, name: string }>, attributes: Array<{ key: string, value: string }>, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> };
 
@@ -751,6 +793,103 @@ export const PoolsFleetFragmentDoc = new TypedDocumentString(`
     }
   }
 }`, {"fragmentName":"PoolsFleet"}) as unknown as TypedDocumentString<PoolsFleetFragment, unknown>;
+export const RolloutFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RolloutFields on Rollout {
+  kind
+  namespace
+  name
+  rolloutState: state
+  stage
+  message
+  progress {
+    desired
+    updated
+    ready
+    available
+    old
+  }
+  stuckReason
+  blockingPods {
+    name
+    rule
+    summary
+    cause
+  }
+  recommendation {
+    action
+    reason
+  }
+  revision
+  paused
+  progressDeadlineExceeded
+  partition
+  templateDiff {
+    field
+    container
+    before
+    after
+  }
+  trigger {
+    tool
+    name
+    evidence
+  }
+  findingId
+}
+    `, {"fragmentName":"RolloutFields"}) as unknown as TypedDocumentString<RolloutFieldsFragment, unknown>;
+export const ClusterRolloutsFragmentDoc = new TypedDocumentString(`
+    fragment ClusterRollouts on Cluster {
+  name
+  generatedAt
+  staleAfterSeconds
+  dataAsOf
+  stale
+  rollouts {
+    ...RolloutFields
+  }
+}
+    fragment RolloutFields on Rollout {
+  kind
+  namespace
+  name
+  rolloutState: state
+  stage
+  message
+  progress {
+    desired
+    updated
+    ready
+    available
+    old
+  }
+  stuckReason
+  blockingPods {
+    name
+    rule
+    summary
+    cause
+  }
+  recommendation {
+    action
+    reason
+  }
+  revision
+  paused
+  progressDeadlineExceeded
+  partition
+  templateDiff {
+    field
+    container
+    before
+    after
+  }
+  trigger {
+    tool
+    name
+    evidence
+  }
+  findingId
+}`, {"fragmentName":"ClusterRollouts"}) as unknown as TypedDocumentString<ClusterRolloutsFragment, unknown>;
 export const FindingFieldsFragmentDoc = new TypedDocumentString(`
     fragment FindingFields on Finding {
   id
@@ -1580,6 +1719,122 @@ fragment PoolsFleet on Fleet {
     }
   }
 }`) as unknown as TypedDocumentString<PoolsChangedSubscription, PoolsChangedSubscriptionVariables>;
+export const RolloutsViewDocument = new TypedDocumentString(`
+    query RolloutsView($name: String!) {
+  cluster(name: $name) {
+    ...ClusterRollouts
+  }
+}
+    fragment RolloutFields on Rollout {
+  kind
+  namespace
+  name
+  rolloutState: state
+  stage
+  message
+  progress {
+    desired
+    updated
+    ready
+    available
+    old
+  }
+  stuckReason
+  blockingPods {
+    name
+    rule
+    summary
+    cause
+  }
+  recommendation {
+    action
+    reason
+  }
+  revision
+  paused
+  progressDeadlineExceeded
+  partition
+  templateDiff {
+    field
+    container
+    before
+    after
+  }
+  trigger {
+    tool
+    name
+    evidence
+  }
+  findingId
+}
+fragment ClusterRollouts on Cluster {
+  name
+  generatedAt
+  staleAfterSeconds
+  dataAsOf
+  stale
+  rollouts {
+    ...RolloutFields
+  }
+}`) as unknown as TypedDocumentString<RolloutsViewQuery, RolloutsViewQueryVariables>;
+export const RolloutsChangedDocument = new TypedDocumentString(`
+    subscription RolloutsChanged($name: String!) {
+  clusterChanged(name: $name) {
+    ...ClusterRollouts
+  }
+}
+    fragment RolloutFields on Rollout {
+  kind
+  namespace
+  name
+  rolloutState: state
+  stage
+  message
+  progress {
+    desired
+    updated
+    ready
+    available
+    old
+  }
+  stuckReason
+  blockingPods {
+    name
+    rule
+    summary
+    cause
+  }
+  recommendation {
+    action
+    reason
+  }
+  revision
+  paused
+  progressDeadlineExceeded
+  partition
+  templateDiff {
+    field
+    container
+    before
+    after
+  }
+  trigger {
+    tool
+    name
+    evidence
+  }
+  findingId
+}
+fragment ClusterRollouts on Cluster {
+  name
+  generatedAt
+  staleAfterSeconds
+  dataAsOf
+  stale
+  rollouts {
+    ...RolloutFields
+  }
+}`) as unknown as TypedDocumentString<RolloutsChangedSubscription, RolloutsChangedSubscriptionVariables>;
 export const TriageViewDocument = new TypedDocumentString(`
     query TriageView {
   fleet {

@@ -8,7 +8,7 @@ import type { Connection } from '../../graphql/use-live-query.ts';
 import type { FreshnessState } from '../../lib/clock.ts';
 import { type ImpactFlagState, impactFlagState, impactFlagText } from '../../lib/impact.ts';
 import { describeStaleReason, type FreshnessInput } from '../../lib/staleness.ts';
-import { FLEET_HREF, poolsHref } from '../../router.ts';
+import { FLEET_HREF, poolsHref, rolloutsHref } from '../../router.ts';
 
 export interface ClusterHeaderProps {
   cluster: ClusterDetailFragment;
@@ -87,6 +87,9 @@ export function ClusterHeader({
           </a>
           <a className="cluster-header__back" href={poolsHref(cluster.name)} data-testid="cluster-pools-link">
             GPU pools →
+          </a>
+          <a className="cluster-header__back" href={rolloutsHref(cluster.name)} data-testid="rollouts-link">
+            Rollouts →
           </a>
           <ConnectionStatus connection={connection} receivedAt={receivedAt} />
         </div>

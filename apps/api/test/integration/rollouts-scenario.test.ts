@@ -1,0 +1,212 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ROLLOUT_TRUTH, SELECTOR_MATCHES_NOTHING } from '@fleetscope/fleet-sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fleetscope, inputFolder } from '../support/cli.ts';
+import { eventually, type Harness, startHarness } from '../support/harness.ts';
+
+// The `rollouts` scenario (libs/fleet-sim/src/scenarios/rollouts.ts): six Deployments stuck mid-rollout
+// one way each, and a Service whose selector matches nothing. Its ground truth (ROLLOUT_TRUTH) must
+// come out the same through the watch path and GraphQL, and through `fleetscope analyze` on a dump.
+const CLUSTER = 'prod-rollouts';
+const run = promisify(execFile);
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness([], {}, { scenario: 'rollouts', size: 'small' });
+}, 60_000);
+afterAll(() => h.close());
+
+interface RolloutView {
+  kind: string;
+  namespace: string;
+  name: string;
+  state: string;
+  stage: string;
+  message: string;
+  stuckReason: string | null;
+  blockingPods: { name: string; rule: string; cause: string | null }[];
+  recommendation: { action: string; reason: string };
+  templateDiff: { field: string; container: string | null; before: string; after: string }[] | null;
+  trigger: { tool: string; name: string; evidence: string } | null;
+  findingId: string | null;
+}
+interface PodView {
+  namespace: string;
+  name: string;
+  state: string;
+  owner: { kind: string; name: string } | null;
+  explanation: { rule: string; cause: string | null; summary: string };
+  findingId: string;
+}
+
+async function snapshot(): Promise<{ rollouts: RolloutView[]; pods: PodView[]; findings: Set<string> }> {
+  const { data, errors } = await h.gql<{
+    cluster: {
+      rollouts: RolloutView[];
+      troubledPods: { edges: { node: PodView }[] };
+      findings: { id: string }[];
+    };
+  }>(
+    `{ cluster(name: "${CLUSTER}") {
+      rollouts { kind namespace name state stage message stuckReason blockingPods { name rule cause }
+        recommendation { action reason } templateDiff { field container before after } trigger { tool name evidence } findingId }
+      troubledPods(first: 200) { edges { node { namespace name state owner { kind name } explanation { rule cause summary } findingId } } }
+      findings(first: 500) { id }
+    } }`,
+  );
+  expect(errors).toBeUndefined();
+  return {
+    rollouts: data?.cluster.rollouts ?? [],
+    pods: (data?.cluster.troubledPods.edges ?? []).map((e) => e.node),
+    findings: new Set((data?.cluster.findings ?? []).map((f) => f.id)),
+  };
+}
+
+describe('rollouts scenario through the API', () => {
+  let seen: Awaited<ReturnType<typeof snapshot>>;
+  beforeAll(async () => {
+    await eventually(async () => {
+      seen = await snapshot();
+      expect(seen.rollouts.filter((r) => r.state === 'STUCK')).toHaveLength(ROLLOUT_TRUTH.length);
+      // The DaemonSet's pod waits for its kubelet events to be classified as an image pull.
+      expect(seen.pods.filter((p) => p.state === 'IMAGE_PULL')).toHaveLength(1);
+      // Events arrive apart from pods: wait until each pod's kubelet events are in.
+      expect(
+        seen.pods.find((p) => p.namespace === 'shop' && p.owner?.name.startsWith('search-api-'))?.explanation
+          .cause,
+      ).toBe('readiness probe');
+    }, 30_000);
+  });
+
+  it.each(ROLLOUT_TRUTH.map((t) => [`${t.namespace}/${t.name}`, t] as const))(
+    '%s: stage, message, why and what to do, as its ground truth says',
+    (_, truth) => {
+      const r = seen.rollouts.find(
+        (x) => x.kind === truth.kind && x.namespace === truth.namespace && x.name === truth.name,
+      );
+      expect(r).toMatchObject({
+        state: 'STUCK',
+        stage: truth.stage,
+        message: truth.message,
+        recommendation: { action: truth.action },
+      });
+      expect(r?.stuckReason).toContain(truth.stuckHolds);
+      expect(seen.findings).toContain(r?.findingId);
+      // What changed between the revisions (Deployments: from the ReplicaSets' templates), and who applied it.
+      if (truth.kind === 'Deployment') {
+        expect(r?.templateDiff?.map((c) => c.field).sort()).toEqual([...truth.changed].sort());
+      } else {
+        expect(r?.templateDiff).toBeNull();
+      }
+      if (truth.trigger === null) expect(r?.trigger).toBeNull();
+      else expect(r?.trigger).toMatchObject(truth.trigger);
+      if (truth.podRule === null) {
+        expect(r?.blockingPods).toEqual([]);
+        return;
+      }
+      expect(r?.blockingPods.length).toBe(truth.blocking);
+      for (const p of r?.blockingPods ?? [])
+        expect(p).toMatchObject({ rule: truth.podRule, cause: truth.podCause });
+      // The same pods, classified, in Cluster.troubledPods, each with its finding.
+      const pods = seen.pods.filter(
+        (p) => p.namespace === truth.namespace && (r?.blockingPods ?? []).some((b) => b.name === p.name),
+      );
+      expect(pods).toHaveLength(truth.blocking);
+      for (const p of pods) {
+        expect(p.state).toBe(truth.podState);
+        expect(p.explanation).toMatchObject({ rule: truth.podRule, cause: truth.podCause });
+        expect(seen.findings).toContain(p.findingId);
+      }
+    },
+  );
+
+  it('the template diff names what changed, never an env value', () => {
+    const orders = seen.rollouts.find((r) => r.name === 'orders');
+    expect(orders?.templateDiff).toEqual([
+      {
+        field: 'image',
+        container: 'orders',
+        before: 'ghcr.io/fleetscope-demo/orders:1.4.2',
+        after: 'ghcr.io/fleetscope-demo/orders:1.5.0',
+      },
+      {
+        field: 'env',
+        container: 'orders',
+        before: 'LOG_LEVEL, PORT',
+        after: 'DATABASE_URL, LOG_LEVEL, PORT (+DATABASE_URL)',
+      },
+    ]);
+    expect(orders?.trigger?.evidence).toBe(
+      'annotation argocd.argoproj.io/tracking-id=shop-orders:apps/Deployment:shop/orders',
+    );
+  });
+
+  it('the Service whose selector matches nothing is a finding', () => {
+    const { namespace, name } = SELECTOR_MATCHES_NOTHING;
+    expect(seen.findings).toContain(`${CLUSTER}/service.no-endpoints/Service/${namespace}/${name}`);
+  });
+});
+
+describe('rollouts scenario through fleetscope analyze', () => {
+  it('a kubectl dump gives the same classification, stage and reason', async () => {
+    const { file } = inputFolder('fleetscope-rollouts-');
+    const { stdout } = await run(
+      'kubectl',
+      [
+        '--kubeconfig',
+        h.sim.kubeconfigPath ?? '',
+        '--context',
+        CLUSTER,
+        'get',
+        'nodes,pods,deployments,replicasets,statefulsets,daemonsets,services,endpointslices,events',
+        '-A',
+        '-o',
+        'json',
+      ],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    const dump = file('dump.json', stdout);
+    const { code, stdout: out } = await fleetscope('analyze', dump, '--format', 'json', '--cluster', CLUSTER);
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as {
+      rollouts: {
+        kind: string;
+        namespace: string;
+        name: string;
+        stage: string;
+        message: string;
+        stuckReason: string | null;
+        recommendation: { action: string };
+        templateDiff: { field: string }[] | null;
+        trigger: { tool: string; name: string } | null;
+        blockingPods: { rule: string; cause: string | null }[];
+      }[];
+      findings: { id: string; rule: string; attributes: Record<string, string> }[];
+    };
+    for (const truth of ROLLOUT_TRUTH) {
+      const r = report.rollouts.find(
+        (x) => x.kind === truth.kind && x.namespace === truth.namespace && x.name === truth.name,
+      );
+      expect(r, `${truth.namespace}/${truth.name}`).toMatchObject({
+        stage: truth.stage,
+        message: truth.message,
+        recommendation: { action: truth.action },
+      });
+      expect(r?.stuckReason).toContain(truth.stuckHolds);
+      if (truth.kind === 'Deployment') {
+        expect(r?.templateDiff?.map((c) => c.field).sort()).toEqual([...truth.changed].sort());
+      }
+      if (truth.trigger !== null) expect(r?.trigger).toMatchObject(truth.trigger);
+      for (const p of r?.blockingPods ?? [])
+        expect(p).toMatchObject({ rule: truth.podRule, cause: truth.podCause });
+      expect(r?.blockingPods.length).toBe(truth.blocking);
+      expect(report.findings.map((f) => f.id)).toContain(
+        `${CLUSTER}/rollout.stuck/${truth.kind}/${truth.namespace}/${truth.name}`,
+      );
+    }
+    const { namespace, name } = SELECTOR_MATCHES_NOTHING;
+    expect(report.findings.map((f) => f.id)).toContain(
+      `${CLUSTER}/service.no-endpoints/Service/${namespace}/${name}`,
+    );
+  });
+});

@@ -1,0 +1,8 @@
+import type { JSX } from 'react';
+import { useRollouts } from '../../graphql/use-rollouts.ts';
+import { RolloutsView } from './rollouts-view.tsx';
+
+/** Route entry for `#/clusters/<name>/rollouts`: the cluster's unfinished rollouts, live. */
+export function RolloutsPage({ name }: { name: string }): JSX.Element {
+  return <RolloutsView name={name} result={useRollouts(name)} />;
+}

@@ -1,0 +1,133 @@
+import { POD_TROUBLES } from '../pods/classify.ts';
+import type { BlockingPod, RolloutStatus, WorkloadKind } from './deployment-rollout.ts';
+
+/** What decides why a rollout is stuck, whatever its kind. */
+export interface RolloutFacts {
+  kind: WorkloadKind;
+  namespace: string;
+  name: string;
+  done: boolean;
+  paused: boolean;
+  /** A ReplicaFailure (FailedCreate) that refuses new pods at creation; null when none. */
+  quota: { reason: string; message: string } | null;
+  /** Pods of the new revision that are not serving, classified. */
+  blockingPods: readonly BlockingPod[];
+  /** The earlier revision a rollback would return to ("revision 3 (api-7d9c)"); null when there is none. */
+  previous: string | null;
+  /** The progress-deadline message when it was exceeded; null otherwise (StatefulSets and DaemonSets have none). */
+  deadline: string | null;
+}
+
+const BROKEN_TEMPLATE: ReadonlySet<string> = new Set([
+  POD_TROUBLES.crashLoop,
+  POD_TROUBLES.imagePull,
+  POD_TROUBLES.configError,
+  POD_TROUBLES.containerError,
+]);
+const NO_ROOM: ReadonlySet<string> = new Set([POD_TROUBLES.unschedulable]);
+
+/** Scheduler plugins whose rejection says the template cannot be placed anywhere, whatever the capacity. */
+const PLACEMENT_PLUGINS: ReadonlySet<string> = new Set(['TaintToleration', 'NodeAffinity']);
+
+function undo(f: RolloutFacts): string {
+  const command = `kubectl -n ${f.namespace} rollout undo ${f.kind.toLowerCase()}/${f.name}`;
+  // With OrderedReady, a StatefulSet does not replace a broken pod by itself after the template is
+  // reverted: the pod has to be deleted (Kubernetes docs, "Forced rollback").
+  return f.kind === 'StatefulSet' ? `${command}, then delete the pods that run the bad revision` : command;
+}
+
+/** What to do when new pods cannot be scheduled: it depends on which filter rejects them. */
+function unplaceable(pod: BlockingPod, f: RolloutFacts): RolloutStatus['recommendation'] {
+  if (pod.cause === 'VolumeBinding') {
+    return {
+      action: 'fix storage',
+      reason: `a PersistentVolumeClaim of the new pods is not bound: check its StorageClass exists and provisions (kubectl -n ${f.namespace} get pvc; kubectl get storageclass)`,
+    };
+  }
+  if (pod.cause !== null && PLACEMENT_PLUGINS.has(pod.cause)) {
+    return f.previous === null
+      ? {
+          action: 'fix the template',
+          reason: `no node accepts the new template (${pod.cause}): fix its tolerations or node selector/affinity`,
+        }
+      : {
+          action: 'roll back',
+          reason: `no node accepts the new template (${pod.cause}: its tolerations or node selector/affinity changed); ${f.previous} could be placed: ${undo(f)}`,
+        };
+  }
+  return {
+    action: 'fix capacity',
+    reason: 'no node has room for the new pods: add capacity, free it, or lower the requests',
+  };
+}
+
+/**
+ * Why a rollout cannot finish on its own, and what to do — the same reasoning for every kind, in
+ * order: paused, refused at creation (quota), a template that fails to run, new pods nobody can place,
+ * the progress deadline; else wait.
+ */
+export function explainRollout(f: RolloutFacts): Pick<RolloutStatus, 'stuckReason' | 'recommendation'> {
+  if (f.done) return { stuckReason: null, recommendation: { action: 'none', reason: 'rolled out' } };
+  if (f.paused) {
+    return {
+      stuckReason: 'paused (spec.paused)',
+      recommendation: {
+        action: 'resume',
+        reason: `kubectl -n ${f.namespace} rollout resume ${f.kind.toLowerCase()}/${f.name} when the pause is no longer wanted`,
+      },
+    };
+  }
+  if (f.quota !== null) {
+    return {
+      stuckReason: `ReplicaFailure ${f.quota.reason}: ${f.quota.message}`,
+      recommendation: {
+        action: 'fix quota',
+        reason: 'new pods are refused at creation; raise the ResourceQuota or lower the requests',
+      },
+    };
+  }
+  const broken = f.blockingPods.find((p) => BROKEN_TEMPLATE.has(p.rule));
+  if (broken !== undefined) {
+    return {
+      stuckReason: `new pods fail: ${broken.name} ${broken.summary}`,
+      recommendation:
+        f.previous === null
+          ? {
+              action: 'fix the template',
+              reason: 'the template fails to run and there is no earlier revision to go back to',
+            }
+          : {
+              action: 'roll back',
+              reason: `the new template fails to run; ${f.previous} is the last one that ran: ${undo(f)}`,
+            },
+    };
+  }
+  const noRoom = f.blockingPods.find((p) => NO_ROOM.has(p.rule));
+  if (noRoom !== undefined) {
+    return {
+      stuckReason: `new pods cannot be scheduled: ${noRoom.name} ${noRoom.summary}`,
+      recommendation: unplaceable(noRoom, f),
+    };
+  }
+  if (f.deadline !== null) {
+    const unready = f.blockingPods[0];
+    return {
+      stuckReason:
+        unready === undefined
+          ? f.deadline
+          : `${f.deadline} New pods not serving: ${unready.name} ${unready.summary}`,
+      recommendation: {
+        action: 'roll back',
+        reason: 'the rollout made no progress within progressDeadlineSeconds',
+      },
+    };
+  }
+  return {
+    stuckReason: null,
+    recommendation: {
+      action: 'wait',
+      reason:
+        f.blockingPods.length === 0 ? 'progressing' : `${f.blockingPods.length} new pod(s) not ready yet`,
+    },
+  };
+}
