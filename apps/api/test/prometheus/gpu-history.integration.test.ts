@@ -64,7 +64,7 @@ function gpuNodes(cluster: string): Array<{ name: string; pool: string; product:
   if (!sc) throw new Error(`no cluster ${cluster}`);
   return sc
     .list('nodes')
-    .filter((n) => (n.metadata.labels ?? {})['nvidia.com/gpu.product'])
+    .filter((n) => n.metadata.labels?.['nvidia.com/gpu.product'])
     .map((n) => ({
       name: n.metadata.name ?? '',
       pool: resolvePool(n.metadata.labels ?? {}),
