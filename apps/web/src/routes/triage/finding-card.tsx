@@ -1,7 +1,7 @@
 import { type JSX, memo } from 'react';
 import type { TriageFinding } from '../../graphql/use-triage.ts';
 import { clustersOf } from '../../lib/triage.ts';
-import { clusterHref } from '../../router.ts';
+import { clusterHref, poolsHref, rolloutsHref } from '../../router.ts';
 
 export interface FindingCardProps {
   finding: TriageFinding;
@@ -70,6 +70,22 @@ export const FindingCard = memo(function FindingCard({
                     <a href={clusterHref(c)}>{c}</a>
                   </span>
                 ))}
+                {clusters.length === 1 && finding.scope === 'POOL' && (
+                  <>
+                    {' · '}
+                    <a href={poolsHref(clusters[0])} data-testid="finding-pools-link">
+                      its GPU pools
+                    </a>
+                  </>
+                )}
+                {clusters.length === 1 && finding.scope === 'POD' && (
+                  <>
+                    {' · '}
+                    <a href={rolloutsHref(clusters[0] ?? '')} data-testid="finding-rollouts-link">
+                      its rollouts
+                    </a>
+                  </>
+                )}
               </p>
             )}
             {finding.subjects.length > 0 && (

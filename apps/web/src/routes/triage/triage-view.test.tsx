@@ -73,6 +73,19 @@ describe('TriageView', () => {
     ).toEqual(['#/clusters/ap-south-1', '#/clusters/eu-west-1', '#/clusters/us-east-2']);
   });
 
+  it('links a pool finding to its GPU pools and a workload finding to its rollouts', () => {
+    vi.useFakeTimers({ now: NOW });
+    render(<TriageView result={live(freshTriage(NOW))} history={null} />);
+    const pool = within(rung('POOL')).getAllByTestId('finding')[0] as HTMLElement;
+    expect(within(pool).getByTestId('finding-pools-link').getAttribute('href')).toMatch(
+      /^#\/clusters\/[^/]+\/pools$/,
+    );
+    const pod = within(rung('POD')).getAllByTestId('finding')[0] as HTMLElement;
+    expect(within(pod).getByTestId('finding-rollouts-link').getAttribute('href')).toMatch(
+      /^#\/clusters\/[^/]+\/rollouts$/,
+    );
+  });
+
   it('marks findings first seen in the last 15 minutes as new, and counts resolved ones', () => {
     vi.useFakeTimers({ now: NOW });
     const all = triageFindings(NOW);
