@@ -504,3 +504,31 @@ describe('writes', () => {
     expect(server.requests.count('pods', 'create')).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('Leases (coordination.k8s.io/v1)', () => {
+  const lease = (name: string, renewTime: string) =>
+    JSON.stringify({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name },
+      spec: { holderIdentity: 'r1', leaseDurationSeconds: 15, renewTime },
+    });
+  const post = (body: string) =>
+    fetch(`${server.url}/apis/coordination.k8s.io/v1/namespaces/default/leases`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
+
+  it("refuses a MicroTime with three fractional digits (Date#toISOString) as the real server's decoder does", async () => {
+    const refused = await post(lease('three-digits', '2026-11-30T04:18:10.123Z'));
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      reason: 'BadRequest',
+      message:
+        'Lease in version "v1" cannot be handled as a Lease: parsing time "2026-11-30T04:18:10.123Z" as "2006-01-02T15:04:05.000000Z07:00": cannot parse ".123Z" as ".000000"',
+    });
+    const stored = await post(lease('six-digits', '2026-11-30T04:18:10.123000Z'));
+    expect(stored.status).toBe(201);
+  });
+});

@@ -35,6 +35,14 @@ export function leaseName(role: 'cluster' | 'replica', key: string): string {
   return `fleetscope-${role}-${clean || 'x'}-${(h >>> 0).toString(16)}`;
 }
 
+/**
+ * A Lease time as metav1.MicroTime: the API server parses exactly six fractional digits and refuses
+ * `Date#toISOString()`'s three (400). client-node passes a string through for this type unchanged.
+ */
+export function microTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
 function view(lease: V1Lease): LeaseView {
   const spec = lease.spec ?? {};
   const renew = spec.renewTime ?? spec.acquireTime;
@@ -69,7 +77,8 @@ export class ClientNodeLeaseApi implements LeaseApi {
   async write(lease: Parameters<LeaseApi['write']>[0]): Promise<LeaseView> {
     const { previous } = lease;
     const taking = previous === null || previous.holder !== lease.holder;
-    const at = new Date(lease.now);
+    // Typed as Date by the generated model; the serializer sends a string as it is.
+    const at = microTime(lease.now) as unknown as Date;
     const body: V1Lease = {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
