@@ -23,6 +23,7 @@ export class ShardCoordinator implements RemoteClusters {
   readonly #remote = new Map<string, PublishedCluster>();
   /** Whether each remote cluster had a believable summary at the last look (a change re-judges it). */
   readonly #believed = new Map<string, boolean>();
+  readonly #expiries = new Map<string, NodeJS.Timeout>();
   #leases = new Map<string, LeaseView>();
   #replicaLease: LeaseView | null = null;
   #timer: NodeJS.Timeout | null = null;
@@ -64,6 +65,7 @@ export class ShardCoordinator implements RemoteClusters {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
+    for (const timer of this.#expiries.values()) clearTimeout(timer);
     this.#unsubscribe?.();
     await this.#round.catch(() => {});
     const now = this.clock.now();
@@ -88,7 +90,24 @@ export class ShardCoordinator implements RemoteClusters {
     if (entry === undefined || lease === undefined) return null;
     if (!isHeld(lease, now) || lease.holder !== entry.owner) return null;
     if (now - entry.publishedAt > this.config.leaseDurationMs) return null;
+    // Believed until the lease lapses or the entry ages out, whichever comes first: re-judge the
+    // cluster at that moment, not at the next round, so a dead owner's summary is never served late.
+    const until = Math.min(
+      lease.renewedAt + lease.durationMs,
+      entry.publishedAt + this.config.leaseDurationMs,
+    );
+    this.#expireAt(name, until - now);
     return entry.health;
+  }
+
+  #expireAt(cluster: string, inMs: number): void {
+    clearTimeout(this.#expiries.get(cluster));
+    const timer = setTimeout(() => {
+      this.#expiries.delete(cluster);
+      this.snapshots.invalidate(cluster);
+    }, Math.max(0, inMs) + 1);
+    timer.unref();
+    this.#expiries.set(cluster, timer);
   }
 
   /** One round: membership, the shard plan, publishing and reading summaries. */
