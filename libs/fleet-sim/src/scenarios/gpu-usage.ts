@@ -1,27 +1,6 @@
 import type { DcgmClusterSpec } from '../dcgm/spec.ts';
-import type { ClusterSpec, GpuModel, ScenarioSpec, WorkloadSpec } from './spec.ts';
-
-const H100: GpuModel = {
-  product: 'NVIDIA-H100-80GB-HBM3',
-  count: 8,
-  memoryMiB: 81559,
-  family: 'hopper',
-  computeMajor: 9,
-  computeMinor: 0,
-  driver: '570.133.20',
-  cuda: '12.8',
-};
-
-const A100: GpuModel = {
-  product: 'NVIDIA-A100-SXM4-80GB',
-  count: 8,
-  memoryMiB: 81920,
-  family: 'ampere',
-  computeMajor: 8,
-  computeMinor: 0,
-  driver: '570.133.20',
-  cuda: '12.8',
-};
+import { A100, H100 } from './gpu-models.ts';
+import type { ClusterSpec, ScenarioSpec, WorkloadSpec } from './spec.ts';
 
 const PYTORCH = 'nvcr.io/nvidia/pytorch:25.01-py3';
 const NOTEBOOK = 'quay.io/jupyter/pytorch-notebook:cuda12-2025-01-20';

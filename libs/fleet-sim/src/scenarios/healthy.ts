@@ -1,37 +1,5 @@
-import type { ClusterSpec, GpuModel, ScenarioSpec } from './spec.ts';
-
-const H100: GpuModel = {
-  product: 'NVIDIA-H100-80GB-HBM3',
-  count: 8,
-  memoryMiB: 81559,
-  family: 'hopper',
-  computeMajor: 9,
-  computeMinor: 0,
-  driver: '570.133.20',
-  cuda: '12.8',
-};
-
-const A100: GpuModel = {
-  product: 'NVIDIA-A100-SXM4-80GB',
-  count: 8,
-  memoryMiB: 81920,
-  family: 'ampere',
-  computeMajor: 8,
-  computeMinor: 0,
-  driver: '570.133.20',
-  cuda: '12.8',
-};
-
-const L4: GpuModel = {
-  product: 'NVIDIA-L4',
-  count: 1,
-  memoryMiB: 23034,
-  family: 'ada-lovelace',
-  computeMajor: 8,
-  computeMinor: 9,
-  driver: '550.144.03',
-  cuda: '12.4',
-};
+import { A100, H100, L4 } from './gpu-models.ts';
+import type { ClusterSpec, ScenarioSpec } from './spec.ts';
 
 const PYTORCH = 'nvcr.io/nvidia/pytorch:25.01-py3';
 const COREDNS = 'registry.k8s.io/coredns/coredns:v1.12.0';

@@ -1,15 +1,5 @@
-import type { ClusterSpec, GpuModel, RolloutFailureIncident, ScenarioSpec } from './spec.ts';
-
-const L4: GpuModel = {
-  product: 'NVIDIA-L4',
-  count: 1,
-  memoryMiB: 23034,
-  family: 'ada-lovelace',
-  computeMajor: 8,
-  computeMinor: 9,
-  driver: '550.144.03',
-  cuda: '12.4',
-};
+import { L4 } from './gpu-models.ts';
+import type { ClusterSpec, RolloutFailureIncident, ScenarioSpec } from './spec.ts';
 
 /**
  * What each stuck rollout of the scenario must be diagnosed as, through the API and the CLI alike.
