@@ -176,6 +176,8 @@ export {
   notUsableReason,
 } from './gpu/pools.ts';
 export * from './gpu/usage-history/index.ts';
+export type { AdmissionEngine, AdmissionFailure } from './pods/admission-failure.ts';
+export { admissionLabel, cniPluginOf, parseAdmissionFailure } from './pods/admission-failure.ts';
 export type { PodClassification, PodTroubleRule } from './pods/classify.ts';
 export {
   CONTAINER_CREATING_STUCK_MS,

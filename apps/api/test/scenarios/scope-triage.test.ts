@@ -124,3 +124,45 @@ describe('scope triage on the simulated gpu-triage scenario (ground truth in its
     );
   });
 });
+
+describe('scope triage on the simulated cluster-triage scenario (ground truth in its spec)', () => {
+  const fleet = createFleet({ scenario: 'cluster-triage', size: 'demo' });
+  const clusters = fleet.clusters.map((c) => c.name);
+  const scoped = triageScope(
+    clusters.flatMap((name) => findingsOf(fleet, name)),
+    { clusters },
+  );
+
+  it('an admission policy and a failing CNI are two cluster-wide problems, on different paths', () => {
+    expect(
+      scoped.map((f) => [
+        f.scope,
+        f.cluster,
+        f.attributes.admission ?? f.attributes.cni,
+        f.attributes.impairs,
+      ]),
+    ).toEqual([
+      ['CLUSTER', 'prod-eu-west', 'calico', 'user'],
+      ['CLUSTER', 'prod-us-east', 'validate.kyverno.svc-fail', 'operations'],
+    ]);
+  });
+
+  it('the admission finding names the engine, the webhook and both refused workloads', () => {
+    const admission = scoped.find((f) => f.attributes.admission !== undefined);
+    expect(admission?.title).toBe(
+      'CLUSTER prod-us-east: Kyverno webhook validate.kyverno.svc-fail refuses new pods of 2 workloads',
+    );
+    const subjects = admission?.subjects.map((s) => `${s.kind}/${s.namespace}/${s.name}`) ?? [];
+    expect(subjects).toEqual(
+      expect.arrayContaining(['Deployment/shop/checkout', 'Deployment/ml-platform/feature-store']),
+    );
+    expect(admission?.evidence.map((e) => e.value).join('\n')).toMatch(/refused at admission/);
+  });
+
+  it('the network finding counts the nodes and pools the sandboxes fail on', () => {
+    const network = scoped.find((f) => f.attributes.cni !== undefined);
+    expect(network?.title).toBe(
+      'CLUSTER prod-eu-west: pod sandbox creation failing on 4 nodes in 2 pools (CNI calico): 4 pods stuck ContainerCreating',
+    );
+  });
+});

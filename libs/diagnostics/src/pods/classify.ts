@@ -1,5 +1,6 @@
 import type { ContainerStateRecord, EventRecord, Evidence, PodRecord } from '@fleetscope/types';
 import { isoOrNull, shortError } from '../verdict/text.ts';
+import { cniPluginOf } from './admission-failure.ts';
 import { explainTopReason } from './pending.ts';
 import { parseSchedulerMessage, type SchedulerMessage } from './scheduler-message.ts';
 
@@ -36,6 +37,8 @@ export interface PodClassification {
   scheduling: SchedulerMessage | null;
   /** The image that cannot be pulled, as the kubelet names it (image-pull troubles only). */
   image?: string;
+  /** The CNI plugin a sandbox failure names ("calico", "aws-cni"; "cni" when unnamed): sandbox/CNI troubles only. */
+  network?: string;
 }
 
 /** The image named in a kubelet message: `Back-off pulling image "x"`, `Failed to pull image "x": …`. */
@@ -316,6 +319,7 @@ export function classifyPod(
             : `kubectl get events -n ${pod.namespace} --field-selector involvedObject.name=${pod.name}`,
       ],
       scheduling: null,
+      ...(stuck?.cause === 'sandbox/CNI' ? { network: cniPluginOf(stuck.event.message) ?? 'cni' } : {}),
     };
   }
   return notReadyOf(pod, events);

@@ -96,6 +96,7 @@ export function podTroubleFinding(
       ...(classification.image === undefined
         ? {}
         : { image: classification.image, imageRegistry: imageRegistry(classification.image) }),
+      ...(classification.network === undefined ? {} : { cni: classification.network }),
     },
     title: `pod ${pod.namespace}/${pod.name} ${classification.summary}`,
     detail: DETAIL[classification.rule],

@@ -1,4 +1,5 @@
 import type { DeploymentRecord, PodRecord, ReplicaSetRecord } from '@fleetscope/types';
+import { type AdmissionFailure, parseAdmissionFailure } from '../pods/admission-failure.ts';
 import type { PodClassification } from '../pods/classify.ts';
 import { compareText } from '../verdict/text.ts';
 import { explainRollout } from './explain.ts';
@@ -23,7 +24,8 @@ export type RolloutAction =
   | 'fix the template'
   | 'fix capacity'
   | 'fix quota'
-  | 'fix storage';
+  | 'fix storage'
+  | 'fix admission';
 
 export interface BlockingPod {
   namespace: string;
@@ -78,6 +80,8 @@ export interface RolloutStatus {
   revision: string | null;
   /** Progressing=False with reason ProgressDeadlineExceeded. */
   progressDeadlineExceeded: boolean;
+  /** New pods refused by a webhook or admission policy (from ReplicaFailure); absent or null when not. */
+  admission?: AdmissionFailure | null;
   /** Old vs new pod template; null when either template is unknown (not projected, no old revision). */
   templateDiff: TemplateChange[] | null;
   /** The GitOps tool that applied it, when it left traces; null otherwise. */
@@ -169,8 +173,11 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
   }
 
   const failure = condition(d, 'ReplicaFailure');
+  const admission = failure?.status === 'True' ? parseAdmissionFailure(failure.message) : null;
   const quota =
-    failure?.status === 'True' && /exceeded quota|forbidden/i.test(failure.message) ? failure : undefined;
+    admission === null && failure?.status === 'True' && /exceeded quota|forbidden/i.test(failure.message)
+      ? failure
+      : undefined;
   const previous = old[0] ?? owned[1];
   const { stuckReason, recommendation } = explainRollout({
     kind: 'Deployment',
@@ -179,6 +186,7 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
     done,
     paused: d.paused,
     quota: quota === undefined ? null : { reason: quota.reason, message: quota.message },
+    admission,
     blockingPods,
     previous: previous === undefined ? null : `revision ${previous.revision} (${previous.name})`,
     deadline:
@@ -209,6 +217,7 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
     recommendation,
     revision: newest?.revision || null,
     progressDeadlineExceeded: condition(d, 'Progressing')?.reason === 'ProgressDeadlineExceeded',
+    admission,
     templateDiff:
       newest?.template !== undefined && previous?.template !== undefined
         ? diffTemplates(previous.template, newest.template)

@@ -1,3 +1,4 @@
+import { type AdmissionFailure, admissionLabel } from '../pods/admission-failure.ts';
 import { POD_TROUBLES } from '../pods/classify.ts';
 import type { BlockingPod, RolloutStatus, WorkloadKind } from './deployment-rollout.ts';
 
@@ -10,6 +11,8 @@ export interface RolloutFacts {
   paused: boolean;
   /** A ReplicaFailure (FailedCreate) that refuses new pods at creation; null when none. */
   quota: { reason: string; message: string } | null;
+  /** New pods refused by the admission chain (a webhook or policy said no, or could not be called); null when not. */
+  admission?: AdmissionFailure | null;
   /** Pods of the new revision that are not serving, classified. */
   blockingPods: readonly BlockingPod[];
   /** The earlier revision a rollback would return to ("revision 3 (api-7d9c)"); null when there is none. */
@@ -74,6 +77,23 @@ export function explainRollout(f: RolloutFacts): Pick<RolloutStatus, 'stuckReaso
       recommendation: {
         action: 'resume',
         reason: `kubectl -n ${f.namespace} rollout resume ${f.kind.toLowerCase()}/${f.name} when the pause is no longer wanted`,
+      },
+    };
+  }
+  if (f.admission != null) {
+    const a = f.admission;
+    const who = admissionLabel(a);
+    return {
+      stuckReason:
+        a.outcome === 'DENIED'
+          ? `new pods refused at admission: ${who} denied the request: ${a.detail}`
+          : `new pods refused at admission: ${who} cannot be called: ${a.detail}`,
+      recommendation: {
+        action: 'fix admission',
+        reason:
+          a.outcome === 'DENIED'
+            ? `the ${a.engine === 'webhook' ? 'webhook' : 'policy'} rejects the new template${a.policies.length > 0 ? ` (${a.policies.join(', ')})` : ''}: change the template to comply, or ask the policy's owners for an exception; the old pods keep serving`
+            : `the API server cannot reach ${who} and it fails closed: check its pods and Service (kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations), then the controller retries`,
       },
     };
   }

@@ -1,4 +1,5 @@
 import { type Finding, type FindingSubject, findingId } from '@fleetscope/types';
+import { admissionLabel } from '../pods/admission-failure.ts';
 import { makeFinding } from '../verdict/finding.ts';
 import type { RolloutStatus } from './deployment-rollout.ts';
 
@@ -39,11 +40,28 @@ export function rolloutFinding(cluster: string, r: RolloutStatus, observedAt: nu
       stage: r.stage,
       action: r.recommendation.action,
       ...(r.newReplicaSet === null ? {} : { revision: r.newReplicaSet.revision }),
+      ...(r.admission == null
+        ? {}
+        : {
+            admission: r.admission.name,
+            admissionEngine: r.admission.engine,
+            admissionOutcome: r.admission.outcome,
+          }),
     },
     title: `rollout of ${r.kind.toLowerCase()} ${r.namespace}/${r.name} stuck (${progressText(r)}): ${r.stuckReason} — ${r.recommendation.action}`,
     detail: r.message,
     evidence: [
       { signal: 'kubectl rollout status', value: r.message, source: 'deployment status', observedAt: null },
+      ...(r.admission == null
+        ? []
+        : [
+            {
+              signal: 'ReplicaFailure FailedCreate',
+              value: `${admissionLabel(r.admission)}: ${r.admission.detail}`,
+              source: 'replicaset-controller',
+              observedAt: null,
+            },
+          ]),
       ...r.blockingPods.slice(0, 3).map((p) => ({
         signal: `pod ${p.namespace}/${p.name}`,
         value: p.summary,

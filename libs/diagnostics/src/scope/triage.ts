@@ -5,7 +5,7 @@ import { STATUS_SEVERITY } from '../verdict/status.ts';
 import { compareText, isoOrNull, nameList } from '../verdict/text.ts';
 
 /** Attributes that members of a node or pool group may share, in the order they are told. */
-const SHARED_KEYS = ['gpuProduct', 'driverVersion', 'instanceType', 'zone'] as const;
+const SHARED_KEYS = ['gpuProduct', 'driverVersion', 'instanceType', 'zone', 'cni'] as const;
 
 /** What the triage knows beyond the findings: the clusters there are (to say "3 of 3"). */
 export interface TriageContext {
@@ -49,6 +49,12 @@ interface Group {
   label: string;
   members: Finding[];
   shared: Record<string, string>;
+  /** The label is the whole description (registry, admission, CNI groups): titled as is, never merged with other cluster-wide groups. */
+  described?: boolean;
+  /** The path the group impairs when the members' planes do not tell it (admission: operations unless serving is hit). */
+  path?: 'operations' | 'user';
+  /** Moves that fit what the members share better than the scope's generic ones, told first. */
+  nextSteps?: readonly string[];
 }
 
 function impairs(f: Finding): boolean {
@@ -96,6 +102,7 @@ function sharedText(shared: Record<string, string>): string {
     const value = shared[k] ?? '';
     if (k === 'driverVersion') return `driver ${value}`;
     if (k === 'zone') return `zone ${value}`;
+    if (k === 'cni') return `CNI ${value}`;
     return value;
   });
   return parts.length === 0 ? '' : ` — all ${parts.join(', ')}`;
@@ -267,7 +274,7 @@ function titleOf(group: Group, context: TriageContext, max: number): string {
   switch (group.scope) {
     case 'POOL': {
       const nodes = new Set(members.map((f) => f.attributes.node).filter((n) => n !== undefined));
-      const size = context.poolSize?.(group.cluster, group.key) ?? null;
+      const size = context.poolSize?.(group.cluster, group.shared.pool ?? group.key) ?? null;
       const of = size === null ? '' : ` of ${size}`;
       return `POOL ${group.label} (cluster ${group.cluster}): ${nodes.size}${of} nodes affected (${whatFails(members)})${sharedText(group.shared)}`;
     }
@@ -296,7 +303,7 @@ function titleOf(group: Group, context: TriageContext, max: number): string {
         : `POD ${group.label} (cluster ${group.cluster}): ${whatFails(members)} (${names})`;
     }
     case 'CLUSTER':
-      return group.key.startsWith('registry/')
+      return group.described === true
         ? `CLUSTER ${group.cluster}: ${group.label}`
         : `CLUSTER ${group.cluster}: ${[...members].sort(compareFindings)[0]?.title ?? group.key}${members.length > 1 ? ` (+${members.length - 1} more)` : ''}`;
     case 'GLOBAL':
@@ -320,7 +327,7 @@ const PATH_TEXT = {
 
 function scopeFinding(group: Group, context: TriageContext, max: number): Finding {
   const id = group.scope === 'GLOBAL' ? '*' : group.cluster;
-  const path = impairedPath(group.members);
+  const path = group.path ?? impairedPath(group.members);
   return makeFinding(id, {
     rule: `scope.${group.scope.toLowerCase()}`,
     scope: group.scope,
@@ -332,7 +339,7 @@ function scopeFinding(group: Group, context: TriageContext, max: number): Findin
     qualifier: group.key,
     attributes: {
       ...group.shared,
-      ...(group.scope === 'POOL' ? { pool: group.key } : {}),
+      ...(group.scope === 'POOL' ? { pool: group.shared.pool ?? group.key } : {}),
       ...(group.scope === 'NODE' ? { node: group.key } : {}),
       ...(group.scope === 'POD' ? { owner: group.key } : {}),
       clusters: [...new Set(group.members.map((f) => f.cluster))].sort(compareText).join(','),
@@ -352,7 +359,7 @@ function scopeFinding(group: Group, context: TriageContext, max: number): Findin
               : 'The same failure in several clusters points at something they share.'
     } ${PATH_TEXT[path]}`,
     evidence: evidenceOf(group.members, max),
-    nextSteps: [...SCOPE_NEXT_STEPS[group.scope]],
+    nextSteps: [...(group.nextSteps ?? []), ...SCOPE_NEXT_STEPS[group.scope]],
     observedAt: newest(group.members),
   });
 }
@@ -400,6 +407,7 @@ function registryGroups(byCluster: Map<string, Finding[]>, context: TriageContex
             label: `${what} in ${clusters.length} of ${total} clusters (${nameList(clusters, max)})`,
             members,
             shared: { imageRegistry: registry },
+            described: true,
           }
         : {
             scope: 'CLUSTER',
@@ -408,8 +416,162 @@ function registryGroups(byCluster: Map<string, Finding[]>, context: TriageContex
             label: `${what} for ${workloads.size} workloads`,
             members,
             shared: { imageRegistry: registry },
+            described: true,
           },
     );
+  }
+  return groups;
+}
+
+/** Takes the findings `pick` selects out of one cluster's list, and returns them. */
+function take(byCluster: Map<string, Finding[]>, cluster: string, pick: (f: Finding) => boolean): Finding[] {
+  const list = byCluster.get(cluster) ?? [];
+  const taken = list.filter(pick);
+  byCluster.set(
+    cluster,
+    list.filter((f) => !pick(f)),
+  );
+  return taken;
+}
+
+/**
+ * New pods refused by one admission webhook or policy (a ReplicaFailure naming it) for two or more
+ * workloads, or alongside that webhook's own control-plane finding: CLUSTER, or GLOBAL when it
+ * happens in two or more clusters. The operations path: old pods keep serving while changes fail,
+ * unless a member already says serving is hit. One workload refused alone stays a POD finding: its
+ * template is what the policy rejects.
+ */
+function admissionGroups(byCluster: Map<string, Finding[]>, context: TriageContext, max: number): Group[] {
+  const refused = new Map<string, Finding[]>();
+  for (const list of byCluster.values()) {
+    for (const f of list) {
+      const name = f.attributes.admission;
+      if (name === undefined) continue;
+      const members = refused.get(name) ?? [];
+      members.push(f);
+      refused.set(name, members);
+    }
+  }
+  const groups: Group[] = [];
+  const total = Math.max(context.clusters.length, byCluster.size);
+  for (const [name, rollouts] of [...refused].sort((a, b) => compareText(a[0], b[0]))) {
+    const clusters = [...new Set(rollouts.map((f) => f.cluster))].sort(compareText);
+    const workloads = new Set(rollouts.map((f) => `${f.cluster}\u0000${ownerOf(f)}`));
+    const webhookDown = (f: Finding): boolean =>
+      (f.scope === 'CLUSTER' || f.scope === 'GLOBAL') && f.attributes.webhook === name;
+    const ownFinding = clusters.some((c) => (byCluster.get(c) ?? []).some(webhookDown));
+    if (workloads.size < 2 && !ownFinding) continue;
+    const members: Finding[] = [];
+    for (const cluster of clusters) {
+      const owners = new Set(rollouts.filter((f) => f.cluster === cluster).map(ownerOf));
+      members.push(...take(byCluster, cluster, (f) => owners.has(ownerOf(f)) || webhookDown(f)));
+    }
+    const first = rollouts[0];
+    const engine = first?.attributes.admissionEngine ?? 'webhook';
+    const who =
+      engine === 'ValidatingAdmissionPolicy'
+        ? `ValidatingAdmissionPolicy ${name}`
+        : engine === 'webhook'
+          ? `admission webhook ${name}`
+          : `${engine} webhook ${name}`;
+    const outcomes = new Set(rollouts.map((f) => f.attributes.admissionOutcome));
+    const verb = outcomes.has('UNREACHABLE') ? 'cannot be called and refuses' : 'refuses';
+    const serving = members.some(
+      (f) => f.plane === 'DATA' && (f.status === 'DOWN' || f.status === 'DEGRADED'),
+    );
+    const shared = { admission: name, admissionEngine: engine };
+    const nextSteps = [
+      engine === 'ValidatingAdmissionPolicy'
+        ? `kubectl get validatingadmissionpolicy ${name} -o yaml, and its bindings`
+        : `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o yaml | grep -n ${name}: its service, failurePolicy, timeoutSeconds and namespaceSelector`,
+      ...(engine === 'Kyverno'
+        ? ['kubectl get clusterpolicies,policies -A; kubectl get policyreports -A']
+        : []),
+      ...(engine === 'Gatekeeper' ? ['kubectl get constraints; kubectl get pods -n gatekeeper-system'] : []),
+      'kubectl describe replicaset of a refused workload: its FailedCreate events quote the admission error',
+    ];
+    groups.push(
+      clusters.length >= 2
+        ? {
+            scope: 'GLOBAL',
+            cluster: '*',
+            key: `admission/${name}`,
+            label: `${who} ${verb} new pods in ${clusters.length} of ${total} clusters (${nameList(clusters, max)})`,
+            members,
+            shared,
+            described: true,
+            path: serving ? 'user' : 'operations',
+            nextSteps,
+          }
+        : {
+            scope: 'CLUSTER',
+            cluster: clusters[0] ?? '',
+            key: `admission/${name}`,
+            label: `${who} ${verb} new pods of ${workloads.size} workload${workloads.size === 1 ? '' : 's'}`,
+            members,
+            shared,
+            described: true,
+            path: serving ? 'user' : 'operations',
+            nextSteps,
+          },
+    );
+  }
+  return groups;
+}
+
+/**
+ * Pod sandboxes failing on two or more nodes of one cluster with the same CNI plugin: the network
+ * layer, not the nodes one by one. One pool: POOL (its nodes share what broke); several pools:
+ * CLUSTER. On a single node the node grouping decides.
+ */
+function networkGroups(byCluster: Map<string, Finding[]>): Group[] {
+  const groups: Group[] = [];
+  for (const cluster of [...byCluster.keys()].sort(compareText)) {
+    const byPlugin = new Map<string, Finding[]>();
+    for (const f of byCluster.get(cluster) ?? []) {
+      const plugin = f.attributes.cni;
+      if (plugin === undefined || f.attributes.node === undefined) continue;
+      const list = byPlugin.get(plugin) ?? [];
+      list.push(f);
+      byPlugin.set(plugin, list);
+    }
+    for (const [plugin, failing] of [...byPlugin].sort((a, b) => compareText(a[0], b[0]))) {
+      const nodes = new Set(failing.map((f) => f.attributes.node));
+      if (nodes.size < 2) continue;
+      const pools = new Set(failing.map((f) => f.attributes.pool));
+      // The workloads' other findings (their Deployment, Service, rollout) are the same problem.
+      const owners = new Set(failing.map(ownerOf));
+      const picked = new Set(failing);
+      const members = take(byCluster, cluster, (f) => picked.has(f) || owners.has(ownerOf(f)));
+      const [pool] = pools;
+      const pods = `${failing.length} pod${failing.length === 1 ? '' : 's'}`;
+      const nextSteps = [
+        `Check the ${plugin} CNI pods (kubectl get pods -A -o wide --field-selector spec.nodeName=<node>) on the affected nodes`,
+        'kubectl describe pod of one stuck pod: the FailedCreatePodSandBox message says what the plugin could not do (IP addresses, config, its agent)',
+      ];
+      groups.push(
+        pools.size === 1 && pool !== undefined
+          ? {
+              scope: 'POOL',
+              cluster,
+              key: `${pool}/cni/${plugin}`,
+              label: pool,
+              members,
+              shared: { ...sharedAttributes(members), pool, cni: plugin },
+              nextSteps,
+            }
+          : {
+              scope: 'CLUSTER',
+              cluster,
+              key: `cni/${plugin}`,
+              label: `pod sandbox creation failing on ${nodes.size} nodes in ${pools.size} pools (CNI ${plugin}): ${pods} stuck ContainerCreating`,
+              members,
+              shared: { cni: plugin },
+              described: true,
+              nextSteps,
+            },
+      );
+    }
   }
   return groups;
 }
@@ -434,7 +596,11 @@ export function triageScope(findings: readonly Finding[], context: TriageContext
     list.push(f);
     byCluster.set(f.cluster, list);
   }
-  let groups: Group[] = registryGroups(byCluster, context, max);
+  let groups: Group[] = [
+    ...registryGroups(byCluster, context, max),
+    ...admissionGroups(byCluster, context, max),
+    ...networkGroups(byCluster),
+  ];
   for (const cluster of [...byCluster.keys()].sort(compareText)) {
     groups.push(...triageCluster(cluster, byCluster.get(cluster) ?? []));
   }
@@ -442,7 +608,7 @@ export function triageScope(findings: readonly Finding[], context: TriageContext
   // GLOBAL: the same cluster-wide rule in two or more clusters.
   const byRule = new Map<string, Group[]>();
   for (const g of groups) {
-    if (g.scope !== 'CLUSTER') continue;
+    if (g.scope !== 'CLUSTER' || g.described === true) continue;
     const list = byRule.get(g.key) ?? [];
     list.push(g);
     byRule.set(g.key, list);
@@ -469,7 +635,7 @@ export function triageScope(findings: readonly Finding[], context: TriageContext
   const byClusterPlane = new Map<string, Group[]>();
   const kept: Group[] = [];
   for (const g of groups) {
-    if (g.scope !== 'CLUSTER' || g.key.startsWith('registry/')) {
+    if (g.scope !== 'CLUSTER' || g.described === true) {
       kept.push(g);
       continue;
     }

@@ -1,6 +1,12 @@
 import type { EventRecord, PodRecord } from '@fleetscope/types';
 import { describe, expect, it } from 'vitest';
-import { classifyPod, imageInMessage, imageRegistry, type PodClassification } from '../../src/index.ts';
+import {
+  classifyPod,
+  imageInMessage,
+  imageRegistry,
+  type PodClassification,
+  podTroubleFinding,
+} from '../../src/index.ts';
 import { container, crashLoopContainer, NOW, pod } from '../factories.ts';
 
 function event(reason: string, message: string, overrides: Partial<EventRecord> = {}): EventRecord {
@@ -297,5 +303,33 @@ describe('images', () => {
       NOW,
     );
     expect(got?.image).toBe('ghcr.io/acme/app:v3');
+  });
+});
+
+describe('sandbox failures name their CNI plugin', () => {
+  const creating = pod('p', {
+    phase: 'Pending',
+    ready: false,
+    nodeName: 'gpu-3',
+    containers: [container({ name: 'app', ready: false, waitingReason: 'ContainerCreating' })],
+  });
+
+  it('a FailedCreatePodSandBox from calico: sandbox/CNI, network calico, and the finding carries it', () => {
+    const events = [
+      event(
+        'FailedCreatePodSandBox',
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "9f2e": plugin type="calico" failed (add): error getting ClusterInformation: connection is unauthorized',
+      ),
+    ];
+    const got = classifyPod(creating, events, NOW);
+    expect(got).toMatchObject({ rule: 'pod.container-creating', cause: 'sandbox/CNI', network: 'calico' });
+    const finding = podTroubleFinding('prod-a', creating, got as PodClassification, undefined, NOW);
+    expect(finding.attributes.cni).toBe('calico');
+  });
+
+  it('a volume failure carries no network', () => {
+    const got = classifyPod(creating, [event('FailedMount', 'MountVolume.SetUp failed for volume "x"')], NOW);
+    expect(got?.cause).toBe('volume mount');
+    expect(got?.network).toBeUndefined();
   });
 });

@@ -239,6 +239,62 @@ describe('analyzeRollout: kubectl rollout status stages, then why and what to do
       stuck: /^ReplicaFailure FailedCreate: .*exceeded quota: gpu-quota/,
     },
     {
+      name: 'a policy engine denies the new template: refused at admission, not quota',
+      d: deployment('api', {
+        ...mid,
+        conditions: [
+          cond(
+            'ReplicaFailure',
+            'True',
+            'FailedCreate',
+            'admission webhook "validate.kyverno.svc-fail" denied the request: \n\nresource Pod/default/api-new22-x was blocked due to the following policies\n\nrequire-team-label:\n  check-team: validation error: label team is required',
+          ),
+        ],
+      }),
+      stage: 'UPDATING',
+      message: 'Waiting for deployment "api" rollout to finish: 2 out of 4 new replicas have been updated...',
+      action: 'fix admission',
+      stuck:
+        /^new pods refused at admission: Kyverno webhook validate\.kyverno\.svc-fail denied the request: resource Pod/,
+    },
+    {
+      name: 'a ValidatingAdmissionPolicy denial says "forbidden" and is still no quota',
+      d: deployment('api', {
+        ...mid,
+        conditions: [
+          cond(
+            'ReplicaFailure',
+            'True',
+            'FailedCreate',
+            `pods "api-new22-x" is forbidden: ValidatingAdmissionPolicy 'gpu-pods-need-pool' with binding 'gpu-pods-need-pool-binding' denied request: GPU pods must select a pool`,
+          ),
+        ],
+      }),
+      stage: 'UPDATING',
+      message: 'Waiting for deployment "api" rollout to finish: 2 out of 4 new replicas have been updated...',
+      action: 'fix admission',
+      stuck: /ValidatingAdmissionPolicy gpu-pods-need-pool denied the request: GPU pods must select a pool$/,
+    },
+    {
+      name: 'a webhook that cannot be called fails closed',
+      d: deployment('api', {
+        ...mid,
+        conditions: [
+          cond(
+            'ReplicaFailure',
+            'True',
+            'FailedCreate',
+            'Internal error occurred: failed calling webhook "inject.sidecar.example.com": failed to call webhook: Post "https://injector.mesh.svc:443/inject?timeout=10s": context deadline exceeded',
+          ),
+        ],
+      }),
+      stage: 'UPDATING',
+      message: 'Waiting for deployment "api" rollout to finish: 2 out of 4 new replicas have been updated...',
+      action: 'fix admission',
+      stuck:
+        /^new pods refused at admission: webhook inject\.sidecar\.example\.com cannot be called: failed to call webhook/,
+    },
+    {
       name: 'progress deadline exceeded',
       d: deployment('api', {
         ...mid,

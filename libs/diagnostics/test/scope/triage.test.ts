@@ -301,3 +301,174 @@ describe('triageScope: node troubles without a plane status', () => {
     expect(shape(triageScope(findings, { clusters: ['prod-a'] }))).toEqual(expected);
   });
 });
+
+describe('triageScope: admission webhooks and policies', () => {
+  // As rolloutFinding makes it for a Deployment whose ReplicaFailure names the webhook.
+  const refused = (
+    cluster: string,
+    name: string,
+    webhookName = 'validate.kyverno.svc-fail',
+    outcome = 'DENIED',
+  ): Finding => ({
+    ...finding(
+      cluster,
+      'rollout.stuck',
+      'POD',
+      ['Deployment', 'ml', name],
+      {
+        namespace: 'ml',
+        owner: `Deployment/ml/${name}`,
+        admission: webhookName,
+        admissionEngine: 'Kyverno',
+        admissionOutcome: outcome,
+      },
+      null,
+    ),
+    severity: 'WARNING',
+  });
+
+  it.each<{ name: string; findings: Finding[]; expected: Row[] }>([
+    {
+      name: 'one webhook refusing two workloads in one cluster: CLUSTER, with their other findings',
+      findings: [
+        refused('prod-a', 'trainer'),
+        refused('prod-a', 'notebook'),
+        finding('prod-a', 'deployment.below-desired', 'POD', ['Deployment', 'ml', 'trainer'], {
+          owner: 'Deployment/ml/trainer',
+        }),
+      ],
+      expected: [['CLUSTER', 'admission/validate.kyverno.svc-fail', 3]],
+    },
+    {
+      name: 'the same webhook refusing in two clusters: GLOBAL',
+      findings: [refused('prod-a', 'trainer'), refused('prod-b', 'trainer')],
+      expected: [['GLOBAL', 'admission/validate.kyverno.svc-fail', 2]],
+    },
+    {
+      name: "one workload refused, with the webhook's own control-plane finding: one CLUSTER problem",
+      findings: [refused('prod-a', 'trainer', 'policy.kyverno.svc', 'UNREACHABLE'), { ...webhook('prod-a') }],
+      expected: [['CLUSTER', 'admission/policy.kyverno.svc', 2]],
+    },
+    {
+      name: 'one workload refused by a policy alone: its template is the suspect (POD)',
+      findings: [refused('prod-a', 'trainer')],
+      expected: [['POD', 'Deployment/ml/trainer', 1]],
+    },
+    {
+      name: 'two different webhooks stay two problems',
+      findings: [
+        refused('prod-a', 'a', 'x.example.com'),
+        refused('prod-a', 'b', 'x.example.com'),
+        refused('prod-a', 'c', 'y.example.com'),
+        refused('prod-a', 'd', 'y.example.com'),
+      ],
+      expected: [
+        ['CLUSTER', 'admission/x.example.com', 2],
+        ['CLUSTER', 'admission/y.example.com', 2],
+      ],
+    },
+  ])('$name', ({ findings, expected }) => {
+    expect(shape(triageScope(findings, { clusters: ['prod-a', 'prod-b', 'prod-c'] }))).toEqual(expected);
+  });
+
+  it('names the engine and webhook, impairs the operations path, and starts with the webhook moves', () => {
+    const [scoped] = triageScope([refused('prod-a', 'trainer'), refused('prod-a', 'notebook')], {
+      clusters: ['prod-a'],
+    });
+    expect(scoped?.title).toBe(
+      'CLUSTER prod-a: Kyverno webhook validate.kyverno.svc-fail refuses new pods of 2 workloads',
+    );
+    expect(scoped?.attributes).toMatchObject({
+      impairs: 'operations',
+      admission: 'validate.kyverno.svc-fail',
+    });
+    expect(scoped?.nextSteps[0]).toMatch(/validatingwebhookconfigurations.*validate\.kyverno\.svc-fail/);
+    expect(scoped?.nextSteps[1]).toMatch(/clusterpolicies/);
+  });
+
+  it('says the user path when a refused workload is no longer serving', () => {
+    const [scoped] = triageScope(
+      [
+        refused('prod-a', 'trainer'),
+        refused('prod-a', 'notebook'),
+        finding(
+          'prod-a',
+          'deployment.unavailable',
+          'POD',
+          ['Deployment', 'ml', 'trainer'],
+          { owner: 'Deployment/ml/trainer' },
+          'DOWN',
+        ),
+      ],
+      { clusters: ['prod-a'] },
+    );
+    expect(scoped?.attributes.impairs).toBe('user');
+  });
+});
+
+describe('triageScope: pod sandboxes failing (CNI)', () => {
+  const sandbox = (name: string, node: string, pool: string, owner: string, cni = 'calico') =>
+    ({
+      ...podOn('prod-a', name, node, owner, 'pod.container-creating', { pool, cni, cause: 'sandbox/CNI' }),
+      status: null,
+      severity: 'WARNING',
+    }) as Finding;
+
+  it.each<{ name: string; findings: Finding[]; expected: Row[] }>([
+    {
+      name: 'sandboxes failing on nodes of several pools: CLUSTER (the network layer)',
+      findings: [
+        sandbox('a-1', 'cpu-1', 'general', 'ReplicaSet/ml/a-5d8f9c7b4'),
+        sandbox('b-1', 'gpu-3', 'h100', 'Job/ml/b'),
+        sandbox('c-1', 'gpu-9', 'a100', 'Job/ml/c'),
+      ],
+      expected: [['CLUSTER', 'cni/calico', 3]],
+    },
+    {
+      name: 'on two nodes of one pool: POOL',
+      findings: [
+        sandbox('a-1', 'gpu-1', 'h100', 'ReplicaSet/ml/a-5d8f9c7b4'),
+        sandbox('b-1', 'gpu-2', 'h100', 'Job/ml/b'),
+      ],
+      expected: [['POOL', 'h100/cni/calico', 2]],
+    },
+    {
+      name: 'on one node: the node grouping decides',
+      findings: [
+        sandbox('a-1', 'gpu-1', 'h100', 'ReplicaSet/ml/a-5d8f9c7b4'),
+        sandbox('b-1', 'gpu-1', 'h100', 'Job/ml/b'),
+      ],
+      expected: [['NODE', 'gpu-1', 2]],
+    },
+  ])('$name', ({ findings, expected }) => {
+    expect(shape(triageScope(findings, { clusters: ['prod-a'] }))).toEqual(expected);
+  });
+
+  it('the pool finding names the pool and the CNI they share', () => {
+    const [pool] = triageScope(
+      [
+        sandbox('a-1', 'gpu-1', 'h100', 'ReplicaSet/ml/a-5d8f9c7b4'),
+        sandbox('b-1', 'gpu-2', 'h100', 'Job/ml/b'),
+      ],
+      { clusters: ['prod-a'], poolSize: (_, p) => (p === 'h100' ? 12 : null) },
+    );
+    expect(pool?.title).toBe(
+      'POOL h100 (cluster prod-a): 2 of 12 nodes affected (2 stuck ContainerCreating) — all CNI calico',
+    );
+    expect(pool?.attributes).toMatchObject({ pool: 'h100', cni: 'calico' });
+    expect(pool?.nextSteps[0]).toMatch(/calico CNI pods/);
+  });
+
+  it('the cluster finding says how wide', () => {
+    const [scoped] = triageScope(
+      [
+        sandbox('a-1', 'cpu-1', 'general', 'ReplicaSet/ml/a-5d8f9c7b4'),
+        sandbox('b-1', 'gpu-3', 'h100', 'Job/ml/b'),
+      ],
+      { clusters: ['prod-a'] },
+    );
+    expect(scoped?.title).toBe(
+      'CLUSTER prod-a: pod sandbox creation failing on 2 nodes in 2 pools (CNI calico): 2 pods stuck ContainerCreating',
+    );
+  });
+});

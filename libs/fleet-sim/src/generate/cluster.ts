@@ -401,6 +401,27 @@ export function generateCluster(
       if (placements.some((p) => p === undefined))
         throw new Error(`scenario: ${spec.name}/${incident.name} does not fit`);
       built.push(buildWorkload(ctx, plan, placements));
+    } else if (incident.kind === 'sandbox-failure') {
+      const pool = findPool(spec, incident.pool);
+      const replicas = incident.replicas ?? 2;
+      const plan: WorkloadPlan = {
+        namespace: incident.namespace,
+        name: incident.name,
+        role: 'service',
+        image: `registry.example.com/${incident.namespace}/${incident.name}:1.0.0`,
+        cpu: '1',
+        memory: '2Gi',
+        gpus: 0,
+        gpuResource: 'nvidia.com/gpu',
+        replicas,
+        nodeSelector: poolSelector(pool),
+        tolerations: pool.gpu ? [GPU_TOLERATION] : [],
+        mode: 'sandbox-failure',
+      };
+      const placements = placeReplicas(ctx, plan, replicas);
+      if (placements.some((p) => p === undefined))
+        throw new Error(`scenario: ${spec.name}/${incident.name} does not fit`);
+      built.push(buildWorkload(ctx, plan, placements));
     } else if (incident.kind === 'rollout-failure') {
       const pool = findPool(spec, incident.pool);
       const gpus = incident.gpus ?? 0;

@@ -38,6 +38,15 @@ export function missingSecretOf(i: RolloutFailureIncident): { secret: string; ke
 /** The storage class revision 2 of a pvc-unbound rollout asks for: no such StorageClass exists. */
 export const MISSING_STORAGE_CLASS = 'fast-nvme';
 
+/** The Kyverno webhook and policy an `admission-denied` rollout runs into. */
+export const KYVERNO_WEBHOOK = 'validate.kyverno.svc-fail';
+export const TEAM_LABEL_POLICY = 'require-team-label';
+
+/** Kyverno's denial of a pod without the team label, as its webhook words it. */
+function admissionDenial(namespace: string, pod: string): string {
+  return `admission webhook "${KYVERNO_WEBHOOK}" denied the request: \n\nresource Pod/${namespace}/${pod} was blocked due to the following policies\n\n${TEAM_LABEL_POLICY}:\n  check-team: 'validation error: every pod needs a team label. rule check-team failed at path /metadata/labels/team/'`;
+}
+
 /** The quota a quota rollout exhausts, and its figures. */
 export function quotaOf(i: RolloutFailureIncident): { name: string; used: number; limited: number } {
   return { name: `${i.namespace}-gpu-quota`, used: 8, limited: 8 };
@@ -100,6 +109,9 @@ function revisionTwo(base: WorkloadPlan, i: RolloutFailureIncident): WorkloadPla
     case 'quota':
       next.gpus = Math.max(1, base.gpus) * 2;
       break;
+    case 'admission-denied':
+      // A template rewrite dropped the team label; nothing else changed but the image.
+      break;
     case 'untolerated-taint':
       next.tolerations = [];
       break;
@@ -153,7 +165,8 @@ export function stuckCounts(
 ): { old: number; new: number; newDesired: number } {
   const surge = Math.ceil(replicas * 0.25);
   const unavailable = Math.floor(replicas * 0.25);
-  if (failure === 'quota') return { old: replicas, new: 0, newDesired: surge };
+  if (failure === 'quota' || failure === 'admission-denied')
+    return { old: replicas, new: 0, newDesired: surge };
   const old = replicas - unavailable;
   return { old, new: replicas + surge - old, newDesired: replicas + surge - old };
 }
@@ -295,10 +308,14 @@ export function buildFailedRollout(
           rolledAt + 1000,
         ),
   ];
-  if (i.failure === 'quota') {
+  if (i.failure === 'quota' || i.failure === 'admission-denied') {
+    const podName = `${newRsName}-${random.string(5, 'bcdfghjklmnpqrstvwxz2456789')}`;
     const q = quotaOf(i);
     const request = `requests.nvidia.com/gpu=${newPlan.gpus}`;
-    const message = `pods "${newRsName}-${random.string(5, 'bcdfghjklmnpqrstvwxz2456789')}" is forbidden: exceeded quota: ${q.name}, requested: ${request}, used: requests.nvidia.com/gpu=${q.used}, limited: requests.nvidia.com/gpu=${q.limited}`;
+    const message =
+      i.failure === 'quota'
+        ? `pods "${podName}" is forbidden: exceeded quota: ${q.name}, requested: ${request}, used: requests.nvidia.com/gpu=${q.used}, limited: requests.nvidia.com/gpu=${q.limited}`
+        : admissionDenial(i.namespace, podName);
     conditions.push(deploymentCondition('ReplicaFailure', 'True', 'FailedCreate', message, rolledAt + 1000));
     (newRs.status as Record<string, unknown>).conditions = [
       {

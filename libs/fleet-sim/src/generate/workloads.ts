@@ -14,7 +14,14 @@ import {
 } from './scheduling.ts';
 
 /** How the pods of a workload behave. */
-export type PodMode = 'running' | 'unschedulable' | 'crash-loop' | 'init-crash-loop' | 'image-pull';
+export type PodMode =
+  | 'running'
+  | 'unschedulable'
+  | 'crash-loop'
+  | 'init-crash-loop'
+  | 'image-pull'
+  /** The runtime cannot set up the pod's network: ContainerCreating, no IP, FailedCreatePodSandBox events. */
+  | 'sandbox-failure';
 
 /** A Deployment to build, resolved from a WorkloadSpec, an incident or the openb trace. */
 export interface WorkloadPlan {
@@ -260,6 +267,44 @@ export function buildPod(ctx: BuildContext, b: PodBuild): KubeObject {
             state: {
               waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${plan.image}"` },
             },
+            lastState: {},
+            ready: false,
+            restartCount: 0,
+            image: plan.image,
+            imageID: '',
+            started: false,
+          },
+        ],
+        qosClass,
+      },
+    };
+  }
+  if (plan.mode === 'sandbox-failure') {
+    // No sandbox, so no pod IP and no container started: the kubelet reports the pod not ready to
+    // start containers, and the container waits in ContainerCreating.
+    const notReady = `containers with unready status: [${cName}]`;
+    node.lastPodIp -= 1;
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata,
+      spec,
+      status: {
+        phase: 'Pending',
+        conditions: [
+          condition('PodReadyToStartContainers', 'False', createdMs + 1000),
+          condition('Initialized', 'True', createdMs + 1000),
+          condition('Ready', 'False', createdMs + 1000, 'ContainersNotReady', notReady),
+          condition('ContainersReady', 'False', createdMs + 1000, 'ContainersNotReady', notReady),
+          condition('PodScheduled', 'True', createdMs + 1000),
+        ],
+        hostIP: node.internalIp,
+        hostIPs: [{ ip: node.internalIp }],
+        startTime: toKubeTime(createdMs + 1000),
+        containerStatuses: [
+          {
+            name: cName,
+            state: { waiting: { reason: 'ContainerCreating' } },
             lastState: {},
             ready: false,
             restartCount: 0,
@@ -684,6 +729,22 @@ export function podEvents(
           type: 'Warning',
           count: restarts * 4,
           firstMs: created + 60_000,
+          lastMs: now - random.int(2, 30) * 1000,
+        }),
+      );
+    }
+    if (plan.mode === 'sandbox-failure' && node) {
+      const sandbox = random.string(64, '0123456789abcdef');
+      events.push(
+        buildEvent(random, {
+          involved: pod,
+          component: 'kubelet',
+          host: node.name,
+          reason: 'FailedCreatePodSandBox',
+          message: `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${sandbox}": plugin type="calico" failed (add): error getting ClusterInformation: connection is unauthorized: Unauthorized`,
+          type: 'Warning',
+          count: random.int(10, 60),
+          firstMs: created + 2000,
           lastMs: now - random.int(2, 30) * 1000,
         }),
       );

@@ -1,3 +1,4 @@
+import { clusterTriageScenario } from './cluster-triage.ts';
 import { demoScenario } from './demo.ts';
 import { gpuPoolsScenario } from './gpu-pools.ts';
 import { gpuTriageScenario } from './gpu-triage.ts';
@@ -12,6 +13,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioSpec>> = {
   healthy: healthyScenario,
   demo: demoScenario,
   triage: triageScenario,
+  'cluster-triage': clusterTriageScenario,
   'gpu-triage': gpuTriageScenario,
   'gpu-usage': gpuUsageScenario,
   'gpu-pools': gpuPoolsScenario,

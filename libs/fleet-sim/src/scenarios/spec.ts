@@ -123,6 +123,11 @@ export type IncidentSpec =
       image: string;
       replicas?: number;
     }
+  /**
+   * A Deployment whose pods the CNI cannot wire up (calico's agent lost its credentials): scheduled,
+   * ContainerCreating, no pod IP, FailedCreatePodSandBox events naming the plugin.
+   */
+  | { kind: 'sandbox-failure'; namespace: string; name: string; pool: string; replicas?: number }
   /** One GPU of a node fell off the bus (XID 79): allocatable nvidia.com/gpu is one below capacity. */
   | { kind: 'gpu-fell-off-bus'; pool: string; index: number }
   /**
@@ -167,7 +172,12 @@ export type RolloutFailure =
   /** The GPU toleration dropped from the template: Pending, untolerated taint nvidia.com/gpu. */
   | 'untolerated-taint'
   /** A PersistentVolumeClaim of a StorageClass that does not exist: Pending, unbound immediate PVCs. */
-  | 'pvc-unbound';
+  | 'pvc-unbound'
+  /**
+   * The new template lacks the `team` label a Kyverno policy requires: its webhook denies every new
+   * pod, so the ReplicaSet reports FailedCreate and no new pod exists.
+   */
+  | 'admission-denied';
 
 export interface RolloutFailureIncident {
   kind: 'rollout-failure';

@@ -39,7 +39,7 @@ export class BlockingPod {
 @ObjectType({ description: 'What to do about a rollout, and why.' })
 export class RolloutRecommendation {
   @Field({
-    description: 'none, wait, resume, roll back, fix the template, fix capacity, fix quota or fix storage.',
+    description: 'none, wait, resume, roll back, fix the template, fix capacity, fix quota, fix storage or fix admission.',
   })
   action!: string;
   @Field()
