@@ -68,18 +68,21 @@ export class CoreModule {
         },
         {
           provide: METRICS_REGISTRY,
-          inject: [FleetSnapshots, APP_CONFIG, PushMetrics, GpuUsageRollups],
+          inject: [FleetSnapshots, APP_CONFIG, PushMetrics, GpuUsageRollups, FleetState],
           useFactory: (
             snapshots: FleetSnapshots,
             config: AppConfig,
             pushes: PushMetrics,
             gpu: GpuUsageRollups,
+            fleet: FleetState,
           ) =>
             createFleetMetrics(
               () => snapshots.current(),
               config.staleAfterMs,
               pushes,
               (c) => gpu.of(c),
+              // Sharded: each replica exports the clusters it owns, so no cluster is counted twice.
+              config.sharding === null ? null : (cluster) => fleet.owns(cluster),
             ),
         },
         KubernetesSource,

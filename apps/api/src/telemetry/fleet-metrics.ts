@@ -17,8 +17,21 @@ export function createFleetMetrics(
   pushes: PushMetrics = new PushMetrics(),
   /** A cluster's GPU allocation against DCGM-measured use (cached per summary and DCGM read). */
   gpuUsage: ((cluster: ClusterHealth) => ClusterGpuUsage) | null = null,
+  /**
+   * Which clusters this process exports (sharded: the ones it owns, so each cluster's series come
+   * from exactly one replica and sums over replicas count it once); all when absent.
+   */
+  exports: ((cluster: string) => boolean) | null = null,
 ): Registry {
   const registry = new Registry();
+  const all = snapshot;
+  snapshot =
+    exports === null
+      ? all
+      : () => {
+          const s = all();
+          return { ...s, clusters: s.clusters.filter((c) => exports(c.name)) };
+        };
   // prom-client's default names already start with process_ or nodejs_: the prefix is only ours.
   collectDefaultMetrics({ register: registry, prefix: 'fleetscope_' });
 

@@ -156,6 +156,20 @@ describe('clusters sharded over three replicas through Leases and a broker', () 
     }, 60_000);
   }, 70_000);
 
+  it('each replica exports the metrics of the clusters it owns, so every cluster is exported once', async () => {
+    await eventually(async () => {
+      const owners = holders();
+      for (const [identity, { url }] of replicas) {
+        const text = await (await fetch(`${url}/metrics`)).text();
+        const exported = new Set(
+          [...text.matchAll(/^fleetscope_watch_stale\{cluster="([^"]+)"\}/gm)].map((m) => m[1]),
+        );
+        const owned = [...owners].filter(([, holder]) => holder === identity).map(([cluster]) => cluster);
+        expect([...exported].sort()).toEqual(owned.sort());
+      }
+    }, 30_000);
+  }, 40_000);
+
   it('a killed replica’s clusters move to the others; none reads HEALTHY from the dead owner after its lease', async () => {
     const before = holders();
     const moved = NAMES.filter((n) => before.get(n) === 'r1');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { ClusterHealth } from '@fleetscope/diagnostics';
 import { describe, expect, it } from 'vitest';
 import type { FleetSnapshot } from '../../src/analysis/fleet-snapshots.ts';
 import { createFleetMetrics } from '../../src/telemetry/fleet-metrics.ts';
@@ -31,5 +32,44 @@ describe('/metrics names', () => {
       const found = wildcard ? names.some((n) => n.startsWith(name)) : names.includes(name);
       expect(found, name).toBe(true);
     }
+  });
+});
+
+describe('/metrics in sharded mode', () => {
+  const unknown = { status: 'UNKNOWN' };
+  const health = (name: string) =>
+    ({
+      name,
+      stale: false,
+      freshness: [],
+      controlPlane: unknown,
+      dataPlane: unknown,
+      controlPlaneDetail: { paths: { read: unknown }, etcd: unknown, scheduler: unknown, controllers: unknown },
+      gpus: null,
+      gpuPools: [],
+    }) as unknown as ClusterHealth;
+  const snapshot = {
+    clusters: [health('prod-a'), health('prod-b')],
+    version: 7,
+    generatedAt: 0,
+  } as unknown as FleetSnapshot;
+
+  it('each replica exports only the clusters it owns, so sums over replicas count a cluster once', async () => {
+    const owned = createFleetMetrics(
+      () => snapshot,
+      120_000,
+      undefined,
+      null,
+      (c) => c === 'prod-b',
+    );
+    const text = await owned.metrics();
+    expect(text).toMatch(/^fleetscope_watch_stale\{cluster="prod-b"\} 0$/m);
+    expect(text).not.toContain('cluster="prod-a"');
+  });
+
+  it('single-process mode exports every cluster', async () => {
+    const text = await createFleetMetrics(() => snapshot, 120_000).metrics();
+    expect(text).toMatch(/^fleetscope_watch_stale\{cluster="prod-a"\} 0$/m);
+    expect(text).toMatch(/^fleetscope_watch_stale\{cluster="prod-b"\} 0$/m);
   });
 });
