@@ -212,11 +212,16 @@ export class FleetSnapshots {
   /** Scope triage over the clusters' findings; pool sizes from each cluster's kept pool aggregates. */
   #triage(clusters: readonly ClusterHealth[]): Finding[] {
     const states = new Map(this.#fleet.list().map((state) => [state.name, state]));
+    const summaries = new Map(clusters.map((c) => [c.name, c]));
     return triageScope(
       clusters.flatMap((c) => c.findings),
       {
         clusters: clusters.map((c) => c.name),
-        poolSize: (cluster, pool) => states.get(cluster)?.tally.pool(pool)?.nodes.total ?? null,
+        // Sharded: a cluster owned elsewhere has no tally here; its published GPU pools still count nodes.
+        poolSize: (cluster, pool) =>
+          states.get(cluster)?.tally.pool(pool)?.nodes.total ??
+          summaries.get(cluster)?.gpuPools?.find((p) => p.pool === pool)?.nodes.total ??
+          null,
       },
     );
   }

@@ -271,3 +271,30 @@ describe('FleetSnapshots: a summary from the kept tally is the summary a full re
     }
   });
 });
+
+describe('FleetSnapshots, sharded: triage over clusters owned elsewhere', () => {
+  const options = { debounceMs: 0, maxDelayMs: 0, intervalMs: 5_000, staleAfterMs: 120_000 };
+
+  it("tells a remote pool's size from the summary its owner published", () => {
+    // The owner watches the cluster: two of its three H100 nodes NotReady.
+    const owner = quietFleet(() => T0);
+    const watched = owner.get('quiet') as ClusterState;
+    watched.objects.replaceAll('Node', [
+      node('gpu-1', { ready: false, readyReason: 'KubeletNotReady' }),
+      node('gpu-2', { ready: false, readyReason: 'KubeletNotReady' }),
+      node('gpu-3'),
+    ]);
+    const published = new FleetSnapshots(owner, { now: () => T0 }, options).recompute(true);
+    const ownerPool = published.scopeFindings.find((f) => f.scope === 'POOL');
+    expect(ownerPool?.title).toMatch(/^POOL h100 \(cluster quiet\): 2 of 3 nodes affected/);
+
+    // Another replica keeps no records of it, only the owner's summary.
+    const reader = new FleetState();
+    reader.add('quiet');
+    reader.setOwned('quiet', false);
+    const snapshots = new FleetSnapshots(reader, { now: () => T0 }, options);
+    snapshots.setRemote({ health: () => published.clusters[0] ?? null });
+    const pool = snapshots.recompute(true).scopeFindings.find((f) => f.scope === 'POOL');
+    expect(pool?.title).toBe(ownerPool?.title);
+  });
+});
