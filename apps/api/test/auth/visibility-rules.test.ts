@@ -19,7 +19,9 @@ describe('per-cluster visibility rules', () => {
 
   it('name only cluster arguments the fields have', () => {
     for (const [typeName, rules] of Object.entries(VISIBILITY_RULES)) {
-      const type = schema.getType(typeName) as { getFields(): Record<string, { args: { name: string }[] }> };
+      const type = schema.getType(typeName) as unknown as {
+        getFields(): Record<string, { args: { name: string }[] }>;
+      };
       for (const [field, rule] of Object.entries(rules)) {
         const args = type.getFields()[field]?.args.map((a) => a.name) ?? [];
         if (rule.clusterArg) expect(args, `${typeName}.${field}`).toContain(rule.clusterArg);
