@@ -86,16 +86,21 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
           }
           return result.ok;
         },
-        onSubscribe: async (ctx, _id, payload) => {
+        onSubscribe: (ctx, _id, payload) => {
+          // Counted before any await: operations sent together are all listed by then.
+          const tooMany = this.tooManyOperations(ctx);
+          if (tooMany) return tooMany;
           // Who the socket is, again for each operation: a revoked token or binding bites within the
           // cache's TTL for every new subscription (what is visible is fixed per subscription).
-          const result = await this.authenticate(ctx);
-          if (!result.ok) {
-            return [
-              new GraphQLError(`unauthenticated: ${result.reason}`, { extensions: { code: result.code } }),
-            ];
-          }
-          return this.prepare(schema, ctx, payload, result.viewer);
+          return this.authenticate(ctx).then((result) =>
+            result.ok
+              ? this.prepare(schema, payload, result.viewer)
+              : [
+                  new GraphQLError(`unauthenticated: ${result.reason}`, {
+                    extensions: { code: result.code },
+                  }),
+                ],
+          );
         },
         // Yields PreparedPayloads in place of ExecutionResults; onNext below hands them to the socket.
         subscribe: (args) =>
@@ -169,20 +174,21 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
     return this.authenticator.authenticate(headers, ctx.extra.request.socket.remoteAddress);
   }
 
+  private tooManyOperations(ctx: Context<Record<string, unknown> | undefined, Extra>): GraphQLError[] | null {
+    // The subscription being prepared is already listed.
+    if (Object.keys(ctx.subscriptions).length <= WS_MAX_OPERATIONS) return null;
+    return [
+      new GraphQLError(`at most ${WS_MAX_OPERATIONS} operations may be open on one socket`, {
+        extensions: { code: ERROR_CODES.TOO_MANY_OPERATIONS },
+      }),
+    ];
+  }
+
   private prepare(
     schema: GraphQLSchema,
-    ctx: Context<Record<string, unknown> | undefined, Extra>,
     payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
     viewer: Viewer,
   ) {
-    // The subscription being prepared is already listed.
-    if (Object.keys(ctx.subscriptions).length > WS_MAX_OPERATIONS) {
-      return [
-        new GraphQLError(`at most ${WS_MAX_OPERATIONS} operations may be open on one socket`, {
-          extensions: { code: ERROR_CODES.TOO_MANY_OPERATIONS },
-        }),
-      ];
-    }
     let document: ReturnType<typeof parse>;
     try {
       document = parse(payload.query, PARSE_OPTIONS);
