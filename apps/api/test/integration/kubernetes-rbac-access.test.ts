@@ -12,10 +12,12 @@ import {
 } from '@fleetscope/fleet-sim';
 import { KubeConfig } from '@kubernetes/client-node';
 import { createClient } from 'graphql-ws';
+import type { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ClientNodeKubeReviews } from '../../src/auth/kube-reviews.ts';
 import { KubernetesRbac, RBAC_CACHE_DEFAULTS } from '../../src/auth/kubernetes-rbac.ts';
+import { METRICS_REGISTRY } from '../../src/telemetry/metrics.controller.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 
 let h: Harness;
@@ -32,6 +34,7 @@ beforeAll(async () => {
     'alice-token': { username: 'alice', groups: ['team-a'] },
     'bob-token': { username: 'bob', groups: ['ops'] },
     'carol-token': { username: 'carol', groups: ['ops'] },
+    'erin-token': { username: 'erin', groups: ['ops'] },
   });
   for (const server of h.sim.servers) {
     server.auth.setRules([
@@ -210,6 +213,24 @@ describe('Kubernetes RBAC mode over the websocket', () => {
     ).findingsChanged.opened.map((f) => f.cluster);
     expect(clusters.length).toBeGreaterThan(0);
     expect(clusters.every((c) => c === home)).toBe(true);
+  });
+});
+
+describe('Kubernetes RBAC mode when one cluster cannot answer SubjectAccessReview', () => {
+  it('hides that cluster (fail closed) and counts the failure', async () => {
+    const down = names.find((n) => n !== home) ?? '';
+    await h.sim.server(down).close();
+    // erin was never reviewed: her answers are not cached.
+    const { body } = await gql('erin-token', '{ fleet { clusters { name } } }');
+    const seen = (body.data as { fleet: { clusters: { name: string }[] } }).fleet.clusters.map((c) => c.name);
+    expect(seen).toEqual(names.filter((n) => n !== down).sort());
+    // Nobody may read /metrics while a cluster cannot confirm them: read the counter in the process.
+    const registry = h.api.app.get<Registry>(METRICS_REGISTRY);
+    expect(await registry.getSingleMetricAsString('fleetscope_auth_review_failures_total')).toMatch(
+      new RegExp(
+        `fleetscope_auth_review_failures_total\\{review="subjectaccessreview",cluster="${down}"\\} [1-9]`,
+      ),
+    );
   });
 });
 
