@@ -54,6 +54,8 @@ export class KubernetesRbac {
   readonly #tokens: CoalescingTtlCache<Authentication>;
   readonly #access: CoalescingTtlCache<Access>;
   readonly #ttl: typeof RBAC_CACHE_DEFAULTS;
+  /** When each failure kind was last logged, and how many were not logged since (no log flood in an outage). */
+  readonly #warned = new Map<string, { at: number; suppressed: number }>();
 
   constructor(
     private readonly reviews: KubeReviews,
@@ -88,6 +90,19 @@ export class KubernetesRbac {
     return new Set(answers.filter((c): c is string => c !== null));
   }
 
+  /** Logs a failure at most once per deny TTL per message and cluster; the ones left out are counted. */
+  #warn(message: string, fields: Record<string, unknown>): void {
+    const key = `${message}\u0000${String(fields.cluster)}`;
+    const now = this.options.now();
+    const last = this.#warned.get(key);
+    if (last && now - last.at < this.#ttl.denyTtlMs) {
+      last.suppressed++;
+      return;
+    }
+    this.#warned.set(key, { at: now, suppressed: 0 });
+    this.options.warn(message, last?.suppressed ? { ...fields, notLoggedSince: last.suppressed } : fields);
+  }
+
   async #review(token: string): Promise<Authentication> {
     const cluster = this.options.authCluster;
     this.stats.count(this.stats.reviews, 'tokenreview', cluster);
@@ -104,7 +119,7 @@ export class KubernetesRbac {
     } catch (error) {
       this.stats.count(this.stats.failures, 'tokenreview', cluster);
       const reason = `TokenReview on cluster ${cluster} failed: ${(error as Error).message}`;
-      this.options.warn('cannot authenticate: TokenReview failed; nobody is admitted until it answers', {
+      this.#warn('cannot authenticate: TokenReview failed; nobody is admitted until it answers', {
         cluster,
         error: (error as Error).message,
       });
@@ -118,7 +133,7 @@ export class KubernetesRbac {
       return { allowed: await this.reviews.canListPods(cluster, user), failed: null };
     } catch (error) {
       this.stats.count(this.stats.failures, 'subjectaccessreview', cluster);
-      this.options.warn('SubjectAccessReview failed: cluster hidden from the user until it answers', {
+      this.#warn('SubjectAccessReview failed: cluster hidden from the user until it answers', {
         cluster,
         user: user.username,
         error: (error as Error).message,

@@ -247,3 +247,17 @@ describe('review answers', () => {
     expect(parseSubjectAccessReview(json)).toBe(allowed);
   });
 });
+
+describe('failure logs', () => {
+  it('are written at most once per deny TTL per cluster, counting the ones left out', async () => {
+    const { rbac, reviews, warnings, clock } = setup();
+    reviews.tokenDown = true;
+    for (const token of ['t1', 't2', 't3']) await rbac.authenticate(token);
+    expect(warnings).toHaveLength(1);
+    clock.advance(RBAC_CACHE_DEFAULTS.denyTtlMs);
+    await rbac.authenticate('t4');
+    expect(warnings).toHaveLength(2);
+    expect(warnings[1]?.fields).toMatchObject({ cluster: 'home', notLoggedSince: 2 });
+    expect(rbac.stats.failures.get('tokenreview\u0000home')).toBe(4);
+  });
+});
