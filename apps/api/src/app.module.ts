@@ -71,9 +71,14 @@ export class AppModule {
           plugins: [httpOperationTypePlugin],
           // The viewer the auth hook admitted (server.ts): resolvers of a restricted viewer see only
           // their clusters (graphql/guards/cluster-visibility.ts, applied by transformSchema).
+          // Without a remembered viewer, Kubernetes RBAC mode shows nothing (fail closed).
           context: (request?: { raw?: object }) => ({
             budget: newRequestBudget(),
-            viewer: viewerOf(request?.raw ?? request),
+            viewer:
+              viewerOf(request?.raw ?? request) ??
+              (options.config.access.kubernetes
+                ? { principal: 'unknown', clusters: new Set<string>() }
+                : undefined),
           }),
           transformSchema: restrictToVisibleClusters,
           includeStacktraceInErrorResponses: false,
