@@ -2,6 +2,8 @@ import type { Clock } from '@fleetscope/types';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { Authenticator, viewerOf } from './auth/authenticator.ts';
+import { createAuthenticator } from './auth/create-authenticator.ts';
 import type { AppConfig } from './config/app-config.ts';
 import { CoreModule } from './core.module.ts';
 import { ControlPlaneModule } from './graphql/control-plane/control-plane.module.ts';
@@ -11,6 +13,7 @@ import { FleetService } from './graphql/fleet/fleet.service.ts';
 import { GpuModule } from './graphql/gpu/gpu.module.ts';
 import { GpuHistoryModule } from './graphql/gpu-history/gpu-history.module.ts';
 import { GpuUsageModule } from './graphql/gpu-usage/gpu-usage.module.ts';
+import { restrictToVisibleClusters } from './graphql/guards/cluster-visibility.ts';
 import { formatGraphqlError } from './graphql/guards/error-codes.ts';
 import { GraphqlWsServer } from './graphql/guards/graphql-ws.server.ts';
 import { guardRules, PARSE_OPTIONS } from './graphql/guards/guard-rules.ts';
@@ -66,7 +69,18 @@ export class AppModule {
           validationRules: guardRules(() => fleetSize.clusters()),
           formatError: formatGraphqlError,
           plugins: [httpOperationTypePlugin],
-          context: () => ({ budget: newRequestBudget() }),
+          // The viewer the auth hook admitted (server.ts): resolvers of a restricted viewer see only
+          // their clusters (graphql/guards/cluster-visibility.ts, applied by transformSchema).
+          // Without a remembered viewer, Kubernetes RBAC mode shows nothing (fail closed).
+          context: (request?: { raw?: object }) => ({
+            budget: newRequestBudget(),
+            viewer:
+              viewerOf(request?.raw ?? request) ??
+              (options.config.access.kubernetes
+                ? { principal: 'unknown', clusters: new Set<string>() }
+                : undefined),
+          }),
+          transformSchema: restrictToVisibleClusters,
           includeStacktraceInErrorResponses: false,
         }),
         FleetModule,
@@ -90,6 +104,11 @@ export class AppModule {
             }),
         },
         GraphqlWsServer,
+        {
+          provide: Authenticator,
+          useFactory: () =>
+            createAuthenticator(options.config, options.targets, options.clock, options.logger),
+        },
         {
           provide: FLEET_SIZE,
           inject: [FleetService],

@@ -3,6 +3,7 @@ import './telemetry/tracing.ts';
 
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkAuthContext } from './auth/create-authenticator.ts';
 import { CONFIG_HELP, ConfigError, parseConfig, wantsHelp } from './config/app-config.ts';
 import { startEmbeddedFleet } from './demo/embedded-fleet.ts';
 import { checkCanListen, ListenError } from './http/listen-error.ts';
@@ -70,6 +71,8 @@ async function main(): Promise<number> {
         dcgm = new PrometheusDcgmSource({ config: config.prometheus });
       }
     }
+    // Kubernetes RBAC mode: the cluster that answers TokenReview must be one of the kubeconfig's.
+    if (config.access.kubernetes) checkAuthContext(targets, config.access.kubernetes.context);
   } catch (error) {
     process.stderr.write(`fleetscope: ${(error as Error).message}\n`);
     await closeDemo();

@@ -3,7 +3,8 @@ import type { Clock } from '@fleetscope/types';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.ts';
-import { decideAccess } from './auth/access-policy.ts';
+import { registerAuthMetrics } from './auth/auth-metrics.ts';
+import { Authenticator, rememberViewer } from './auth/authenticator.ts';
 import type { AppConfig } from './config/app-config.ts';
 import { registerGraphqlHttpErrors } from './graphql/guards/graphql-http-errors.hook.ts';
 import { registerHostCheck } from './graphql/guards/host-check.hook.ts';
@@ -15,6 +16,7 @@ import type { ConfiguredDcgmSource } from './sources/dcgm/dcgm-sources.ts';
 import type { KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
 import { JsonLogger } from './telemetry/json-logger.ts';
+import { METRICS_REGISTRY } from './telemetry/metrics.controller.ts';
 import { serveWeb } from './web/serve-web.ts';
 
 export interface RunningServer {
@@ -71,22 +73,38 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await registerSecurityHeaders(fastify);
   registerHostCheck(fastify, options.config.allowedHosts);
   registerGraphqlHttpErrors(fastify);
+  const authenticator = app.get(Authenticator);
+  registerAuthMetrics(app.get(METRICS_REGISTRY), authenticator);
   // One gate for every API path; health endpoints and the static web app stay open (the app itself
   // shows nothing without the API).
   fastify.addHook('onRequest', async (request, reply) => {
     // Judge the route that matched, not the raw URL: '/%67raphql' routes to /graphql too.
-    if (!PROTECTED_ROUTES.has(request.routeOptions.url ?? '')) return;
-    const decision = decideAccess(options.config.access, request.headers, request.raw.socket.remoteAddress);
-    if (!decision.allowed) {
-      await reply
-        .code(401)
-        .header('www-authenticate', 'Bearer realm="fleetscope"')
-        .send({
-          errors: [
-            { message: `unauthenticated: ${decision.reason}`, extensions: { code: 'UNAUTHENTICATED' } },
-          ],
-        });
+    const route = request.routeOptions.url ?? '';
+    if (!PROTECTED_ROUTES.has(route)) return;
+    const result = await authenticator.authenticate(request.headers, request.raw.socket.remoteAddress);
+    if (!result.ok) {
+      const message =
+        result.status === 401
+          ? `unauthenticated: ${result.reason}`
+          : `cannot authenticate now: ${result.reason}`;
+      if (result.status === 401) reply.header('www-authenticate', 'Bearer realm="fleetscope"');
+      else reply.header('retry-after', '5');
+      await reply.code(result.status).send({ errors: [{ message, extensions: { code: result.code } }] });
+      return;
     }
+    // /metrics describes every cluster: in Kubernetes RBAC mode only for users who may see them all.
+    if (route === '/metrics' && result.viewer.clusters !== null) {
+      await reply.code(403).send({
+        errors: [
+          {
+            message: '/metrics describes every cluster: it needs a user who may list pods in all of them',
+            extensions: { code: 'FORBIDDEN' },
+          },
+        ],
+      });
+      return;
+    }
+    rememberViewer(request.raw, result.viewer);
   });
   const webServed = options.config.webDist ? await serveWeb(fastify, options.config.webDist) : false;
   const graceMs = options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;

@@ -115,6 +115,13 @@ export type {
   ScenarioSpec,
   WorkloadSpec,
 } from './scenarios/spec.ts';
+export {
+  SimAuth,
+  type SimAuthUser,
+  type SimRbacRule,
+  SUBJECT_ACCESS_REVIEW_PATH,
+  TOKEN_REVIEW_PATH,
+} from './server/auth-reviews.ts';
 export { METRICS_PREFIX } from './server/control-plane.ts';
 export { type SimServer, type SimServerOptions, startSimServer } from './server/http.ts';
 export {

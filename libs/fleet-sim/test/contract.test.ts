@@ -81,7 +81,13 @@ describe('discovery and errors', () => {
       groups: { name: string }[];
     };
     expect(apis.kind).toBe('APIGroupList');
-    expect(apis.groups.map((g) => g.name)).toEqual(['apps', 'coordination.k8s.io', 'discovery.k8s.io']);
+    expect(apis.groups.map((g) => g.name)).toEqual([
+      'apps',
+      'authentication.k8s.io',
+      'authorization.k8s.io',
+      'coordination.k8s.io',
+      'discovery.k8s.io',
+    ]);
     const core = (await (await fetch(`${server.url}/api/v1`)).json()) as {
       resources: { name: string; kind: string; namespaced: boolean; verbs: string[] }[];
     };

@@ -22,6 +22,18 @@ export interface AccessPolicy {
   proxyPeers?: TrustedPeers | null;
   /** When set, the proxy header is believed only with this value in PROXY_SECRET_HEADER. */
   proxySecret?: string | null;
+  /**
+   * Kubernetes RBAC mode: bearer tokens checked with TokenReview on this context's cluster, clusters
+   * shown per SubjectAccessReview (auth/authenticator.ts); excludes the other modes. Null: off.
+   */
+  kubernetes?: KubernetesAuthConfig | null;
+}
+
+export interface KubernetesAuthConfig {
+  /** The kubeconfig context whose API server answers TokenReview (e.g. the cluster Fleetscope runs in). */
+  context: string;
+  /** Audiences asked of TokenReview; empty: the API server's own. */
+  audiences: string[];
 }
 
 export type AccessDecision = { allowed: true; principal: string } | { allowed: false; reason: string };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type GpuPrice, parseGpuPrices } from '@fleetscope/diagnostics';
 import { DEFAULT_GPU_BUSY_THRESHOLD } from '@fleetscope/types';
-import { type AccessPolicy, PROXY_SECRET_HEADER } from '../auth/access-policy.ts';
+import { type AccessPolicy, type KubernetesAuthConfig, PROXY_SECRET_HEADER } from '../auth/access-policy.ts';
 import { parseTrustedPeers, type TrustedPeers } from '../auth/trusted-peers.ts';
 import { defaultAllowedHosts } from '../graphql/guards/request-origin.ts';
 import {
@@ -110,6 +110,10 @@ export const CONFIG_HELP = `Usage: fleetscope-api [options]
                                                               beyond loopback it needs one or both of:
   --auth-proxy-trusted <cidr> FLEETSCOPE_AUTH_PROXY_TRUSTED (a,b) addresses the proxy connects from; repeatable
   --auth-proxy-secret-file <f> FLEETSCOPE_AUTH_PROXY_SECRET_FILE  secret the proxy sends in ${PROXY_SECRET_HEADER}
+  --auth-kubernetes-context <ctx> FLEETSCOPE_AUTH_KUBERNETES_CONTEXT  Kubernetes RBAC mode: bearer tokens checked
+                                                              with TokenReview on this context's cluster; each
+                                                              user sees the clusters where they may list pods
+  --auth-kubernetes-audiences <a,b> FLEETSCOPE_AUTH_KUBERNETES_AUDIENCES  audiences TokenReview must confirm
   --anonymous            FLEETSCOPE_ANONYMOUS=1               allow unauthenticated reads (wall screens); the
                                                               default only when no auth is configured
   --allowed-hosts <a,b>  FLEETSCOPE_ALLOWED_HOSTS             Host header names served, "*" for any (default:
@@ -150,6 +154,8 @@ const FLAGS_WITH_VALUE = new Set([
   'auth-proxy-header',
   'auth-proxy-trusted',
   'auth-proxy-secret-file',
+  'auth-kubernetes-context',
+  'auth-kubernetes-audiences',
   'allowed-hosts',
   'allowed-origins',
   'gpu-price',
@@ -243,18 +249,29 @@ export function parseConfig(
   }
   const proxyHeader =
     (flag('auth-proxy-header') ?? env.FLEETSCOPE_AUTH_PROXY_HEADER ?? '').trim().toLowerCase() || null;
-  const authConfigured = tokensFile !== undefined || proxyHeader !== null;
+  const kubernetesAuth = readKubernetesAuth(flags, env, problems);
+  if (kubernetesAuth && tokensFile !== undefined) {
+    problems.push(
+      '--auth-kubernetes-context checks bearer tokens with the cluster (TokenReview), so --auth-tokens-file would never be read: drop one',
+    );
+  }
+  if (kubernetesAuth && proxyHeader !== null) {
+    problems.push(
+      '--auth-kubernetes-context and --auth-proxy-header are two ways to say who the user is: choose one',
+    );
+  }
+  const authConfigured = tokensFile !== undefined || proxyHeader !== null || kubernetesAuth !== null;
   const host = flag('host') ?? envValue('HOST') ?? '127.0.0.1';
   const explicitAnonymous = bool('anonymous', 'FLEETSCOPE_ANONYMOUS');
   const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
   if (!authConfigured && !explicitAnonymous && !loopback) {
     problems.push(
-      `listening on ${host} without authentication: pass --auth-tokens-file or --auth-proxy-header, or --anonymous for wall screens on a trusted network`,
+      `listening on ${host} without authentication: pass --auth-tokens-file, --auth-proxy-header or --auth-kubernetes-context, or --anonymous for wall screens on a trusted network`,
     );
   }
   if (authConfigured && explicitAnonymous) {
     problems.push(
-      '--anonymous admits every client, so --auth-tokens-file / --auth-proxy-header would check nothing: drop one',
+      '--anonymous admits every client, so --auth-tokens-file / --auth-proxy-header / --auth-kubernetes-context would check nothing: drop one',
     );
   }
   const proxyTrust = readProxyTrust(flags.get('auth-proxy-trusted'), flag('auth-proxy-secret-file'), env);
@@ -335,7 +352,14 @@ export function parseConfig(
         1,
         120,
       ) * 1000,
-    access: { tokens, proxyHeader, anonymous, proxyPeers: proxyTrust.peers, proxySecret: proxyTrust.secret },
+    access: {
+      tokens,
+      proxyHeader,
+      anonymous,
+      proxyPeers: proxyTrust.peers,
+      proxySecret: proxyTrust.secret,
+      kubernetes: kubernetesAuth,
+    },
     allowedHosts,
     allowedOrigins,
     sharding: parseShardConfig(flag, env, problems, { path: kubeconfigPath, contexts }),
@@ -402,6 +426,28 @@ function readProxyTrust(
     }
   }
   return { peers: parsed?.peers ?? null, secret, secretFile, problems };
+}
+
+/** Kubernetes RBAC mode's auth cluster and audiences; null when the mode is off. Problems are collected. */
+function readKubernetesAuth(
+  flags: Map<string, string[]>,
+  env: Env,
+  problems: string[],
+): KubernetesAuthConfig | null {
+  const context = (
+    flags.get('auth-kubernetes-context')?.at(-1) ??
+    env.FLEETSCOPE_AUTH_KUBERNETES_CONTEXT ??
+    ''
+  ).trim();
+  const audiences = (
+    flags.get('auth-kubernetes-audiences') ?? [env.FLEETSCOPE_AUTH_KUBERNETES_AUDIENCES ?? '']
+  ).flatMap(splitList);
+  if (context === '') {
+    if (audiences.length > 0) problems.push('--auth-kubernetes-audiences needs --auth-kubernetes-context');
+    if (flags.has('auth-kubernetes-context')) problems.push('--auth-kubernetes-context needs a context name');
+    return null;
+  }
+  return { context, audiences };
 }
 
 /** Prices, busy threshold and team label for GPU usage history; problems are collected, not thrown. */

@@ -71,7 +71,7 @@ describe('parseConfig', () => {
     {
       argv: ['--host', '0.0.0.0'],
       problem:
-        'listening on 0.0.0.0 without authentication: pass --auth-tokens-file or --auth-proxy-header, or --anonymous for wall screens on a trusted network',
+        'listening on 0.0.0.0 without authentication: pass --auth-tokens-file, --auth-proxy-header or --auth-kubernetes-context, or --anonymous for wall screens on a trusted network',
     },
     {
       argv: ['--metrics-interval', '600'],
@@ -157,7 +157,7 @@ describe('parseConfig', () => {
     {
       argv: ['--auth-proxy-header', 'x-user', '--anonymous'],
       problem:
-        '--anonymous admits every client, so --auth-tokens-file / --auth-proxy-header would check nothing: drop one',
+        '--anonymous admits every client, so --auth-tokens-file / --auth-proxy-header / --auth-kubernetes-context would check nothing: drop one',
     },
     {
       argv: ['--auth-proxy-trusted', '10.0.0.0/8'],
@@ -416,5 +416,48 @@ describe('GPU usage history settings', () => {
     ],
   ])('refuses %j', (argv, problem) => {
     expect(problemsOf(argv)).toEqual([problem]);
+  });
+});
+
+describe('Kubernetes RBAC mode', () => {
+  it('reads the auth context and audiences from flags or the environment', () => {
+    const fromFlags = parseConfig(
+      ['--host', '0.0.0.0', '--auth-kubernetes-context', 'home', '--auth-kubernetes-audiences', 'a,b'],
+      {},
+      { webDist: null },
+    );
+    expect(fromFlags.access.kubernetes).toEqual({ context: 'home', audiences: ['a', 'b'] });
+    // Listening beyond loopback is allowed: the mode authenticates; it is not anonymous.
+    expect(fromFlags.access.anonymous).toBe(false);
+    const fromEnv = parseConfig(
+      [],
+      { FLEETSCOPE_AUTH_KUBERNETES_CONTEXT: 'home', FLEETSCOPE_AUTH_KUBERNETES_AUDIENCES: 'fleetscope' },
+      { webDist: null },
+    );
+    expect(fromEnv.access.kubernetes).toEqual({ context: 'home', audiences: ['fleetscope'] });
+    expect(parseConfig([], {}, { webDist: null }).access.kubernetes).toBeNull();
+  });
+
+  it.each([
+    [
+      ['--auth-kubernetes-context', 'home', '--auth-tokens-file', '/dev/null/none'],
+      '--auth-kubernetes-context checks bearer tokens with the cluster (TokenReview), so --auth-tokens-file would never be read: drop one',
+    ],
+    [
+      ['--auth-kubernetes-context', 'home', '--auth-proxy-header', 'x-user'],
+      '--auth-kubernetes-context and --auth-proxy-header are two ways to say who the user is: choose one',
+    ],
+    [
+      ['--auth-kubernetes-context', 'home', '--anonymous'],
+      '--anonymous admits every client, so --auth-tokens-file / --auth-proxy-header / --auth-kubernetes-context would check nothing: drop one',
+    ],
+    [['--auth-kubernetes-audiences', 'a'], '--auth-kubernetes-audiences needs --auth-kubernetes-context'],
+    [['--auth-kubernetes-context', ' '], '--auth-kubernetes-context needs a context name'],
+  ])('refuses %j with one line', (argv, problem) => {
+    // The unreadable tokens file adds its own line; the conflict is the one asserted here.
+    expect(problemsOf(argv)).toContain(problem);
+    expect(
+      problemsOf(argv).filter((p) => p.startsWith('--auth-kubernetes') || p.startsWith('--anonymous')),
+    ).toEqual([problem]);
   });
 });

@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { ClusterHealth } from '@fleetscope/diagnostics';
 import { describe, expect, it } from 'vitest';
 import type { FleetSnapshot } from '../../src/analysis/fleet-snapshots.ts';
+import { registerAuthMetrics } from '../../src/auth/auth-metrics.ts';
+import type { Authenticator } from '../../src/auth/authenticator.ts';
+import { RbacStats } from '../../src/auth/kubernetes-rbac.ts';
 import { createFleetMetrics } from '../../src/telemetry/fleet-metrics.ts';
 
 const OPERATIONS = fileURLToPath(new URL('../../../../docs/OPERATIONS.md', import.meta.url));
@@ -10,6 +13,8 @@ const OPERATIONS = fileURLToPath(new URL('../../../../docs/OPERATIONS.md', impor
 async function metricNames(): Promise<string[]> {
   const empty = { clusters: [], version: 3, generatedAt: 0 } as unknown as FleetSnapshot;
   const registry = createFleetMetrics(() => empty, 120_000);
+  // Kubernetes RBAC mode's review counters, registered only in that mode.
+  registerAuthMetrics(registry, { rbacStats: new RbacStats() } as Authenticator);
   const text = await registry.metrics();
   return [...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1] ?? '');
 }

@@ -1,5 +1,6 @@
 import { ALL_VERBS, groupVersion, RESOURCE_TYPES, type ResourceType } from '../model/resources.ts';
 import type { JsonObject } from '../model/types.ts';
+import { AUTH_GROUPS, authApiGroup } from './auth-reviews.ts';
 
 /** Groups served under /apis, in the order the real server lists them. */
 function groups(served: readonly ResourceType[]): string[] {
@@ -41,9 +42,18 @@ function apiGroup(group: string, served: readonly ResourceType[]): JsonObject {
   return { name: group, versions: [gv], preferredVersion: gv };
 }
 
-/** `/apis`: APIGroupList. */
+/** `/apis`: APIGroupList, with the review groups (TokenReview, SubjectAccessReview) every server has. */
 export function apiGroupList(served: readonly ResourceType[] = RESOURCE_TYPES): JsonObject {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups(served).map((g) => apiGroup(g, served)) };
+  const list: JsonObject[] = groups(served).map((g) => apiGroup(g, served));
+  // kube-apiserver lists them after apps and events.k8s.io, before autoscaling and the rest.
+  const names = groups(served);
+  const after = Math.max(names.indexOf('apps'), names.indexOf('events.k8s.io'));
+  const reviews = AUTH_GROUPS.map((g) => {
+    const { kind: _kind, apiVersion: _v, ...entry } = authApiGroup(g.group) as JsonObject;
+    return entry;
+  });
+  list.splice(after + 1, 0, ...reviews);
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: list };
 }
 
 /** `/apis/<group>`: APIGroup, or undefined for an unknown group. */

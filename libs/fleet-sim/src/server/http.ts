@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DCGM_PREFIX, serveDcgm } from '../dcgm/serve.ts';
 import { FaultInjector, RequestCounter, type Verb } from '../faults.ts';
 import type { SimCluster } from '../model/cluster.ts';
+import { authApiGroup, authResourceList, SimAuth, serveAuthReview } from './auth-reviews.ts';
 import {
   METRICS_PREFIX,
   persistStep,
@@ -64,6 +65,8 @@ export interface SimServer {
   readonly port: number;
   readonly faults: FaultInjector;
   readonly requests: RequestCounter;
+  /** Tokens and RBAC rules behind TokenReview and SubjectAccessReview (empty: nobody, nothing). */
+  readonly auth: SimAuth;
   /** Open watch streams, optionally for one resource. */
   openWatches(resource?: string): number;
   close(): Promise<void>;
@@ -94,6 +97,7 @@ export async function startSimServer(
   const host = options.host ?? '127.0.0.1';
   const faults = new FaultInjector();
   const requests = new RequestCounter();
+  const auth = new SimAuth();
   const registry = new Set<OpenWatch>();
   const bookmarkFrequencyMs = options.bookmarkFrequencyMs ?? 60_000;
   const progressNotifyIntervalMs = options.progressNotifyIntervalMs ?? 600_000;
@@ -169,6 +173,7 @@ export async function startSimServer(
         );
       return serveMetrics(cluster, url.pathname, res);
     }
+    if (await serveAuthReview(auth, url.pathname, method, req, res)) return;
     const route = resolveRoute(url.pathname, cluster.served);
     const params = url.searchParams;
     if (route.kind !== 'resource') {
@@ -189,11 +194,13 @@ export async function startSimServer(
         case 'api-groups':
           return sendJson(res, 200, apiGroupList(cluster.served));
         case 'api-group': {
-          const doc = apiGroupDocument(route.group, cluster.served);
+          const doc = apiGroupDocument(route.group, cluster.served) ?? authApiGroup(route.group);
           return doc ? sendJson(res, 200, doc) : sendUnknownPath(res);
         }
         case 'resource-list': {
-          const doc = apiResourceList(route.group, route.version, cluster.served);
+          const doc =
+            apiResourceList(route.group, route.version, cluster.served) ??
+            authResourceList(route.group, route.version);
           return doc ? sendJson(res, 200, doc) : sendUnknownPath(res);
         }
         default:
@@ -306,6 +313,7 @@ export async function startSimServer(
     port,
     faults,
     requests,
+    auth,
     openWatches: (resource?: string) =>
       [...registry].filter((w) => resource === undefined || w.resource === resource).length,
     close(): Promise<void> {

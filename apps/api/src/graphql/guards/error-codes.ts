@@ -7,6 +7,16 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 export const ERROR_CODES = {
   /** Missing or wrong credentials (HTTP 401; websocket closed with 4403). */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /**
+   * Credentials could not be checked: Kubernetes RBAC mode's TokenReview failed (HTTP 503; websocket
+   * closed with 4503). Nobody is admitted meanwhile.
+   */
+  AUTH_UNAVAILABLE: 'AUTH_UNAVAILABLE',
+  /**
+   * Authenticated, but not allowed: Kubernetes RBAC mode's /metrics, or a fleet-wide field, for a user
+   * who may not see every cluster (HTTP 403 for /metrics; in `errors` otherwise).
+   */
+  FORBIDDEN: 'FORBIDDEN',
   /** The Host header names no allowed host (HTTP 403; DNS rebinding). */
   HOST_NOT_ALLOWED: 'HOST_NOT_ALLOWED',
   /** A websocket from a page of another origin (HTTP 403 on the upgrade). */

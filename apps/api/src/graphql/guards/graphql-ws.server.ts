@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
@@ -15,7 +16,7 @@ import {
 import type { Context, Disposable } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { decideAccess } from '../../auth/access-policy.ts';
+import { Authenticator, type AuthResult, type Viewer } from '../../auth/authenticator.ts';
 import type { AppConfig } from '../../config/app-config.ts';
 import { APP_CONFIG } from '../../config/tokens.ts';
 import { FleetService } from '../fleet/fleet.service.ts';
@@ -35,7 +36,10 @@ export const WS_MAX_OPERATIONS = 10;
 
 type Extra = { request: IncomingMessage; socket: PushSocket };
 /** What every operation's context holds here: its I/O budget and the key it shares pushes by. */
-type WsContext = { budget: ReturnType<typeof newRequestBudget>; pushKey: string };
+type WsContext = { budget: ReturnType<typeof newRequestBudget>; pushKey: string; viewer: Viewer };
+
+/** Close code for "credentials could not be checked now" (TokenReview failed): retry later. */
+export const WS_AUTH_UNAVAILABLE = 4503;
 
 /**
  * graphql-ws on /graphql with the same guards as HTTP: Host and Origin checked on the upgrade (403
@@ -61,6 +65,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly views: FleetService,
     private readonly hub: PushHub,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly authenticator: Authenticator,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -74,8 +79,29 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
     this.disposable = useServer<Record<string, unknown> | undefined, Extra>(
       {
         schema,
-        onConnect: (ctx) => this.authenticate(ctx),
-        onSubscribe: (ctx, _id, payload) => this.prepare(schema, ctx, payload),
+        onConnect: async (ctx) => {
+          const result = await this.authenticate(ctx);
+          if (!result.ok && result.status === 503) {
+            ctx.extra.socket.close(WS_AUTH_UNAVAILABLE, 'authentication unavailable, retry later');
+          }
+          return result.ok;
+        },
+        onSubscribe: (ctx, _id, payload) => {
+          // Counted before any await: operations sent together are all listed by then.
+          const tooMany = this.tooManyOperations(ctx);
+          if (tooMany) return tooMany;
+          // Who the socket is, again for each operation: a revoked token or binding bites within the
+          // cache's TTL for every new subscription (what is visible is fixed per subscription).
+          return this.authenticate(ctx).then((result) =>
+            result.ok
+              ? this.prepare(schema, payload, result.viewer)
+              : [
+                  new GraphQLError(`unauthenticated: ${result.reason}`, {
+                    extensions: { code: result.code },
+                  }),
+                ],
+          );
+        },
         // Yields PreparedPayloads in place of ExecutionResults; onNext below hands them to the socket.
         subscribe: (args) =>
           this.hub.subscribe(args, (args.contextValue as WsContext).pushKey) as Promise<
@@ -139,28 +165,30 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
     return null;
   }
 
-  /** The upgrade bypasses HTTP hooks: the same access policy; a token may come in connection_init. */
-  private authenticate(ctx: Context<Record<string, unknown> | undefined, Extra>): boolean {
+  /** The upgrade bypasses HTTP hooks: the same authentication; a token may come in connection_init. */
+  private authenticate(ctx: Context<Record<string, unknown> | undefined, Extra>): Promise<AuthResult> {
     const fromParams = ctx.connectionParams?.authorization;
     const headers = { ...ctx.extra.request.headers };
     if (typeof fromParams === 'string') headers.authorization = fromParams;
     // The socket's own peer address: proxy-header mode trusts only listed peers (never a forwarded address).
-    return decideAccess(this.config.access, headers, ctx.extra.request.socket.remoteAddress).allowed;
+    return this.authenticator.authenticate(headers, ctx.extra.request.socket.remoteAddress);
+  }
+
+  private tooManyOperations(ctx: Context<Record<string, unknown> | undefined, Extra>): GraphQLError[] | null {
+    // The subscription being prepared is already listed.
+    if (Object.keys(ctx.subscriptions).length <= WS_MAX_OPERATIONS) return null;
+    return [
+      new GraphQLError(`at most ${WS_MAX_OPERATIONS} operations may be open on one socket`, {
+        extensions: { code: ERROR_CODES.TOO_MANY_OPERATIONS },
+      }),
+    ];
   }
 
   private prepare(
     schema: GraphQLSchema,
-    ctx: Context<Record<string, unknown> | undefined, Extra>,
     payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+    viewer: Viewer,
   ) {
-    // The subscription being prepared is already listed.
-    if (Object.keys(ctx.subscriptions).length > WS_MAX_OPERATIONS) {
-      return [
-        new GraphQLError(`at most ${WS_MAX_OPERATIONS} operations may be open on one socket`, {
-          extensions: { code: ERROR_CODES.TOO_MANY_OPERATIONS },
-        }),
-      ];
-    }
     let document: ReturnType<typeof parse>;
     try {
       document = parse(payload.query, PARSE_OPTIONS);
@@ -198,8 +226,18 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
       variableValues: payload.variables,
       contextValue: {
         budget: newRequestBudget(),
-        pushKey: operationKey(payload.query, payload.operationName, payload.variables),
+        // Subscribers share an execution per key: viewers who see different clusters must not.
+        pushKey:
+          operationKey(payload.query, payload.operationName, payload.variables) + visibilityKey(viewer),
+        viewer,
       } satisfies WsContext,
     };
   }
+}
+
+/** '' for a viewer who sees every cluster; otherwise a digest of the clusters they see. */
+function visibilityKey(viewer: Viewer): string {
+  if (viewer.clusters === null) return '';
+  const names = [...viewer.clusters].sort().join('\u0000');
+  return `|visible:${createHash('sha256').update(names).digest('base64url')}`;
 }

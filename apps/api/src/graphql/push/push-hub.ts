@@ -29,8 +29,8 @@ export interface PushHubOptions {
  * throttle: at most one message per `minIntervalMs`, the newest version wins.
  *
  * Subscribers share an execution's context, so an operation's answer must not depend on who asks:
- * true while access is all-or-nothing (auth/access-policy.ts). Per-user views would have to join the
- * user to the key.
+ * the key joins what the viewer may see (Kubernetes RBAC mode, guards/graphql-ws.server.ts), so only
+ * viewers of the same clusters share.
  */
 export class PushHub {
   /** Open channels by operation key; a channel whose source stream is being opened is a promise. */
