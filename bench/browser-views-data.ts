@@ -72,15 +72,20 @@ function lcg(seed: number): () => number {
 
 type Cluster = ReturnType<typeof healthyCluster>;
 
-function fleetClusters(now: number, count: number, version: number): Cluster[] {
+/**
+ * The fleet at `version`: cluster i changed last at the latest version v ≤ `version` with (i + v) % 5 = 0
+ * (its summary computed then, its pod counts moved), so each push changes a fifth of the clusters and the
+ * others keep their summary — as the API keeps an unchanged cluster's summary object.
+ */
+function fleetClusters(start: number, count: number, version: number): Cluster[] {
   const out: Cluster[] = [];
   for (let i = 0; i < count; i++) {
     const name = `gpu-${['us', 'eu', 'ap'][i % 3]}-${String(i).padStart(2, '0')}`;
     const make = i % 10 === 3 ? degradedCluster : i % 20 === 7 ? staleCluster : healthyCluster;
-    const c = make(now, name);
-    // Live updates: a few clusters' pod counts move with each version.
-    if ((i + version) % 15 === 0 && c.pods !== null) {
-      const shift = version % 5;
+    const changedAt = Math.max(0, version - ((i + version) % 5));
+    const c = make(start + changedAt * 1_000, name);
+    if (changedAt > 0 && c.pods !== null) {
+      const shift = changedAt % 7;
       c.pods = { ...c.pods, running: c.pods.running - shift, pending: c.pods.pending + shift };
     }
     out.push(c);
@@ -88,11 +93,12 @@ function fleetClusters(now: number, count: number, version: number): Cluster[] {
   return out;
 }
 
-function fleetRoot(now: number, clusters: number, version: number): Record<string, unknown> {
+function fleetRoot(start: number, clusters: number, version: number): Record<string, unknown> {
+  const at = start + version * 1_000;
   return {
-    ...fleetFixture(now, fleetClusters(now, clusters, version)),
+    ...fleetFixture(at, fleetClusters(start, clusters, version)),
     version: 1000 + version,
-    generatedAt: iso(now),
+    generatedAt: iso(at),
   };
 }
 
@@ -277,7 +283,7 @@ export function buildAnswers(pushes: number, now = Date.now()): Record<string, V
     subscription: {
       operationName: 'FleetChanged',
       variables: {},
-      pushes: versions((v, at) => answer(FleetChangedDocument, { fleetChanged: fleetRoot(at, clusters, v) })),
+      pushes: versions((v) => answer(FleetChangedDocument, { fleetChanged: fleetRoot(now, clusters, v) })),
     },
   });
   let cells = largePoolCells(POOL_NODES);

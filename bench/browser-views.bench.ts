@@ -89,7 +89,7 @@ interface FirstRender {
   nextFrame: number;
   /** first-contentful-paint (the shell's "Loading view…" or the view). */
   fcp: number;
-  /** Pools only: the end of the last heatmap draw, and that draw's own duration. */
+  /** Pools only: the end of the first heatmap draw, and that draw's own duration. */
   heatmapDrawn: number | null;
   heatmapDrawMs: number | null;
   /** Long tasks between navigation and the render. */
@@ -149,17 +149,16 @@ async function firstRender(
       .__bench;
     const rendered = performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN;
-    const ends = performance.getEntriesByName('heatmap-draw-end');
-    const starts = performance.getEntriesByName('heatmap-draw-start');
-    const lastEnd = ends[ends.length - 1];
-    const lastStart = starts[starts.length - 1];
+    // The first draw shows the heatmap; a later one follows a resize of its box (the page's scrollbar).
+    const firstEnd = performance.getEntriesByName('heatmap-draw-end')[0];
+    const firstStart = performance.getEntriesByName('heatmap-draw-start')[0];
     return {
       rendered,
       nextFrame: b.nextFrame[name] ?? Number.NaN,
       fcp,
-      heatmapDrawn: lastEnd === undefined ? null : lastEnd.startTime,
+      heatmapDrawn: firstEnd === undefined ? null : firstEnd.startTime,
       heatmapDrawMs:
-        lastEnd === undefined || lastStart === undefined ? null : lastEnd.startTime - lastStart.startTime,
+        firstEnd === undefined || firstStart === undefined ? null : firstEnd.startTime - firstStart.startTime,
       longtasks: b.longtasks.filter((t) => t.start <= rendered),
       scripts: performance
         .getEntriesByType('resource')
