@@ -50,7 +50,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startReplayServer(): Promise<ReplayServer> {
+/** Serves `dist` (default: the app's build) and the prepared answers on a free loopback port. */
+export async function startReplayServer(dist = WEB_DIST): Promise<ReplayServer> {
   let answers = new Map<string, string>();
   /** Open subscriptions: socket → id → operation name. */
   const subscribers = new Map<WebSocket, Map<string, string>>();
@@ -77,15 +78,15 @@ export async function startReplayServer(): Promise<ReplayServer> {
       return;
     }
     const relative = normalize(url.pathname).replace(/^(\.\.[/\\])+/, '');
-    const candidate = join(WEB_DIST, relative === '/' ? 'index.html' : relative);
-    const file = candidate.startsWith(WEB_DIST) ? candidate : join(WEB_DIST, 'index.html');
+    const candidate = join(dist, relative === '/' ? 'index.html' : relative);
+    const file = candidate.startsWith(dist) ? candidate : join(dist, 'index.html');
     try {
       const content = await readFile(file);
       res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
       res.end(content);
     } catch {
       res.writeHead(200, { 'content-type': CONTENT_TYPES['.html'] });
-      res.end(await readFile(join(WEB_DIST, 'index.html')));
+      res.end(await readFile(join(dist, 'index.html')));
     }
   });
 

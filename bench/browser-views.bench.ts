@@ -289,6 +289,15 @@ try {
           unit: 'ms',
           target: '≤ 100 ms',
         },
+        {
+          metric: 'Pools view: heatmap drawn ÷ empty view rendered',
+          value: median(
+            runs.large
+              .map((r, i) => (r.heatmapDrawn ?? Number.NaN) / (runs.empty[i]?.rendered ?? Number.NaN))
+              .filter(Number.isFinite),
+          ),
+          unit: '×',
+        },
       );
     }
     if (view === 'fleet') {
