@@ -19,6 +19,7 @@ const BENCHMARKS = [
   'pod-event',
   'gpu-fragmentation',
   'heatmap-render',
+  'browser-views',
 ] as const;
 
 const here = dirname(fileURLToPath(import.meta.url));

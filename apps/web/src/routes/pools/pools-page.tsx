@@ -1,5 +1,6 @@
 import type { JSX } from 'react';
 import { usePools } from '../../graphql/use-pools.ts';
+import { useDataRenderedMark } from '../../lib/view-marks.ts';
 import { PoolsView } from './pools-view.tsx';
 
 /** Route entry for `#/pools` (every cluster) and `#/clusters/:name/pools` (one), live. */
@@ -10,5 +11,7 @@ export function PoolsPage({
   cluster?: string | null;
   kiosk?: boolean;
 }): JSX.Element {
-  return <PoolsView result={usePools()} cluster={cluster} kiosk={kiosk} />;
+  const result = usePools();
+  useDataRenderedMark('pools', result.data !== null);
+  return <PoolsView result={result} cluster={cluster} kiosk={kiosk} />;
 }
