@@ -4,6 +4,7 @@ import type {
   Finding,
   HealthStatus,
   KueueWorkloadRecord,
+  OptionalApiState,
   QueueQuota,
   Severity,
 } from '@fleetscope/types';
@@ -50,6 +51,8 @@ export interface ClusterQueueView {
 export interface KueueView {
   status: HealthStatus;
   summary: string;
+  /** Whether kueue.x-k8s.io is served here, and at which version it is read. */
+  api: OptionalApiState;
   clusterQueues: ClusterQueueView[];
   /** Workloads not admitted, or evicted (admitted and finished ones are not listed). */
   workloads: KueueWorkloadView[];
@@ -81,7 +84,7 @@ function stateOf(w: KueueWorkloadRecord): KueueWorkloadView['state'] {
  * that are not Active (`kueue.clusterqueue-inactive`: nothing is admitted through them).
  */
 export function judgeKueue(cluster: string, index: KueueIndex, observedAt: number | null): KueueView {
-  const empty = { clusterQueues: [], workloads: [], findings: [], positionsKnown: false };
+  const empty = { api: index.api, clusterQueues: [], workloads: [], findings: [], positionsKnown: false };
   if (index.api.served === 'NOT_SERVED') {
     return {
       ...empty,
@@ -249,6 +252,7 @@ export function judgeKueue(cluster: string, index: KueueIndex, observedAt: numbe
   return {
     status: findings.some((f) => f.severity !== 'INFO') ? 'DEGRADED' : 'HEALTHY',
     summary: `${plural(clusterQueues.length, 'ClusterQueue')}${parts.length === 0 ? ', nothing waiting' : `: ${parts.join(', ')}`}`,
+    api: index.api,
     clusterQueues,
     workloads,
     findings,
