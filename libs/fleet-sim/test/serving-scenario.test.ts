@@ -88,6 +88,27 @@ describe('Gateway API and Kueue in the simulator', () => {
     expect(event).toMatchObject({ type: 'MODIFIED', object: { kind: 'Workload' } });
   });
 
+  it("serves Kueue's visibility API: pending workloads in queue order, positions from 0", async () => {
+    const url = fleet.server(SERVING_TRUTH.cluster).url;
+    const group = await get(`${url}/apis/visibility.kueue.x-k8s.io`);
+    expect((group.body.preferredVersion as { version: string }).version).toBe('v1beta2');
+    const summary = await get(
+      `${url}/apis/visibility.kueue.x-k8s.io/v1beta2/clusterqueues/${KUEUE_TRUTH.clusterQueue}/pendingworkloads`,
+    );
+    const items = summary.body.items as { metadata: { name: string }; positionInClusterQueue: number }[];
+    // The preempted Job's workload was requeued before the gated pod's was created: it comes first.
+    expect(
+      items.map((i) => [i.metadata.name.replace(/-[0-9a-f]{5}$/, ''), i.positionInClusterQueue]),
+    ).toEqual([
+      [`job-${KUEUE_TRUTH.evicted.job}`, 0],
+      [`pod-${KUEUE_TRUTH.gatedPod.name}`, KUEUE_TRUTH.position - 1],
+    ]);
+    expect(
+      (await fetch(`${url}/apis/visibility.kueue.x-k8s.io/v1beta2/clusterqueues/nope/pendingworkloads`))
+        .status,
+    ).toBe(404);
+  });
+
   it('a cluster without the CRDs answers 404 and leaves the groups out of discovery', async () => {
     const url = fleet.server(SERVING_TRUTH.plainCluster).url;
     const names = ((await get(`${url}/apis`)).body.groups as { name: string }[]).map((g) => g.name);
@@ -95,5 +116,6 @@ describe('Gateway API and Kueue in the simulator', () => {
     expect(names).not.toContain('kueue.x-k8s.io');
     expect((await fetch(`${url}/apis/gateway.networking.k8s.io`)).status).toBe(404);
     expect((await fetch(`${url}/apis/kueue.x-k8s.io/v1beta2/workloads`)).status).toBe(404);
+    expect((await fetch(`${url}/apis/visibility.kueue.x-k8s.io`)).status).toBe(404);
   });
 });

@@ -291,6 +291,7 @@ function optionalApiInputs(state: ClusterState): Pick<ClusterInput, 'serving' | 
     });
   const gateway = state.optionalApi(GATEWAY_API_GROUP);
   const kueue = state.optionalApi(KUEUE_API_GROUP);
+  const positions = state.queuePositions();
   return {
     serving: {
       api: gateway,
@@ -304,6 +305,7 @@ function optionalApiInputs(state: ClusterState): Pick<ClusterInput, 'serving' | 
       workloads: o.list('Workload'),
       localQueues: o.list('LocalQueue'),
       clusterQueues: o.list('ClusterQueue'),
+      ...(positions === null ? {} : { positions }),
     }),
   };
 }

@@ -1,4 +1,4 @@
-import { IncrementalTally } from '@fleetscope/diagnostics';
+import { IncrementalTally, type QueuePosition } from '@fleetscope/diagnostics';
 import type {
   EventRecord,
   OptionalApiState,
@@ -39,6 +39,7 @@ export class ClusterState {
   #probes: SignalSet | null = null;
   #metricsConfigured = false;
   readonly #optionalApis = new Map<string, OptionalApiState>();
+  #queuePositions: ReadonlyMap<string, QueuePosition> | null = null;
 
   constructor(name: string, options: ClusterStateOptions = {}) {
     this.name = name;
@@ -85,6 +86,21 @@ export class ClusterState {
         detail: 'discovery has not answered yet',
       }
     );
+  }
+
+  /** Kueue queue positions from the visibility API (null: not read, or the last read failed). */
+  setQueuePositions(positions: ReadonlyMap<string, QueuePosition> | null): void {
+    const same =
+      positions === null || this.#queuePositions === null
+        ? positions === this.#queuePositions
+        : JSON.stringify([...positions]) === JSON.stringify([...this.#queuePositions]);
+    if (same) return;
+    this.#queuePositions = positions;
+    this.#emit();
+  }
+
+  queuePositions(): ReadonlyMap<string, QueuePosition> | null {
+    return this.#queuePositions;
   }
 
   setFreshness(freshness: ResourceFreshness): void {

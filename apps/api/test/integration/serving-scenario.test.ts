@@ -112,6 +112,8 @@ describe('serving scenario through the API', () => {
       expect(seen.servingPath?.routes).toHaveLength(SERVING_TRUTH.routes.length);
       expect(seen.kueue?.status).not.toBe('UNKNOWN');
       expect(seen.troubledPods.edges.some((e) => e.node.name === KUEUE_TRUTH.gatedPod.name)).toBe(true);
+      // Positions come from the visibility API, read once the ClusterQueues are listed.
+      expect(seen.kueue?.positionsKnown).toBe(true);
       plain = await view(PLAIN);
       expect(plain.servingPath?.status).toBe('NOT_APPLICABLE');
       expect(plain.kueue?.status).toBe('NOT_APPLICABLE');
@@ -193,7 +195,9 @@ describe('serving scenario through the API', () => {
       reason: 'Pending',
       position: KUEUE_TRUTH.position,
     });
-    expect(seen.kueue?.positionsKnown).toBe(false);
+    expect(seen.kueue?.positionsKnown).toBe(true);
+    const evicted = seen.kueue?.workloads.find((w) => w.state === 'EVICTED');
+    expect(evicted?.position).toBe(1);
   });
 
   it('the preempted workload is a finding, and the ClusterQueue shows its quota used up', () => {
@@ -252,7 +256,7 @@ describe('serving scenario through fleetscope analyze', () => {
     expect(code).toBe(0);
     const report = JSON.parse(out) as {
       ignored: Record<string, number>;
-      findings: { id: string; rule: string }[];
+      findings: { id: string; rule: string; title: string }[];
       servingPath: { status: string; routes: { name: string; status: string }[] };
       kueue: { workloads: { state: string; clusterQueue: string | null }[] };
     };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readQueuePositions } from '../../src/sources/kubernetes/kueue-visibility.ts';
 import {
   type DiscoveryGet,
   discoverGroup,
@@ -158,5 +159,75 @@ describe('discoverGroup', () => {
     expect(found.state).toMatchObject({ group: spec.group, served, version });
     expect(found.state.detail).toMatch(detail);
     expect(found.watch.map((w) => w.path)).toEqual(watch);
+  });
+});
+
+describe('readQueuePositions (Kueue visibility API)', () => {
+  const pending = (...items: [string, number, number][]) => ({
+    status: 200,
+    body: {
+      kind: 'PendingWorkloadsSummary',
+      items: items.map(([name, inCq, inLq]) => ({
+        metadata: { name, namespace: 'ml' },
+        positionInClusterQueue: inCq,
+        positionInLocalQueue: inLq,
+      })),
+    },
+  });
+  const V = '/apis/visibility.kueue.x-k8s.io';
+  const cases: {
+    name: string;
+    answers: Record<string, { status: number; body: unknown } | Error>;
+    queues: string[];
+    expected: Record<string, number> | RegExp;
+  }[] = [
+    {
+      name: 'positions count from 1 (the API counts from 0), over every ClusterQueue',
+      answers: {
+        [V]: group('v1beta2', 'v1beta1'),
+        [`${V}/v1beta2/clusterqueues/gpu/pendingworkloads`]: pending(['a', 0, 0], ['b', 1, 0]),
+        [`${V}/v1beta2/clusterqueues/cpu/pendingworkloads`]: pending(['c', 0, 0]),
+      },
+      queues: ['gpu', 'cpu'],
+      expected: { 'ml/a': 1, 'ml/b': 2, 'ml/c': 1 },
+    },
+    {
+      name: 'an older Kueue: v1beta1',
+      answers: {
+        [V]: group('v1beta1'),
+        [`${V}/v1beta1/clusterqueues/gpu/pendingworkloads`]: pending(['a', 3, 1]),
+      },
+      queues: ['gpu'],
+      expected: { 'ml/a': 4 },
+    },
+    {
+      name: 'not served (visibility disabled): unknown, said',
+      answers: {},
+      queues: ['gpu'],
+      expected: /does not serve visibility\.kueue\.x-k8s\.io/,
+    },
+    {
+      name: 'one queue refused (403): no position at all, never a partial read',
+      answers: {
+        [V]: group('v1beta2'),
+        [`${V}/v1beta2/clusterqueues/gpu/pendingworkloads`]: pending(['a', 0, 0]),
+        [`${V}/v1beta2/clusterqueues/cpu/pendingworkloads`]: { status: 403, body: '{}' },
+      },
+      queues: ['gpu', 'cpu'],
+      expected: /ClusterQueue cpu answered HTTP 403/,
+    },
+  ];
+  it.each(cases)('$name', async ({ answers, queues, expected }) => {
+    const read = await readQueuePositions(server(answers), queues);
+    if (expected instanceof RegExp) {
+      expect(read.ok).toBe(false);
+      if (!read.ok) expect(read.detail).toMatch(expected);
+      return;
+    }
+    expect(read.ok).toBe(true);
+    if (read.ok)
+      expect(Object.fromEntries([...read.positions].map(([k, v]) => [k, v.positionInClusterQueue]))).toEqual(
+        expected,
+      );
   });
 });

@@ -88,9 +88,16 @@ export const KUEUE_TRUTH = {
   /** The pod's classification: gated, by Kueue, waiting for quota in its ClusterQueue — never unschedulable. */
   rule: 'pod.pending-gated',
   cause: 'Kueue admission',
-  summary: `waiting for quota in ClusterQueue ${KUEUE.clusterQueue}: Pending ${insufficientQuotaMessage(KUEUE.flavor, 1)}`,
-  /** The simulator does not serve the visibility API, and the API does not read it: position unknown. */
-  position: null,
+  /**
+   * Its place in the ClusterQueue as Kueue's visibility API orders it (the simulator serves it): the
+   * preempted workload was requeued 40 minutes ago, before this one was created (25 minutes ago), at the
+   * same priority, so it comes second. Counted from 1 (the API's positions count from 0).
+   */
+  position: 2,
+  /** Through the API, which reads the visibility API. */
+  summary: `waiting for quota in ClusterQueue ${KUEUE.clusterQueue} (position 2): Pending ${insufficientQuotaMessage(KUEUE.flavor, 1)}`,
+  /** From a kubectl dump, which holds no positions. */
+  summaryOffline: `waiting for quota in ClusterQueue ${KUEUE.clusterQueue}: Pending ${insufficientQuotaMessage(KUEUE.flavor, 1)}`,
   evicted: { namespace: KUEUE.namespace, job: KUEUE.evicted, reason: 'Preempted' },
   admittedPods: KUEUE.gpus,
 } as const;

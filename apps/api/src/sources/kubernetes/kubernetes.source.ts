@@ -1,4 +1,4 @@
-import { type Clock, WATCHED_RESOURCES, WORKLOAD_SET_RESOURCES } from '@fleetscope/types';
+import { type Clock, KUEUE_API_GROUP, WATCHED_RESOURCES, WORKLOAD_SET_RESOURCES } from '@fleetscope/types';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.ts';
 import { APP_CONFIG, CLOCK } from '../../config/tokens.ts';
@@ -6,6 +6,7 @@ import { FleetState } from '../../stores/cluster-state.ts';
 import { JsonLogger } from '../../telemetry/json-logger.ts';
 import { ClientNodeKubeApi, kubeRequest } from './kube-api.ts';
 import { KUBE_TARGETS, type KubeTargets, kubeConfigFor } from './kube-targets.ts';
+import { readQueuePositions } from './kueue-visibility.ts';
 import { discoverGroup, OPTIONAL_GROUPS } from './optional-apis.ts';
 import { defaultWatchTimeoutSeconds, Reflector } from './reflector.ts';
 
@@ -119,6 +120,7 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
             group: group.group,
             version: found.state.version,
           });
+          if (group.group === KUEUE_API_GROUP) await pollPositions();
           return;
         }
         failures = found.state.served === 'UNKNOWN' ? failures + 1 : 0;
@@ -140,6 +142,37 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
         });
       }
     };
+    // Kueue's queue positions: the visibility API, read every 30 s while Kueue is served (a few
+    // requests per ClusterQueue; positions change only as workloads are admitted or queued).
+    const pollPositions = async (): Promise<void> => {
+      while (!abort.signal.aborted) {
+        const cluster = this.fleet.get(context);
+        if (cluster === undefined) return;
+        // The queues to ask about are the ClusterQueues listed: wait for their first list.
+        if (cluster.freshness().find((f) => f.resource === 'clusterqueues')?.lastSyncAt == null) {
+          await sleep(500);
+          continue;
+        }
+        const queues = [...cluster.objects.list('ClusterQueue')].map((q) => q.name);
+        const read = await readQueuePositions(get, queues);
+        if (abort.signal.aborted) return;
+        cluster.setQueuePositions(read.ok ? read.positions : null);
+        await sleep(30_000);
+      }
+    };
+    const sleep = (ms: number): Promise<void> =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        timer.unref();
+        abort.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
+      });
     for (const group of OPTIONAL_GROUPS) {
       loop(group).catch((error: unknown) => {
         this.logger.warn('optional API discovery ended unexpectedly', {
