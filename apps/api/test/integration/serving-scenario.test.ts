@@ -220,6 +220,19 @@ describe('serving scenario through the API', () => {
     ]);
   });
 
+  it('scope triage places the broken routes on the user path', async () => {
+    const { data, errors } = await h.gql<{
+      fleet: { findings: { id: string; attributes: { key: string; value: string }[] }[] };
+    }>('{ fleet { findings(first: 500) { id attributes { key value } } } }');
+    expect(errors).toBeUndefined();
+    for (const truth of SERVING_TRUTH.routes.filter((r) => r.rule !== null)) {
+      const scope = data?.fleet.findings.find(
+        (f) => f.id === `${CLUSTER}/scope.pod#HTTPRoute/${truth.namespace}/${truth.name}`,
+      );
+      expect(scope?.attributes, truth.name).toContainEqual({ key: 'impairs', value: 'user' });
+    }
+  });
+
   it('without the CRDs: NOT_APPLICABLE, no such watch, and the control plane is not blamed', () => {
     expect(plain.servingPath).toMatchObject({
       status: 'NOT_APPLICABLE',
