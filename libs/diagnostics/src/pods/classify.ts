@@ -1,5 +1,5 @@
 import type { ContainerStateRecord, EventRecord, Evidence, PodRecord } from '@fleetscope/types';
-import type { KueueIndex, KueueWait } from '../kueue/kueue-index.ts';
+import { KUEUE_ADMISSION_GATE as KUEUE_GATE, type KueueIndex, type KueueWait } from '../kueue/kueue-index.ts';
 import { isoOrNull, shortError } from '../verdict/text.ts';
 import { explainTopReason } from './pending.ts';
 import { parseSchedulerMessage, type SchedulerMessage } from './scheduler-message.ts';
@@ -62,7 +62,6 @@ export const CONTAINER_CREATING_STUCK_MS = 5 * 60_000;
 /** A pod no scheduler has decided on after this long is called unscheduled. */
 export const UNSCHEDULED_AFTER_MS = 60_000;
 
-const KUEUE_GATE = 'kueue.x-k8s.io/admission';
 const IMAGE_REASONS = new Set([
   'ErrImagePull',
   'ImagePullBackOff',
