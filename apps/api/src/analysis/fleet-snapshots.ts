@@ -295,7 +295,8 @@ function optionalApiInputs(state: ClusterState): Pick<ClusterInput, 'serving' | 
   return {
     serving: {
       api: gateway,
-      listed: listed('gateways', 'httproutes'),
+      // Routes are judged against Services and EndpointSlices: all four must be in.
+      listed: listed('gateways', 'httproutes', 'services', 'endpointslices'),
       gateways: () => o.list('Gateway'),
       routes: () => o.list('HTTPRoute'),
     },

@@ -122,7 +122,9 @@ export function analyzeWorkloads(
     ? judgeServingPath({
         cluster: name,
         api: { ...fromDump, group: 'gateway.networking.k8s.io', version: 'v1' },
-        listed: true,
+        // Every cluster has a Service (default/kubernetes): none in the dump means Services were not
+        // dumped, and a backend cannot be called missing.
+        listed: (records.services?.length ?? 0) > 0,
         gateways: records.gateways ?? [],
         routes: records.routes ?? [],
         services: records.services ?? [],

@@ -85,7 +85,7 @@ export interface ClusterInput {
    */
   serving?: {
     api: OptionalApiState;
-    /** Gateways and HTTPRoutes have been listed. */
+    /** Gateways, HTTPRoutes, Services and EndpointSlices have been listed and may be read. */
     listed: boolean;
     gateways(): Iterable<GatewayRecord>;
     routes(): Iterable<HTTPRouteRecord>;

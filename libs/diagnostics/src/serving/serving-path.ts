@@ -31,8 +31,9 @@ export interface ServingPathInput {
   /** Whether gateway.networking.k8s.io/v1 is served here (discovery). */
   api: OptionalApiState;
   /**
-   * Gateways and HTTPRoutes have been listed (their watches synced); false: the data is not in yet, and
-   * the path is UNKNOWN rather than judged on an empty list.
+   * Gateways, HTTPRoutes, Services and EndpointSlices have been listed (and may be read); false: the
+   * data is not in, and the path is UNKNOWN rather than judged on an empty list (a Service we may not
+   * read is not a missing one).
    */
   listed: boolean;
   gateways: Iterable<GatewayRecord>;
@@ -165,7 +166,7 @@ export function judgeServingPath(input: ServingPathInput): ServingPath {
       summary:
         api.served === 'UNKNOWN'
           ? `whether the Gateway API is served is not known yet${api.detail === '' ? '' : `: ${api.detail}`}`
-          : 'Gateways and HTTPRoutes not listed yet',
+          : 'Gateways, HTTPRoutes, Services or EndpointSlices not listed (yet, or forbidden)',
       api,
       gateways: [],
       routes: [],
