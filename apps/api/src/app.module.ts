@@ -21,6 +21,7 @@ import { httpOperationTypePlugin } from './graphql/guards/operation-type.ts';
 import { newRequestBudget } from './graphql/guards/request-budget.ts';
 import { PushHub } from './graphql/push/push-hub.ts';
 import { PushMetrics } from './graphql/push/push-metrics.ts';
+import { ServingModule } from './graphql/serving/serving.module.ts';
 import { WorkloadsModule } from './graphql/workloads/workloads.module.ts';
 import { HealthController } from './health/health.controller.ts';
 import type { ConfiguredDcgmSource } from './sources/dcgm/dcgm-sources.ts';
@@ -90,6 +91,7 @@ export class AppModule {
         GpuUsageModule,
         GpuHistoryModule,
         WorkloadsModule,
+        ServingModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

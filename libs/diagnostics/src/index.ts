@@ -176,6 +176,10 @@ export {
   notUsableReason,
 } from './gpu/pools.ts';
 export * from './gpu/usage-history/index.ts';
+export type { ClusterQueueView, KueueView, KueueWorkloadView } from './kueue/kueue-findings.ts';
+export { judgeKueue, KUEUE_RULES } from './kueue/kueue-findings.ts';
+export type { KueueInput, KueueWait, QueuePosition } from './kueue/kueue-index.ts';
+export { KUEUE_ADMISSION_GATE, KUEUE_QUEUE_LABEL, KueueIndex } from './kueue/kueue-index.ts';
 export type { AdmissionEngine, AdmissionFailure } from './pods/admission-failure.ts';
 export { admissionLabel, cniPluginOf, parseAdmissionFailure } from './pods/admission-failure.ts';
 export type { PodClassification, PodTroubleRule } from './pods/classify.ts';
@@ -211,6 +215,7 @@ export { projectResourceClaim, projectResourceSlice } from './projection/dra.ts'
 export { projectEndpointSlice, SERVICE_NAME_LABEL } from './projection/endpointslice.ts';
 export { projectEvent } from './projection/event.ts';
 export { parseQuantity, parseTimestamp } from './projection/fields.ts';
+export { projectGateway, projectHTTPRoute } from './projection/gateway.ts';
 export {
   ARGOCD_TRACKING_ID,
   FLUX_HELM_NAME,
@@ -224,6 +229,7 @@ export {
   MIG_RESOURCE_PREFIX,
   SHARED_GPU_RESOURCE,
 } from './projection/gpu-resources.ts';
+export { projectClusterQueue, projectKueueWorkload, projectLocalQueue } from './projection/kueue.ts';
 export type { NodeProjectionOptions } from './projection/node.ts';
 export { projectNode } from './projection/node.ts';
 export type { ProjectionOptions } from './projection/object.ts';
@@ -276,6 +282,15 @@ export {
 export { diffTemplates, triggerOf } from './rollouts/template-diff.ts';
 export type { TriageContext } from './scope/triage.ts';
 export { SCOPE_NEXT_STEPS, triageScope } from './scope/triage.ts';
+export type {
+  GatewayView,
+  RouteBackendView,
+  RouteParentView,
+  RouteView,
+  ServingPath,
+  ServingPathInput,
+} from './serving/serving-path.ts';
+export { judgeServingPath, SERVING_RULES } from './serving/serving-path.ts';
 export type { FindingDraft } from './verdict/finding.ts';
 export { compareFindings, impliedStatus, makeFinding, severityFor } from './verdict/finding.ts';
 export { STATUS_SEVERITY, worstStatus } from './verdict/status.ts';

@@ -70,6 +70,8 @@ export class SimFleet {
       const cluster = new SimCluster({
         name: spec.name,
         dra: spec.pools.some((p) => p.draDevices !== undefined),
+        gatewayApi: spec.incidents.some((i) => i.kind === 'gateway-routes'),
+        kueue: spec.incidents.some((i) => i.kind === 'kueue-quota-wait'),
         version: spec.version,
         store,
         clock: this.clock,

@@ -105,6 +105,8 @@ export {
   rolloutsScenario,
   SELECTOR_MATCHES_NOTHING,
 } from './scenarios/rollouts.ts';
+export type { RouteTruth } from './scenarios/serving.ts';
+export { KUEUE_TRUTH, SERVING_TRUTH, servingScenario } from './scenarios/serving.ts';
 export type {
   ClusterSpec,
   FleetSize,

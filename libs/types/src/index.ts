@@ -6,4 +6,5 @@ export * from './freshness.ts';
 export * from './gpu-usage.ts';
 export * from './health.ts';
 export * from './projections.ts';
+export * from './serving.ts';
 export * from './signals.ts';

@@ -1,3 +1,19 @@
+import type {
+  ClusterQueueRecord,
+  GatewayRecord,
+  HTTPRouteRecord,
+  KueueWorkloadRecord,
+  LocalQueueRecord,
+} from './serving.ts';
+
+/** Records of the optional API groups (Gateway API, Kueue): see serving.ts. */
+export type ServingRecord =
+  | GatewayRecord
+  | HTTPRouteRecord
+  | KueueWorkloadRecord
+  | ClusterQueueRecord
+  | LocalQueueRecord;
+
 /**
  * Compact projections of Kubernetes objects: only the fields analysis needs. Objects are projected
  * on arrival (like client-go's TransformFunc); whole objects and managedFields are never kept.
@@ -318,7 +334,8 @@ export type ObjectRecord =
   | EndpointSliceRecord
   | EventRecord
   | StatefulSetRecord
-  | DaemonSetRecord;
+  | DaemonSetRecord
+  | ServingRecord;
 
 export type RecordKind = ObjectRecord['kind'];
 
@@ -338,7 +355,24 @@ export const WATCHED_RESOURCES = [
  */
 export const WORKLOAD_SET_RESOURCES = ['statefulsets', 'daemonsets'] as const;
 
-export type WatchedResource = (typeof WATCHED_RESOURCES)[number] | (typeof WORKLOAD_SET_RESOURCES)[number];
+/**
+ * Resources of optional API groups (CRDs): watched only where discovery finds their group and
+ * version served; elsewhere what depends on them is NOT_APPLICABLE. Gateway API (the serving path) and
+ * Kueue (queued workloads).
+ */
+export const OPTIONAL_RESOURCES = [
+  'gateways',
+  'httproutes',
+  'workloads',
+  'clusterqueues',
+  'localqueues',
+] as const;
+export type OptionalResource = (typeof OPTIONAL_RESOURCES)[number];
+
+export type WatchedResource =
+  | (typeof WATCHED_RESOURCES)[number]
+  | (typeof WORKLOAD_SET_RESOURCES)[number]
+  | OptionalResource;
 
 export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
   nodes: 'Node',
@@ -350,4 +384,9 @@ export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
   events: 'Event',
   statefulsets: 'StatefulSet',
   daemonsets: 'DaemonSet',
+  gateways: 'Gateway',
+  httproutes: 'HTTPRoute',
+  workloads: 'Workload',
+  clusterqueues: 'ClusterQueue',
+  localqueues: 'LocalQueue',
 };

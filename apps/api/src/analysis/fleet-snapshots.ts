@@ -2,18 +2,22 @@ import {
   type ClusterHealth,
   type ClusterInput,
   FindingHistory,
+  KueueIndex,
   summarizeClusterHealth,
   summarizeFleet,
   triageScope,
   worstFirst,
 } from '@fleetscope/diagnostics';
-import type {
-  Clock,
-  EventRecord,
-  Finding,
-  FleetSummary,
-  PodRecord,
-  ReplicaSetRecord,
+import {
+  type Clock,
+  type EventRecord,
+  type Finding,
+  type FleetSummary,
+  GATEWAY_API_GROUP,
+  KUEUE_API_GROUP,
+  type PodRecord,
+  type ReplicaSetRecord,
+  type WatchedResource,
 } from '@fleetscope/types';
 import type { ClusterState, FleetState } from '../stores/cluster-state.ts';
 import { GpuPoolCache } from './gpu-pools.ts';
@@ -274,6 +278,41 @@ export function summaryInput(state: ClusterState, now: number): ClusterInput {
       statefulSets: () => o.list('StatefulSet'),
       daemonSets: () => o.list('DaemonSet'),
     },
+    ...optionalApiInputs(state),
+  };
+}
+
+/**
+ * The Gateway API and Kueue inputs of a summary: judged (NOT_APPLICABLE) where discovery found the
+ * group not served, UNKNOWN before it answered or before the served resources were listed.
+ */
+function optionalApiInputs(state: ClusterState): Pick<ClusterInput, 'serving' | 'kueue'> {
+  const o = state.objects;
+  const freshness = state.freshness();
+  const listed = (...resources: WatchedResource[]): boolean =>
+    resources.every((r) => {
+      const f = freshness.find((x) => x.resource === r);
+      return f !== undefined && f.lastSyncAt !== null && f.state !== 'FORBIDDEN';
+    });
+  const gateway = state.optionalApi(GATEWAY_API_GROUP);
+  const kueue = state.optionalApi(KUEUE_API_GROUP);
+  const positions = state.queuePositions();
+  return {
+    serving: {
+      api: gateway,
+      // Routes are judged against Services and EndpointSlices: all four must be in.
+      listed: listed('gateways', 'httproutes', 'services', 'endpointslices'),
+      gateways: () => o.list('Gateway'),
+      routes: () => o.list('HTTPRoute'),
+    },
+    kueue: new KueueIndex({
+      api: kueue,
+      listed: listed('workloads', 'localqueues', 'clusterqueues'),
+      workloads: o.list('Workload'),
+      localQueues: o.list('LocalQueue'),
+      clusterQueues: o.list('ClusterQueue'),
+      ...(positions === null ? {} : { positions }),
+    }),
   };
 }
 

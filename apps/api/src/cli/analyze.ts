@@ -3,10 +3,12 @@ import {
   type DraInventory,
   draInventory,
   judgeCluster,
+  type KueueView,
   type PoolInventory,
   poolLine,
   progressText,
   type RolloutStatus,
+  type ServingPath,
   triageScope,
 } from '@fleetscope/diagnostics';
 import type { ClusterSummary, Finding, SignalSet } from '@fleetscope/types';
@@ -50,6 +52,10 @@ export interface AnalyzeReport {
   dra?: DraInventory;
   /** Deployments, StatefulSets and DaemonSets whose rollout is not complete: stage, progress, why stuck, what to do (dumps given). */
   rollouts?: RolloutStatus[];
+  /** Gateways and HTTPRoutes joined to Services and endpoints, when the dumps hold Gateway API objects. */
+  servingPath?: ServingPath;
+  /** Kueue's queues and waiting or evicted workloads, when the dumps hold Kueue objects. */
+  kueue?: KueueView;
   /** Present when control-plane metrics files were given. */
   controlPlane?: ControlPlaneReport;
   /** Present when dcgm-exporter scrapes were among the metrics files: every GPU by UUID. */
@@ -123,7 +129,7 @@ export async function analyzeFiles(
   // Every pod is classified offline (pending, image pulls, stuck creation…) with its events; GPU
   // pools, per-node fit and unfinished rollouts come along.
   const nodes = [...store.nodes()];
-  const { findings, pools, blocked, rollouts } = analyzeWorkloads(
+  const { findings, pools, blocked, rollouts, servingPath, kueue } = analyzeWorkloads(
     {
       name: clusterName,
       nodes,
@@ -134,6 +140,13 @@ export async function analyzeFiles(
       pdbs: contents.pdbs ?? [],
       statefulSets: [...store.list('StatefulSet')],
       daemonSets: [...store.list('DaemonSet')],
+      gateways: [...store.list('Gateway')],
+      routes: [...store.list('HTTPRoute')],
+      services: [...store.services()],
+      endpointSlices: [...store.endpointSlices()],
+      kueueWorkloads: [...store.list('Workload')],
+      localQueues: [...store.list('LocalQueue')],
+      clusterQueues: [...store.list('ClusterQueue')],
       now,
     },
     verdictFindings,
@@ -156,6 +169,8 @@ export async function analyzeFiles(
     blockedPods: blocked.map(blockedPodReport),
     dra: draInventory(contents.resourceSlices ?? [], contents.resourceClaims ?? [], null),
     rollouts,
+    ...(servingPath === undefined ? {} : { servingPath }),
+    ...(kueue === undefined ? {} : { kueue }),
   };
 }
 
@@ -176,6 +191,31 @@ export function formatText(report: AnalyzeReport): string {
     for (const r of report.rollouts) {
       const why = r.stuckReason === null ? r.message : `stuck: ${r.stuckReason} → ${r.recommendation.action}`;
       lines.push(`    ${printable(`${r.kind} ${r.namespace}/${r.name} ${progressText(r)}: ${why}`)}`);
+    }
+  }
+  if (report.servingPath !== undefined) {
+    const p = report.servingPath;
+    lines.push(`  Serving path (Gateway API): ${p.status} — ${printable(p.summary)}`);
+    for (const r of p.routes) {
+      if (r.status === 'HEALTHY') continue;
+      const backends = r.backends
+        .map(
+          (b) =>
+            `${b.ref.namespace}/${b.ref.name} ${b.exists === false ? 'missing' : `${b.readyEndpoints ?? '?'} ready`}`,
+        )
+        .join(', ');
+      lines.push(
+        `    HTTPRoute ${printable(`${r.namespace}/${r.name}`)} ${r.status}: ${printable(backends)}`,
+      );
+    }
+  }
+  if (report.kueue !== undefined) {
+    const k = report.kueue;
+    lines.push(`  Kueue: ${k.status} — ${printable(k.summary)}`);
+    for (const w of k.workloads) {
+      lines.push(
+        `    ${w.state} ${printable(`${w.namespace}/${w.name}`)} in ClusterQueue ${printable(w.clusterQueue ?? '?')}: ${printable(w.reason)}${w.position === null ? '' : ` (position ${w.position})`}`,
+      );
     }
   }
   if (report.scopes !== undefined) lines.push(...scopeLines(report.scopes));

@@ -17,7 +17,9 @@ Reads Kubernetes objects written by \`kubectl get … -o json\` (List or single 
 and prints the same fleet summary the Fleetscope API computes.
 GPU pools come with F, largest placeable, Frag_k and E per resource, the nodes not usable yet, and the
 pending GPU pods fragmentation blocks with the fewest moves that make room. Dumps may also hold
-PodDisruptionBudgets (moves respect them) and ResourceSlices/ResourceClaims (DRA devices are counted).
+PodDisruptionBudgets (moves respect them) and ResourceSlices/ResourceClaims (DRA devices are counted),
+Gateways and HTTPRoutes (the serving path: routes joined to Services and endpoints) and Kueue
+Workloads, LocalQueues and ClusterQueues (what a gated pod waits for; evicted workloads).
 
   --metrics <file>   Prometheus text exposition as \`curl …/metrics\` writes it, from kube-apiserver,
                      etcd (one file per member), kube-scheduler or kube-controller-manager; repeatable.

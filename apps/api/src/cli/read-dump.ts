@@ -22,6 +22,12 @@ const KINDS = new Set<RecordKind>([
   'Event',
   'StatefulSet',
   'DaemonSet',
+  // Gateway API (the serving path) and Kueue.
+  'Gateway',
+  'HTTPRoute',
+  'Workload',
+  'ClusterQueue',
+  'LocalQueue',
 ]);
 
 /** A problem with a whole file: the run stops with exit code 2. */

@@ -1,7 +1,21 @@
-import { IncrementalTally } from '@fleetscope/diagnostics';
-import type { EventRecord, ResourceFreshness, SignalSet, WatchedResource } from '@fleetscope/types';
+import { IncrementalTally, type QueuePosition } from '@fleetscope/diagnostics';
+import type {
+  EventRecord,
+  OptionalApiState,
+  ResourceFreshness,
+  SignalSet,
+  WatchedResource,
+} from '@fleetscope/types';
 import { EventRing, type EventRingOptions } from './event-ring.ts';
 import { ObjectStore, type StoreChange } from './object-store.ts';
+
+const SERVING_KINDS: ReadonlySet<string> = new Set([
+  'Gateway',
+  'HTTPRoute',
+  'Workload',
+  'ClusterQueue',
+  'LocalQueue',
+]);
 
 export interface ClusterStateOptions {
   events?: Partial<EventRingOptions>;
@@ -24,6 +38,8 @@ export class ClusterState {
   #metrics: SignalSet | null = null;
   #probes: SignalSet | null = null;
   #metricsConfigured = false;
+  readonly #optionalApis = new Map<string, OptionalApiState>();
+  #queuePositions: ReadonlyMap<string, QueuePosition> | null = null;
 
   constructor(name: string, options: ClusterStateOptions = {}) {
     this.name = name;
@@ -43,6 +59,48 @@ export class ClusterState {
     }
     // Kinds no summary reads (ReplicaSets) are kept for reads, but wake no recomputation.
     if (this.tally.applyAll(change.deltas)) this.#emit();
+    // Gateway API and Kueue objects are few and read whole by each summary: any change wakes one.
+    else if (SERVING_KINDS.has(change.kind) && change.deltas.length > 0) this.#emit();
+  }
+
+  /** What discovery found for an optional API group (Gateway API, Kueue). */
+  setOptionalApi(state: OptionalApiState): void {
+    const previous = this.#optionalApis.get(state.group);
+    if (
+      previous?.served === state.served &&
+      previous.version === state.version &&
+      previous.detail === state.detail
+    )
+      return;
+    this.#optionalApis.set(state.group, state);
+    this.#emit();
+  }
+
+  /** An optional API group's state; UNKNOWN until discovery has answered. */
+  optionalApi(group: string): OptionalApiState {
+    return (
+      this.#optionalApis.get(group) ?? {
+        group,
+        version: '',
+        served: 'UNKNOWN',
+        detail: 'discovery has not answered yet',
+      }
+    );
+  }
+
+  /** Kueue queue positions from the visibility API (null: not read, or the last read failed). */
+  setQueuePositions(positions: ReadonlyMap<string, QueuePosition> | null): void {
+    const same =
+      positions === null || this.#queuePositions === null
+        ? positions === this.#queuePositions
+        : JSON.stringify([...positions]) === JSON.stringify([...this.#queuePositions]);
+    if (same) return;
+    this.#queuePositions = positions;
+    this.#emit();
+  }
+
+  queuePositions(): ReadonlyMap<string, QueuePosition> | null {
+    return this.#queuePositions;
   }
 
   setFreshness(freshness: ResourceFreshness): void {

@@ -77,6 +77,8 @@ describe('Cluster.rollouts', () => {
       expect(errors).toBeUndefined();
       reranker = data?.cluster.rollouts.find((r) => r.name === 'reranker');
       expect(reranker).toBeDefined();
+      // ReplicaSets are listed apart from Deployments: wait until the revision is known.
+      expect(reranker?.revision).not.toBeNull();
     }, 30_000);
     expect(reranker).toMatchObject({
       kind: 'Deployment',
@@ -124,6 +126,11 @@ describe('Cluster.troubledPods', () => {
       page = data?.cluster.troubledPods;
       expect(page?.edges.some((e) => e.node.state === 'IMAGE_PULL')).toBe(true);
       expect(page?.edges.some((e) => e.node.state === 'CRASH_LOOP')).toBe(true);
+      // Events arrive apart from pods: wait until the crash loop's kubelet events are in.
+      const looping = page?.edges.find(
+        (e) => e.node.state === 'CRASH_LOOP' && e.node.namespace === 'inference',
+      );
+      expect(looping?.node.explanation.evidence.some((e) => e.signal.startsWith('event BackOff'))).toBe(true);
     }, 30_000);
     const pods = (page?.edges ?? []).map((e) => e.node);
     const crash = pods.find((p) => p.state === 'CRASH_LOOP' && p.namespace === 'inference');

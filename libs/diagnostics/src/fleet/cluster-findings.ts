@@ -1,22 +1,32 @@
 import type {
+  ClusterQueueRecord,
   DaemonSetRecord,
   DeploymentRecord,
+  EndpointSliceRecord,
   EventRecord,
   Finding,
+  GatewayRecord,
+  HTTPRouteRecord,
+  KueueWorkloadRecord,
+  LocalQueueRecord,
   NodeRecord,
   PodRecord,
   ReplicaSetRecord,
+  ServiceRecord,
   StatefulSetRecord,
 } from '@fleetscope/types';
 import { type BlockedGpuPod, blockedGpuPods } from '../gpu/defrag-blocked.ts';
 import { gpuPoolFindings } from '../gpu/pool-findings.ts';
 import { fitPendingGpuPods, inventoryPools, nodeView, type PoolInventory } from '../gpu/pools.ts';
+import { judgeKueue, type KueueView } from '../kueue/kueue-findings.ts';
+import { KueueIndex } from '../kueue/kueue-index.ts';
 import { classifyPod } from '../pods/classify.ts';
 import { eventsByObject, podTroubleFindings } from '../pods/pod-findings.ts';
 import type { PodDisruptionBudgetRecord } from '../projection/pdb.ts';
 import { analyzeRollout, type RolloutStatus } from '../rollouts/deployment-rollout.ts';
 import { rolloutFinding } from '../rollouts/rollout-findings.ts';
 import { analyzeDaemonSetRollout, analyzeStatefulSetRollout } from '../rollouts/set-rollout.ts';
+import { judgeServingPath, type ServingPath } from '../serving/serving-path.ts';
 import { compareFindings } from '../verdict/finding.ts';
 
 /** One cluster's records, as arrays: every pod is classified, so they are walked more than once. */
@@ -32,6 +42,18 @@ export interface ClusterRecords {
   /** Absent: none in the dump. */
   statefulSets?: readonly StatefulSetRecord[];
   daemonSets?: readonly DaemonSetRecord[];
+  /**
+   * Gateway API objects, when the dump has any (a dump without them proves nothing about the CRDs:
+   * the serving path is then not judged). Services and EndpointSlices are what routes point to.
+   */
+  gateways?: readonly GatewayRecord[];
+  routes?: readonly HTTPRouteRecord[];
+  services?: readonly ServiceRecord[];
+  endpointSlices?: readonly EndpointSliceRecord[];
+  /** Kueue objects, when the dump has any. */
+  kueueWorkloads?: readonly KueueWorkloadRecord[];
+  localQueues?: readonly LocalQueueRecord[];
+  clusterQueues?: readonly ClusterQueueRecord[];
   now: number;
 }
 
@@ -43,6 +65,10 @@ export interface WorkloadAnalysis {
   blocked: BlockedGpuPod[];
   /** Deployments, StatefulSets and DaemonSets whose rollout is not complete. */
   rollouts: RolloutStatus[];
+  /** The serving path, when the dump holds Gateways or HTTPRoutes. */
+  servingPath?: ServingPath;
+  /** Kueue, when the dump holds Workloads, LocalQueues or ClusterQueues. */
+  kueue?: KueueView;
 }
 
 /**
@@ -75,10 +101,41 @@ export function analyzeWorkloads(
     podsByOwner.set(pod.controller.uid, list);
   }
 
+  const fromDump = { group: '', version: '', served: 'SERVED' as const, detail: 'objects in the dump' };
+  const kueueKinds =
+    (records.kueueWorkloads?.length ?? 0) +
+    (records.localQueues?.length ?? 0) +
+    (records.clusterQueues?.length ?? 0);
+  const kueueIndex =
+    kueueKinds === 0
+      ? null
+      : new KueueIndex({
+          api: { ...fromDump, group: 'kueue.x-k8s.io' },
+          listed: true,
+          workloads: records.kueueWorkloads ?? [],
+          localQueues: records.localQueues ?? [],
+          clusterQueues: records.clusterQueues ?? [],
+        });
+  const kueue = kueueIndex === null ? undefined : judgeKueue(name, kueueIndex, now);
+  const routed = (records.gateways?.length ?? 0) + (records.routes?.length ?? 0) > 0;
+  const servingPath = routed
+    ? judgeServingPath({
+        cluster: name,
+        api: { ...fromDump, group: 'gateway.networking.k8s.io', version: 'v1' },
+        // Every cluster has a Service (default/kubernetes): none in the dump means Services were not
+        // dumped, and a backend cannot be called missing.
+        listed: (records.services?.length ?? 0) > 0,
+        gateways: records.gateways ?? [],
+        routes: records.routes ?? [],
+        services: records.services ?? [],
+        endpointSlices: records.endpointSlices ?? [],
+        observedAt: now,
+      })
+    : undefined;
   const podFindings = podTroubleFindings(
     name,
     pods,
-    { nodeNamed: (n) => nodeByName.get(n), eventsFor: eventsOf },
+    { nodeNamed: (n) => nodeByName.get(n), eventsFor: eventsOf, kueue: kueueIndex },
     now,
     now,
   );
@@ -102,11 +159,11 @@ export function analyzeWorkloads(
         deployment,
         replicaSets: records.replicaSets.filter((rs) => rs.namespace === deployment.namespace),
         podsOf: (uid) => podsByOwner.get(uid) ?? [],
-        classify: (pod) => classifyPod(pod, eventsOf(pod), now),
+        classify: (pod) => classifyPod(pod, eventsOf(pod), now, kueueIndex),
       }),
     )
     .filter((r) => !r.done);
-  const classify = (pod: PodRecord) => classifyPod(pod, eventsOf(pod), now);
+  const classify = (pod: PodRecord) => classifyPod(pod, eventsOf(pod), now, kueueIndex);
   for (const workload of records.statefulSets ?? []) {
     const r = analyzeStatefulSetRollout({ workload, pods: podsByOwner.get(workload.uid) ?? [], classify });
     if (!r.done) rollouts.push(r);
@@ -118,7 +175,20 @@ export function analyzeWorkloads(
   const rolloutFindings = rollouts.flatMap((r) => rolloutFinding(name, r, now) ?? []);
 
   const byId = new Map(verdictFindings.map((f) => [f.id, f]));
-  for (const f of [...podFindings, ...poolFindings, ...rolloutFindings])
+  for (const f of [
+    ...podFindings,
+    ...poolFindings,
+    ...rolloutFindings,
+    ...(servingPath?.findings ?? []),
+    ...(kueue?.findings ?? []),
+  ])
     if (!byId.has(f.id)) byId.set(f.id, f);
-  return { findings: [...byId.values()].sort(compareFindings), pools, blocked, rollouts };
+  return {
+    findings: [...byId.values()].sort(compareFindings),
+    pools,
+    blocked,
+    rollouts,
+    ...(servingPath === undefined ? {} : { servingPath }),
+    ...(kueue === undefined ? {} : { kueue }),
+  };
 }

@@ -6,7 +6,10 @@ import type {
   EndpointSliceRecord,
   EventRecord,
   Finding,
+  GatewayRecord,
+  HTTPRouteRecord,
   NodeRecord,
+  OptionalApiState,
   PodRecord,
   ReplicaSetRecord,
   ResourceFreshness,
@@ -25,6 +28,8 @@ import { judgeControlPlane } from '../control-plane/watch-verdict.ts';
 import { type ClusterTally, tallyCluster } from '../data-plane/tally.ts';
 import { judgeDataPlane } from '../data-plane/verdict.ts';
 import type { PoolInventory } from '../gpu/pools.ts';
+import { judgeKueue, type KueueView } from '../kueue/kueue-findings.ts';
+import type { KueueIndex } from '../kueue/kueue-index.ts';
 import { classifyPod } from '../pods/classify.ts';
 import { podTroubleFinding } from '../pods/pod-findings.ts';
 import { type TroubledPod, troubledPod } from '../pods/troubled-pod.ts';
@@ -36,6 +41,7 @@ import {
   isDaemonSetRolloutUnfinished,
   isStatefulSetRolloutUnfinished,
 } from '../rollouts/set-rollout.ts';
+import { judgeServingPath, type ServingPath } from '../serving/serving-path.ts';
 import { compareFindings } from '../verdict/finding.ts';
 import { resolveThresholds, type StatusThresholds } from '../verdict/thresholds.ts';
 
@@ -73,6 +79,19 @@ export interface ClusterInput {
    * record iterables are then not walked. Omitted: one pass over the iterables computes it.
    */
   tally?: ClusterTally;
+  /**
+   * The serving path (Gateway API), when the caller knows whether gateway.networking.k8s.io/v1 is
+   * served; absent: not judged (no view, no findings).
+   */
+  serving?: {
+    api: OptionalApiState;
+    /** Gateways, HTTPRoutes, Services and EndpointSlices have been listed and may be read. */
+    listed: boolean;
+    gateways(): Iterable<GatewayRecord>;
+    routes(): Iterable<HTTPRouteRecord>;
+  };
+  /** Kueue's objects indexed, when the caller knows whether kueue.x-k8s.io is served; absent: not judged. */
+  kueue?: KueueIndex;
 }
 
 /** A cluster summary with the full control-plane verdict (paths, etcd, scheduler, controllers, impact). */
@@ -86,6 +105,10 @@ export type ClusterHealth = ClusterSummary & {
   troubledPods?: TroubledPod[];
   /** Live: every rollout `kubectl rollout status` would not call done, by kind/namespace/name. */
   rollouts?: RolloutStatus[];
+  /** The serving path (Gateway API → Services → endpoints), when judged; NOT_APPLICABLE without the CRDs. */
+  servingPath?: ServingPath;
+  /** Kueue's queues and waiting or evicted workloads, when judged; NOT_APPLICABLE without the CRDs. */
+  kueue?: KueueView;
 };
 
 /** Resources the summary's counts and data-plane verdict are computed from. */
@@ -156,6 +179,8 @@ export function summarizeClusterHealth(
     controlPlaneDetail: controlPlane.detail,
     findings,
     ...(workloads === null ? {} : { troubledPods: workloads.pods, rollouts: workloads.rollouts }),
+    ...(workloads?.servingPath === undefined ? {} : { servingPath: workloads.servingPath }),
+    ...(workloads?.kueue === undefined ? {} : { kueue: workloads.kueue }),
   };
 }
 
@@ -244,6 +269,8 @@ interface WorkloadViews {
   findings: Finding[];
   pods: TroubledPod[];
   rollouts: RolloutStatus[];
+  servingPath?: ServingPath;
+  kueue?: KueueView;
 }
 
 /**
@@ -264,8 +291,34 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
   const out: Finding[] = [];
   const pods: TroubledPod[] = [];
   const rollouts: RolloutStatus[] = [];
+  const kueue = input.kueue ?? null;
+  const extra: Pick<WorkloadViews, 'servingPath' | 'kueue'> = {};
+  if (input.serving !== undefined) {
+    const serving = input.serving;
+    // Services and their slices are walked only where the Gateway API is in use.
+    const routes = [...serving.routes()];
+    const gateways = [...serving.gateways()];
+    const inUse = routes.length + gateways.length > 0;
+    const path = judgeServingPath({
+      cluster: input.name,
+      api: serving.api,
+      listed: serving.listed,
+      gateways,
+      routes,
+      services: inUse ? input.services : [],
+      endpointSlices: inUse ? input.endpointSlices : [],
+      observedAt: heard('httproutes'),
+    });
+    extra.servingPath = path;
+    out.push(...path.findings);
+  }
+  if (kueue !== null) {
+    const view = judgeKueue(input.name, kueue, heard('workloads'));
+    extra.kueue = view;
+    out.push(...view.findings);
+  }
   for (const pod of tally.unsettledPods) {
-    const classification = classifyPod(pod, eventsOf(pod), input.now);
+    const classification = classifyPod(pod, eventsOf(pod), input.now, kueue);
     if (classification === null) continue;
     const node = pod.nodeName === '' ? undefined : tally.nodeNamed(pod.nodeName);
     const finding = podTroubleFinding(input.name, pod, classification, node, heard('pods'));
@@ -273,7 +326,7 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
     pods.push(troubledPod(pod, classification, node, finding.id));
   }
   const hooks = input.workloads;
-  if (hooks === undefined) return { findings: out, pods, rollouts };
+  if (hooks === undefined) return { findings: out, pods, rollouts, ...extra };
   // A rollout is blocked only by pods that are not settled: those are all it needs to look at, so
   // its cost follows them, not the size of the ReplicaSet.
   const unsettledByOwner = new Map<string, PodRecord[]>();
@@ -288,13 +341,13 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
       deployment,
       replicaSets: hooks.replicaSets(deployment.namespace),
       podsOf: (uid) => unsettledByOwner.get(uid) ?? [],
-      classify: (pod) => classifyPod(pod, eventsOf(pod), input.now),
+      classify: (pod) => classifyPod(pod, eventsOf(pod), input.now, kueue),
     });
     rollouts.push(rollout);
     const finding = rolloutFinding(input.name, rollout, heard('deployments'));
     if (finding !== null) out.push(finding);
   }
-  const classify = (pod: PodRecord) => classifyPod(pod, eventsOf(pod), input.now);
+  const classify = (pod: PodRecord) => classifyPod(pod, eventsOf(pod), input.now, kueue);
   for (const workload of hooks.statefulSets?.() ?? []) {
     if (!isStatefulSetRolloutUnfinished(workload)) continue;
     const rollout = analyzeStatefulSetRollout({
@@ -317,5 +370,5 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
     const finding = rolloutFinding(input.name, rollout, heard('daemonsets'));
     if (finding !== null) out.push(finding);
   }
-  return { findings: out, pods, rollouts };
+  return { findings: out, pods, rollouts, ...extra };
 }

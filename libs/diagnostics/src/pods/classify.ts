@@ -1,4 +1,5 @@
 import type { ContainerStateRecord, EventRecord, Evidence, PodRecord } from '@fleetscope/types';
+import { KUEUE_ADMISSION_GATE as KUEUE_GATE, type KueueIndex, type KueueWait } from '../kueue/kueue-index.ts';
 import { isoOrNull, shortError } from '../verdict/text.ts';
 import { cniPluginOf } from './admission-failure.ts';
 import { explainTopReason } from './pending.ts';
@@ -39,6 +40,8 @@ export interface PodClassification {
   image?: string;
   /** The CNI plugin a sandbox failure names ("calico", "aws-cni"; "cni" when unnamed): sandbox/CNI troubles only. */
   network?: string;
+  /** For a pod held by Kueue's admission gate, when Kueue's objects are known: its queue and why it waits. */
+  queue?: KueueWait;
 }
 
 /** The image named in a kubelet message: `Back-off pulling image "x"`, `Failed to pull image "x": …`. */
@@ -62,7 +65,6 @@ export const CONTAINER_CREATING_STUCK_MS = 5 * 60_000;
 /** A pod no scheduler has decided on after this long is called unscheduled. */
 export const UNSCHEDULED_AFTER_MS = 60_000;
 
-const KUEUE_GATE = 'kueue.x-k8s.io/admission';
 const IMAGE_REASONS = new Set([
   'ErrImagePull',
   'ImagePullBackOff',
@@ -147,6 +149,7 @@ export function classifyPod(
   pod: PodRecord,
   podEvents: readonly EventRecord[],
   now: number,
+  kueue?: KueueIndex | null,
 ): PodClassification | null {
   const events = warnings(podEvents);
   const recent = events.slice(0, 3).map(eventEvidence);
@@ -177,24 +180,18 @@ export function classifyPod(
   if (pod.nodeName === '') {
     const gates = pod.schedulingGates ?? [];
     if (gates.length > 0) {
-      const kueue = gates.includes(KUEUE_GATE);
+      const gatedByKueue = gates.includes(KUEUE_GATE);
+      if (gatedByKueue) return kueueGated(pod, gates, kueue?.waitOf(pod) ?? null);
       return {
         rule: POD_TROUBLES.gated,
         state: 'Pending: scheduling gated',
-        cause: kueue ? 'Kueue admission' : 'scheduling gate',
+        cause: 'scheduling gate',
         container: null,
-        summary: kueue
-          ? `waiting for quota: Kueue has not admitted its workload (gate ${KUEUE_GATE})`
-          : `held by scheduling gate${gates.length > 1 ? 's' : ''} ${gates.join(', ')}`,
+        summary: `held by scheduling gate${gates.length > 1 ? 's' : ''} ${gates.join(', ')}`,
         evidence: [
           { signal: 'spec.schedulingGates', value: gates.join(', '), source: 'pod spec', observedAt: null },
         ],
-        nextSteps: kueue
-          ? [
-              `kubectl -n ${pod.namespace} get workloads.kueue.x-k8s.io (QuotaReserved, Admitted)`,
-              'kubectl get clusterqueues (pending workloads, quota in use)',
-            ]
-          : [`${describe} (which controller owns the gate?)`],
+        nextSteps: [`${describe} (which controller owns the gate?)`],
         scheduling: null,
       };
     }
@@ -375,4 +372,60 @@ export function notReadyOf(pod: PodRecord, podEvents: readonly EventRecord[]): P
     };
   }
   return null;
+}
+
+/**
+ * A pod held by Kueue's admission gate: waiting for quota, never "unschedulable" (the scheduler has not
+ * looked at it). With Kueue's objects known it names the ClusterQueue (via its LocalQueue), Kueue's own
+ * QuotaReserved reason and message, and the position when the visibility API gave one.
+ */
+function kueueGated(pod: PodRecord, gates: readonly string[], wait: KueueWait | null): PodClassification {
+  const where =
+    wait?.clusterQueue == null
+      ? ''
+      : ` in ClusterQueue ${wait.clusterQueue}${wait.position === null ? '' : ` (position ${wait.position})`}`;
+  const why =
+    wait?.quotaReserved == null
+      ? ''
+      : `: ${wait.quotaReserved.reason}${wait.quotaReserved.message === '' ? '' : ` ${shortError(wait.quotaReserved.message, 160)}`}`;
+  const evidence: Evidence[] = [
+    { signal: 'spec.schedulingGates', value: gates.join(', '), source: 'pod spec', observedAt: null },
+  ];
+  if (wait?.quotaReserved != null) {
+    evidence.push({
+      signal: `condition QuotaReserved=${wait.quotaReserved.status}`,
+      value: `${wait.quotaReserved.reason}: ${shortError(wait.quotaReserved.message, 240)}`,
+      source: `Workload ${wait.workload ?? ''} status`.trim(),
+      observedAt: isoOrNull(wait.quotaReserved.lastTransitionTime),
+    });
+  }
+  if (wait !== null) {
+    evidence.push({
+      signal: 'queue',
+      value: `LocalQueue ${wait.localQueue ?? '(none)'} → ClusterQueue ${wait.clusterQueue ?? '(unknown)'}; position ${wait.position ?? 'unknown'}`,
+      source: 'kueue.x-k8s.io',
+      observedAt: null,
+    });
+  }
+  return {
+    rule: POD_TROUBLES.gated,
+    state: 'Pending: scheduling gated',
+    cause: 'Kueue admission',
+    container: null,
+    summary:
+      wait === null
+        ? `waiting for quota: Kueue has not admitted its workload (gate ${KUEUE_GATE})`
+        : `waiting for quota${where}${why}`,
+    evidence,
+    nextSteps: [
+      wait?.workload == null
+        ? `kubectl -n ${pod.namespace} get workloads.kueue.x-k8s.io (QuotaReserved, Admitted)`
+        : `kubectl -n ${pod.namespace} describe workloads.kueue.x-k8s.io ${wait.workload.split('/')[1]}`,
+      wait?.clusterQueue == null
+        ? 'kubectl get clusterqueues (pending workloads, quota in use)'
+        : `kubectl get clusterqueue ${wait.clusterQueue} -o yaml (quota, flavorsReservation)`,
+    ],
+    scheduling: null,
+    ...(wait === null ? {} : { queue: wait }),
+  };
 }

@@ -1,4 +1,5 @@
 import type { EventRecord, Finding, FindingStatus, NodeRecord, PodRecord, Severity } from '@fleetscope/types';
+import type { KueueIndex } from '../kueue/kueue-index.ts';
 import { driverVersionOf, INSTANCE_TYPE_LABEL } from '../projection/pool.ts';
 import { makeFinding } from '../verdict/finding.ts';
 import {
@@ -97,6 +98,9 @@ export function podTroubleFinding(
         ? {}
         : { image: classification.image, imageRegistry: imageRegistry(classification.image) }),
       ...(classification.network === undefined ? {} : { cni: classification.network }),
+      ...(classification.queue?.clusterQueue == null
+        ? {}
+        : { clusterQueue: classification.queue.clusterQueue }),
     },
     title: `pod ${pod.namespace}/${pod.name} ${classification.summary}`,
     detail: DETAIL[classification.rule],
@@ -111,6 +115,8 @@ export interface PodContext {
   nodeNamed(name: string): NodeRecord | undefined;
   /** The pod's own events (any order); empty when events are not watched. */
   eventsFor(pod: PodRecord): readonly EventRecord[];
+  /** Kueue's objects, to name the queue a gated pod waits in; absent or null: not known. */
+  kueue?: KueueIndex | null;
 }
 
 /** Findings for every troubled pod among `pods` (each walked once). */
@@ -123,7 +129,7 @@ export function podTroubleFindings(
 ): Finding[] {
   const out: Finding[] = [];
   for (const pod of pods) {
-    const classification = classifyPod(pod, context.eventsFor(pod), now);
+    const classification = classifyPod(pod, context.eventsFor(pod), now, context.kueue);
     if (classification === null) continue;
     out.push(podTroubleFinding(cluster, pod, classification, context.nodeNamed(pod.nodeName), observedAt));
   }

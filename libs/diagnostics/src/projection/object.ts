@@ -3,6 +3,8 @@ import { projectDeployment } from './deployment.ts';
 import { projectEndpointSlice } from './endpointslice.ts';
 import { projectEvent } from './event.ts';
 import { describeValue } from './fields.ts';
+import { projectGateway, projectHTTPRoute } from './gateway.ts';
+import { projectClusterQueue, projectKueueWorkload, projectLocalQueue } from './kueue.ts';
 import { type NodeProjectionOptions, projectNode } from './node.ts';
 import { projectPod } from './pod.ts';
 import { projectReplicaSet } from './replicaset.ts';
@@ -40,6 +42,16 @@ export function projectObject(
       return projectStatefulSet(raw);
     case 'DaemonSet':
       return projectDaemonSet(raw);
+    case 'Gateway':
+      return projectGateway(raw);
+    case 'HTTPRoute':
+      return projectHTTPRoute(raw);
+    case 'Workload':
+      return projectKueueWorkload(raw);
+    case 'ClusterQueue':
+      return projectClusterQueue(raw);
+    case 'LocalQueue':
+      return projectLocalQueue(raw);
     default:
       // Reachable only from untyped callers; still an error result, never a throw.
       return { ok: false, error: `unsupported kind: ${describeValue(kind)}` };

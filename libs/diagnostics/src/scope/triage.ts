@@ -142,6 +142,13 @@ const RULE_WORDS: Readonly<Record<string, string>> = {
   'node.gpu-not-usable': 'GPUs not usable yet',
   'node.gpu-unhealthy': 'GPUs unhealthy',
   'pool.mixed-drivers': 'mixed drivers',
+  'gateway.not-programmed': 'Gateway not programmed',
+  'route.not-accepted': 'route not accepted',
+  'route.backend-missing': 'route backend missing',
+  'route.refs-unresolved': 'route refs unresolved',
+  'route.backend-no-endpoints': 'route backend without endpoints',
+  'kueue.workload-evicted': 'Kueue workload evicted',
+  'kueue.clusterqueue-inactive': 'ClusterQueue not Active',
 };
 
 /**

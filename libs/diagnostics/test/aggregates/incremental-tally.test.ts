@@ -33,6 +33,11 @@ const RESOURCES: Record<RecordKind, string> = {
   Event: 'events',
   StatefulSet: 'statefulsets',
   DaemonSet: 'daemonsets',
+  Gateway: 'gateways',
+  HTTPRoute: 'httproutes',
+  Workload: 'workloads',
+  ClusterQueue: 'clusterqueues',
+  LocalQueue: 'localqueues',
 };
 const MIG = 'nvidia.com/mig-1g.10gb';
 const NO_GPUS: Record<string, number> = {};

@@ -8,10 +8,12 @@ import { sized } from '../scenarios/spec.ts';
 import { type BuildContext, createServiceIpAllocator, type NodeSlot } from './context.ts';
 import { buildDraObjects } from './dra.ts';
 import { applyGpuIncident, type GpuIncidentObjects } from './gpu-incidents.ts';
+import { buildKueueObjects, KUEUE_QUEUE_LABEL, type KueueObjects } from './kueue.ts';
 import { managedFields } from './meta.ts';
 import { buildNode, type NodeTemplate, nodeConditions, poolTemplates, readinessTaints } from './nodes.ts';
 import { buildFailedRollout } from './rollouts.ts';
 import { bindDemand, chooseNode } from './scheduling.ts';
+import { buildGatewayObjects } from './serving.ts';
 import { type BuiltSet, buildSetRollout } from './sets.ts';
 import {
   type BuiltWorkload,
@@ -314,6 +316,8 @@ export function generateCluster(
   }
   const extraServices: { service: KubeObject; slice: KubeObject }[] = [];
   const builtSets: BuiltSet[] = [];
+  const gatewayObjects: KubeObject[] = [];
+  const kueueObjects: KueueObjects[] = [];
   for (const incident of spec.incidents) {
     if (incident.kind === 'unschedulable-gpu-pod') {
       const pool = findPool(spec, incident.pool);
@@ -484,6 +488,57 @@ export function generateCluster(
         now - 86_400_000,
       );
       extraServices.push({ service, slice: buildEndpointSlice(ctx, service, [], 8080) });
+    } else if (incident.kind === 'gateway-routes') {
+      const routesRandom = random.fork(`gateway/${incident.namespace}/${incident.gateway}`);
+      for (const route of incident.routes) {
+        if (route.backendState !== 'no-endpoints') continue;
+        // A Service whose selector matches no pod: the route's backend has no endpoints.
+        const port = route.port ?? 8080;
+        const service = buildService(
+          ctx,
+          incident.namespace,
+          route.backend,
+          { app: route.backend },
+          port,
+          now - 2 * 86_400_000,
+        );
+        extraServices.push({ service, slice: buildEndpointSlice(ctx, service, [], port) });
+      }
+      gatewayObjects.push(
+        ...buildGatewayObjects(incident, routesRandom, now - 30 * 86_400_000, `10.${clusterIndex}.200.10`),
+      );
+    } else if (incident.kind === 'kueue-quota-wait') {
+      const pool = findPool(spec, incident.pool);
+      const plan: WorkloadPlan = {
+        namespace: incident.namespace,
+        name: incident.admitted,
+        role: 'training',
+        image: 'nvcr.io/nvidia/pytorch:25.01-py3',
+        cpu: '2',
+        memory: '8Gi',
+        gpus: 1,
+        gpuResource: 'nvidia.com/gpu',
+        replicas: incident.gpus,
+        nodeSelector: poolSelector(pool),
+        tolerations: pool.gpu ? [GPU_TOLERATION] : [],
+        mode: 'running',
+        labels: { [KUEUE_QUEUE_LABEL]: incident.localQueue },
+      };
+      const placements = placeReplicas(ctx, plan, incident.gpus);
+      if (placements.some((p) => p === undefined))
+        throw new Error(`scenario: ${spec.name}/${incident.admitted} does not fit`);
+      const admitted = buildWorkload(ctx, plan, placements);
+      built.push(admitted);
+      kueueObjects.push(
+        buildKueueObjects(
+          incident,
+          random.fork(`kueue/${incident.clusterQueue}`),
+          now,
+          admitted.pods,
+          poolSelector(pool),
+          pool.gpu ? [{ ...GPU_TOLERATION }] : [],
+        ),
+      );
     }
   }
 
@@ -498,6 +553,8 @@ export function generateCluster(
   for (const pod of gpuIncidents.pods) namespaces.add(pod.metadata.namespace ?? 'default');
   for (const pool of spec.pools) if (pool.draDevices) namespaces.add(pool.draDevices.namespace);
   for (const b of builtSets) namespaces.add(b.object.metadata.namespace ?? 'default');
+  for (const o of gatewayObjects) namespaces.add(o.metadata.namespace ?? 'default');
+  for (const k of kueueObjects) namespaces.add(k.gatedPod.metadata.namespace ?? 'default');
 
   const write = (resource: string, object: KubeObject): void => {
     store.put(resource, object);
@@ -538,6 +595,14 @@ export function generateCluster(
   for (const b of builtSets) {
     write(b.resource, b.object);
     for (const pod of b.pods) write('pods', pod);
+  }
+  for (const o of gatewayObjects) write(o.kind === 'Gateway' ? 'gateways' : 'httproutes', o);
+  for (const k of kueueObjects) {
+    write('resourceflavors', k.flavor);
+    write('clusterqueues', k.clusterQueue);
+    write('localqueues', k.localQueue);
+    write('pods', k.gatedPod);
+    for (const w of k.workloads) write('workloads', w);
   }
   // Events last: their involvedObject.resourceVersion should name the stored pod version.
   for (const b of [...built, ...builtSets, { events: gpuIncidents.events }]) {

@@ -8,6 +8,8 @@ import { controlPlaneScenarioByName } from '../scenarios/control-plane/index.ts'
 import { arr, isRecord, rec, str } from './access.ts';
 import {
   DRA_RESOURCE_TYPES,
+  GATEWAY_RESOURCE_TYPES,
+  KUEUE_RESOURCE_TYPES,
   RESOURCE_TYPES,
   type ResourceType,
   resourceTypeByKind,
@@ -47,8 +49,14 @@ export class SimCluster {
     controlPlane?: ControlPlaneSpec;
     /** Serve resource.k8s.io/v1 (ResourceSlices, ResourceClaims). Default false. */
     dra?: boolean;
+    /** Serve gateway.networking.k8s.io/v1 (Gateways, HTTPRoutes). Default false. */
+    gatewayApi?: boolean;
+    /** Serve kueue.x-k8s.io/v1beta2 (Workloads, ClusterQueues, LocalQueues, ResourceFlavors). Default false. */
+    kueue?: boolean;
   }) {
     this.served = options.dra === true ? [...RESOURCE_TYPES, ...DRA_RESOURCE_TYPES] : RESOURCE_TYPES;
+    if (options.gatewayApi === true) this.served = [...this.served, ...GATEWAY_RESOURCE_TYPES];
+    if (options.kueue === true) this.served = [...this.served, ...KUEUE_RESOURCE_TYPES];
     this.name = options.name;
     this.version = options.version;
     this.store = options.store;

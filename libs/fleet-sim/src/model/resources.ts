@@ -190,7 +190,94 @@ export const DRA_RESOURCE_TYPES: readonly ResourceType[] = [
   }),
 ];
 
-const KNOWN_TYPES: readonly ResourceType[] = [...RESOURCE_TYPES, ...DRA_RESOURCE_TYPES];
+/**
+ * Gateway API (gateway.networking.k8s.io/v1): served only by clusters whose scenario has Gateways, as
+ * a cluster without the CRDs answers 404 for the group.
+ */
+export const GATEWAY_RESOURCE_TYPES: readonly ResourceType[] = [
+  resource({
+    name: 'gateways',
+    singularName: 'gateway',
+    kind: 'Gateway',
+    group: 'gateway.networking.k8s.io',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['gtw'],
+    categories: ['gateway-api'],
+    subresources: ['status'],
+    hasGeneration: true,
+  }),
+  resource({
+    name: 'httproutes',
+    singularName: 'httproute',
+    kind: 'HTTPRoute',
+    group: 'gateway.networking.k8s.io',
+    version: 'v1',
+    namespaced: true,
+    shortNames: [],
+    categories: ['gateway-api'],
+    subresources: ['status'],
+    hasGeneration: true,
+  }),
+];
+
+/** Kueue (kueue.x-k8s.io/v1beta2, the storage version since v0.16): served only where a scenario has Kueue. */
+export const KUEUE_RESOURCE_TYPES: readonly ResourceType[] = [
+  resource({
+    name: 'workloads',
+    singularName: 'workload',
+    kind: 'Workload',
+    group: 'kueue.x-k8s.io',
+    version: 'v1beta2',
+    namespaced: true,
+    shortNames: ['wl'],
+    categories: ['kueue'],
+    subresources: ['status'],
+    hasGeneration: true,
+  }),
+  resource({
+    name: 'clusterqueues',
+    singularName: 'clusterqueue',
+    kind: 'ClusterQueue',
+    group: 'kueue.x-k8s.io',
+    version: 'v1beta2',
+    namespaced: false,
+    shortNames: ['cq'],
+    categories: ['kueue'],
+    subresources: ['status'],
+    hasGeneration: true,
+  }),
+  resource({
+    name: 'localqueues',
+    singularName: 'localqueue',
+    kind: 'LocalQueue',
+    group: 'kueue.x-k8s.io',
+    version: 'v1beta2',
+    namespaced: true,
+    shortNames: ['lq', 'queue', 'queues'],
+    categories: ['kueue'],
+    subresources: ['status'],
+    hasGeneration: true,
+  }),
+  resource({
+    name: 'resourceflavors',
+    singularName: 'resourceflavor',
+    kind: 'ResourceFlavor',
+    group: 'kueue.x-k8s.io',
+    version: 'v1beta2',
+    namespaced: false,
+    shortNames: ['flavor', 'flavors', 'rf'],
+    categories: ['kueue'],
+    hasGeneration: true,
+  }),
+];
+
+const KNOWN_TYPES: readonly ResourceType[] = [
+  ...RESOURCE_TYPES,
+  ...DRA_RESOURCE_TYPES,
+  ...GATEWAY_RESOURCE_TYPES,
+  ...KUEUE_RESOURCE_TYPES,
+];
 
 export const ALL_VERBS: readonly string[] = allVerbs;
 

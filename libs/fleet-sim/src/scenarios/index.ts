@@ -5,6 +5,7 @@ import { gpuTriageScenario } from './gpu-triage.ts';
 import { gpuUsageScenario } from './gpu-usage.ts';
 import { healthyScenario } from './healthy.ts';
 import { rolloutsScenario } from './rollouts.ts';
+import { servingScenario } from './serving.ts';
 import type { ScenarioSpec } from './spec.ts';
 import { triageScenario } from './triage.ts';
 
@@ -18,6 +19,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioSpec>> = {
   'gpu-usage': gpuUsageScenario,
   'gpu-pools': gpuPoolsScenario,
   rollouts: rolloutsScenario,
+  serving: servingScenario,
 };
 
 /** Looks a scenario up by name; throws with the list of known names otherwise. */

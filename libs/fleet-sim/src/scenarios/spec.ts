@@ -144,6 +144,8 @@ export type IncidentSpec =
    * deployment controller leaves it (see generate/rollouts.ts for each failure's exact wording).
    */
   | RolloutFailureIncident
+  | GatewayRoutesIncident
+  | KueueQuotaIncident
   /**
    * A StatefulSet or DaemonSet whose new revision's first pod fails (crash loop or image pull) and so
    * stops the rolling update: a StatefulSet at its highest ordinal, a DaemonSet on one node.
@@ -158,6 +160,52 @@ export type IncidentSpec =
       replicas?: number;
       failure: 'crash-loop' | 'image-pull';
     };
+
+/** One HTTPRoute of a {@link GatewayRoutesIncident}, and what its backend Service is like. */
+export interface RouteSpec {
+  name: string;
+  hostname: string;
+  /** The Service its single rule forwards to. */
+  backend: string;
+  /**
+   * `serving`: a Service of one of the cluster's workloads (it must exist); `no-endpoints`: the
+   * incident creates the Service, whose selector matches no pod (empty EndpointSlice); `missing`: no
+   * such Service, and the controller says ResolvedRefs=False BackendNotFound.
+   */
+  backendState: 'serving' | 'no-endpoints' | 'missing';
+  port?: number;
+}
+
+/**
+ * A Gateway (gateway.networking.k8s.io/v1, Programmed) in `namespace` with HTTPRoutes attached, their
+ * status written as a Gateway controller writes it. The cluster then serves the Gateway API.
+ */
+export interface GatewayRoutesIncident {
+  kind: 'gateway-routes';
+  namespace: string;
+  gateway: string;
+  gatewayClass: string;
+  routes: RouteSpec[];
+}
+
+/**
+ * Kueue (kueue.x-k8s.io/v1beta2) with one ClusterQueue of `gpus` GPUs in flavor `flavor` (the pool's
+ * GPUs), a LocalQueue in `namespace`, a Deployment `admitted` (pod integration: one Workload per pod,
+ * admitted) using the whole quota, a pod `waiting` held by Kueue's admission gate whose Workload cannot
+ * reserve quota, and a Workload `evicted` that was preempted. The cluster then serves Kueue.
+ */
+export interface KueueQuotaIncident {
+  kind: 'kueue-quota-wait';
+  namespace: string;
+  pool: string;
+  clusterQueue: string;
+  localQueue: string;
+  flavor: string;
+  gpus: number;
+  admitted: string;
+  waiting: string;
+  evicted: string;
+}
 
 /** How revision 2 of a rolled-out Deployment fails. */
 export type RolloutFailure =

@@ -15,6 +15,7 @@ import {
   serveMetrics,
 } from './control-plane.ts';
 import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.ts';
+import { VISIBILITY_GROUP, visibilityAnswer } from './kueue-visibility.ts';
 import { serveList } from './list.ts';
 import { serveCreate, serveDelete, servePatch, serveReplace } from './mutate.ts';
 import { resolveRoute } from './routes.ts';
@@ -174,6 +175,11 @@ export async function startSimServer(
       return serveMetrics(cluster, url.pathname, res);
     }
     if (await serveAuthReview(auth, url.pathname, method, req, res)) return;
+    if (url.pathname.startsWith(`/apis/${VISIBILITY_GROUP}`)) {
+      // Kueue's aggregated visibility API, where the cluster runs Kueue (read-only).
+      const answer = method === 'GET' ? visibilityAnswer(cluster, url.pathname) : undefined;
+      return answer === undefined ? sendUnknownPath(res) : sendJson(res, 200, answer);
+    }
     const route = resolveRoute(url.pathname, cluster.served);
     const params = url.searchParams;
     if (route.kind !== 'resource') {

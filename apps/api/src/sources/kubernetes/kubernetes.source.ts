@@ -1,11 +1,13 @@
-import { type Clock, WATCHED_RESOURCES, WORKLOAD_SET_RESOURCES } from '@fleetscope/types';
+import { type Clock, KUEUE_API_GROUP, WATCHED_RESOURCES, WORKLOAD_SET_RESOURCES } from '@fleetscope/types';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.ts';
 import { APP_CONFIG, CLOCK } from '../../config/tokens.ts';
 import { FleetState } from '../../stores/cluster-state.ts';
 import { JsonLogger } from '../../telemetry/json-logger.ts';
-import { ClientNodeKubeApi } from './kube-api.ts';
+import { ClientNodeKubeApi, kubeRequest } from './kube-api.ts';
 import { KUBE_TARGETS, type KubeTargets, kubeConfigFor } from './kube-targets.ts';
+import { readQueuePositions } from './kueue-visibility.ts';
+import { discoverGroup, OPTIONAL_GROUPS } from './optional-apis.ts';
 import { defaultWatchTimeoutSeconds, Reflector } from './reflector.ts';
 
 /**
@@ -17,6 +19,8 @@ import { defaultWatchTimeoutSeconds, Reflector } from './reflector.ts';
 @Injectable()
 export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
   readonly #reflectors = new Map<string, Reflector[]>();
+  /** Per cluster: stops its optional-API discovery loop. */
+  readonly #discovery = new Map<string, AbortController>();
 
   constructor(
     @Inject(KUBE_TARGETS) private readonly targets: KubeTargets,
@@ -38,6 +42,7 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    for (const abort of this.#discovery.values()) abort.abort();
     await Promise.all([...this.#reflectors.values()].flat().map((r) => r.stop()));
   }
 
@@ -64,6 +69,119 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
     });
     this.#reflectors.set(context, reflectors);
     for (const reflector of reflectors) reflector.start();
+    this.#discoverOptionalApis(context, api);
+  }
+
+  /**
+   * Optional API groups (Gateway API, Kueue): each is watched once discovery finds it served, at the
+   * version found. Not served: NOT_APPLICABLE, asked again every few minutes (a CRD installed later is
+   * picked up); discovery failing: UNKNOWN, retried sooner.
+   */
+  #discoverOptionalApis(context: string, api: ClientNodeKubeApi): void {
+    const abort = new AbortController();
+    this.#discovery.set(context, abort);
+    const config = kubeConfigFor(this.targets, context);
+    const get = (path: string) =>
+      kubeRequest(
+        config,
+        'GET',
+        path,
+        undefined,
+        AbortSignal.any([abort.signal, AbortSignal.timeout(30_000)]),
+      );
+    const loop = async (group: (typeof OPTIONAL_GROUPS)[number]): Promise<void> => {
+      let failures = 0;
+      while (!abort.signal.aborted) {
+        const found = await discoverGroup(get, group);
+        if (abort.signal.aborted) return;
+        const cluster = this.fleet.get(context);
+        if (cluster === undefined) return;
+        cluster.setOptionalApi(found.state);
+        if (found.state.served === 'SERVED') {
+          const started = found.watch.map(({ resource, path }) => {
+            const reflector = new Reflector({
+              cluster: context,
+              resource,
+              path,
+              api,
+              sink: cluster.objects,
+              clock: this.clock,
+              logger: this.logger,
+              staleAfterMs: this.config.staleAfterMs,
+              onFreshness: (f) => cluster.setFreshness(f),
+            });
+            cluster.setFreshness(reflector.freshness);
+            return reflector;
+          });
+          this.#reflectors.get(context)?.push(...started);
+          for (const reflector of started) reflector.start();
+          this.logger.info('watching optional API group', {
+            cluster: context,
+            group: group.group,
+            version: found.state.version,
+          });
+          if (group.group === KUEUE_API_GROUP) await pollPositions();
+          return;
+        }
+        failures = found.state.served === 'UNKNOWN' ? failures + 1 : 0;
+        const delayMs =
+          found.state.served === 'NOT_SERVED'
+            ? 300_000
+            : Math.min(300_000, 2_000 * 2 ** Math.min(failures, 8));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delayMs);
+          timer.unref();
+          abort.signal.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(timer);
+              resolve();
+            },
+            { once: true },
+          );
+        });
+      }
+    };
+    // Kueue's queue positions: the visibility API, read every 30 s while Kueue is served (a few
+    // requests per ClusterQueue; positions change only as workloads are admitted or queued).
+    const pollPositions = async (): Promise<void> => {
+      while (!abort.signal.aborted) {
+        const cluster = this.fleet.get(context);
+        if (cluster === undefined) return;
+        // The queues to ask about are the ClusterQueues listed: wait for their first list.
+        if (cluster.freshness().find((f) => f.resource === 'clusterqueues')?.lastSyncAt == null) {
+          await sleep(500);
+          continue;
+        }
+        const queues = [...cluster.objects.list('ClusterQueue')].map((q) => q.name);
+        const read = await readQueuePositions(get, queues);
+        if (abort.signal.aborted) return;
+        cluster.setQueuePositions(read.ok ? read.positions : null);
+        await sleep(30_000);
+      }
+    };
+    const sleep = (ms: number): Promise<void> =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        timer.unref();
+        abort.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
+      });
+    for (const group of OPTIONAL_GROUPS) {
+      loop(group).catch((error: unknown) => {
+        this.logger.warn('optional API discovery ended unexpectedly', {
+          cluster: context,
+          group: group.group,
+          error: String(error),
+        });
+      });
+    }
   }
 
   /** Stops watching one context and drops what was kept of it. */
@@ -71,6 +189,8 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
     const reflectors = this.#reflectors.get(context);
     if (reflectors === undefined) return;
     this.#reflectors.delete(context);
+    this.#discovery.get(context)?.abort();
+    this.#discovery.delete(context);
     await Promise.all(reflectors.map((r) => r.stop()));
     this.fleet.reset(context);
   }

@@ -63,6 +63,11 @@ export interface ReflectorOptions {
   censusSettleMs?: number;
   /** Called whenever freshness changes (state, events, errors). */
   onFreshness?: (freshness: ResourceFreshness) => void;
+  /**
+   * The list/watch path when it is not the resource's default (an optional API group watched at the
+   * version discovery found, e.g. kueue.x-k8s.io/v1beta1).
+   */
+  path?: string;
   /** Injected for tests: returns [0,1). */
   random?: () => number;
   /** Injected for tests: waits ms (default setTimeout), resolves early on abort. */
@@ -93,7 +98,8 @@ class GoneError extends Error {}
  * lists without paging, and stays stopped after a non-410 error.
  */
 export class Reflector {
-  readonly #o: Required<Omit<ReflectorOptions, 'onFreshness'>> & Pick<ReflectorOptions, 'onFreshness'>;
+  readonly #o: Required<Omit<ReflectorOptions, 'onFreshness' | 'path'>> &
+    Pick<ReflectorOptions, 'onFreshness'>;
   /** Keys of objects the server has but projection rejected: they count in the census. */
   readonly #rejectedKeys = new Set<string>();
   /** Time of the last thing a watch delivered (event or bookmark) or the last list. */
@@ -126,7 +132,7 @@ export class Reflector {
     };
     const endpoint = RESOURCE_ENDPOINTS[options.resource];
     this.#kind = endpoint.kind;
-    this.#path = endpoint.path;
+    this.#path = options.path ?? endpoint.path;
     this.#freshness = {
       resource: options.resource,
       state: 'CONNECTING',

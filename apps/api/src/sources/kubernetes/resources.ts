@@ -21,4 +21,23 @@ export const RESOURCE_ENDPOINTS: Record<WatchedResource, ResourceEndpoint> = {
   events: { resource: 'events', kind: 'Event', path: '/api/v1/events' },
   statefulsets: { resource: 'statefulsets', kind: 'StatefulSet', path: '/apis/apps/v1/statefulsets' },
   daemonsets: { resource: 'daemonsets', kind: 'DaemonSet', path: '/apis/apps/v1/daemonsets' },
+  // Optional API groups (CRDs): watched only where discovery finds them (optional-apis.ts), at the
+  // version it found; these paths are the defaults.
+  gateways: { resource: 'gateways', kind: 'Gateway', path: '/apis/gateway.networking.k8s.io/v1/gateways' },
+  httproutes: {
+    resource: 'httproutes',
+    kind: 'HTTPRoute',
+    path: '/apis/gateway.networking.k8s.io/v1/httproutes',
+  },
+  workloads: { resource: 'workloads', kind: 'Workload', path: '/apis/kueue.x-k8s.io/v1beta2/workloads' },
+  clusterqueues: {
+    resource: 'clusterqueues',
+    kind: 'ClusterQueue',
+    path: '/apis/kueue.x-k8s.io/v1beta2/clusterqueues',
+  },
+  localqueues: {
+    resource: 'localqueues',
+    kind: 'LocalQueue',
+    path: '/apis/kueue.x-k8s.io/v1beta2/localqueues',
+  },
 };
