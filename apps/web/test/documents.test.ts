@@ -12,6 +12,7 @@ import {
   clusterViewOperation,
 } from '../src/graphql/use-cluster.ts';
 import { FLEET_CHANGED, FLEET_VIEW } from '../src/graphql/use-fleet.ts';
+import { podExplanationOperation } from '../src/graphql/use-pod-explanation.ts';
 import { POOLS_CHANGED, POOLS_VIEW } from '../src/graphql/use-pools.ts';
 import { rolloutsChangedOperation, rolloutsViewOperation } from '../src/graphql/use-rollouts.ts';
 
@@ -32,6 +33,7 @@ describe('operation documents as sent', () => {
     ['ClusterSeries', clusterSeriesOperation('a')],
     ['RolloutsView', rolloutsViewOperation('a')],
     ['RolloutsChanged', rolloutsChangedOperation('a')],
+    ['PodExplanation', podExplanationOperation({ cluster: 'a', namespace: 'b', name: 'c' })],
   ])('%s', (name, operation) => {
     expect(operation.operationName).toBe(name);
     const document = parse(operation.document);

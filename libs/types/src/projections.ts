@@ -269,6 +269,26 @@ export interface ReplicaSetRecord {
   template?: PodTemplateSummary;
 }
 
+/**
+ * An apps/v1 ControllerRevision: a StatefulSet's or DaemonSet's pod template at one revision, kept
+ * compactly for the template diff (never `data` whole).
+ */
+export interface ControllerRevisionRecord {
+  kind: 'ControllerRevision';
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  /** The StatefulSet or DaemonSet that owns it. */
+  controller: OwnerRef | null;
+  /** `.revision`: higher is newer. */
+  revision: number;
+  /** The controller-revision-hash label ("" when absent); the pods of this revision carry the same. */
+  hash: string;
+  /** data.spec.template, compactly; absent when the revision holds none. */
+  template?: PodTemplateSummary;
+}
+
 export interface ServiceRecord {
   kind: 'Service';
   uid: string;
@@ -318,7 +338,8 @@ export type ObjectRecord =
   | EndpointSliceRecord
   | EventRecord
   | StatefulSetRecord
-  | DaemonSetRecord;
+  | DaemonSetRecord
+  | ControllerRevisionRecord;
 
 export type RecordKind = ObjectRecord['kind'];
 
@@ -333,10 +354,11 @@ export const WATCHED_RESOURCES = [
 ] as const;
 
 /**
- * Workload controllers watched beside {@link WATCHED_RESOURCES} for rollout status. They are watched
- * and their freshness is recorded like the others; the data-plane counts do not rest on them.
+ * Workload controllers watched beside {@link WATCHED_RESOURCES} for rollout status, and the
+ * ControllerRevisions that hold their templates (for the template diff). They are watched and their
+ * freshness is recorded like the others; the data-plane counts do not rest on them.
  */
-export const WORKLOAD_SET_RESOURCES = ['statefulsets', 'daemonsets'] as const;
+export const WORKLOAD_SET_RESOURCES = ['statefulsets', 'daemonsets', 'controllerrevisions'] as const;
 
 export type WatchedResource = (typeof WATCHED_RESOURCES)[number] | (typeof WORKLOAD_SET_RESOURCES)[number];
 
@@ -350,4 +372,5 @@ export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
   events: 'Event',
   statefulsets: 'StatefulSet',
   daemonsets: 'DaemonSet',
+  controllerrevisions: 'ControllerRevision',
 };

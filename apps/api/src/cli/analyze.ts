@@ -134,6 +134,7 @@ export async function analyzeFiles(
       pdbs: contents.pdbs ?? [],
       statefulSets: [...store.list('StatefulSet')],
       daemonSets: [...store.list('DaemonSet')],
+      controllerRevisions: [...store.list('ControllerRevision')],
       now,
     },
     verdictFindings,

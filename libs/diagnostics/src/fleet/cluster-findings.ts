@@ -1,4 +1,5 @@
 import type {
+  ControllerRevisionRecord,
   DaemonSetRecord,
   DeploymentRecord,
   EventRecord,
@@ -32,6 +33,8 @@ export interface ClusterRecords {
   /** Absent: none in the dump. */
   statefulSets?: readonly StatefulSetRecord[];
   daemonSets?: readonly DaemonSetRecord[];
+  /** StatefulSet and DaemonSet revisions (template diff); absent: none in the dump. */
+  controllerRevisions?: readonly ControllerRevisionRecord[];
   now: number;
 }
 
@@ -107,12 +110,16 @@ export function analyzeWorkloads(
     )
     .filter((r) => !r.done);
   const classify = (pod: PodRecord) => classifyPod(pod, eventsOf(pod), now);
+  const revisionsOf = (uid: string) =>
+    (records.controllerRevisions ?? []).filter((r) => r.controller?.uid === uid);
   for (const workload of records.statefulSets ?? []) {
-    const r = analyzeStatefulSetRollout({ workload, pods: podsByOwner.get(workload.uid) ?? [], classify });
+    const pods = podsByOwner.get(workload.uid) ?? [];
+    const r = analyzeStatefulSetRollout({ workload, pods, classify, revisions: revisionsOf(workload.uid) });
     if (!r.done) rollouts.push(r);
   }
   for (const workload of records.daemonSets ?? []) {
-    const r = analyzeDaemonSetRollout({ workload, pods: podsByOwner.get(workload.uid) ?? [], classify });
+    const pods = podsByOwner.get(workload.uid) ?? [];
+    const r = analyzeDaemonSetRollout({ workload, pods, classify, revisions: revisionsOf(workload.uid) });
     if (!r.done) rollouts.push(r);
   }
   const rolloutFindings = rollouts.flatMap((r) => rolloutFinding(name, r, now) ?? []);

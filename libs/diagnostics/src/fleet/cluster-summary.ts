@@ -1,5 +1,6 @@
 import type {
   ClusterSummary,
+  ControllerRevisionRecord,
   ControlPlaneHealth,
   DaemonSetRecord,
   DeploymentRecord,
@@ -67,6 +68,8 @@ export interface ClusterInput {
     /** Every StatefulSet and DaemonSet (few per cluster: walked per summary, only unfinished ones analysed). */
     statefulSets?(): Iterable<StatefulSetRecord>;
     daemonSets?(): Iterable<DaemonSetRecord>;
+    /** The ControllerRevisions a StatefulSet or DaemonSet owns (by its uid), for the template diff; absent: unknown. */
+    controllerRevisions?(ownerUid: string): readonly ControllerRevisionRecord[];
   };
   /**
    * The cluster's tally when the caller keeps it up to date from store deltas (the API does): the
@@ -301,6 +304,7 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
       workload,
       pods: unsettledByOwner.get(workload.uid) ?? [],
       classify,
+      revisions: hooks.controllerRevisions?.(workload.uid) ?? [],
     });
     rollouts.push(rollout);
     const finding = rolloutFinding(input.name, rollout, heard('statefulsets'));
@@ -312,6 +316,7 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
       workload,
       pods: unsettledByOwner.get(workload.uid) ?? [],
       classify,
+      revisions: hooks.controllerRevisions?.(workload.uid) ?? [],
     });
     rollouts.push(rollout);
     const finding = rolloutFinding(input.name, rollout, heard('daemonsets'));

@@ -1,4 +1,5 @@
 import type { ObjectRecord, RecordKind } from '@fleetscope/types';
+import { projectControllerRevision } from './controller-revision.ts';
 import { projectDeployment } from './deployment.ts';
 import { projectEndpointSlice } from './endpointslice.ts';
 import { projectEvent } from './event.ts';
@@ -40,6 +41,8 @@ export function projectObject(
       return projectStatefulSet(raw);
     case 'DaemonSet':
       return projectDaemonSet(raw);
+    case 'ControllerRevision':
+      return projectControllerRevision(raw);
     default:
       // Reachable only from untyped callers; still an error result, never a throw.
       return { ok: false, error: `unsupported kind: ${describeValue(kind)}` };

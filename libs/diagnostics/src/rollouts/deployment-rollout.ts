@@ -22,6 +22,8 @@ export type RolloutAction =
   | 'roll back'
   | 'fix the template'
   | 'fix capacity'
+  /** GPU fragmentation, not capacity, blocks the new pods: moving a few pods makes room (defrag-recommendation.ts). */
+  | 'free room'
   | 'fix quota'
   | 'fix storage';
 

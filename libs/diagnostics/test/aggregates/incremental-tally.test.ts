@@ -33,6 +33,7 @@ const RESOURCES: Record<RecordKind, string> = {
   Event: 'events',
   StatefulSet: 'statefulsets',
   DaemonSet: 'daemonsets',
+  ControllerRevision: 'controllerrevisions',
 };
 const MIG = 'nvidia.com/mig-1g.10gb';
 const NO_GPUS: Record<string, number> = {};

@@ -516,6 +516,7 @@ export function generateCluster(
   }
   for (const b of builtSets) {
     write(b.resource, b.object);
+    for (const revision of b.revisions) write('controllerrevisions', revision);
     for (const pod of b.pods) write('pods', pod);
   }
   // Events last: their involvedObject.resourceVersion should name the stored pod version.

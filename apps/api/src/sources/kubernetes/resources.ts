@@ -21,4 +21,9 @@ export const RESOURCE_ENDPOINTS: Record<WatchedResource, ResourceEndpoint> = {
   events: { resource: 'events', kind: 'Event', path: '/api/v1/events' },
   statefulsets: { resource: 'statefulsets', kind: 'StatefulSet', path: '/apis/apps/v1/statefulsets' },
   daemonsets: { resource: 'daemonsets', kind: 'DaemonSet', path: '/apis/apps/v1/daemonsets' },
+  controllerrevisions: {
+    resource: 'controllerrevisions',
+    kind: 'ControllerRevision',
+    path: '/apis/apps/v1/controllerrevisions',
+  },
 };

@@ -1,4 +1,5 @@
 import { type JSX, useState } from 'react';
+import { PodLink } from '../../components/pod-link.tsx';
 import type { RolloutRow } from '../../graphql/use-rollouts.ts';
 
 /** Share of `part` in `whole` as a CSS width; 0 when nothing is desired. */
@@ -78,7 +79,7 @@ function TemplateDiff({ rollout }: { rollout: RolloutRow }): JSX.Element {
 }
 
 /** One rollout: kind and name, kubectl's stage text over the progress bars, why it is stuck and what to do. */
-export function RolloutCard({ rollout }: { rollout: RolloutRow }): JSX.Element {
+export function RolloutCard({ cluster, rollout }: { cluster: string; rollout: RolloutRow }): JSX.Element {
   const stuck = rollout.rolloutState === 'STUCK';
   return (
     <article
@@ -119,7 +120,8 @@ export function RolloutCard({ rollout }: { rollout: RolloutRow }): JSX.Element {
         <ul className="rollout-card__pods">
           {rollout.blockingPods.map((p) => (
             <li key={p.name} data-rule={p.rule}>
-              {p.name}: {p.summary}
+              <PodLink pod={{ cluster, namespace: rollout.namespace, name: p.name }}>{p.name}</PodLink>:{' '}
+              {p.summary}
             </li>
           ))}
         </ul>

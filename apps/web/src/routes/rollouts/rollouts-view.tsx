@@ -101,7 +101,7 @@ export function RolloutsView({ name, result }: RolloutsViewProps): JSX.Element {
       )}
       <main className="rollouts-board">
         {(rollouts ?? []).map((r) => (
-          <RolloutCard key={`${r.kind}/${r.namespace}/${r.name}`} rollout={r} />
+          <RolloutCard key={`${r.kind}/${r.namespace}/${r.name}`} cluster={name} rollout={r} />
         ))}
       </main>
     </div>

@@ -39,7 +39,8 @@ export class BlockingPod {
 @ObjectType({ description: 'What to do about a rollout, and why.' })
 export class RolloutRecommendation {
   @Field({
-    description: 'none, wait, resume, roll back, fix the template, fix capacity, fix quota or fix storage.',
+    description:
+      'none, wait, resume, roll back, fix the template, fix capacity, free room (GPU fragmentation blocks the new pods: the reason names the pod moves of Cluster.gpuBlockedPods), fix quota or fix storage.',
   })
   action!: string;
   @Field()
