@@ -124,6 +124,14 @@ describe('Cluster.troubledPods', () => {
       page = data?.cluster.troubledPods;
       expect(page?.edges.some((e) => e.node.state === 'IMAGE_PULL')).toBe(true);
       expect(page?.edges.some((e) => e.node.state === 'CRASH_LOOP')).toBe(true);
+      // Events arrive apart from pods: wait until the crash loop's kubelet events are in.
+      expect(
+        page?.edges.some(
+          (e) =>
+            e.node.state === 'CRASH_LOOP' &&
+            e.node.explanation.evidence.some((x) => x.signal.startsWith('event BackOff')),
+        ),
+      ).toBe(true);
     }, 30_000);
     const pods = (page?.edges ?? []).map((e) => e.node);
     const crash = pods.find((p) => p.state === 'CRASH_LOOP' && p.namespace === 'inference');

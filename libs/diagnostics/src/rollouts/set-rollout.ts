@@ -7,7 +7,7 @@ import type {
 import type { PodClassification } from '../pods/classify.ts';
 import { compareText } from '../verdict/text.ts';
 import type { BlockingPod, RolloutStage, RolloutStatus, TemplateChange } from './deployment-rollout.ts';
-import { explainRollout } from './explain.ts';
+import { explainRollout, schedulerPlugins } from './explain.ts';
 import { diffTemplates, triggerOf } from './template-diff.ts';
 
 /** The label a StatefulSet's (and a DaemonSet's) pods carry: the ControllerRevision they run. */
@@ -153,6 +153,7 @@ function blocking(
       rule: trouble.rule,
       summary: trouble.summary,
       cause: trouble.cause,
+      ...schedulerPlugins(trouble),
     });
   }
   return out.sort((a, b) => compareText(a.rule, b.rule) || compareText(a.name, b.name));
