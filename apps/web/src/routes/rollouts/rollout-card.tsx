@@ -52,23 +52,32 @@ function TemplateDiff({ rollout }: { rollout: RolloutRow }): JSX.Element {
       <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="diff-toggle">
         {open ? 'Hide' : 'Show'} what changed ({diff.length})
       </button>
-      {open && (
+      {open && diff.length === 0 && (
+        <p className="rollout-card__diff-none">
+          The old and new templates are the same in every field compared.
+        </p>
+      )}
+      {open && diff.length > 0 && (
         <table className="rollout-diff" data-testid="template-diff">
           <thead>
             <tr>
               <th scope="col">field</th>
               <th scope="col">container</th>
-              <th scope="col">before</th>
-              <th scope="col">after</th>
+              <th scope="col">before (old revision)</th>
+              <th scope="col">after (new revision)</th>
             </tr>
           </thead>
           <tbody>
             {diff.map((c) => (
               <tr key={`${c.field}/${c.container ?? ''}`} data-field={c.field}>
-                <td>{c.field}</td>
-                <td>{c.container ?? '—'}</td>
-                <td>{c.before}</td>
-                <td>{c.after}</td>
+                <th scope="row">{c.field}</th>
+                <td>{c.container ?? '(pod)'}</td>
+                <td className="rollout-diff__before">
+                  <code>{c.before}</code>
+                </td>
+                <td className="rollout-diff__after">
+                  <code>{c.after}</code>
+                </td>
               </tr>
             ))}
           </tbody>
