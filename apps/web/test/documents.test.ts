@@ -12,6 +12,7 @@ import {
   clusterViewOperation,
 } from '../src/graphql/use-cluster.ts';
 import { FLEET_CHANGED, FLEET_VIEW } from '../src/graphql/use-fleet.ts';
+import { idleAllocatedOperation } from '../src/graphql/use-idle-pods.ts';
 import { podExplanationOperation } from '../src/graphql/use-pod-explanation.ts';
 import { POOLS_CHANGED, POOLS_VIEW } from '../src/graphql/use-pools.ts';
 import { rolloutsChangedOperation, rolloutsViewOperation } from '../src/graphql/use-rollouts.ts';
@@ -34,6 +35,7 @@ describe('operation documents as sent', () => {
     ['RolloutsView', rolloutsViewOperation('a')],
     ['RolloutsChanged', rolloutsChangedOperation('a')],
     ['PodExplanation', podExplanationOperation({ cluster: 'a', namespace: 'b', name: 'c' })],
+    ['IdleAllocatedPods', idleAllocatedOperation('a')],
   ])('%s', (name, operation) => {
     expect(operation.operationName).toBe(name);
     const document = parse(operation.document);

@@ -180,6 +180,13 @@ export type GpuTotalsFieldsFragment = { allocatable: number, allocated: number, 
 
 export type ClusterTileFieldsFragment = { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, controlPlane: { status: HealthStatus, summary: string }, dataPlane: { status: HealthStatus, summary: string }, nodes: { total: number, ready: number, notReady: number, unknown: number, cordoned: number } | null, pods: { total: number, running: number, ready: number, pending: number, failed: number, crashLooping: number } | null, workloads: { deployments: number, deploymentsAvailable: number, services: number, servicesWithoutEndpoints: number }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> } | null, freshness: Array<{ resource: string, state: WatchState, stale: boolean, lastEventAt: string | null, confirmedAt: string | null, behind: string | null, lastSyncAt: string | null, lastError: string | null, lastErrorAt: string | null, lagSeconds: number | null }> };
 
+export type IdleAllocatedPodsQueryVariables = Exact<{
+  cluster: string;
+}>;
+
+
+export type IdleAllocatedPodsQuery = { cluster: { name: string, generatedAt: string, gpuUsage: { usageKnown: boolean, idleAllocated: Array<{ pool: string, node: string, gpu: string, migInstance: string | null, engineActive: number | null, pods: Array<string> }> } } | null };
+
 export type GpuHourTotalsFieldsFragment = { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number };
 
 export type GpuHistorySeriesFieldsFragment = { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> };
@@ -1459,6 +1466,25 @@ fragment ClusterTileFields on Cluster {
     lagSeconds
   }
 }`) as unknown as TypedDocumentString<FleetChangedSubscription, FleetChangedSubscriptionVariables>;
+export const IdleAllocatedPodsDocument = new TypedDocumentString(`
+    query IdleAllocatedPods($cluster: String!) {
+  cluster(name: $cluster) {
+    name
+    generatedAt
+    gpuUsage {
+      usageKnown
+      idleAllocated {
+        pool
+        node
+        gpu
+        migInstance
+        engineActive
+        pods
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IdleAllocatedPodsQuery, IdleAllocatedPodsQueryVariables>;
 export const ManagerViewDocument = new TypedDocumentString(`
     query ManagerView($from: DateTime!, $to: DateTime!, $groupBy: GpuHistoryGroupBy!) {
   fleet {

@@ -4,6 +4,7 @@ import { PodLink } from '../../components/pod-link.tsx';
 import type { GpuPoolData } from '../../graphql/use-pools.ts';
 import { formatCount, plural } from '../../lib/format.ts';
 import { formatClock, parseDateTime } from '../../lib/time.ts';
+import { IdlePods } from './idle-pods.tsx';
 
 type Resource = GpuPoolData['resources'][number];
 
@@ -252,6 +253,7 @@ export function PoolCard({ cluster, pool }: { cluster: string; pool: GpuPoolData
         </div>
         <div className="pool-card__side">
           <BlockedPods cluster={cluster} pool={pool} />
+          <IdlePods cluster={cluster} pool={pool.pool} />
           <NotUsable pool={pool} />
           <WorstNodesTable pool={pool} />
         </div>
