@@ -255,6 +255,13 @@ export type TriageChangedSubscriptionVariables = Exact<{ [key: string]: never; }
 
 export type TriageChangedSubscription = { fleetChanged: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean }>, findings: Array<{ id: string, rule: string, scope: Scope, plane: Plane, severity: Severity, status: HealthStatus | null, cluster: string, title: string, detail: string, observedAt: string | null, nextSteps: Array<string>, subjects: Array<{ kind: string, namespace: string | null, name: string }>, attributes: Array<{ key: string, value: string }>, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }> } };
 
+export type TroubledPodNamesQueryVariables = Exact<{
+  cluster: string;
+}>;
+
+
+export type TroubledPodNamesQuery = { cluster: { name: string, generatedAt: string, troubledPods: { totalCount: number, edges: Array<{ node: { namespace: string, name: string, explanation: { summary: string } } }> } | null } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -2032,3 +2039,23 @@ fragment TriageFleet on Fleet {
     ...FindingFields
   }
 }`) as unknown as TypedDocumentString<TriageChangedSubscription, TriageChangedSubscriptionVariables>;
+export const TroubledPodNamesDocument = new TypedDocumentString(`
+    query TroubledPodNames($cluster: String!) {
+  cluster(name: $cluster) {
+    name
+    generatedAt
+    troubledPods(first: 25) {
+      totalCount
+      edges {
+        node {
+          namespace
+          name
+          explanation {
+            summary
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TroubledPodNamesQuery, TroubledPodNamesQueryVariables>;
