@@ -35,7 +35,7 @@ describe('Rollouts board in Chromium, served by the npm start server', () => {
     );
     expect(await first.getByTestId('rollout-reason').textContent()).toMatch(/^Why: /);
     expect(await first.getByTestId('rollout-action').textContent()).toMatch(
-      /^(roll back|fix the template|fix capacity|fix quota|fix storage|resume) — /,
+      /^(roll back|fix the template|fix capacity|free room|fix quota|fix storage|resume) — /,
     );
     expect(await first.getByRole('progressbar').getAttribute('aria-valuemax')).toMatch(/^\d+$/);
     // Live: the board follows clusterChanged pushes.

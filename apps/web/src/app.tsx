@@ -1,5 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { type JSX, lazy, Suspense, useEffect } from 'react';
+import { PodDrawerHost } from './components/pod-drawer-host.tsx';
 import { RouteErrorBoundary } from './components/route-error-boundary.tsx';
 import { createAnswerCache } from './graphql/answers.ts';
 import { type DisplayOptions, displayOptions, type Route, useRoute } from './router.ts';
@@ -65,6 +66,7 @@ export function App(): JSX.Element {
           {renderRoute(route, options)}
         </Suspense>
       </RouteErrorBoundary>
+      <PodDrawerHost />
     </QueryClientProvider>
   );
 }

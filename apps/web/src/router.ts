@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 
 /** The views this app can show. Hash-based so any static host (and the API's fallback) can serve it. */
 export type Route =
@@ -41,6 +41,14 @@ export function parseRoute(hash: string, pathname = '/'): Route {
       return { view: 'not-found', path };
     }
   }
+  // A pod's explanation, as a link of its own: the cluster view with the pod drawer open (see podInLocation).
+  if (parts.length === 5 && parts[0] === 'clusters' && parts[1] !== undefined && parts[2] === 'pods') {
+    try {
+      return { view: 'cluster', cluster: decodeURIComponent(parts[1]) };
+    } catch {
+      return { view: 'not-found', path };
+    }
+  }
   if (parts.length === 3 && parts[0] === 'clusters' && parts[1] !== undefined && parts[2] === 'rollouts') {
     try {
       return { view: 'rollouts', cluster: decodeURIComponent(parts[1]) };
@@ -69,6 +77,86 @@ export const POOLS_HREF = '#/pools';
 export const FLEET_HREF = '#/';
 export const TRIAGE_HREF = '#/triage';
 export const MANAGER_HREF = '#/manager';
+
+/** A pod named on a page: what the pod drawer explains. */
+export interface PodRef {
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+/** The hash's query string (after `?`) split into raw `key=value` parts, undecoded. */
+function hashQueryParts(hash: string): string[] {
+  const at = hash.indexOf('?');
+  return at < 0
+    ? []
+    : hash
+        .slice(at + 1)
+        .split('&')
+        .filter((p) => p !== '');
+}
+
+const POD_PARAM = 'pod=';
+
+/**
+ * Pure: the pod whose explanation the location asks for — `?pod=<cluster>/<namespace>/<name>` on any
+ * route (each part URI-encoded, so names with `/` or `&` survive), or the route
+ * `#/clusters/<cluster>/pods/<namespace>/<name>`; null when none (or unreadable).
+ */
+export function podInLocation(hash: string): PodRef | null {
+  const path = hash.replace(/^#/, '').replace(/\?.*$/, '');
+  const parts = path.split('/').filter((p) => p !== '');
+  try {
+    if (parts.length === 5 && parts[0] === 'clusters' && parts[2] === 'pods') {
+      const [, cluster, , namespace, name] = parts.map(decodeURIComponent);
+      return cluster && namespace && name ? { cluster, namespace, name } : null;
+    }
+    // Read raw: URLSearchParams would decode the encoded `/` inside a part before it is split.
+    const value = hashQueryParts(hash)
+      .findLast((p) => p.startsWith(POD_PARAM))
+      ?.slice(POD_PARAM.length);
+    if (value === undefined) return null;
+    const pieces = value.split('/');
+    if (pieces.length !== 3) return null;
+    const [cluster, namespace, name] = pieces.map(decodeURIComponent);
+    return cluster && namespace && name ? { cluster, namespace, name } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Pure: the hash that opens the pod drawer on the current route (its other options kept as they are),
+ * or — with `pod` null — the same route with the drawer closed. Closing the pod route goes to its cluster.
+ */
+export function hashWithPod(hash: string, pod: PodRef | null): string {
+  const raw = hash.replace(/^#/, '');
+  const at = raw.indexOf('?');
+  let path = at >= 0 ? raw.slice(0, at) : raw;
+  const parts = path.split('/').filter((p) => p !== '');
+  if (parts.length === 5 && parts[0] === 'clusters' && parts[2] === 'pods') path = `/clusters/${parts[1]}`;
+  const query = hashQueryParts(hash).filter((p) => !p.startsWith(POD_PARAM));
+  if (pod !== null) {
+    query.push(`${POD_PARAM}${[pod.cluster, pod.namespace, pod.name].map(encodeURIComponent).join('/')}`);
+  }
+  return `#${path === '' ? '/' : path}${query.length === 0 ? '' : `?${query.join('&')}`}`;
+}
+
+/** The link to a pod's explanation on its own: the cluster view with the drawer open. */
+export function podHref(pod: PodRef): string {
+  return `#/clusters/${encodeURIComponent(pod.cluster)}/pods/${encodeURIComponent(pod.namespace)}/${encodeURIComponent(pod.name)}`;
+}
+
+/** The pod the current location names (see podInLocation), following hash changes. */
+export function usePodInLocation(): PodRef | null {
+  const [hash, setHash] = useState(() => window.location.hash);
+  useEffect(() => {
+    const onChange = (): void => setHash(window.location.hash);
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return useMemo(() => podInLocation(hash), [hash]);
+}
 
 /** How a page is shown: `?kiosk=1` on any view; the wall is always kiosk and rotates. */
 export interface DisplayOptions {

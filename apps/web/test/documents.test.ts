@@ -12,8 +12,11 @@ import {
   clusterViewOperation,
 } from '../src/graphql/use-cluster.ts';
 import { FLEET_CHANGED, FLEET_VIEW } from '../src/graphql/use-fleet.ts';
+import { idleAllocatedOperation } from '../src/graphql/use-idle-pods.ts';
+import { podExplanationOperation } from '../src/graphql/use-pod-explanation.ts';
 import { POOLS_CHANGED, POOLS_VIEW } from '../src/graphql/use-pools.ts';
 import { rolloutsChangedOperation, rolloutsViewOperation } from '../src/graphql/use-rollouts.ts';
+import { troubledPodNamesOperation } from '../src/graphql/use-troubled-pods.ts';
 
 const webRoot = fileURLToPath(new URL('..', import.meta.url));
 const schemaPath = typeof codegenConfig.schema === 'string' ? codegenConfig.schema : '';
@@ -32,6 +35,9 @@ describe('operation documents as sent', () => {
     ['ClusterSeries', clusterSeriesOperation('a')],
     ['RolloutsView', rolloutsViewOperation('a')],
     ['RolloutsChanged', rolloutsChangedOperation('a')],
+    ['PodExplanation', podExplanationOperation({ cluster: 'a', namespace: 'b', name: 'c' })],
+    ['IdleAllocatedPods', idleAllocatedOperation('a')],
+    ['TroubledPodNames', troubledPodNamesOperation('a')],
   ])('%s', (name, operation) => {
     expect(operation.operationName).toBe(name);
     const document = parse(operation.document);

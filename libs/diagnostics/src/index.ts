@@ -209,6 +209,7 @@ export type { SchedulerMessage, SchedulerReason, SchedulerSection } from './pods
 export { isTruncatedSchedulerMessage, parseSchedulerMessage } from './pods/scheduler-message.ts';
 export type { TroubledPod } from './pods/troubled-pod.ts';
 export { troubledPod } from './pods/troubled-pod.ts';
+export { projectControllerRevision } from './projection/controller-revision.ts';
 export { projectDeployment } from './projection/deployment.ts';
 export type { ResourceClaimRecord, ResourceSliceRecord } from './projection/dra.ts';
 export { projectResourceClaim, projectResourceSlice } from './projection/dra.ts';
@@ -251,6 +252,7 @@ export { POD_TEMPLATE_HASH_LABEL, projectReplicaSet, REVISION_ANNOTATION } from 
 export type { ProjectionResult } from './projection/result.ts';
 export { projectService } from './projection/service.ts';
 export { projectDaemonSet, projectStatefulSet } from './projection/statefulset.ts';
+export { type PodDefragProposal, recommendWithDefrag } from './rollouts/defrag-recommendation.ts';
 export type {
   BlockingPod,
   RolloutAction,
@@ -273,11 +275,13 @@ export {
   analyzeStatefulSetRollout,
   CONTROLLER_REVISION_HASH_LABEL,
   daemonSetStage,
+  daemonSetTemplateDiff,
   isDaemonSetRolloutUnfinished,
   isStatefulSetRolloutUnfinished,
   POD_TEMPLATE_GENERATION_LABEL,
   type SetRolloutInput,
   statefulSetStage,
+  statefulSetTemplateDiff,
 } from './rollouts/set-rollout.ts';
 export { diffTemplates, triggerOf } from './rollouts/template-diff.ts';
 export type { TriageContext } from './scope/triage.ts';

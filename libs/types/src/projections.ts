@@ -285,6 +285,26 @@ export interface ReplicaSetRecord {
   template?: PodTemplateSummary;
 }
 
+/**
+ * An apps/v1 ControllerRevision: a StatefulSet's or DaemonSet's pod template at one revision, kept
+ * compactly for the template diff (never `data` whole).
+ */
+export interface ControllerRevisionRecord {
+  kind: 'ControllerRevision';
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  /** The StatefulSet or DaemonSet that owns it. */
+  controller: OwnerRef | null;
+  /** `.revision`: higher is newer. */
+  revision: number;
+  /** The controller-revision-hash label ("" when absent); the pods of this revision carry the same. */
+  hash: string;
+  /** data.spec.template, compactly; absent when the revision holds none. */
+  template?: PodTemplateSummary;
+}
+
 export interface ServiceRecord {
   kind: 'Service';
   uid: string;
@@ -335,7 +355,8 @@ export type ObjectRecord =
   | EventRecord
   | StatefulSetRecord
   | DaemonSetRecord
-  | ServingRecord;
+  | ServingRecord
+  | ControllerRevisionRecord;
 
 export type RecordKind = ObjectRecord['kind'];
 
@@ -350,10 +371,11 @@ export const WATCHED_RESOURCES = [
 ] as const;
 
 /**
- * Workload controllers watched beside {@link WATCHED_RESOURCES} for rollout status. They are watched
- * and their freshness is recorded like the others; the data-plane counts do not rest on them.
+ * Workload controllers watched beside {@link WATCHED_RESOURCES} for rollout status, and the
+ * ControllerRevisions that hold their templates (for the template diff). They are watched and their
+ * freshness is recorded like the others; the data-plane counts do not rest on them.
  */
-export const WORKLOAD_SET_RESOURCES = ['statefulsets', 'daemonsets'] as const;
+export const WORKLOAD_SET_RESOURCES = ['statefulsets', 'daemonsets', 'controllerrevisions'] as const;
 
 /**
  * Resources of optional API groups (CRDs): watched only where discovery finds their group and
@@ -389,4 +411,5 @@ export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
   workloads: 'Workload',
   clusterqueues: 'ClusterQueue',
   localqueues: 'LocalQueue',
+  controllerrevisions: 'ControllerRevision',
 };

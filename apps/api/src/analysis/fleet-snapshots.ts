@@ -10,6 +10,7 @@ import {
 } from '@fleetscope/diagnostics';
 import {
   type Clock,
+  type ControllerRevisionRecord,
   type EventRecord,
   type Finding,
   type FleetSummary,
@@ -256,6 +257,7 @@ export class FleetSnapshots {
 export function summaryInput(state: ClusterState, now: number): ClusterInput {
   const o = state.objects;
   let replicaSetsByNamespace: Map<string, ReplicaSetRecord[]> | undefined;
+  let revisionsByOwner: Map<string, ControllerRevisionRecord[]> | undefined;
   return {
     name: state.name,
     nodes: o.nodes(),
@@ -277,6 +279,11 @@ export function summaryInput(state: ClusterState, now: number): ClusterInput {
       },
       statefulSets: () => o.list('StatefulSet'),
       daemonSets: () => o.list('DaemonSet'),
+      // Built on first use, once per summary: only unfinished StatefulSets and DaemonSets ask.
+      controllerRevisions: (ownerUid) => {
+        revisionsByOwner ??= indexRevisionsByOwner(o.list('ControllerRevision'));
+        return revisionsByOwner.get(ownerUid) ?? [];
+      },
     },
     ...optionalApiInputs(state),
   };
@@ -325,6 +332,19 @@ function eventsOfPod(state: ClusterState, pod: PodRecord): readonly EventRecord[
     ...own,
     ...claims.flatMap((claim) => state.eventsFor('PersistentVolumeClaim', pod.namespace, claim)),
   ];
+}
+
+function indexRevisionsByOwner(
+  revisions: Iterable<ControllerRevisionRecord>,
+): Map<string, ControllerRevisionRecord[]> {
+  const index = new Map<string, ControllerRevisionRecord[]>();
+  for (const r of revisions) {
+    if (r.controller === null) continue;
+    const list = index.get(r.controller.uid) ?? [];
+    list.push(r);
+    index.set(r.controller.uid, list);
+  }
+  return index;
 }
 
 function indexByNamespace(replicaSets: Iterable<ReplicaSetRecord>): Map<string, ReplicaSetRecord[]> {

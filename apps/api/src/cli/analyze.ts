@@ -147,6 +147,7 @@ export async function analyzeFiles(
       kueueWorkloads: [...store.list('Workload')],
       localQueues: [...store.list('LocalQueue')],
       clusterQueues: [...store.list('ClusterQueue')],
+      controllerRevisions: [...store.list('ControllerRevision')],
       now,
     },
     verdictFindings,

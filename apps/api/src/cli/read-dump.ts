@@ -28,6 +28,7 @@ const KINDS = new Set<RecordKind>([
   'Workload',
   'ClusterQueue',
   'LocalQueue',
+  'ControllerRevision',
 ]);
 
 /** A problem with a whole file: the run stops with exit code 2. */

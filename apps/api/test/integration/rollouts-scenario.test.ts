@@ -92,12 +92,9 @@ describe('rollouts scenario through the API', () => {
       });
       expect(r?.stuckReason).toContain(truth.stuckHolds);
       expect(seen.findings).toContain(r?.findingId);
-      // What changed between the revisions (Deployments: from the ReplicaSets' templates), and who applied it.
-      if (truth.kind === 'Deployment') {
-        expect(r?.templateDiff?.map((c) => c.field).sort()).toEqual([...truth.changed].sort());
-      } else {
-        expect(r?.templateDiff).toBeNull();
-      }
+      // What changed between the revisions (Deployments: from the ReplicaSets' templates; StatefulSets
+      // and DaemonSets: from their ControllerRevisions), and who applied it.
+      expect(r?.templateDiff?.map((c) => c.field).sort()).toEqual([...truth.changed].sort());
       if (truth.trigger === null) expect(r?.trigger).toBeNull();
       else expect(r?.trigger).toMatchObject(truth.trigger);
       if (truth.podRule === null) {
@@ -141,6 +138,27 @@ describe('rollouts scenario through the API', () => {
     );
   });
 
+  it('a StatefulSet diffs currentRevision against updateRevision from its ControllerRevisions', () => {
+    const postgres = seen.rollouts.find((r) => r.kind === 'StatefulSet' && r.name === 'postgres');
+    expect(postgres?.templateDiff).toEqual([
+      {
+        field: 'image',
+        container: 'postgres',
+        before: 'ghcr.io/fleetscope-demo/postgres:1.0.0',
+        after: 'ghcr.io/fleetscope-demo/postgres:1.1.0',
+      },
+    ]);
+    const exporter = seen.rollouts.find((r) => r.kind === 'DaemonSet' && r.name === 'dcgm-exporter');
+    expect(exporter?.templateDiff).toEqual([
+      {
+        field: 'image',
+        container: 'dcgm-exporter',
+        before: 'ghcr.io/fleetscope-demo/dcgm-exporter:1.0.0',
+        after: 'ghcr.io/fleetscope-demo/dcgm-exporter:1.1.0-rc',
+      },
+    ]);
+  });
+
   it('the Service whose selector matches nothing is a finding', () => {
     const { namespace, name } = SELECTOR_MATCHES_NOTHING;
     expect(seen.findings).toContain(`${CLUSTER}/service.no-endpoints/Service/${namespace}/${name}`);
@@ -158,7 +176,7 @@ describe('rollouts scenario through fleetscope analyze', () => {
         '--context',
         CLUSTER,
         'get',
-        'nodes,pods,deployments,replicasets,statefulsets,daemonsets,services,endpointslices,events',
+        'nodes,pods,deployments,replicasets,statefulsets,daemonsets,controllerrevisions,services,endpointslices,events',
         '-A',
         '-o',
         'json',
@@ -193,9 +211,7 @@ describe('rollouts scenario through fleetscope analyze', () => {
         recommendation: { action: truth.action },
       });
       expect(r?.stuckReason).toContain(truth.stuckHolds);
-      if (truth.kind === 'Deployment') {
-        expect(r?.templateDiff?.map((c) => c.field).sort()).toEqual([...truth.changed].sort());
-      }
+      expect(r?.templateDiff?.map((c) => c.field).sort()).toEqual([...truth.changed].sort());
       if (truth.trigger !== null) expect(r?.trigger).toMatchObject(truth.trigger);
       for (const p of r?.blockingPods ?? [])
         expect(p).toMatchObject({ rule: truth.podRule, cause: truth.podCause });

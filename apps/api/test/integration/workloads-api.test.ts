@@ -202,3 +202,35 @@ describe('Cluster.troubledPods', () => {
     }
   });
 });
+
+describe('Cluster.troubledPod', () => {
+  it('gives one troubled pod by namespace and name, the same as its page entry', async () => {
+    const all = await h.gql<{ cluster: { troubledPods: Page } }>(
+      `{ cluster(name: "prod-us-east") { troubledPods(first: 200) { edges { node { ${POD} } } } } }`,
+    );
+    const pods = (all.data?.cluster.troubledPods.edges ?? []).map((e) => e.node);
+    expect(pods.length).toBeGreaterThan(1);
+    for (const expected of [pods[0], pods.at(-1)] as PodView[]) {
+      const { data, errors } = await h.gql<{ cluster: { troubledPod: PodView | null } }>(
+        `query($ns: String!, $name: String!) { cluster(name: "prod-us-east") { troubledPod(namespace: $ns, name: $name) { ${POD} } } }`,
+        { ns: expected.namespace, name: expected.name },
+      );
+      expect(errors).toBeUndefined();
+      expect(data?.cluster.troubledPod).toEqual(expected);
+    }
+  });
+
+  it('is null for a pod that is not troubled or does not exist, while pods are known', async () => {
+    const { data, errors } = await h.gql<{
+      cluster: { pods: { total: number } | null; a: unknown; b: unknown; c: unknown };
+    }>(
+      `{ cluster(name: "prod-us-east") { pods { total }
+          a: troubledPod(namespace: "nowhere", name: "nothing") { name }
+          b: troubledPod(namespace: "", name: "") { name }
+          c: troubledPod(namespace: "zzzzzz", name: "zzzz") { name } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.cluster.pods?.total).toBeGreaterThan(0);
+    expect([data?.cluster.a, data?.cluster.b, data?.cluster.c]).toEqual([null, null, null]);
+  });
+});

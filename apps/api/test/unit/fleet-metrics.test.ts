@@ -49,7 +49,12 @@ describe('/metrics in sharded mode', () => {
       freshness: [],
       controlPlane: unknown,
       dataPlane: unknown,
-      controlPlaneDetail: { paths: { read: unknown }, etcd: unknown, scheduler: unknown, controllers: unknown },
+      controlPlaneDetail: {
+        paths: { read: unknown },
+        etcd: unknown,
+        scheduler: unknown,
+        controllers: unknown,
+      },
       gpus: null,
       gpuPools: [],
     }) as unknown as ClusterHealth;

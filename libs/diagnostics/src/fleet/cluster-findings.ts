@@ -1,5 +1,6 @@
 import type {
   ClusterQueueRecord,
+  ControllerRevisionRecord,
   DaemonSetRecord,
   DeploymentRecord,
   EndpointSliceRecord,
@@ -54,6 +55,8 @@ export interface ClusterRecords {
   kueueWorkloads?: readonly KueueWorkloadRecord[];
   localQueues?: readonly LocalQueueRecord[];
   clusterQueues?: readonly ClusterQueueRecord[];
+  /** StatefulSet and DaemonSet revisions (template diff); absent: none in the dump. */
+  controllerRevisions?: readonly ControllerRevisionRecord[];
   now: number;
 }
 
@@ -164,12 +167,16 @@ export function analyzeWorkloads(
     )
     .filter((r) => !r.done);
   const classify = (pod: PodRecord) => classifyPod(pod, eventsOf(pod), now, kueueIndex);
+  const revisionsOf = (uid: string) =>
+    (records.controllerRevisions ?? []).filter((r) => r.controller?.uid === uid);
   for (const workload of records.statefulSets ?? []) {
-    const r = analyzeStatefulSetRollout({ workload, pods: podsByOwner.get(workload.uid) ?? [], classify });
+    const pods = podsByOwner.get(workload.uid) ?? [];
+    const r = analyzeStatefulSetRollout({ workload, pods, classify, revisions: revisionsOf(workload.uid) });
     if (!r.done) rollouts.push(r);
   }
   for (const workload of records.daemonSets ?? []) {
-    const r = analyzeDaemonSetRollout({ workload, pods: podsByOwner.get(workload.uid) ?? [], classify });
+    const pods = podsByOwner.get(workload.uid) ?? [];
+    const r = analyzeDaemonSetRollout({ workload, pods, classify, revisions: revisionsOf(workload.uid) });
     if (!r.done) rollouts.push(r);
   }
   const rolloutFindings = rollouts.flatMap((r) => rolloutFinding(name, r, now) ?? []);

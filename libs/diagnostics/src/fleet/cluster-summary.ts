@@ -1,5 +1,6 @@
 import type {
   ClusterSummary,
+  ControllerRevisionRecord,
   ControlPlaneHealth,
   DaemonSetRecord,
   DeploymentRecord,
@@ -73,6 +74,8 @@ export interface ClusterInput {
     /** Every StatefulSet and DaemonSet (few per cluster: walked per summary, only unfinished ones analysed). */
     statefulSets?(): Iterable<StatefulSetRecord>;
     daemonSets?(): Iterable<DaemonSetRecord>;
+    /** The ControllerRevisions a StatefulSet or DaemonSet owns (by its uid), for the template diff; absent: unknown. */
+    controllerRevisions?(ownerUid: string): readonly ControllerRevisionRecord[];
   };
   /**
    * The cluster's tally when the caller keeps it up to date from store deltas (the API does): the
@@ -354,6 +357,7 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
       workload,
       pods: unsettledByOwner.get(workload.uid) ?? [],
       classify,
+      revisions: hooks.controllerRevisions?.(workload.uid) ?? [],
     });
     rollouts.push(rollout);
     const finding = rolloutFinding(input.name, rollout, heard('statefulsets'));
@@ -365,6 +369,7 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
       workload,
       pods: unsettledByOwner.get(workload.uid) ?? [],
       classify,
+      revisions: hooks.controllerRevisions?.(workload.uid) ?? [],
     });
     rollouts.push(rollout);
     const finding = rolloutFinding(input.name, rollout, heard('daemonsets'));

@@ -1,4 +1,5 @@
 import type { ObjectRecord, RecordKind } from '@fleetscope/types';
+import { projectControllerRevision } from './controller-revision.ts';
 import { projectDeployment } from './deployment.ts';
 import { projectEndpointSlice } from './endpointslice.ts';
 import { projectEvent } from './event.ts';
@@ -52,6 +53,8 @@ export function projectObject(
       return projectClusterQueue(raw);
     case 'LocalQueue':
       return projectLocalQueue(raw);
+    case 'ControllerRevision':
+      return projectControllerRevision(raw);
     default:
       // Reachable only from untyped callers; still an error result, never a throw.
       return { ok: false, error: `unsupported kind: ${describeValue(kind)}` };

@@ -2,7 +2,7 @@ import type { DeploymentRecord, PodRecord, ReplicaSetRecord } from '@fleetscope/
 import { type AdmissionFailure, parseAdmissionFailure } from '../pods/admission-failure.ts';
 import type { PodClassification } from '../pods/classify.ts';
 import { compareText } from '../verdict/text.ts';
-import { explainRollout } from './explain.ts';
+import { explainRollout, schedulerPlugins } from './explain.ts';
 import { diffTemplates, triggerOf } from './template-diff.ts';
 
 /** The `kubectl rollout status` stages, in the order kubectl checks them. */
@@ -23,6 +23,8 @@ export type RolloutAction =
   | 'roll back'
   | 'fix the template'
   | 'fix capacity'
+  /** GPU fragmentation, not capacity, blocks the new pods: moving a few pods makes room (defrag-recommendation.ts). */
+  | 'free room'
   | 'fix quota'
   | 'fix storage'
   | 'fix admission';
@@ -34,6 +36,11 @@ export interface BlockingPod {
   summary: string;
   /** The narrower cause of its classification (OOMKilled, TaintToleration, VolumeBinding, …); null when none. */
   cause: string | null;
+  /**
+   * Every kube-scheduler plugin its unschedulable message names, sorted (the cause is only the one that
+   * rejected most nodes); absent when it is not unschedulable.
+   */
+  plugins?: readonly string[];
 }
 
 /** One difference between the old and the new pod template (see template-diff.ts). */
@@ -167,6 +174,7 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
         rule: trouble.rule,
         summary: trouble.summary,
         cause: trouble.cause,
+        ...schedulerPlugins(trouble),
       });
     }
     blockingPods.sort((a, b) => compareText(a.rule, b.rule) || compareText(a.name, b.name));

@@ -1,5 +1,5 @@
 import { type AdmissionFailure, admissionLabel } from '../pods/admission-failure.ts';
-import { POD_TROUBLES } from '../pods/classify.ts';
+import { POD_TROUBLES, type PodClassification } from '../pods/classify.ts';
 import type { BlockingPod, RolloutStatus, WorkloadKind } from './deployment-rollout.ts';
 
 /** What decides why a rollout is stuck, whatever its kind. */
@@ -32,6 +32,14 @@ const NO_ROOM: ReadonlySet<string> = new Set([POD_TROUBLES.unschedulable]);
 /** Scheduler plugins whose rejection says the template cannot be placed anywhere, whatever the capacity. */
 const PLACEMENT_PLUGINS: ReadonlySet<string> = new Set(['TaintToleration', 'NodeAffinity']);
 
+/** `{ plugins }` for a blocking pod the scheduler could not place (every plugin its message names), else nothing. */
+export function schedulerPlugins(trouble: Pick<PodClassification, 'scheduling'>): { plugins?: string[] } {
+  if (trouble.scheduling === null) return {};
+  const plugins = new Set<string>();
+  for (const r of trouble.scheduling.reasons) if (r.plugin !== null) plugins.add(r.plugin);
+  return { plugins: [...plugins].sort() };
+}
+
 function undo(f: RolloutFacts): string {
   const command = `kubectl -n ${f.namespace} rollout undo ${f.kind.toLowerCase()}/${f.name}`;
   // With OrderedReady, a StatefulSet does not replace a broken pod by itself after the template is
@@ -47,7 +55,12 @@ function unplaceable(pod: BlockingPod, f: RolloutFacts): RolloutStatus['recommen
       reason: `a PersistentVolumeClaim of the new pods is not bound: check its StorageClass exists and provisions (kubectl -n ${f.namespace} get pvc; kubectl get storageclass)`,
     };
   }
-  if (pod.cause !== null && PLACEMENT_PLUGINS.has(pod.cause)) {
+  // The scheduler reports the first filter a node fails, and NodeResourcesFit runs after NodeAffinity:
+  // nodes that lack room matched the pod's selector/affinity. Then most nodes refusing it for affinity
+  // (a GPU pod pinned to its pool, refused by every other pool) is by design, and room is what is missing.
+  // Not so for taints: a node without the taint may simply have none of the resource.
+  const someFitButFull = pod.cause === 'NodeAffinity' && (pod.plugins?.includes('NodeResourcesFit') ?? false);
+  if (pod.cause !== null && PLACEMENT_PLUGINS.has(pod.cause) && !someFitButFull) {
     return f.previous === null
       ? {
           action: 'fix the template',

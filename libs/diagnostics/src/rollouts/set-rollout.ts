@@ -1,9 +1,14 @@
-import type { DaemonSetRecord, PodRecord, StatefulSetRecord } from '@fleetscope/types';
+import type {
+  ControllerRevisionRecord,
+  DaemonSetRecord,
+  PodRecord,
+  StatefulSetRecord,
+} from '@fleetscope/types';
 import type { PodClassification } from '../pods/classify.ts';
 import { compareText } from '../verdict/text.ts';
-import type { BlockingPod, RolloutStage, RolloutStatus } from './deployment-rollout.ts';
-import { explainRollout } from './explain.ts';
-import { triggerOf } from './template-diff.ts';
+import type { BlockingPod, RolloutStage, RolloutStatus, TemplateChange } from './deployment-rollout.ts';
+import { explainRollout, schedulerPlugins } from './explain.ts';
+import { diffTemplates, triggerOf } from './template-diff.ts';
 
 /** The label a StatefulSet's (and a DaemonSet's) pods carry: the ControllerRevision they run. */
 export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
@@ -16,6 +21,41 @@ export interface SetRolloutInput<W> {
   /** Pods the workload controls (owner uid); only unsettled ones are needed. */
   pods: readonly PodRecord[];
   classify(pod: PodRecord): PodClassification | null;
+  /**
+   * The workload's ControllerRevisions (owned by its uid), in any order; absent or empty when they are
+   * not known (not watched, or forbidden): the template diff is then null, never empty.
+   */
+  revisions?: readonly ControllerRevisionRecord[];
+}
+
+/**
+ * What changed between a StatefulSet's current and update revisions (status.currentRevision and
+ * updateRevision name ControllerRevisions); null when it is not updating or either revision (or its
+ * template) is not known.
+ */
+export function statefulSetTemplateDiff(
+  s: Pick<StatefulSetRecord, 'currentRevision' | 'updateRevision'>,
+  revisions: readonly ControllerRevisionRecord[],
+): TemplateChange[] | null {
+  if (s.currentRevision === '' || s.updateRevision === '' || s.currentRevision === s.updateRevision) {
+    return null;
+  }
+  const current = revisions.find((r) => r.name === s.currentRevision)?.template;
+  const update = revisions.find((r) => r.name === s.updateRevision)?.template;
+  return current === undefined || update === undefined ? null : diffTemplates(current, update);
+}
+
+/**
+ * What changed in a DaemonSet's rolling update: its newest ControllerRevision (the template being
+ * rolled out) against the newest older one its pods may still run; null when fewer than two revisions
+ * (or their templates) are known.
+ */
+export function daemonSetTemplateDiff(
+  revisions: readonly ControllerRevisionRecord[],
+): TemplateChange[] | null {
+  const [next, previous] = [...revisions].sort((a, b) => b.revision - a.revision);
+  if (next?.template === undefined || previous?.template === undefined) return null;
+  return diffTemplates(previous.template, next.template);
 }
 
 function stage(s: RolloutStage, message: string): { stage: RolloutStage; message: string; done: boolean } {
@@ -113,6 +153,7 @@ function blocking(
       rule: trouble.rule,
       summary: trouble.summary,
       cause: trouble.cause,
+      ...schedulerPlugins(trouble),
     });
   }
   return out.sort((a, b) => compareText(a.rule, b.rule) || compareText(a.name, b.name));
@@ -168,8 +209,8 @@ export function analyzeStatefulSetRollout(input: SetRolloutInput<StatefulSetReco
     recommendation,
     revision: s.updateRevision === '' ? null : s.updateRevision,
     progressDeadlineExceeded: false,
-    // Revisions of StatefulSets live in ControllerRevisions, which are not watched.
-    templateDiff: null,
+    // Revisions of StatefulSets live in ControllerRevisions (currentRevision vs updateRevision).
+    templateDiff: done ? null : statefulSetTemplateDiff(s, input.revisions ?? []),
     trigger: triggerOf(s.gitops),
     partition: s.rollingUpdate ? s.partition : null,
   };
@@ -226,7 +267,7 @@ export function analyzeDaemonSetRollout(input: SetRolloutInput<DaemonSetRecord>)
     recommendation,
     revision: d.generation > 0 ? generation : null,
     progressDeadlineExceeded: false,
-    templateDiff: null,
+    templateDiff: done ? null : daemonSetTemplateDiff(input.revisions ?? []),
     trigger: triggerOf(d.gitops),
     partition: null,
   };

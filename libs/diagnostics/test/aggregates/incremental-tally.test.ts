@@ -38,6 +38,7 @@ const RESOURCES: Record<RecordKind, string> = {
   Workload: 'workloads',
   ClusterQueue: 'clusterqueues',
   LocalQueue: 'localqueues',
+  ControllerRevision: 'controllerrevisions',
 };
 const MIG = 'nvidia.com/mig-1g.10gb';
 const NO_GPUS: Record<string, number> = {};

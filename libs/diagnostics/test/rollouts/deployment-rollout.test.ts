@@ -160,6 +160,45 @@ describe('analyzeRollout: kubectl rollout status stages, then why and what to do
       stuck: /^new pods cannot be scheduled: api-new22-t Unschedulable: 8 of 11 nodes have a taint/,
     },
     {
+      name: 'new template changed its node selector: no node matches it → roll back',
+      d: deployment('api', mid),
+      pods: [
+        pod('api-new22-s', {
+          nodeName: '',
+          phase: 'Pending',
+          ready: false,
+          containers: [],
+          unschedulableReason: 'Unschedulable',
+          unschedulableMessage:
+            "0/6 nodes are available: 6 node(s) didn't match Pod's node affinity/selector. preemption: 0/6 nodes are available: 6 Preemption is not helpful for scheduling.",
+        }),
+      ],
+      stage: 'UPDATING',
+      message: 'Waiting for deployment "api" rollout to finish: 2 out of 4 new replicas have been updated...',
+      action: 'roll back',
+      stuck: /^new pods cannot be scheduled: api-new22-s Unschedulable: 6 of 6 nodes/,
+    },
+    {
+      // NodeResourcesFit runs after NodeAffinity: the 6 nodes that lack GPUs matched the selector.
+      name: 'a GPU pod pinned to its pool, every node of it full: most nodes refuse the selector, yet room is missing → fix capacity',
+      d: deployment('api', mid),
+      pods: [
+        pod('api-new22-g', {
+          nodeName: '',
+          phase: 'Pending',
+          ready: false,
+          containers: [],
+          unschedulableReason: 'Unschedulable',
+          unschedulableMessage:
+            "0/13 nodes are available: 6 Insufficient nvidia.com/gpu, 7 node(s) didn't match Pod's node affinity/selector. preemption: 0/13 nodes are available: 6 No preemption victims found for incoming pod, 7 Preemption is not helpful for scheduling.",
+        }),
+      ],
+      stage: 'UPDATING',
+      message: 'Waiting for deployment "api" rollout to finish: 2 out of 4 new replicas have been updated...',
+      action: 'fix capacity',
+      stuck: /^new pods cannot be scheduled: api-new22-g Unschedulable: /,
+    },
+    {
       name: 'claim not bound (PreFilter) → fix storage',
       d: deployment('api', mid),
       pods: [

@@ -594,6 +594,7 @@ export function generateCluster(
   }
   for (const b of builtSets) {
     write(b.resource, b.object);
+    for (const revision of b.revisions) write('controllerrevisions', revision);
     for (const pod of b.pods) write('pods', pod);
   }
   for (const o of gatewayObjects) write(o.kind === 'Gateway' ? 'gateways' : 'httproutes', o);

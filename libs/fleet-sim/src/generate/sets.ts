@@ -14,6 +14,43 @@ export interface BuiltSet {
   object: KubeObject;
   pods: KubeObject[];
   events: KubeObject[];
+  /** Its apps/v1 ControllerRevisions: the old revision (1) and the one being rolled out (2). */
+  revisions: KubeObject[];
+}
+
+/**
+ * A ControllerRevision as the StatefulSet and DaemonSet controllers write it: `data` is the patch that
+ * restores the template (`spec.template` with `$patch: replace`), `revision` orders them.
+ */
+function controllerRevision(
+  ctx: BuildContext,
+  i: SetIncident,
+  owner: OwnerReference,
+  name: string,
+  revision: number,
+  podTemplate: Record<string, unknown>,
+  createdMs: number,
+): KubeObject {
+  // A forked generator: adding revisions changes no other object of a seeded fleet.
+  const random = ctx.random.fork(`controllerrevision/${i.namespace}/${name}`);
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ControllerRevision',
+    metadata: {
+      name,
+      namespace: i.namespace,
+      uid: random.uuid(),
+      resourceVersion: '',
+      creationTimestamp: toKubeTime(createdMs),
+      labels: {
+        ...((podTemplate.metadata as { labels?: Record<string, string> }).labels ?? {}),
+        'controller-revision-hash': name,
+      },
+      ownerReferences: [owner],
+    },
+    data: { spec: { template: { $patch: 'replace', ...podTemplate } } },
+    revision,
+  };
 }
 
 function revisionHash(ctx: BuildContext): string {
@@ -121,6 +158,10 @@ export function buildSetRollout(
     managedFields: managedFields('kubectl-client-side-apply', 'apps/v1', created),
   };
   const spec = template(plan, newImage);
+  const revisions = [
+    controllerRevision(ctx, i, owner, currentRevision, 1, template(plan, oldImage), created),
+    controllerRevision(ctx, i, owner, updateRevision, 2, spec, now - 25 * 60_000),
+  ];
   if (i.workload === 'StatefulSet') {
     return {
       resource: 'statefulsets',
@@ -151,6 +192,7 @@ export function buildSetRollout(
       },
       pods,
       events,
+      revisions,
     };
   }
   return {
@@ -178,5 +220,6 @@ export function buildSetRollout(
     },
     pods,
     events,
+    revisions,
   };
 }

@@ -144,6 +144,18 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     hasGeneration: true,
   }),
   resource({
+    name: 'controllerrevisions',
+    singularName: 'controllerrevision',
+    kind: 'ControllerRevision',
+    group: 'apps',
+    version: 'v1',
+    namespaced: true,
+    shortNames: [],
+    categories: [],
+    subresources: [],
+    hasGeneration: false,
+  }),
+  resource({
     name: 'leases',
     singularName: 'lease',
     kind: 'Lease',

@@ -23,7 +23,7 @@ export interface RolloutTruth {
   action: string;
   /** A phrase the stuck reason must hold. */
   stuckHolds: string;
-  /** Template fields that differ between revision 1 and 2. */
+  /** Template fields that differ between revision 1 and 2 (ReplicaSets, or ControllerRevisions for StatefulSets and DaemonSets). */
   changed: string[];
   /** The GitOps tool and object that applied it; null without traces. */
   trigger: { tool: string; name: string } | null;
@@ -189,7 +189,8 @@ export const ROLLOUT_TRUTH: readonly RolloutTruth[] = [
     message: 'Waiting for 1 pods to be ready...',
     action: 'roll back',
     stuckHolds: 'new pods fail: postgres-2 container postgres CrashLoopBackOff',
-    changed: [],
+    // From its ControllerRevisions: currentRevision vs updateRevision.
+    changed: ['image'],
     trigger: null,
   },
   {
@@ -205,7 +206,8 @@ export const ROLLOUT_TRUTH: readonly RolloutTruth[] = [
       'Waiting for daemon set "dcgm-exporter" rollout to finish: 1 out of 8 new pods have been updated...',
     action: 'roll back',
     stuckHolds: 'ImagePullBackOff',
-    changed: [],
+    // From its ControllerRevisions: the newest against the one before.
+    changed: ['image'],
     trigger: null,
   },
 ];

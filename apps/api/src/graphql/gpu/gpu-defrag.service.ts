@@ -25,7 +25,7 @@ const OUTCOMES: Record<string, GpuDefragOutcome> = {
 @Injectable()
 export class GpuDefragService {
   readonly #fleet: FleetState;
-  readonly #cache = new Map<string, { key: string; pods: GpuBlockedPod[] }>();
+  readonly #cache = new Map<string, { key: string; pods: GpuBlockedPod[]; raw: BlockedGpuPod[] }>();
   readonly #pdbs: readonly PodDisruptionBudgetRecord[] | null = null;
 
   constructor(fleet: FleetState) {
@@ -39,6 +39,15 @@ export class GpuDefragService {
         (b) => b.namespace === namespace && b.name === name && b.resource === resource,
       ) ?? null
     );
+  }
+
+  /**
+   * Each blocked pod's proposal in the analysis' own shape (for advice composed elsewhere, such as a
+   * rollout's recommendation): computed and kept like `blockedPods`.
+   */
+  proposals(cluster: string): readonly BlockedGpuPod[] {
+    this.#compute(cluster);
+    return this.#cache.get(cluster)?.raw ?? [];
   }
 
   blockedPods(cluster: string, pool: string | null): GpuBlockedPod[] {
@@ -62,13 +71,15 @@ export class GpuDefragService {
     const cached = this.#cache.get(cluster);
     if (cached !== undefined && cached.key === key) return cached.pods;
     let pods: GpuBlockedPod[] = [];
+    let raw: BlockedGpuPod[] = [];
     if (pending.length > 0) {
       const views = [...state.objects.nodes()]
         .filter(isGpuNode)
         .map((n) => nodeView(n, state.objects.podsOnNode(n.name)));
-      pods = blockedGpuPods(views, pending, this.#pdbs ?? []).map((b) => toModel(b, this.#pdbs !== null));
+      raw = blockedGpuPods(views, pending, this.#pdbs ?? []);
+      pods = raw.map((b) => toModel(b, this.#pdbs !== null));
     }
-    this.#cache.set(cluster, { key, pods });
+    this.#cache.set(cluster, { key, pods, raw });
     return pods;
   }
 }

@@ -21,5 +21,7 @@ import { GpuHeatmapService } from './gpu-heatmap.service.ts';
     GpuPoolResourceFreeResolver,
     GpuHeatmapService,
   ],
+  // Rollouts name the defragmentation proposal when fragmentation blocks their new pods (workloads/).
+  exports: [GpuDefragService],
 })
 export class GpuModule {}

@@ -1,7 +1,7 @@
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Cluster } from '../fleet/models/cluster.model.ts';
-import { PodsArgs, RolloutsArgs } from './dto/workloads.args.ts';
-import { PodConnection } from './models/pod.model.ts';
+import { PodsArgs, RolloutsArgs, TroubledPodArgs } from './dto/workloads.args.ts';
+import { Pod, PodConnection } from './models/pod.model.ts';
 import { Rollout } from './models/rollout.model.ts';
 import { WorkloadsService } from './workloads.service.ts';
 
@@ -25,5 +25,14 @@ export class ClusterWorkloadsResolver {
   })
   troubledPods(@Parent() cluster: Cluster, @Args() args: PodsArgs): PodConnection | null {
     return this.service.pods(cluster.source, args);
+  }
+
+  @ResolveField('troubledPod', () => Pod, {
+    nullable: true,
+    description:
+      'One pod by namespace and name, with its explanation, as Cluster.troubledPods gives it: for a pod drawer that fetches when it opens. null when the pod is not troubled (serving, finished or gone) and while pods are unknown (never listed, or forbidden: Cluster.pods is then null too).',
+  })
+  troubledPod(@Parent() cluster: Cluster, @Args() args: TroubledPodArgs): Pod | null {
+    return this.service.pod(cluster.source, args);
   }
 }

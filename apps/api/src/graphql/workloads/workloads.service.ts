@@ -1,12 +1,23 @@
-import type { ClusterHealth, RolloutStatus, TroubledPod } from '@fleetscope/diagnostics';
+import {
+  type ClusterHealth,
+  type RolloutStatus,
+  recommendWithDefrag,
+  type TroubledPod,
+} from '@fleetscope/diagnostics';
 import { type Finding as FindingData, subjectKey, type WatchedResource } from '@fleetscope/types';
 import { Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { FleetSnapshots } from '../../analysis/fleet-snapshots.ts';
 import { toFindingView } from '../findings/findings.mapper.ts';
+import { GpuDefragService } from '../gpu/gpu-defrag.service.ts';
 import { ERROR_CODES } from '../guards/error-codes.ts';
-import { MAX_PODS_FIRST, type PodsArgs, type RolloutsArgs } from './dto/workloads.args.ts';
-import type { PodConnection } from './models/pod.model.ts';
+import {
+  MAX_PODS_FIRST,
+  type PodsArgs,
+  type RolloutsArgs,
+  type TroubledPodArgs,
+} from './dto/workloads.args.ts';
+import type { Pod, PodConnection } from './models/pod.model.ts';
 import type { Rollout } from './models/rollout.model.ts';
 import { POD_STATE_BY_RULE } from './models/workload-enums.ts';
 import { comparePodKeys, decodePodCursor, encodePodCursor } from './pod-cursor.ts';
@@ -16,6 +27,8 @@ import { toPod, toRollout } from './workloads.mapper.ts';
 interface Derived {
   pods: TroubledPod[];
   rollouts: Rollout[];
+  /** The analysis' rollouts, in the same order as `rollouts`. */
+  statuses: RolloutStatus[];
   /** Findings by pod subject key ("Pod/ns/name"). */
   findingsByPod: Map<string, FindingData[]>;
 }
@@ -31,13 +44,39 @@ function stuckFirst(a: RolloutStatus, b: RolloutStatus): number {
 export class WorkloadsService {
   readonly #derived = new WeakMap<ClusterHealth, Derived>();
 
-  constructor(private readonly snapshots: FleetSnapshots) {}
+  constructor(
+    private readonly snapshots: FleetSnapshots,
+    private readonly defrag: GpuDefragService,
+  ) {}
 
   /** Unfinished rollouts, stuck ones first, then by namespace and name. */
   rollouts(source: ClusterHealth, args: RolloutsArgs): Rollout[] | null {
     if (source.pods === null || !everListed(source, 'deployments')) return null;
-    const all = this.#derive(source).rollouts;
+    const all = this.#withDefrag(source, this.#derive(source));
     return args.state ? all.filter((r) => r.state === args.state) : all;
+  }
+
+  /**
+   * Rollouts told to "fix capacity" get the defragmentation proposal instead when fragmentation blocks
+   * their new pods. Proposals are computed only when such a rollout exists (and kept by GpuDefragService
+   * until a pool or the pending GPU pods change), never on the event path.
+   */
+  #withDefrag(source: ClusterHealth, derived: Derived): Rollout[] {
+    const capacity = derived.statuses.some(
+      (r) => r.recommendation.action === 'fix capacity' && r.blockingPods.length > 0,
+    );
+    if (!capacity) return derived.rollouts;
+    const proposals = this.defrag.proposals(source.name).map((b) => ({
+      namespace: b.pod.namespace,
+      name: b.pod.name,
+      proposal: b.suggestion,
+    }));
+    return derived.rollouts.map((r, i) => {
+      const status = derived.statuses[i];
+      if (status === undefined || status.recommendation.action !== 'fix capacity') return r;
+      const recommendation = recommendWithDefrag(status, proposals);
+      return recommendation === status.recommendation ? r : { ...r, recommendation: { ...recommendation } };
+    });
   }
 
   /** One page of troubled pods after the cursor, ordered by namespace then name. */
@@ -62,23 +101,35 @@ export class WorkloadsService {
       : derived.pods;
     const start = after === null ? 0 : firstAfter(matching, after);
     const page = matching.slice(start, start + first);
-    const firstSeen = (id: string): number | null => this.snapshots.history.firstSeen(id);
-    const edges = page.map((p) => {
-      const findings = derived.findingsByPod.get(`Pod/${p.namespace}/${p.name}`) ?? [];
-      return {
-        cursor: encodePodCursor(p.namespace, p.name),
-        node: toPod(
-          p,
-          findings,
-          findings.map((f) => toFindingView(f, firstSeen)),
-        ),
-      };
-    });
+    const edges = page.map((p) => ({
+      cursor: encodePodCursor(p.namespace, p.name),
+      node: this.#toPod(derived, p),
+    }));
     return {
       edges,
       pageInfo: { hasNextPage: start + first < matching.length, endCursor: edges.at(-1)?.cursor ?? null },
       totalCount: matching.length,
     };
+  }
+
+  /** One troubled pod by namespace and name; null when it is not troubled or pods are unknown. */
+  pod(source: ClusterHealth, args: TroubledPodArgs): Pod | null {
+    if (source.pods === null) return null;
+    const derived = this.#derive(source);
+    const at = firstAfter(derived.pods, args) - 1;
+    const p = derived.pods[at];
+    if (p === undefined || p.namespace !== args.namespace || p.name !== args.name) return null;
+    return this.#toPod(derived, p);
+  }
+
+  #toPod(derived: Derived, p: TroubledPod): Pod {
+    const firstSeen = (id: string): number | null => this.snapshots.history.firstSeen(id);
+    const findings = derived.findingsByPod.get(`Pod/${p.namespace}/${p.name}`) ?? [];
+    return toPod(
+      p,
+      findings,
+      findings.map((f) => toFindingView(f, firstSeen)),
+    );
   }
 
   #derive(source: ClusterHealth): Derived {
@@ -94,9 +145,11 @@ export class WorkloadsService {
           findingsByPod.set(key, list);
         }
       }
+      const statuses = [...(source.rollouts ?? [])].sort(stuckFirst);
       derived = {
         pods: [...(source.troubledPods ?? [])].sort(comparePodKeys),
-        rollouts: [...(source.rollouts ?? [])].sort(stuckFirst).map((r) => toRollout(source.name, r)),
+        rollouts: statuses.map((r) => toRollout(source.name, r)),
+        statuses,
         findingsByPod,
       };
       this.#derived.set(source, derived);

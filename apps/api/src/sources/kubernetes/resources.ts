@@ -40,4 +40,9 @@ export const RESOURCE_ENDPOINTS: Record<WatchedResource, ResourceEndpoint> = {
     kind: 'LocalQueue',
     path: '/apis/kueue.x-k8s.io/v1beta2/localqueues',
   },
+  controllerrevisions: {
+    resource: 'controllerrevisions',
+    kind: 'ControllerRevision',
+    path: '/apis/apps/v1/controllerrevisions',
+  },
 };

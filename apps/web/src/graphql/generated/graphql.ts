@@ -180,6 +180,13 @@ export type GpuTotalsFieldsFragment = { allocatable: number, allocated: number, 
 
 export type ClusterTileFieldsFragment = { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, controlPlane: { status: HealthStatus, summary: string }, dataPlane: { status: HealthStatus, summary: string }, nodes: { total: number, ready: number, notReady: number, unknown: number, cordoned: number } | null, pods: { total: number, running: number, ready: number, pending: number, failed: number, crashLooping: number } | null, workloads: { deployments: number, deploymentsAvailable: number, services: number, servicesWithoutEndpoints: number }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> } | null, freshness: Array<{ resource: string, state: WatchState, stale: boolean, lastEventAt: string | null, confirmedAt: string | null, behind: string | null, lastSyncAt: string | null, lastError: string | null, lastErrorAt: string | null, lagSeconds: number | null }> };
 
+export type IdleAllocatedPodsQueryVariables = Exact<{
+  cluster: string;
+}>;
+
+
+export type IdleAllocatedPodsQuery = { cluster: { name: string, generatedAt: string, gpuUsage: { usageKnown: boolean, idleAllocated: Array<{ pool: string, node: string, gpu: string, migInstance: string | null, engineActive: number | null, pods: Array<string> }> } } | null };
+
 export type GpuHourTotalsFieldsFragment = { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number };
 
 export type GpuHistorySeriesFieldsFragment = { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> };
@@ -192,6 +199,15 @@ export type ManagerViewQueryVariables = Exact<{
 
 
 export type ManagerViewQuery = { fleet: { generatedAt: string, gpus: { allocatable: number, allocated: number, pending: number } }, gpuUsageHistory: { from: string, to: string, stepSeconds: number, times: Array<string>, groupBy: GpuHistoryGroupBy, busyThreshold: number, priced: boolean, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number } | null, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } | null, clusters: Array<{ cluster: string, unavailable: GpuHistoryUnavailable | null, unavailableReason: string | null, allocationSource: GpuAllocationSource, useByGroup: boolean, historyUsageSource: GpuUsageSource, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number }, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> }, groups: Array<{ key: string, skus: Array<string>, groupKind: GpuHistoryGroupKind, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number }, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } }>, notes: Array<{ code: string, message: string }> }> } };
+
+export type PodExplanationQueryVariables = Exact<{
+  cluster: string;
+  namespace: string;
+  name: string;
+}>;
+
+
+export type PodExplanationQuery = { cluster: { name: string, generatedAt: string, pods: { total: number } | null, troubledPod: { namespace: string, name: string, node: string | null, pool: string | null, phase: string, gpuRequest: number, createdAt: string, findingId: string, owner: { name: string, ownerKind: string } | null, explanation: { rule: string, cause: string | null, container: string | null, summary: string, image: string | null, fit: string | null, nextSteps: Array<string>, stateText: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }>, scheduling: { nodesTotal: number | null, text: string, reasons: Array<{ section: string, count: number | null, reason: string, plugin: string | null, resource: string | null }> } | null } } | null } | null };
 
 export type PoolFieldsFragment = { pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string, suggestion: { outcome: GpuDefragOutcome, summary: string } | null }> };
 
@@ -238,6 +254,13 @@ export type TriageChangedSubscriptionVariables = Exact<{ [key: string]: never; }
 
 
 export type TriageChangedSubscription = { fleetChanged: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean }>, findings: Array<{ id: string, rule: string, scope: Scope, plane: Plane, severity: Severity, status: HealthStatus | null, cluster: string, title: string, detail: string, observedAt: string | null, nextSteps: Array<string>, subjects: Array<{ kind: string, namespace: string | null, name: string }>, attributes: Array<{ key: string, value: string }>, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }> } };
+
+export type TroubledPodNamesQueryVariables = Exact<{
+  cluster: string;
+}>;
+
+
+export type TroubledPodNamesQuery = { cluster: { name: string, generatedAt: string, troubledPods: { totalCount: number, edges: Array<{ node: { namespace: string, name: string, explanation: { summary: string } } }> } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1450,6 +1473,25 @@ fragment ClusterTileFields on Cluster {
     lagSeconds
   }
 }`) as unknown as TypedDocumentString<FleetChangedSubscription, FleetChangedSubscriptionVariables>;
+export const IdleAllocatedPodsDocument = new TypedDocumentString(`
+    query IdleAllocatedPods($cluster: String!) {
+  cluster(name: $cluster) {
+    name
+    generatedAt
+    gpuUsage {
+      usageKnown
+      idleAllocated {
+        pool
+        node
+        gpu
+        migInstance
+        engineActive
+        pods
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IdleAllocatedPodsQuery, IdleAllocatedPodsQueryVariables>;
 export const ManagerViewDocument = new TypedDocumentString(`
     query ManagerView($from: DateTime!, $to: DateTime!, $groupBy: GpuHistoryGroupBy!) {
   fleet {
@@ -1519,6 +1561,62 @@ fragment GpuHistorySeriesFields on GpuHistorySeries {
   used
   idle
 }`) as unknown as TypedDocumentString<ManagerViewQuery, ManagerViewQueryVariables>;
+export const PodExplanationDocument = new TypedDocumentString(`
+    query PodExplanation($cluster: String!, $namespace: String!, $name: String!) {
+  cluster(name: $cluster) {
+    name
+    generatedAt
+    pods {
+      total
+    }
+    troubledPod(namespace: $namespace, name: $name) {
+      namespace
+      name
+      node
+      pool
+      phase
+      gpuRequest
+      createdAt
+      findingId
+      owner {
+        ownerKind: kind
+        name
+      }
+      explanation {
+        rule
+        stateText: state
+        cause
+        container
+        summary
+        image
+        fit
+        nextSteps
+        evidence {
+          ...EvidenceFields
+        }
+        scheduling {
+          nodesTotal
+          text
+          reasons {
+            section
+            count
+            reason
+            plugin
+            resource
+          }
+        }
+      }
+    }
+  }
+}
+    fragment EvidenceFields on Evidence {
+  signal
+  value
+  threshold
+  window
+  source
+  observedAt
+}`) as unknown as TypedDocumentString<PodExplanationQuery, PodExplanationQueryVariables>;
 export const PoolsViewDocument = new TypedDocumentString(`
     query PoolsView {
   fleet {
@@ -1941,3 +2039,23 @@ fragment TriageFleet on Fleet {
     ...FindingFields
   }
 }`) as unknown as TypedDocumentString<TriageChangedSubscription, TriageChangedSubscriptionVariables>;
+export const TroubledPodNamesDocument = new TypedDocumentString(`
+    query TroubledPodNames($cluster: String!) {
+  cluster(name: $cluster) {
+    name
+    generatedAt
+    troubledPods(first: 25) {
+      totalCount
+      edges {
+        node {
+          namespace
+          name
+          explanation {
+            summary
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TroubledPodNamesQuery, TroubledPodNamesQueryVariables>;

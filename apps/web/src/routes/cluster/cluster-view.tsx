@@ -97,6 +97,7 @@ function ClusterBody({
         <h2 className="cluster-grid__title cluster-grid__title--data-plane">Data plane · serving</h2>
         {COMPONENT_KEYS.map(card)}
         <DataPlanePanel
+          cluster={cluster.name}
           dataPlane={cluster.dataPlane}
           nodes={cluster.nodes}
           pods={cluster.pods}

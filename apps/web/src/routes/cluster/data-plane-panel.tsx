@@ -5,8 +5,11 @@ import { GpuTotals } from '../../components/gpu-bar.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import type { ClusterDetailFragment } from '../../graphql/generated/graphql.ts';
 import { statusTone } from '../../lib/status.ts';
+import { TroubledPods } from './troubled-pods.tsx';
 
 export interface DataPlanePanelProps {
+  /** The cluster's name: the pods not serving are asked for by it. */
+  cluster: string;
   dataPlane: ClusterDetailFragment['dataPlane'];
   nodes: ClusterDetailFragment['nodes'];
   pods: ClusterDetailFragment['pods'];
@@ -20,6 +23,7 @@ export interface DataPlanePanelProps {
  * evidence opens downwards (the toggle is in the head); the sources' freshness is in the page header.
  */
 export const DataPlanePanel = memo(function DataPlanePanel({
+  cluster,
   dataPlane,
   nodes,
   pods,
@@ -38,6 +42,7 @@ export const DataPlanePanel = memo(function DataPlanePanel({
         <h3 className="card__title">Data plane</h3>
         <StatusBadge status={dataPlane.status} stale={stale} testId="data-plane-panel-status" compact />
         <EvidenceToggle evidence={dataPlane.evidence} subject="Data plane" placement="below" />
+        <TroubledPods cluster={cluster} />
       </header>
       <p className="card__summary" title={dataPlane.summary}>
         {dataPlane.summary}

@@ -1,8 +1,10 @@
 import type { JSX } from 'react';
 import { HeatmapCanvas, HeatmapLegend } from '../../components/heatmap/heatmap-canvas.tsx';
+import { PodLink } from '../../components/pod-link.tsx';
 import type { GpuPoolData } from '../../graphql/use-pools.ts';
 import { formatCount, plural } from '../../lib/format.ts';
 import { formatClock, parseDateTime } from '../../lib/time.ts';
+import { IdlePods } from './idle-pods.tsx';
 
 type Resource = GpuPoolData['resources'][number];
 
@@ -161,7 +163,7 @@ function WorstNodesTable({ pool }: { pool: GpuPoolData }): JSX.Element {
   );
 }
 
-function BlockedPods({ pool }: { pool: GpuPoolData }): JSX.Element {
+function BlockedPods({ cluster, pool }: { cluster: string; pool: GpuPoolData }): JSX.Element {
   return (
     <section className="pool-panel" data-testid="pool-blocked">
       <h4>Blocked by fragmentation ({pool.blockedPods.length})</h4>
@@ -172,7 +174,7 @@ function BlockedPods({ pool }: { pool: GpuPoolData }): JSX.Element {
           {pool.blockedPods.map((b) => (
             <li key={`${b.namespace}/${b.name}/${b.resource}`}>
               <strong>
-                {b.namespace}/{b.name}
+                <PodLink pod={{ cluster, namespace: b.namespace, name: b.name }} />
               </strong>{' '}
               needs {b.request} {resourceName(b.resource)} on one node; largest free {b.largestFree}
               {b.largestNode === null ? '' : ` on ${b.largestNode}`}
@@ -250,7 +252,8 @@ export function PoolCard({ cluster, pool }: { cluster: string; pool: GpuPoolData
           <FragmentationTable resources={pool.resources} />
         </div>
         <div className="pool-card__side">
-          <BlockedPods pool={pool} />
+          <BlockedPods cluster={cluster} pool={pool} />
+          <IdlePods cluster={cluster} pool={pool.pool} />
           <NotUsable pool={pool} />
           <WorstNodesTable pool={pool} />
         </div>

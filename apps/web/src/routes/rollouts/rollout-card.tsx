@@ -1,4 +1,5 @@
 import { type JSX, useState } from 'react';
+import { PodLink } from '../../components/pod-link.tsx';
 import type { RolloutRow } from '../../graphql/use-rollouts.ts';
 
 /** Share of `part` in `whole` as a CSS width; 0 when nothing is desired. */
@@ -51,23 +52,32 @@ function TemplateDiff({ rollout }: { rollout: RolloutRow }): JSX.Element {
       <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="diff-toggle">
         {open ? 'Hide' : 'Show'} what changed ({diff.length})
       </button>
-      {open && (
+      {open && diff.length === 0 && (
+        <p className="rollout-card__diff-none">
+          The old and new templates are the same in every field compared.
+        </p>
+      )}
+      {open && diff.length > 0 && (
         <table className="rollout-diff" data-testid="template-diff">
           <thead>
             <tr>
               <th scope="col">field</th>
               <th scope="col">container</th>
-              <th scope="col">before</th>
-              <th scope="col">after</th>
+              <th scope="col">before (old revision)</th>
+              <th scope="col">after (new revision)</th>
             </tr>
           </thead>
           <tbody>
             {diff.map((c) => (
               <tr key={`${c.field}/${c.container ?? ''}`} data-field={c.field}>
-                <td>{c.field}</td>
-                <td>{c.container ?? '—'}</td>
-                <td>{c.before}</td>
-                <td>{c.after}</td>
+                <th scope="row">{c.field}</th>
+                <td>{c.container ?? '(pod)'}</td>
+                <td className="rollout-diff__before">
+                  <code>{c.before}</code>
+                </td>
+                <td className="rollout-diff__after">
+                  <code>{c.after}</code>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -78,7 +88,7 @@ function TemplateDiff({ rollout }: { rollout: RolloutRow }): JSX.Element {
 }
 
 /** One rollout: kind and name, kubectl's stage text over the progress bars, why it is stuck and what to do. */
-export function RolloutCard({ rollout }: { rollout: RolloutRow }): JSX.Element {
+export function RolloutCard({ cluster, rollout }: { cluster: string; rollout: RolloutRow }): JSX.Element {
   const stuck = rollout.rolloutState === 'STUCK';
   return (
     <article
@@ -119,7 +129,8 @@ export function RolloutCard({ rollout }: { rollout: RolloutRow }): JSX.Element {
         <ul className="rollout-card__pods">
           {rollout.blockingPods.map((p) => (
             <li key={p.name} data-rule={p.rule}>
-              {p.name}: {p.summary}
+              <PodLink pod={{ cluster, namespace: rollout.namespace, name: p.name }}>{p.name}</PodLink>:{' '}
+              {p.summary}
             </li>
           ))}
         </ul>

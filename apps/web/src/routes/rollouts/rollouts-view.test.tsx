@@ -71,6 +71,20 @@ describe('RolloutsView', () => {
     expect(rows[1]?.textContent).toContain('(+DATABASE_URL)');
   });
 
+  it('names each blocking pod as a link to its explanation (the pod drawer, on this board)', () => {
+    vi.useFakeTimers({ now: NOW });
+    window.location.hash = rolloutsHref('us-east-2');
+    render(<RolloutsView name="us-east-2" result={live(fresh('us-east-2'))} />);
+    const orders = screen.getAllByTestId('rollout')[0] as HTMLElement;
+    const links = within(orders).getAllByTestId('pod-link');
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) {
+      const pod = link.dataset.pod ?? '';
+      expect(pod.startsWith('shop/')).toBe(true);
+      expect(link.getAttribute('href')).toBe(`#/clusters/us-east-2/rollouts?pod=us-east-2/${pod}`);
+    }
+  });
+
   it('says "every rollout done" only when fresh, and unknown when stale', () => {
     vi.useFakeTimers({ now: NOW });
     const { unmount } = render(<RolloutsView name="eu-west-1" result={live(fresh('eu-west-1'))} />);

@@ -107,7 +107,7 @@ export function RolloutsView({ name, result }: RolloutsViewProps): JSX.Element {
       )}
       <main className="rollouts-board">
         {(rollouts ?? []).map((r) => (
-          <Card key={`${r.kind}/${r.namespace}/${r.name}`} rollout={r} />
+          <Card key={`${r.kind}/${r.namespace}/${r.name}`} cluster={name} rollout={r} />
         ))}
       </main>
     </div>

@@ -1,4 +1,5 @@
 import { type JSX, memo } from 'react';
+import { PodLink } from '../../components/pod-link.tsx';
 import type { TriageFinding } from '../../graphql/use-triage.ts';
 import { clustersOf } from '../../lib/triage.ts';
 import { clusterHref, poolsHref, rolloutsHref } from '../../router.ts';
@@ -91,10 +92,20 @@ export const FindingCard = memo(function FindingCard({
             {finding.subjects.length > 0 && (
               <p className="finding__subjects">
                 {finding.subjects.length} subject{finding.subjects.length === 1 ? '' : 's'}:{' '}
-                {finding.subjects
-                  .slice(0, 6)
-                  .map((s) => `${s.kind} ${s.namespace === null ? '' : `${s.namespace}/`}${s.name}`)
-                  .join(', ')}
+                {finding.subjects.slice(0, 6).map((s, i) => (
+                  <span key={`${s.kind}/${s.namespace ?? ''}/${s.name}`} data-testid="finding-subject">
+                    {i > 0 && ', '}
+                    {s.kind === 'Pod' && s.namespace !== null && clusters.length === 1 ? (
+                      // A pod of one cluster: its name opens the pod drawer.
+                      <>
+                        {'Pod '}
+                        <PodLink pod={{ cluster: clusters[0] ?? '', namespace: s.namespace, name: s.name }} />
+                      </>
+                    ) : (
+                      `${s.kind} ${s.namespace === null ? '' : `${s.namespace}/`}${s.name}`
+                    )}
+                  </span>
+                ))}
                 {finding.subjects.length > 6 && `, +${finding.subjects.length - 6} more`}
               </p>
             )}

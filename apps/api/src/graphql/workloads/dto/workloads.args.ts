@@ -30,3 +30,11 @@ export class PodsArgs {
   })
   after?: string | null;
 }
+
+@ArgsType()
+export class TroubledPodArgs {
+  @Field({ description: "The pod's namespace." })
+  namespace!: string;
+  @Field({ description: "The pod's name." })
+  name!: string;
+}

@@ -39,7 +39,8 @@ export class BlockingPod {
 @ObjectType({ description: 'What to do about a rollout, and why.' })
 export class RolloutRecommendation {
   @Field({
-    description: 'none, wait, resume, roll back, fix the template, fix capacity, fix quota, fix storage or fix admission.',
+    description:
+      'none, wait, resume, roll back, fix the template, fix capacity, free room (GPU fragmentation blocks the new pods: the reason names the pod moves of Cluster.gpuBlockedPods), fix quota, fix storage or fix admission (a webhook or admission policy refuses the new pods).',
   })
   action!: string;
   @Field()
