@@ -142,6 +142,8 @@ export {
   requestMix,
   stranded,
 } from './gpu/fragmentation.ts';
+export type { GpuOperatorState, GpuOperatorStatus } from './gpu/gpu-operator.ts';
+export { gpuOperatorFindings, gpuOperatorStatus } from './gpu/gpu-operator.ts';
 export type { HeatmapCellCode, HeatmapNodeSummary, HeatmapOptions, PoolHeatmap } from './gpu/heatmap.ts';
 export {
   CELL,
@@ -203,6 +205,7 @@ export type { SchedulerMessage, SchedulerReason, SchedulerSection } from './pods
 export { isTruncatedSchedulerMessage, parseSchedulerMessage } from './pods/scheduler-message.ts';
 export type { TroubledPod } from './pods/troubled-pod.ts';
 export { troubledPod } from './pods/troubled-pod.ts';
+export { projectClusterPolicy } from './projection/cluster-policy.ts';
 export { projectDeployment } from './projection/deployment.ts';
 export type { ResourceClaimRecord, ResourceSliceRecord } from './projection/dra.ts';
 export { projectResourceClaim, projectResourceSlice } from './projection/dra.ts';
@@ -222,6 +225,7 @@ export {
   MIG_RESOURCE_PREFIX,
   SHARED_GPU_RESOURCE,
 } from './projection/gpu-resources.ts';
+export { DEFAULT_TEAM_LABEL, projectNamespace } from './projection/namespace.ts';
 export type { NodeProjectionOptions } from './projection/node.ts';
 export { projectNode } from './projection/node.ts';
 export type { ProjectionOptions } from './projection/object.ts';

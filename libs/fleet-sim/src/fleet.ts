@@ -3,6 +3,7 @@ import { ManualClock } from './clock.ts';
 import type { ControlPlaneSpec } from './control-plane/spec.ts';
 import { attachDcgm } from './dcgm/state.ts';
 import { type GenerationReport, generateCluster } from './generate/cluster.ts';
+import { servesGpuOperator } from './generate/gpu-operator.ts';
 import { computeGroundTruth, type GroundTruth } from './ground-truth.ts';
 import { tickCluster } from './liveliness.ts';
 import { SimCluster } from './model/cluster.ts';
@@ -70,6 +71,7 @@ export class SimFleet {
       const cluster = new SimCluster({
         name: spec.name,
         dra: spec.pools.some((p) => p.draDevices !== undefined),
+        gpuOperator: servesGpuOperator(spec),
         version: spec.version,
         store,
         clock: this.clock,

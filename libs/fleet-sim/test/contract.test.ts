@@ -81,7 +81,15 @@ describe('discovery and errors', () => {
       groups: { name: string }[];
     };
     expect(apis.kind).toBe('APIGroupList');
-    expect(apis.groups.map((g) => g.name)).toEqual(['apps', 'coordination.k8s.io', 'discovery.k8s.io']);
+    // policy/v1 (PodDisruptionBudgets) everywhere; nvidia.com (the GPU Operator's ClusterPolicy) where
+    // the cluster has GPU pools, as this one does.
+    expect(apis.groups.map((g) => g.name)).toEqual([
+      'apps',
+      'coordination.k8s.io',
+      'discovery.k8s.io',
+      'policy',
+      'nvidia.com',
+    ]);
     const core = (await (await fetch(`${server.url}/api/v1`)).json()) as {
       resources: { name: string; kind: string; namespaced: boolean; verbs: string[] }[];
     };

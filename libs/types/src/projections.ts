@@ -1,3 +1,12 @@
+import type {
+  ClusterPolicyRecord,
+  GpuSideResource,
+  NamespaceRecord,
+  PodDisruptionBudgetRecord,
+  ResourceClaimRecord,
+  ResourceSliceRecord,
+} from './gpu-side-records.ts';
+
 /**
  * Compact projections of Kubernetes objects: only the fields analysis needs. Objects are projected
  * on arrival (like client-go's TransformFunc); whole objects and managedFields are never kept.
@@ -318,7 +327,12 @@ export type ObjectRecord =
   | EndpointSliceRecord
   | EventRecord
   | StatefulSetRecord
-  | DaemonSetRecord;
+  | DaemonSetRecord
+  | ResourceSliceRecord
+  | ResourceClaimRecord
+  | PodDisruptionBudgetRecord
+  | NamespaceRecord
+  | ClusterPolicyRecord;
 
 export type RecordKind = ObjectRecord['kind'];
 
@@ -338,7 +352,10 @@ export const WATCHED_RESOURCES = [
  */
 export const WORKLOAD_SET_RESOURCES = ['statefulsets', 'daemonsets'] as const;
 
-export type WatchedResource = (typeof WATCHED_RESOURCES)[number] | (typeof WORKLOAD_SET_RESOURCES)[number];
+export type WatchedResource =
+  | (typeof WATCHED_RESOURCES)[number]
+  | (typeof WORKLOAD_SET_RESOURCES)[number]
+  | GpuSideResource;
 
 export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
   nodes: 'Node',
@@ -350,4 +367,9 @@ export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
   events: 'Event',
   statefulsets: 'StatefulSet',
   daemonsets: 'DaemonSet',
+  resourceslices: 'ResourceSlice',
+  resourceclaims: 'ResourceClaim',
+  poddisruptionbudgets: 'PodDisruptionBudget',
+  namespaces: 'Namespace',
+  clusterpolicies: 'ClusterPolicy',
 };

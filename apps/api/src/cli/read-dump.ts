@@ -22,6 +22,7 @@ const KINDS = new Set<RecordKind>([
   'Event',
   'StatefulSet',
   'DaemonSet',
+  'ClusterPolicy',
 ]);
 
 /** A problem with a whole file: the run stops with exit code 2. */

@@ -33,6 +33,11 @@ const RESOURCES: Record<RecordKind, string> = {
   Event: 'events',
   StatefulSet: 'statefulsets',
   DaemonSet: 'daemonsets',
+  ResourceSlice: 'resourceslices',
+  ResourceClaim: 'resourceclaims',
+  PodDisruptionBudget: 'poddisruptionbudgets',
+  Namespace: 'namespaces',
+  ClusterPolicy: 'clusterpolicies',
 };
 const MIG = 'nvidia.com/mig-1g.10gb';
 const NO_GPUS: Record<string, number> = {};

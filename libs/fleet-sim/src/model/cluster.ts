@@ -8,6 +8,7 @@ import { controlPlaneScenarioByName } from '../scenarios/control-plane/index.ts'
 import { arr, isRecord, rec, str } from './access.ts';
 import {
   DRA_RESOURCE_TYPES,
+  GPU_OPERATOR_RESOURCE_TYPES,
   RESOURCE_TYPES,
   type ResourceType,
   resourceTypeByKind,
@@ -47,8 +48,14 @@ export class SimCluster {
     controlPlane?: ControlPlaneSpec;
     /** Serve resource.k8s.io/v1 (ResourceSlices, ResourceClaims). Default false. */
     dra?: boolean;
+    /** Serve the GPU Operator's ClusterPolicy CRD (nvidia.com/v1). Default false. */
+    gpuOperator?: boolean;
   }) {
-    this.served = options.dra === true ? [...RESOURCE_TYPES, ...DRA_RESOURCE_TYPES] : RESOURCE_TYPES;
+    this.served = [
+      ...RESOURCE_TYPES,
+      ...(options.dra === true ? DRA_RESOURCE_TYPES : []),
+      ...(options.gpuOperator === true ? GPU_OPERATOR_RESOURCE_TYPES : []),
+    ];
     this.name = options.name;
     this.version = options.version;
     this.store = options.store;

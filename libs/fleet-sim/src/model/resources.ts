@@ -161,6 +161,17 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     namespaced: true,
     shortNames: [],
   }),
+  resource({
+    name: 'poddisruptionbudgets',
+    singularName: 'poddisruptionbudget',
+    kind: 'PodDisruptionBudget',
+    group: 'policy',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['pdb'],
+    subresources: ['status'],
+    hasGeneration: true,
+  }),
 ];
 
 /**
@@ -190,7 +201,29 @@ export const DRA_RESOURCE_TYPES: readonly ResourceType[] = [
   }),
 ];
 
-const KNOWN_TYPES: readonly ResourceType[] = [...RESOURCE_TYPES, ...DRA_RESOURCE_TYPES];
+/**
+ * The NVIDIA GPU Operator's ClusterPolicy CRD (nvidia.com/v1), served by clusters with whole-GPU pools
+ * (the operator is installed where GPU nodes are); others answer 404, as without the CRD.
+ */
+export const GPU_OPERATOR_RESOURCE_TYPES: readonly ResourceType[] = [
+  resource({
+    name: 'clusterpolicies',
+    singularName: 'clusterpolicy',
+    kind: 'ClusterPolicy',
+    group: 'nvidia.com',
+    version: 'v1',
+    namespaced: false,
+    shortNames: [],
+    subresources: ['status'],
+    hasGeneration: true,
+  }),
+];
+
+const KNOWN_TYPES: readonly ResourceType[] = [
+  ...RESOURCE_TYPES,
+  ...DRA_RESOURCE_TYPES,
+  ...GPU_OPERATOR_RESOURCE_TYPES,
+];
 
 export const ALL_VERBS: readonly string[] = allVerbs;
 
