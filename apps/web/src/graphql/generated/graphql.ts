@@ -193,6 +193,14 @@ export type ManagerViewQueryVariables = Exact<{
 
 export type ManagerViewQuery = { fleet: { generatedAt: string, gpus: { allocatable: number, allocated: number, pending: number } }, gpuUsageHistory: { from: string, to: string, stepSeconds: number, times: Array<string>, groupBy: GpuHistoryGroupBy, busyThreshold: number, priced: boolean, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number } | null, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } | null, clusters: Array<{ cluster: string, unavailable: GpuHistoryUnavailable | null, unavailableReason: string | null, allocationSource: GpuAllocationSource, useByGroup: boolean, historyUsageSource: GpuUsageSource, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number }, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> }, groups: Array<{ key: string, skus: Array<string>, groupKind: GpuHistoryGroupKind, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number }, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } }>, notes: Array<{ code: string, message: string }> }> } };
 
+export type PoolsHistoryQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type PoolsHistoryQuery = { gpuUsageHistory: { stepSeconds: number, times: Array<string>, clusters: Array<{ cluster: string, unavailable: GpuHistoryUnavailable | null, unavailableReason: string | null, groups: Array<{ key: string, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } }> }> } };
+
 export type PoolFieldsFragment = { pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string, suggestion: { outcome: GpuDefragOutcome, summary: string } | null }> };
 
 export type PoolsFleetFragment = { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string, suggestion: { outcome: GpuDefragOutcome, summary: string } | null }> }> }> };
@@ -1519,6 +1527,27 @@ fragment GpuHistorySeriesFields on GpuHistorySeries {
   used
   idle
 }`) as unknown as TypedDocumentString<ManagerViewQuery, ManagerViewQueryVariables>;
+export const PoolsHistoryDocument = new TypedDocumentString(`
+    query PoolsHistory($from: DateTime!, $to: DateTime!) {
+  gpuUsageHistory(from: $from, to: $to, groupBy: POOL) {
+    stepSeconds
+    times
+    clusters {
+      cluster
+      unavailable
+      unavailableReason
+      groups {
+        key
+        series {
+          allocated
+          used
+          idle
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsHistoryQuery, PoolsHistoryQueryVariables>;
 export const PoolsViewDocument = new TypedDocumentString(`
     query PoolsView {
   fleet {

@@ -1,6 +1,17 @@
-import type { JSX } from 'react';
+import { type JSX, useState } from 'react';
 import { usePools } from '../../graphql/use-pools.ts';
+import { usePoolsHistory } from '../../graphql/use-pools-history.ts';
+import { rangeEndingAt } from '../../lib/gpu-usage.ts';
+import { POOL_HISTORY_HOURS } from './pool-history.tsx';
 import { PoolsView } from './pools-view.tsx';
+
+/** The page with each pool's reserved vs busy over time (history is asked for only here, not on a wall). */
+function PoolsWithHistory({ cluster }: { cluster: string | null }): JSX.Element {
+  // The range is fixed when the page opens; the history is re-polled every few minutes.
+  const [span] = useState(() => rangeEndingAt(Date.now(), POOL_HISTORY_HOURS));
+  const history = usePoolsHistory(span.from, span.to);
+  return <PoolsView result={usePools()} cluster={cluster} history={history} />;
+}
 
 /** Route entry for `#/pools` (every cluster) and `#/clusters/:name/pools` (one), live. */
 export function PoolsPage({
@@ -10,5 +21,9 @@ export function PoolsPage({
   cluster?: string | null;
   kiosk?: boolean;
 }): JSX.Element {
-  return <PoolsView result={usePools()} cluster={cluster} kiosk={kiosk} />;
+  return kiosk ? <KioskPools cluster={cluster} /> : <PoolsWithHistory cluster={cluster} />;
+}
+
+function KioskPools({ cluster }: { cluster: string | null }): JSX.Element {
+  return <PoolsView result={usePools()} cluster={cluster} kiosk />;
 }
