@@ -261,6 +261,19 @@ describe('the gpu-pools scenario: what the GPU side watches add, live', () => {
       }
     }, 30_000);
 
+    // /metrics carries the same team (alerting and Fleetscope's own allocation history read it).
+    await eventually(async () => {
+      const text = await (await fetch(`${h.api.url}/metrics`)).text();
+      for (const [ns, team] of Object.entries(TRUTH.teams)) {
+        expect(text).toMatch(
+          new RegExp(
+            `^fleetscope_gpu_allocated\\{cluster="${TRUTH.cluster}",pool="[^"]+",namespace="${ns}",team="${team}"\\} [1-9]`,
+            'm',
+          ),
+        );
+      }
+    }, 30_000);
+
     // A team label changed live moves the namespace to the new team without any pod changing.
     h.fleet.cluster(TRUTH.cluster).update('namespaces', undefined, 'inference', (ns) => {
       ns.metadata.labels = { ...(ns.metadata.labels ?? {}), team: 'research' };
