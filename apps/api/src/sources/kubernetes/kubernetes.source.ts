@@ -59,6 +59,7 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
           logger: this.logger,
           staleAfterMs: this.config.staleAfterMs,
           projection: { teamLabel: this.config.gpuHistory.teamLabel },
+          optional: (GPU_SIDE_RESOURCES as readonly string[]).includes(resource),
           onFreshness: (f) => cluster.setFreshness(f),
         });
         cluster.setFreshness(reflector.freshness);

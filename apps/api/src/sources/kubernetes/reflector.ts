@@ -37,6 +37,8 @@ export interface ReflectorOptions {
   backoff?: BackoffPolicy;
   /** Passed to projection (e.g. the namespace label kept as a team). */
   projection?: ProjectionOptions;
+  /** A resource some clusters do not serve (DRA, a CRD): a 404 for it is logged as information. */
+  optional?: boolean;
   /**
    * How long data may go unconfirmed before it is stale (`--stale-after`). Watch timeouts and the census
    * are derived from it so that a quiet resource is re-confirmed several times per period.
@@ -125,6 +127,7 @@ export class Reflector {
       random: Math.random,
       sleep: abortableSleep,
       projection: {},
+      optional: false,
       ...options,
     };
     const endpoint = RESOURCE_ENDPOINTS[options.resource];
@@ -241,7 +244,8 @@ export class Reflector {
           lastErrorAt: this.#o.clock.now(),
           restarts: this.#freshness.restarts + 1,
         });
-        const log = throttled ? this.#o.logger.info : this.#o.logger.warn;
+        // An optional resource (DRA, a CRD) that is not served is the expected answer there, not a fault.
+        const log = throttled || (notServed && this.#o.optional) ? this.#o.logger.info : this.#o.logger.warn;
         log.call(
           this.#o.logger,
           forbidden
