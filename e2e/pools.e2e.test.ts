@@ -154,6 +154,10 @@ describe('the GPU Pools view in Chromium, served by the npm start server', () =>
         )
         .toBe(true);
       expect(await h100.getByTestId('pool-usage-note').getAttribute('data-usage')).toBe('DCGM');
+      // The cluster's GPU Operator, watched live (the demo's clusters run it), under the cluster's name.
+      await expect
+        .poll(() => page.getByTestId('pools-cluster-gpu-side').first().textContent(), { timeout: 30_000 })
+        .toMatch(/^GPU Operator (ready|NOT READY — ClusterPolicy cluster-policy notReady)/);
 
       // The text alternative (worst nodes) says what the canvas shows for each of its rows. With DCGM a
       // pool whose GPUs are all busy has no worst node; the demo's idle A100 replicas give some.

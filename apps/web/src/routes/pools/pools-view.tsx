@@ -11,6 +11,7 @@ import type { PoolsHistory } from '../../graphql/use-pools-history.ts';
 import { useFleetFreshness } from '../../lib/fleet-freshness.ts';
 import { plural } from '../../lib/format.ts';
 import { clusterHref, FLEET_HREF, POOLS_HREF, TRIAGE_HREF } from '../../router.ts';
+import { ClusterGpuSideLine } from './cluster-gpu-side.tsx';
 import { PoolCard } from './pool-card.tsx';
 import { PoolsWall } from './pools-wall.tsx';
 
@@ -142,6 +143,7 @@ export function PoolsView({
                   <a href={clusterHref(c.name)}>{c.name}</a>
                   {c.stale && <span className="pools__stale"> · STALE</span>}
                 </h2>
+                <ClusterGpuSideLine cluster={c} />
                 {c.gpuPools.length === 0 ? (
                   <p className="pool-panel__empty">No GPU nodes (or none listed yet).</p>
                 ) : (
