@@ -1,7 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { createFleet, type FleetServers, startFleetServers, systemClock } from '@fleetscope/fleet-sim';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BackfillSeries, backfill } from '../apps/api/test/support/backfill.ts';
+import { type PrometheusServer, startPrometheus } from '../apps/api/test/support/prometheus-server.ts';
 import { type DemoServer, launchChromium, REPO, startDemoServer } from './support.ts';
 
 /** Screenshots a person looks at (checked in, linked from the docs). */
@@ -151,6 +154,10 @@ describe('the GPU Pools view in Chromium, served by the npm start server', () =>
         )
         .toBe(true);
       expect(await h100.getByTestId('pool-usage-note').getAttribute('data-usage')).toBe('DCGM');
+      // The cluster's GPU Operator, watched live (the demo's clusters run it), under the cluster's name.
+      await expect
+        .poll(() => page.getByTestId('pools-cluster-gpu-side').first().textContent(), { timeout: 30_000 })
+        .toMatch(/^GPU Operator (ready|NOT READY — ClusterPolicy cluster-policy notReady)/);
 
       // The text alternative (worst nodes) says what the canvas shows for each of its rows. With DCGM a
       // pool whose GPUs are all busy has no worst node; the demo's idle A100 replicas give some.
@@ -256,4 +263,152 @@ describe('the GPU Pools view in Chromium, served by the npm start server', () =>
     await page.screenshot({ path: join(IMAGES, 'wall-gpu-connection-lost-1080p.png') });
     await page.close();
   });
+});
+
+const FIVE_MINUTES = 300_000;
+/** Hours (counted back from the end of the range) with no sample at all: the chart must show a gap. */
+const GAP_HOURS = { from: 14, to: 10 };
+
+/**
+ * A day of one H100 node's life, every 5 minutes: a training pod holding 8 GPUs, 6 of them busy, and
+ * nothing at all (Prometheus down) for the hours in GAP_HOURS.
+ */
+function dayOfHistory(cluster: string, node: string, endMs: number): BackfillSeries[] {
+  const steps = 24 * 12 + 1;
+  const start = endMs - (steps - 1) * FIVE_MINUTES;
+  const times = Array.from({ length: steps }, (_, i) => start + i * FIVE_MINUTES).filter(
+    (t) => t <= endMs - GAP_HOURS.from * 3_600_000 || t >= endMs - GAP_HOURS.to * 3_600_000,
+  );
+  const series = (metric: string, labels: Record<string, string>, value: number): BackfillSeries => ({
+    metric,
+    labels,
+    samples: times.map((t) => [t, value]),
+  });
+  const id = { cluster, namespace: 'llm-train', pod: 'pretrain-0' };
+  return [
+    series('kube_pod_info', { ...id, node }, 1),
+    series('kube_pod_status_phase', { ...id, phase: 'Running' }, 1),
+    series(
+      'kube_pod_container_resource_requests',
+      { ...id, container: 'main', resource: 'nvidia_com_gpu', unit: 'integer' },
+      8,
+    ),
+    ...Array.from({ length: 8 }, (_, gpu) =>
+      series(
+        'DCGM_FI_PROF_GR_ENGINE_ACTIVE',
+        {
+          cluster,
+          Hostname: node,
+          gpu: String(gpu),
+          UUID: `GPU-pretrain-${gpu}`,
+          pod: id.pod,
+          namespace: id.namespace,
+        },
+        gpu < 6 ? 0.85 : 0.01,
+      ),
+    ),
+  ];
+}
+
+describe('the GPU Pools view with a day of Prometheus history', () => {
+  const US = 'prod-us-east';
+  const POOL = 'h100-sxm';
+  let sim: FleetServers;
+  let prometheus: PrometheusServer;
+  let history: DemoServer;
+  let kubeconfig = '';
+
+  beforeAll(async () => {
+    const fleet = createFleet({ seed: 42, size: 'demo', clock: systemClock });
+    const node = (fleet.clusters.find((c) => c.name === US)?.list('nodes') ?? []).find(
+      (n) => n.metadata.labels?.['karpenter.sh/nodepool'] === POOL,
+    );
+    if (node === undefined) throw new Error(`no ${POOL} node in ${US}`);
+    const end = Math.floor(Date.now() / FIVE_MINUTES) * FIVE_MINUTES;
+    const series = dayOfHistory(US, node.metadata.name, end);
+    kubeconfig = join(REPO, 'artifacts', `pools-e2e-${process.pid}.kubeconfig`);
+    mkdirSync(join(REPO, 'artifacts'), { recursive: true });
+    sim = await startFleetServers(fleet, { kubeconfig, latencyScale: 0.01 });
+    prometheus = await startPrometheus({
+      jobs: [],
+      retention: '30d',
+      prepareDataDir: (dir) => backfill(dir, series),
+    });
+    history = await startDemoServer({
+      FLEETSCOPE_KUBECONFIG: kubeconfig,
+      FLEETSCOPE_CONTEXTS: fleet.clusters.map((c) => c.name).join(','),
+      FLEETSCOPE_PROMETHEUS_URL: prometheus.url,
+      FLEETSCOPE_PROMETHEUS_CLUSTER_LABEL: 'cluster',
+      FLEETSCOPE_PROBE_INTERVAL_SECONDS: '0',
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await history?.stop();
+    await prometheus?.stop();
+    await sim?.close();
+    if (kubeconfig !== '') rmSync(kubeconfig, { force: true });
+  });
+
+  it('charts reserved vs busy GPUs per pool over the day, the hours without data as a gap', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${history.url}/#/clusters/${US}/pools`);
+    const card = page.locator(`[data-testid="pool-card"][data-pool="${POOL}"]`);
+    const section = card.getByTestId('pool-history');
+    // The history's node gets its pool from the watch: reload until the pool has its series.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await section.waitFor({ timeout: 30_000 });
+          await expect
+            .poll(() => section.getAttribute('data-state'), { timeout: 30_000 })
+            .not.toBe('loading');
+          return section.getAttribute('data-state');
+        },
+        { timeout: 90_000, interval: 2_000 },
+      )
+      .toBe('chart');
+    const areas = section.locator('.recharts-area');
+    await expect.poll(() => areas.count(), { timeout: 15_000 }).toBe(2);
+    // What the API says of the same pool: 8 reserved and 6 busy where known, null over the gap.
+    const response = await fetch(`${history.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `query($from: DateTime!, $to: DateTime!) { gpuUsageHistory(from: $from, to: $to, groupBy: POOL) { times clusters { cluster groups { key series { allocated used } } } } }`,
+        variables: {
+          from: new Date(Date.now() - 24 * 3_600_000).toISOString(),
+          to: new Date().toISOString(),
+        },
+      }),
+    });
+    const body = (await response.json()) as {
+      data: {
+        gpuUsageHistory: {
+          clusters: {
+            cluster: string;
+            groups: { key: string; series: { allocated: (number | null)[]; used: (number | null)[] } }[];
+          }[];
+        };
+      };
+    };
+    const pool = body.data.gpuUsageHistory.clusters
+      .find((c) => c.cluster === US)
+      ?.groups.find((g) => g.key === POOL);
+    const allocated = pool?.series.allocated ?? [];
+    expect(new Set(allocated.filter((v) => v !== null))).toEqual(new Set([8]));
+    expect(new Set((pool?.series.used ?? []).filter((v) => v !== null))).toEqual(new Set([6]));
+    const unknown = allocated.filter((v) => v === null).length;
+    expect(unknown).toBeGreaterThanOrEqual(((GAP_HOURS.from - GAP_HOURS.to) * 3_600_000) / FIVE_MINUTES - 8);
+    // Each area is drawn in pieces around the gap (a move-to per known stretch), never down to zero.
+    const pieces = await areas.evaluateAll((els) =>
+      els.map(
+        (el) => (el.querySelector('.recharts-area-curve')?.getAttribute('d') ?? '').split('M').length - 1,
+      ),
+    );
+    for (const n of pieces) expect(n).toBeGreaterThanOrEqual(2);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(IMAGES, 'pools-history-1080p.png') });
+    await page.close();
+  }, 240_000);
 });

@@ -142,6 +142,8 @@ export {
   requestMix,
   stranded,
 } from './gpu/fragmentation.ts';
+export type { GpuOperatorState, GpuOperatorStatus } from './gpu/gpu-operator.ts';
+export { gpuOperatorFindings, gpuOperatorStatus } from './gpu/gpu-operator.ts';
 export type { HeatmapCellCode, HeatmapNodeSummary, HeatmapOptions, PoolHeatmap } from './gpu/heatmap.ts';
 export {
   CELL,
@@ -209,6 +211,7 @@ export type { SchedulerMessage, SchedulerReason, SchedulerSection } from './pods
 export { isTruncatedSchedulerMessage, parseSchedulerMessage } from './pods/scheduler-message.ts';
 export type { TroubledPod } from './pods/troubled-pod.ts';
 export { troubledPod } from './pods/troubled-pod.ts';
+export { projectClusterPolicy } from './projection/cluster-policy.ts';
 export { projectControllerRevision } from './projection/controller-revision.ts';
 export { projectDeployment } from './projection/deployment.ts';
 export type { ResourceClaimRecord, ResourceSliceRecord } from './projection/dra.ts';
@@ -231,6 +234,7 @@ export {
   SHARED_GPU_RESOURCE,
 } from './projection/gpu-resources.ts';
 export { projectClusterQueue, projectKueueWorkload, projectLocalQueue } from './projection/kueue.ts';
+export { DEFAULT_TEAM_LABEL, projectNamespace } from './projection/namespace.ts';
 export type { NodeProjectionOptions } from './projection/node.ts';
 export { projectNode } from './projection/node.ts';
 export type { ProjectionOptions } from './projection/object.ts';

@@ -3,6 +3,7 @@ import { ManualClock } from './clock.ts';
 import type { ControlPlaneSpec } from './control-plane/spec.ts';
 import { attachDcgm } from './dcgm/state.ts';
 import { type GenerationReport, generateCluster } from './generate/cluster.ts';
+import { servesGpuOperator } from './generate/gpu-operator.ts';
 import { computeGroundTruth, type GroundTruth } from './ground-truth.ts';
 import { tickCluster } from './liveliness.ts';
 import { SimCluster } from './model/cluster.ts';
@@ -72,6 +73,7 @@ export class SimFleet {
         dra: spec.pools.some((p) => p.draDevices !== undefined),
         gatewayApi: spec.incidents.some((i) => i.kind === 'gateway-routes'),
         kueue: spec.incidents.some((i) => i.kind === 'kueue-quota-wait'),
+        gpuOperator: servesGpuOperator(spec),
         version: spec.version,
         store,
         clock: this.clock,

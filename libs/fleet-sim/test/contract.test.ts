@@ -81,12 +81,16 @@ describe('discovery and errors', () => {
       groups: { name: string }[];
     };
     expect(apis.kind).toBe('APIGroupList');
+    // policy/v1 (PodDisruptionBudgets) everywhere; nvidia.com (the GPU Operator's ClusterPolicy) where
+    // the cluster has GPU pools, as this one does.
     expect(apis.groups.map((g) => g.name)).toEqual([
       'apps',
       'authentication.k8s.io',
       'authorization.k8s.io',
       'coordination.k8s.io',
       'discovery.k8s.io',
+      'policy',
+      'nvidia.com',
     ]);
     const core = (await (await fetch(`${server.url}/api/v1`)).json()) as {
       resources: { name: string; kind: string; namespaced: boolean; verbs: string[] }[];

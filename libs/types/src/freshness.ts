@@ -34,6 +34,11 @@ export interface ResourceFreshness {
   lastError: string | null;
   relists: number;
   restarts: number;
+  /**
+   * True while the last answer was 404 for the resource type itself (API group or CRD not served):
+   * what rests on it is NOT_APPLICABLE there, not unknown. Cleared by a completed list. Absent: false.
+   */
+  notServed?: boolean;
 }
 
 export interface ClusterFreshness {

@@ -3,6 +3,7 @@ export * from './control-plane.ts';
 export * from './finding.ts';
 export * from './fleet.ts';
 export * from './freshness.ts';
+export * from './gpu-side-records.ts';
 export * from './gpu-usage.ts';
 export * from './health.ts';
 export * from './projections.ts';

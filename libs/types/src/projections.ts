@@ -14,6 +14,15 @@ export type ServingRecord =
   | ClusterQueueRecord
   | LocalQueueRecord;
 
+import type {
+  ClusterPolicyRecord,
+  GpuSideResource,
+  NamespaceRecord,
+  PodDisruptionBudgetRecord,
+  ResourceClaimRecord,
+  ResourceSliceRecord,
+} from './gpu-side-records.ts';
+
 /**
  * Compact projections of Kubernetes objects: only the fields analysis needs. Objects are projected
  * on arrival (like client-go's TransformFunc); whole objects and managedFields are never kept.
@@ -356,7 +365,12 @@ export type ObjectRecord =
   | StatefulSetRecord
   | DaemonSetRecord
   | ServingRecord
-  | ControllerRevisionRecord;
+  | ControllerRevisionRecord
+  | ResourceSliceRecord
+  | ResourceClaimRecord
+  | PodDisruptionBudgetRecord
+  | NamespaceRecord
+  | ClusterPolicyRecord;
 
 export type RecordKind = ObjectRecord['kind'];
 
@@ -394,7 +408,8 @@ export type OptionalResource = (typeof OPTIONAL_RESOURCES)[number];
 export type WatchedResource =
   | (typeof WATCHED_RESOURCES)[number]
   | (typeof WORKLOAD_SET_RESOURCES)[number]
-  | OptionalResource;
+  | OptionalResource
+  | GpuSideResource;
 
 export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
   nodes: 'Node',
@@ -412,4 +427,9 @@ export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
   clusterqueues: 'ClusterQueue',
   localqueues: 'LocalQueue',
   controllerrevisions: 'ControllerRevision',
+  resourceslices: 'ResourceSlice',
+  resourceclaims: 'ResourceClaim',
+  poddisruptionbudgets: 'PodDisruptionBudget',
+  namespaces: 'Namespace',
+  clusterpolicies: 'ClusterPolicy',
 };

@@ -2,7 +2,10 @@ import {
   type ClusterHealth,
   type ClusterInput,
   FindingHistory,
+  gpuOperatorFindings,
+  gpuOperatorStatus,
   KueueIndex,
+  lastHeardAt,
   summarizeClusterHealth,
   summarizeFleet,
   triageScope,
@@ -242,12 +245,25 @@ export class FleetSnapshots {
       cache = new GpuPoolCache();
       this.#gpuPools.set(state.name, { state, cache });
     }
-    const { pools, findings } = cache.compute(state, tick);
+    const computed = cache.compute(state, tick);
+    const { pools } = computed;
+    const findings = [...computed.findings, ...gpuOperatorFindingsOf(state)];
     if (pools.length === 0 && findings.length === 0) return health;
     const byId = new Map(health.findings.map((f) => [f.id, f]));
     for (const f of findings) if (!byId.has(f.id)) byId.set(f.id, f);
     return { ...health, gpuPools: pools, findings: worstFirst([...byId.values()]) };
   }
+}
+
+/** A finding when the GPU Operator's ClusterPolicy says notReady (a handful of objects at most). */
+function gpuOperatorFindingsOf(state: ClusterState): Finding[] {
+  if (state.objects.count('ClusterPolicy') === 0) return [];
+  const policies = state.sideFreshness('clusterpolicies');
+  return gpuOperatorFindings(
+    state.name,
+    gpuOperatorStatus([...state.objects.list('ClusterPolicy')], state.serves('clusterpolicies')),
+    policies === undefined ? null : lastHeardAt(policies),
+  );
 }
 
 /**

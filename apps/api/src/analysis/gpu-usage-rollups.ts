@@ -9,7 +9,10 @@ import type { GpuUsageReader } from './gpu-usage.port.ts';
  * scrape or a query between changes costs a map lookup.
  */
 export class GpuUsageRollups {
-  readonly #cache = new WeakMap<ClusterHealth, { asOf: number | null; value: ClusterGpuUsage }>();
+  readonly #cache = new WeakMap<
+    ClusterHealth,
+    { asOf: number | null; namespaces: number; value: ClusterGpuUsage }
+  >();
 
   constructor(
     private readonly reader: GpuUsageReader,
@@ -17,15 +20,18 @@ export class GpuUsageRollups {
     private readonly clock: Clock,
     /** Engine activity from which an allocated GPU counts as used (--gpu-busy-threshold). */
     readonly busyThreshold: number = DEFAULT_GPU_BUSY_THRESHOLD,
-    /** Team of a namespace; namespaces are not watched yet, so the default is the namespace itself. */
-    private readonly teamOf: (cluster: string, namespace: string) => string = (_c, ns) => ns,
+    /** Team of a namespace; by default its team label as watched (NamespaceRecord.team), else the namespace. */
+    private readonly teamOf: (cluster: string, namespace: string) => string = (c, ns) =>
+      fleet.get(c)?.objects.get('Namespace', ns)?.team || ns,
   ) {}
 
   of(health: ClusterHealth): ClusterGpuUsage {
     const asOf = this.reader.asOf(health.name);
-    const cached = this.#cache.get(health);
-    if (cached !== undefined && cached.asOf === asOf) return cached.value;
     const state = this.fleet.get(health.name);
+    // A team label added or changed re-rolls the cluster (namespaces do not change its summary).
+    const namespaces = state?.sideRevision('Namespace') ?? 0;
+    const cached = this.#cache.get(health);
+    if (cached !== undefined && cached.asOf === asOf && cached.namespaces === namespaces) return cached.value;
     const value = rollUpGpuUsage({
       cluster: health.name,
       nodes: state === undefined ? [] : [...state.objects.nodes()].filter(isGpuNode),
@@ -35,7 +41,7 @@ export class GpuUsageRollups {
       busyThreshold: this.busyThreshold,
       teamOf: (ns) => this.teamOf(health.name, ns),
     });
-    this.#cache.set(health, { asOf, value });
+    this.#cache.set(health, { asOf, namespaces, value });
     return value;
   }
 }

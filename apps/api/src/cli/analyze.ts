@@ -2,6 +2,9 @@ import {
   analyzeWorkloads,
   type DraInventory,
   draInventory,
+  type GpuOperatorStatus,
+  gpuOperatorFindings,
+  gpuOperatorStatus,
   judgeCluster,
   type KueueView,
   type PoolInventory,
@@ -25,6 +28,7 @@ import {
   blockedPodLines,
   blockedPodReport,
   draLines,
+  gpuOperatorLines,
   poolDetailLines,
 } from './gpu-pool-report.ts';
 import { printable } from './printable.ts';
@@ -50,6 +54,8 @@ export interface AnalyzeReport {
   blockedPods?: BlockedPodReport[];
   /** DRA devices (resource.k8s.io/v1) from the ResourceSlices and ResourceClaims in the dumps; UNKNOWN when none were given. */
   dra?: DraInventory;
+  /** The GPU Operator's ClusterPolicy (nvidia.com/v1) in the dumps; UNKNOWN when none was given. */
+  gpuOperator?: GpuOperatorStatus;
   /** Deployments, StatefulSets and DaemonSets whose rollout is not complete: stage, progress, why stuck, what to do (dumps given). */
   rollouts?: RolloutStatus[];
   /** Gateways and HTTPRoutes joined to Services and endpoints, when the dumps hold Gateway API objects. */
@@ -152,6 +158,8 @@ export async function analyzeFiles(
     },
     verdictFindings,
   );
+  const gpuOperator = gpuOperatorStatus([...store.list('ClusterPolicy')], null);
+  findings.push(...gpuOperatorFindings(clusterName, gpuOperator, null));
   const poolSizes = new Map<string, number>();
   for (const node of nodes) poolSizes.set(node.pool, (poolSizes.get(node.pool) ?? 0) + 1);
   const scopes = triageScope(findings, {
@@ -169,6 +177,7 @@ export async function analyzeFiles(
     pools,
     blockedPods: blocked.map(blockedPodReport),
     dra: draInventory(contents.resourceSlices ?? [], contents.resourceClaims ?? [], null),
+    gpuOperator,
     rollouts,
     ...(servingPath === undefined ? {} : { servingPath }),
     ...(kueue === undefined ? {} : { kueue }),
@@ -187,6 +196,7 @@ export function formatText(report: AnalyzeReport): string {
   }
   if (report.blockedPods !== undefined) lines.push(...blockedPodLines(report.blockedPods));
   if (report.dra !== undefined) lines.push(...draLines(report.dra));
+  if (report.gpuOperator !== undefined) lines.push(...gpuOperatorLines(report.gpuOperator));
   if (report.rollouts !== undefined && report.rollouts.length > 0) {
     lines.push(`  Rollouts not complete (${report.rollouts.length}):`);
     for (const r of report.rollouts) {

@@ -1,4 +1,10 @@
-import type { BlockedGpuPod, DefragProposal, DraInventory, PoolInventory } from '@fleetscope/diagnostics';
+import type {
+  BlockedGpuPod,
+  DefragProposal,
+  DraInventory,
+  GpuOperatorStatus,
+  PoolInventory,
+} from '@fleetscope/diagnostics';
 import { printable } from './printable.ts';
 
 /** A blocked pod as `analyze --format json` reports it: names, not whole records. */
@@ -97,6 +103,19 @@ export function draLines(dra: DraInventory): string[] {
         ? `    ${p.driver} ${p.pool}: ${p.devices} devices, ${p.allocated} allocated, ${p.free} free${p.freeDevices.length === 0 ? '' : ` (${list(p.freeDevices, (d) => d)})`}`
         : `    ${p.driver} ${p.pool}: not counted — ${p.slices.listed} of ${p.slices.expected} slices of generation ${p.generation} listed`,
     );
+  }
+  return lines.map(printable);
+}
+
+/** The GPU Operator: its state, and the conditions that are not as they should be when not ready. */
+export function gpuOperatorLines(status: GpuOperatorStatus): string[] {
+  const lines = [`  GPU Operator: ${status.state} — ${status.summary}`];
+  if (status.state === 'NOT_READY') {
+    for (const c of status.conditions) {
+      lines.push(
+        `    ${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}${c.message ? `: ${c.message}` : ''}`,
+      );
+    }
   }
   return lines.map(printable);
 }

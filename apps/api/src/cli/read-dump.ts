@@ -29,6 +29,7 @@ const KINDS = new Set<RecordKind>([
   'ClusterQueue',
   'LocalQueue',
   'ControllerRevision',
+  'ClusterPolicy',
 ]);
 
 /** A problem with a whole file: the run stops with exit code 2. */

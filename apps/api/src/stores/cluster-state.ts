@@ -1,10 +1,14 @@
 import { IncrementalTally, type QueuePosition } from '@fleetscope/diagnostics';
-import type {
-  EventRecord,
-  OptionalApiState,
-  ResourceFreshness,
-  SignalSet,
-  WatchedResource,
+import {
+  type EventRecord,
+  GPU_SIDE_RESOURCES,
+  type GpuSideResource,
+  type OptionalApiState,
+  RESOURCE_KIND,
+  type RecordKind,
+  type ResourceFreshness,
+  type SignalSet,
+  type WatchedResource,
 } from '@fleetscope/types';
 import { EventRing, type EventRingOptions } from './event-ring.ts';
 import { ObjectStore, type StoreChange } from './object-store.ts';
@@ -34,6 +38,9 @@ export class ClusterState {
   readonly tally = new IncrementalTally();
   readonly #events: EventRing;
   readonly #freshness = new Map<WatchedResource, ResourceFreshness>();
+  /** Freshness of the GPU side watches, kept apart: the control-plane and data-plane verdicts never read it. */
+  readonly #sideFreshness = new Map<GpuSideResource, ResourceFreshness>();
+  readonly #sideRevisions = new Map<RecordKind, number>();
   readonly #listeners = new Set<() => void>();
   #metrics: SignalSet | null = null;
   #probes: SignalSet | null = null;
@@ -53,6 +60,13 @@ export class ClusterState {
   }
 
   #onObjects(change: StoreChange): void {
+    if (SIDE_KINDS.has(change.kind)) {
+      if (change.deltas.length === 0) return;
+      this.#sideRevisions.set(change.kind, (this.#sideRevisions.get(change.kind) ?? 0) + 1);
+      // The GPU Operator's state makes a finding: its (rare) changes re-summarise the cluster.
+      if (change.kind === 'ClusterPolicy') this.#emit();
+      return;
+    }
     if (change.kind === 'Event') {
       for (const delta of change.deltas) this.#events.apply(delta);
       return;
@@ -104,8 +118,37 @@ export class ClusterState {
   }
 
   setFreshness(freshness: ResourceFreshness): void {
+    if (isGpuSide(freshness.resource)) {
+      // GPU analysis reads these on its own refresh; a change of watch state wakes no summary.
+      this.#sideFreshness.set(freshness.resource, freshness);
+      return;
+    }
     this.#freshness.set(freshness.resource, freshness);
     this.#emit();
+  }
+
+  /**
+   * Moves on every change of one GPU side kind (ResourceSlice, PodDisruptionBudget, Namespace, …):
+   * what is computed from them is cached under it.
+   */
+  sideRevision(kind: RecordKind): number {
+    return this.#sideRevisions.get(kind) ?? 0;
+  }
+
+  /** Freshness of one GPU side watch (DRA, PDBs, namespaces, ClusterPolicy); undefined when not watched. */
+  sideFreshness(resource: GpuSideResource): ResourceFreshness | undefined {
+    return this.#sideFreshness.get(resource);
+  }
+
+  /**
+   * Whether the cluster serves a GPU side resource: true once it was listed, false while the server
+   * answers 404 for it (API group or CRD absent), null when not known (not watched, connecting, forbidden).
+   */
+  serves(resource: GpuSideResource): boolean | null {
+    const f = this.#sideFreshness.get(resource);
+    if (f === undefined) return null;
+    if (f.notServed === true) return false;
+    return f.lastSyncAt !== null && f.state !== 'FORBIDDEN' ? true : null;
   }
 
   freshness(): ResourceFreshness[] {
@@ -159,6 +202,12 @@ export class ClusterState {
   #emit(): void {
     for (const listener of this.#listeners) listener();
   }
+}
+
+const SIDE_KINDS: ReadonlySet<RecordKind> = new Set(GPU_SIDE_RESOURCES.map((r) => RESOURCE_KIND[r]));
+
+function isGpuSide(resource: WatchedResource): resource is GpuSideResource {
+  return (GPU_SIDE_RESOURCES as readonly string[]).includes(resource);
 }
 
 /** The clusters this process watches, in a stable order (by name) for walls and APIs. */

@@ -262,4 +262,60 @@ describe('fleetscope analyze: GPU pools', () => {
     expect(report.dra.pools).toHaveLength(TRUTH.dra.nodes);
     for (const p of report.dra.pools) expect(p.node).toBe(p.pool);
   });
+
+  it('the GPU Operator: UNKNOWN without a ClusterPolicy; ready from the simulator’s; notReady is a finding', {
+    timeout: 90_000,
+  }, async () => {
+    interface OperatorReport {
+      gpuOperator: { state: string; policy: string | null; summary: string };
+      findings: { rule: string; title: string }[];
+      rejected: string[];
+    }
+    const without = JSON.parse(
+      (await fleetscope('analyze', dump, '--format', 'json')).stdout,
+    ) as OperatorReport;
+    expect(without.gpuOperator.state).toBe('UNKNOWN');
+    const { stdout } = await run(
+      'kubectl',
+      ['--kubeconfig', kubeconfig, '--context', TRUTH.cluster, 'get', 'clusterpolicies', '-o', 'json'],
+      { maxBuffer: 16 * 1024 * 1024 },
+    );
+    const policies = file('clusterpolicies.json', stdout);
+    const ready = JSON.parse(
+      (await fleetscope('analyze', dump, policies, '--format', 'json')).stdout,
+    ) as OperatorReport;
+    expect(ready.rejected).toEqual([]);
+    expect(ready.gpuOperator).toMatchObject({ state: 'READY', policy: TRUTH.gpuOperator.policy });
+    expect(ready.findings.some((f) => f.rule === 'gpu-operator.not-ready')).toBe(false);
+
+    const broken = file(
+      'clusterpolicy-notready.json',
+      JSON.stringify({
+        apiVersion: 'nvidia.com/v1',
+        kind: 'ClusterPolicy',
+        metadata: { name: 'cluster-policy', uid: 'cp-1', resourceVersion: '9' },
+        status: {
+          state: 'notReady',
+          conditions: [
+            {
+              type: 'Ready',
+              status: 'False',
+              reason: 'OperandNotReady',
+              message: 'states not ready: [state-driver]',
+            },
+          ],
+        },
+      }),
+    );
+    const json = JSON.parse(
+      (await fleetscope('analyze', dump, broken, '--format', 'json')).stdout,
+    ) as OperatorReport;
+    expect(json.gpuOperator.state).toBe('NOT_READY');
+    expect(json.findings.find((f) => f.rule === 'gpu-operator.not-ready')?.title).toBe(
+      'GPU Operator not ready: ClusterPolicy cluster-policy notReady: OperandNotReady — states not ready: [state-driver]',
+    );
+    const text = (await fleetscope('analyze', dump, broken)).stdout;
+    expect(text).toMatch(/GPU Operator: NOT_READY — ClusterPolicy cluster-policy notReady/);
+    expect(text).toMatch(/Ready=False \(OperandNotReady\): states not ready: \[state-driver\]/);
+  });
 });

@@ -84,3 +84,60 @@ describe('scope triage of GPU, control-plane and pod problems at once', () => {
     );
   });
 });
+
+describe('the GPU Operator and DRA, watched live', () => {
+  it('the broken driver leaves the ClusterPolicy notReady on prod-us-east (a finding); prod-eu-west is ready', {
+    timeout: 60_000,
+  }, async () => {
+    interface Operator {
+      st: string;
+      policy: string | null;
+      policyState: string;
+      summary: string;
+      conditions: { type: string; status: string; reason: string }[];
+    }
+    await eventually(async () => {
+      const { data, errors } = await h.gql<{
+        east: { gpuOperator: Operator; findings: Found[] };
+        west: { gpuOperator: Operator };
+      }>(
+        `{ east: cluster(name: "prod-us-east") { gpuOperator { st: state policy policyState summary conditions { type status reason } }
+             findings(first: 300) { rule scope plane cluster title detail attributes { key value } } }
+           west: cluster(name: "prod-eu-west") { gpuOperator { st: state policy policyState summary conditions { type status reason } } } }`,
+      );
+      expect(errors).toBeUndefined();
+      expect(data?.east.gpuOperator).toMatchObject({
+        st: 'NOT_READY',
+        policy: 'cluster-policy',
+        policyState: 'notReady',
+      });
+      expect(data?.east.gpuOperator.conditions).toContainEqual({
+        type: 'Ready',
+        status: 'False',
+        reason: 'OperandNotReady',
+      });
+      expect(data?.east.gpuOperator.summary).toMatch(/state-operator-validation/);
+      expect(data?.west.gpuOperator).toMatchObject({ st: 'READY', policyState: 'ready' });
+      const finding = data?.east.findings.find((f) => f.rule === 'gpu-operator.not-ready');
+      expect(finding).toMatchObject({ scope: 'CLUSTER', plane: 'DATA', cluster: 'prod-us-east' });
+      expect(finding?.title).toMatch(/^GPU Operator not ready: ClusterPolicy cluster-policy notReady/);
+    }, 40_000);
+  });
+
+  it('DRA is NOT_APPLICABLE where resource.k8s.io/v1 is not served (the API server answers 404)', {
+    timeout: 60_000,
+  }, async () => {
+    await eventually(async () => {
+      const { data, errors } = await h.gql<{
+        cluster: { gpuDra: { st: string; reason: string; devices: number | null; pools: unknown[] } };
+      }>('{ cluster(name: "prod-us-east") { gpuDra { st: state reason devices pools { pool } } } }');
+      expect(errors).toBeUndefined();
+      expect(data?.cluster.gpuDra).toEqual({
+        st: 'NOT_APPLICABLE',
+        reason: 'resource.k8s.io/v1 is not served by this cluster',
+        devices: null,
+        pools: [],
+      });
+    }, 40_000);
+  });
+});

@@ -200,6 +200,23 @@ describe('Reflector', () => {
     await reflector.stop();
   });
 
+  it('marks a 404 for the resource type notServed (what rests on it is NOT_APPLICABLE), cleared once it lists', async () => {
+    const { reflector, freshness } = harness([
+      {
+        list: new KubeApiError('HTTP 404: the server could not find the requested resource', 404, 'NotFound'),
+      },
+      { list: { items: [rawPod('a', '5')], resourceVersion: '10', continueToken: '' } },
+      { watch: [], hang: true },
+    ]);
+    reflector.start();
+    await settle();
+    const refused = freshness.find((f) => f.state === 'RETRYING');
+    expect(refused).toMatchObject({ notServed: true });
+    expect(refused?.lastError).toMatch(/does not serve pods/);
+    expect(freshness.at(-1)).toMatchObject({ state: 'SYNCED', notServed: false, relists: 1 });
+    await reflector.stop();
+  });
+
   it('marks a 403 FORBIDDEN (unknown, not empty) and keeps what it had', async () => {
     const { store, reflector, freshness } = harness([
       { list: new KubeApiError('HTTP 403: pods is forbidden', 403) },

@@ -14,9 +14,11 @@
 import type {
   GpuAllocationSource,
   GpuDefragOutcome,
+  GpuDraState,
   GpuHistoryGroupBy,
   GpuHistoryGroupKind,
   GpuHistoryUnavailable,
+  GpuOperatorState,
   GpuUsageSource,
   HealthStatus,
   Plane,
@@ -78,6 +80,15 @@ const USAGE_SOURCES: Record<GpuUsageSource, true> = {
   MIXED: true,
   NONE: true,
 };
+const OPERATOR_STATES: Record<GpuOperatorState, true> = {
+  NOT_APPLICABLE: true,
+  UNKNOWN: true,
+  NO_POLICY: true,
+  READY: true,
+  NOT_READY: true,
+  IGNORED: true,
+};
+const DRA_STATES: Record<GpuDraState, true> = { NOT_APPLICABLE: true, UNKNOWN: true, COUNTED: true };
 const ROLLOUT_STATES: Record<RolloutState, true> = { STUCK: true, PROGRESSING: true };
 const ROLLOUT_STAGES: Record<RolloutStage, true> = {
   SPEC_NOT_OBSERVED: true,
@@ -126,6 +137,13 @@ export const ENUM_FIELDS: Readonly<Record<string, { type: string; known: object;
     known: USAGE_SOURCES,
     fallback: 'NONE' satisfies GpuUsageSource,
   },
+  // A GPU Operator or DRA state this build does not know is unknown, never ready or counted.
+  operatorState: {
+    type: 'GpuOperatorState',
+    known: OPERATOR_STATES,
+    fallback: 'UNKNOWN' satisfies GpuOperatorState,
+  },
+  draState: { type: 'GpuDraState', known: DRA_STATES, fallback: 'UNKNOWN' satisfies GpuDraState },
   // A rollout state this build does not know is shown as stuck; an unknown stage as still updating.
   rolloutState: { type: 'RolloutState', known: ROLLOUT_STATES, fallback: 'STUCK' satisfies RolloutState },
   stage: { type: 'RolloutStage', known: ROLLOUT_STAGES, fallback: 'UPDATING' satisfies RolloutStage },

@@ -1,3 +1,4 @@
+import type { ResourceClaimRecord, ResourceSliceRecord } from '@fleetscope/types';
 import {
   describeValue,
   elementObject,
@@ -13,27 +14,7 @@ import {
 import { metadataOf, readIdentity } from './metadata.ts';
 import type { ProjectionResult } from './result.ts';
 
-/** What Fleetscope keeps of a resource.k8s.io/v1 ResourceSlice: its pool and the names of its devices. */
-export interface ResourceSliceRecord {
-  kind: 'ResourceSlice';
-  uid: string;
-  name: string;
-  driver: string;
-  pool: { name: string; generation: number; resourceSliceCount: number };
-  /** The node the devices are on; null for slices of several nodes (nodeSelector or allNodes). */
-  nodeName: string | null;
-  devices: string[];
-}
-
-/** What Fleetscope keeps of a resource.k8s.io/v1 ResourceClaim: which devices it holds. */
-export interface ResourceClaimRecord {
-  kind: 'ResourceClaim';
-  uid: string;
-  namespace: string;
-  name: string;
-  /** status.allocation.devices.results: the devices allocated to it. */
-  allocated: { driver: string; pool: string; device: string }[];
-}
+export type { ResourceClaimRecord, ResourceSliceRecord } from '@fleetscope/types';
 
 function guard<T>(
   kind: string,
@@ -64,10 +45,12 @@ export function projectResourceSlice(raw: unknown): ProjectionResult<ResourceSli
     const pool = optionalObject(spec, 'pool', 'spec') ?? {};
     const nodeName = optionalString(spec, 'nodeName', 'spec');
     optionalBoolean(spec, 'allNodes', 'spec');
+    const identity = readIdentity(metadata, false);
     return {
       kind: 'ResourceSlice' as const,
-      uid: readIdentity(metadata, false).uid,
-      name: readIdentity(metadata, false).name,
+      uid: identity.uid,
+      name: identity.name,
+      resourceVersion: identity.resourceVersion,
       driver: requiredString(spec, 'driver', 'spec'),
       pool: {
         name: requiredString(pool, 'name', 'spec.pool'),
@@ -104,6 +87,7 @@ export function projectResourceClaim(raw: unknown): ProjectionResult<ResourceCla
       uid: identity.uid,
       namespace: identity.namespace,
       name: identity.name,
+      resourceVersion: identity.resourceVersion,
       allocated: results,
     };
   });

@@ -1,19 +1,26 @@
 import type { ObjectRecord, RecordKind } from '@fleetscope/types';
+import { projectClusterPolicy } from './cluster-policy.ts';
 import { projectControllerRevision } from './controller-revision.ts';
 import { projectDeployment } from './deployment.ts';
+import { projectResourceClaim, projectResourceSlice } from './dra.ts';
 import { projectEndpointSlice } from './endpointslice.ts';
 import { projectEvent } from './event.ts';
 import { describeValue } from './fields.ts';
 import { projectGateway, projectHTTPRoute } from './gateway.ts';
 import { projectClusterQueue, projectKueueWorkload, projectLocalQueue } from './kueue.ts';
+import { projectNamespace } from './namespace.ts';
 import { type NodeProjectionOptions, projectNode } from './node.ts';
+import { projectPodDisruptionBudget } from './pdb.ts';
 import { projectPod } from './pod.ts';
 import { projectReplicaSet } from './replicaset.ts';
 import type { ProjectionResult } from './result.ts';
 import { projectService } from './service.ts';
 import { projectDaemonSet, projectStatefulSet } from './statefulset.ts';
 
-export type ProjectionOptions = NodeProjectionOptions;
+export interface ProjectionOptions extends NodeProjectionOptions {
+  /** The namespace label kept as a Namespace's team (`--gpu-team-label`); default `team`. */
+  teamLabel?: string;
+}
 
 /**
  * Projects a raw object of a kind the caller names (LIST items carry no `kind`). Never throws for
@@ -55,6 +62,16 @@ export function projectObject(
       return projectLocalQueue(raw);
     case 'ControllerRevision':
       return projectControllerRevision(raw);
+    case 'ResourceSlice':
+      return projectResourceSlice(raw);
+    case 'ResourceClaim':
+      return projectResourceClaim(raw);
+    case 'PodDisruptionBudget':
+      return projectPodDisruptionBudget(raw);
+    case 'Namespace':
+      return projectNamespace(raw, options.teamLabel);
+    case 'ClusterPolicy':
+      return projectClusterPolicy(raw);
     default:
       // Reachable only from untyped callers; still an error result, never a throw.
       return { ok: false, error: `unsupported kind: ${describeValue(kind)}` };

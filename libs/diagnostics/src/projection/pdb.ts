@@ -1,3 +1,4 @@
+import type { LabelRequirement, LabelSelector, PodDisruptionBudgetRecord } from '@fleetscope/types';
 import {
   describeValue,
   elementObject,
@@ -13,34 +14,7 @@ import {
 import { metadataOf, readIdentity } from './metadata.ts';
 import type { ProjectionResult } from './result.ts';
 
-/** One requirement of a label selector (In, NotIn, Exists, DoesNotExist). */
-export interface LabelRequirement {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  values: string[];
-}
-
-/** A metav1.LabelSelector: every matchLabels entry and every requirement must hold. */
-export interface LabelSelector {
-  matchLabels: Record<string, string>;
-  matchExpressions: LabelRequirement[];
-}
-
-/**
- * What Fleetscope keeps of a policy/v1 PodDisruptionBudget: which pods it covers and how many of
- * them may be evicted now. Only moves read it (defragmentation proposals).
- */
-export interface PodDisruptionBudgetRecord {
-  kind: 'PodDisruptionBudget';
-  uid: string;
-  namespace: string;
-  name: string;
-  resourceVersion: string;
-  /** null: no selector (policy/v1 then selects no pod). An empty selector selects every pod of the namespace. */
-  selector: LabelSelector | null;
-  /** status.disruptionsAllowed; null when the disruption controller has not written a status yet. */
-  disruptionsAllowed: number | null;
-}
+export type { LabelRequirement, LabelSelector, PodDisruptionBudgetRecord } from '@fleetscope/types';
 
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 

@@ -39,6 +39,11 @@ const RESOURCES: Record<RecordKind, string> = {
   ClusterQueue: 'clusterqueues',
   LocalQueue: 'localqueues',
   ControllerRevision: 'controllerrevisions',
+  ResourceSlice: 'resourceslices',
+  ResourceClaim: 'resourceclaims',
+  PodDisruptionBudget: 'poddisruptionbudgets',
+  Namespace: 'namespaces',
+  ClusterPolicy: 'clusterpolicies',
 };
 const MIG = 'nvidia.com/mig-1g.10gb';
 const NO_GPUS: Record<string, number> = {};

@@ -50,6 +50,7 @@ describe('DRA projections', () => {
       kind: 'ResourceSlice',
       uid: 'uid-n1-gpu.nvidia.com',
       name: 'n1-gpu.nvidia.com',
+      resourceVersion: '',
       driver: 'gpu.nvidia.com',
       pool: { name: 'n1', generation: 1, resourceSliceCount: 1 },
       nodeName: 'n1',

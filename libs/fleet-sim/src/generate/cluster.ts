@@ -8,6 +8,7 @@ import { sized } from '../scenarios/spec.ts';
 import { type BuildContext, createServiceIpAllocator, type NodeSlot } from './context.ts';
 import { buildDraObjects } from './dra.ts';
 import { applyGpuIncident, type GpuIncidentObjects } from './gpu-incidents.ts';
+import { buildClusterPolicy, servesGpuOperator } from './gpu-operator.ts';
 import { buildKueueObjects, KUEUE_QUEUE_LABEL, type KueueObjects } from './kueue.ts';
 import { managedFields } from './meta.ts';
 import { buildNode, type NodeTemplate, nodeConditions, poolTemplates, readinessTaints } from './nodes.ts';
@@ -560,7 +561,9 @@ export function generateCluster(
     store.put(resource, object);
   };
   for (const ns of [...namespaces].sort()) {
-    write('namespaces', buildNamespace(ns, random, clusterCreated));
+    const namespace = buildNamespace(ns, random, clusterCreated);
+    Object.assign(namespace.metadata.labels ?? {}, spec.namespaceLabels?.[ns] ?? {});
+    write('namespaces', namespace);
     write('configmaps', buildRootCa(ns, random, clusterCreated));
   }
   for (const node of nodeObjects.values()) write('nodes', node);
@@ -613,6 +616,10 @@ export function generateCluster(
       if (pod) involved.resourceVersion = pod.metadata.resourceVersion;
       write('events', event);
     }
+  }
+  // The GPU Operator's ClusterPolicy, from a forked generator so that no other object of a seeded fleet changed.
+  if (servesGpuOperator(spec)) {
+    write('clusterpolicies', buildClusterPolicy(spec, random.fork('gpu-operator'), clusterCreated));
   }
   // Fleetscope's own namespace (its synthetic probes write there). Last, and from a forked generator, so
   // that adding it changed no other object of a seeded fleet.

@@ -9,6 +9,7 @@ import { arr, isRecord, rec, str } from './access.ts';
 import {
   DRA_RESOURCE_TYPES,
   GATEWAY_RESOURCE_TYPES,
+  GPU_OPERATOR_RESOURCE_TYPES,
   KUEUE_RESOURCE_TYPES,
   RESOURCE_TYPES,
   type ResourceType,
@@ -53,10 +54,16 @@ export class SimCluster {
     gatewayApi?: boolean;
     /** Serve kueue.x-k8s.io/v1beta2 (Workloads, ClusterQueues, LocalQueues, ResourceFlavors). Default false. */
     kueue?: boolean;
+    /** Serve the GPU Operator's ClusterPolicy CRD (nvidia.com/v1). Default false. */
+    gpuOperator?: boolean;
   }) {
-    this.served = options.dra === true ? [...RESOURCE_TYPES, ...DRA_RESOURCE_TYPES] : RESOURCE_TYPES;
-    if (options.gatewayApi === true) this.served = [...this.served, ...GATEWAY_RESOURCE_TYPES];
-    if (options.kueue === true) this.served = [...this.served, ...KUEUE_RESOURCE_TYPES];
+    this.served = [
+      ...RESOURCE_TYPES,
+      ...(options.dra === true ? DRA_RESOURCE_TYPES : []),
+      ...(options.gpuOperator === true ? GPU_OPERATOR_RESOURCE_TYPES : []),
+      ...(options.gatewayApi === true ? GATEWAY_RESOURCE_TYPES : []),
+      ...(options.kueue === true ? KUEUE_RESOURCE_TYPES : []),
+    ];
     this.name = options.name;
     this.version = options.version;
     this.store = options.store;

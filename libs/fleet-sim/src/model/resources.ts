@@ -173,6 +173,17 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     namespaced: true,
     shortNames: [],
   }),
+  resource({
+    name: 'poddisruptionbudgets',
+    singularName: 'poddisruptionbudget',
+    kind: 'PodDisruptionBudget',
+    group: 'policy',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['pdb'],
+    subresources: ['status'],
+    hasGeneration: true,
+  }),
 ];
 
 /**
@@ -228,6 +239,24 @@ export const GATEWAY_RESOURCE_TYPES: readonly ResourceType[] = [
     namespaced: true,
     shortNames: [],
     categories: ['gateway-api'],
+    subresources: ['status'],
+    hasGeneration: true,
+  }),
+];
+
+/**
+ * The NVIDIA GPU Operator's ClusterPolicy CRD (nvidia.com/v1), served by clusters with whole-GPU pools
+ * (the operator is installed where GPU nodes are); others answer 404, as without the CRD.
+ */
+export const GPU_OPERATOR_RESOURCE_TYPES: readonly ResourceType[] = [
+  resource({
+    name: 'clusterpolicies',
+    singularName: 'clusterpolicy',
+    kind: 'ClusterPolicy',
+    group: 'nvidia.com',
+    version: 'v1',
+    namespaced: false,
+    shortNames: [],
     subresources: ['status'],
     hasGeneration: true,
   }),
@@ -289,6 +318,7 @@ const KNOWN_TYPES: readonly ResourceType[] = [
   ...DRA_RESOURCE_TYPES,
   ...GATEWAY_RESOURCE_TYPES,
   ...KUEUE_RESOURCE_TYPES,
+  ...GPU_OPERATOR_RESOURCE_TYPES,
 ];
 
 export const ALL_VERBS: readonly string[] = allVerbs;

@@ -38,6 +38,10 @@ export const GPU_POOLS_TRUTH = {
     { version: '570.133.20', nodes: 2 },
     { version: '580.82.07', nodes: 2 },
   ],
+  /** The `team` label of the namespaces with GPU pods. */
+  teams: { ml: 'research', inference: 'serving' },
+  /** The GPU Operator is installed and its ClusterPolicy ready. */
+  gpuOperator: { policy: 'cluster-policy', state: 'ready' },
 } as const;
 
 const gpuLab: ClusterSpec = {
@@ -153,6 +157,8 @@ const gpuLab: ClusterSpec = {
       servicePort: 8000,
     },
   ],
+  // Allocation per team: namespaces carry the `team` label (Fleetscope's default --gpu-team-label).
+  namespaceLabels: { ml: { team: 'research' }, inference: { team: 'serving' } },
   incidents: [
     { kind: 'unschedulable-gpu-pod', namespace: 'ml', name: 'sweep-4gpu', pool: 'h100-frag', gpus: 4 },
     { kind: 'unschedulable-gpu-pod', namespace: 'ml', name: 'pretrain-8gpu', pool: 'h100-frag', gpus: 8 },
@@ -171,7 +177,9 @@ const gpuLab: ClusterSpec = {
  * - `h100-dra`: two H100 nodes whose GPUs a DRA driver hands out (no nvidia.com/gpu resource): one
  *   ResourceSlice of 8 devices per node, 5 ResourceClaims allocated → 16 devices, 5 allocated, 11 free.
  *   This cluster serves resource.k8s.io/v1; the clusters of the other scenarios do not.
- * PodDisruptionBudgets are not served by the simulator: proposals here are made without them.
+ * Namespaces `ml` and `inference` carry the team label (`research`, `serving`); the GPU Operator's
+ * ClusterPolicy is ready. The cluster serves policy/v1 PodDisruptionBudgets but has none: a test adds
+ * one to see a proposal respect it.
  */
 export const gpuPoolsScenario: ScenarioSpec = {
   name: 'gpu-pools',

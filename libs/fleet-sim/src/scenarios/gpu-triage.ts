@@ -23,6 +23,8 @@ const incidents: Record<string, IncidentSpec[]> = {
  *   Operator validation failing), all on driver 580.95.05 — the others, on the old driver, are fine.
  * - NODE (prod-eu-west): one node of `h100-eu` has 1 of 8 GPUs unhealthy (fallen off the bus).
  * - POD (prod-us-east): Deployment `inference/reranker` in CrashLoopBackOff.
+ * - The GPU Operator's ClusterPolicy on prod-us-east is `notReady` (its validation operand does not come
+ *   up on the broken nodes); on prod-eu-west it is `ready`.
  * Run it with the control-plane scenario `admission-webhook-timeout` on prod-us-east for a CLUSTER
  * problem on the operations path only, beside the others.
  */

@@ -255,6 +255,8 @@ export interface ClusterSpec {
   /** Build GPU nodes and pods from the Alibaba openb trace: keep every `stride`-th node and running pod. */
   openb?: { stride: Sized; namespace: string };
   incidents: IncidentSpec[];
+  /** Extra labels of namespaces, by namespace (e.g. `{ ml: { team: 'research' } }`: allocation per team). */
+  namespaceLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** How the cluster's simulated dcgm-exporter behaves (idle notebooks, an XID, label naming); default: by workload role. */
   dcgm?: DcgmClusterSpec;
 }

@@ -16,6 +16,7 @@ import type {
   GpuDevice,
   GpuDeviceRef,
   GpuResourceUsage,
+  GpuTeamUsage,
   UnhealthyGpuDevice,
 } from './models/gpu-usage.model.ts';
 
@@ -25,6 +26,8 @@ const PROBLEMS_LISTED = 20;
 
 interface Cached {
   asOf: number | null;
+  /** The roll-up it was built from: a new one (a team label changed) rebuilds it. */
+  data: ClusterUsageData;
   value: ClusterGpuUsage;
 }
 
@@ -45,10 +48,11 @@ export class GpuUsageService {
 
   ofCluster(health: ClusterHealth): ClusterGpuUsage {
     const asOf = this.reader.asOf(health.name);
+    const data = this.rollups.of(health);
     const cached = this.#cache.get(health);
-    if (cached !== undefined && cached.asOf === asOf) return cached.value;
-    const value = this.#compute(health, asOf);
-    this.#cache.set(health, { asOf, value });
+    if (cached !== undefined && cached.asOf === asOf && cached.data === data) return cached.value;
+    const value = this.#compute(health, asOf, data);
+    this.#cache.set(health, { asOf, data, value });
     return value;
   }
 
@@ -95,14 +99,14 @@ export class GpuUsageService {
       usageSource: knownCount === 0 ? 'NONE' : knownCount === usages.length ? 'DCGM' : 'PARTIAL',
       busyThreshold: this.rollups.busyThreshold,
       byResource: [...byResource.values()].map(({ known: _known, ...r }) => r),
+      byTeam: byTeam(clusters, usages),
       idleAllocated: idle,
       unhealthy,
     };
   }
 
-  #compute(health: ClusterHealth, asOf: number | null): ClusterGpuUsage {
+  #compute(health: ClusterHealth, asOf: number | null, data: ClusterUsageData): ClusterGpuUsage {
     const status = this.sources.store?.status(health.name) ?? null;
-    const data: ClusterUsageData = this.rollups.of(health);
     const inventory = new Map<string, { allocatable: number; free: number }>();
     for (const pool of health.gpuPools ?? []) {
       for (const r of pool.resources) {
@@ -153,6 +157,36 @@ export class GpuUsageService {
       unknownLabels: status?.unknownLabels ?? [],
     };
   }
+}
+
+/** Per team and resource over the clusters' namespaces (each cluster's team labels as it watches them). */
+function byTeam(clusters: readonly ClusterHealth[], usages: readonly ClusterGpuUsage[]): GpuTeamUsage[] {
+  const teams = new Map<string, GpuTeamUsage & { spaces: Set<string> }>();
+  usages.forEach((usage, i) => {
+    const cluster = clusters[i]?.name ?? '';
+    for (const n of usage.byNamespace) {
+      const key = `${n.team}\u0000${n.resource}`;
+      const acc = teams.get(key) ?? {
+        team: n.team,
+        resource: n.resource,
+        namespaces: [],
+        spaces: new Set<string>(),
+        allocated: 0,
+        activelyUsed: null,
+        idleAllocated: null,
+        usageUnknown: 0,
+      };
+      acc.allocated += n.allocated;
+      acc.usageUnknown += n.usageUnknown;
+      acc.activelyUsed = sumNullable(acc.activelyUsed, n.activelyUsed);
+      acc.idleAllocated = sumNullable(acc.idleAllocated, n.idleAllocated);
+      acc.spaces.add(`${cluster}/${n.namespace}`);
+      teams.set(key, acc);
+    }
+  });
+  return [...teams.values()]
+    .map(({ spaces, ...t }) => ({ ...t, namespaces: [...spaces].sort() }))
+    .sort((a, b) => b.allocated - a.allocated || (a.team < b.team ? -1 : a.team > b.team ? 1 : 0));
 }
 
 function sumNullable(a: number | null, b: number | null): number | null {

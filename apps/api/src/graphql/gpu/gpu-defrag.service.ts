@@ -20,13 +20,14 @@ const OUTCOMES: Record<string, GpuDefragOutcome> = {
 /**
  * Blocked GPU pods and their defragmentation proposals, computed when asked — never on the event
  * path — and kept per cluster until a GPU pool's revision or the set of pending GPU pods moves.
- * PodDisruptionBudgets are not watched by the API yet: proposals say so (`pdbsChecked: false`).
+ * PodDisruptionBudgets are watched: a move that would evict a pod its budget does not allow is not
+ * proposed. Until they are listed (or when the API may not list them), proposals are made without
+ * them and say so (`pdbsChecked: false`).
  */
 @Injectable()
 export class GpuDefragService {
   readonly #fleet: FleetState;
   readonly #cache = new Map<string, { key: string; pods: GpuBlockedPod[]; raw: BlockedGpuPod[] }>();
-  readonly #pdbs: readonly PodDisruptionBudgetRecord[] | null = null;
 
   constructor(fleet: FleetState) {
     this.#fleet = fleet;
@@ -67,7 +68,11 @@ export class GpuDefragService {
       .pools()
       .map((p) => `${p.pool}@${p.revision}`)
       .join(',');
-    const key = `${revisions}|${pending.map((p) => `${p.uid}@${p.resourceVersion}`).join(',')}`;
+    // Budgets count once listed; a served policy/v1 that is not listed yet (or forbidden) is unknown.
+    const pdbs: readonly PodDisruptionBudgetRecord[] | null =
+      state.serves('poddisruptionbudgets') === true ? [...state.objects.list('PodDisruptionBudget')] : null;
+    const budgets = pdbs === null ? 'unknown' : String(state.sideRevision('PodDisruptionBudget'));
+    const key = `${revisions}|${budgets}|${pending.map((p) => `${p.uid}@${p.resourceVersion}`).join(',')}`;
     const cached = this.#cache.get(cluster);
     if (cached !== undefined && cached.key === key) return cached.pods;
     let pods: GpuBlockedPod[] = [];
@@ -76,8 +81,8 @@ export class GpuDefragService {
       const views = [...state.objects.nodes()]
         .filter(isGpuNode)
         .map((n) => nodeView(n, state.objects.podsOnNode(n.name)));
-      raw = blockedGpuPods(views, pending, this.#pdbs ?? []);
-      pods = raw.map((b) => toModel(b, this.#pdbs !== null));
+      raw = blockedGpuPods(views, pending, pdbs ?? []);
+      pods = raw.map((b) => toModel(b, pdbs !== null));
     }
     this.#cache.set(cluster, { key, pods, raw });
     return pods;

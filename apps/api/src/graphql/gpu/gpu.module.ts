@@ -4,6 +4,8 @@ import { ClusterGpuDefragResolver, GpuPoolBlockedPodSuggestionResolver } from '.
 import { GpuDefragService } from './gpu-defrag.service.ts';
 import { GpuPoolHeatmapResolver, GpuPoolResourceFreeResolver } from './gpu-heatmap.resolver.ts';
 import { GpuHeatmapService } from './gpu-heatmap.service.ts';
+import { ClusterGpuSideResolver } from './gpu-side.resolver.ts';
+import { GpuSideService } from './gpu-side.service.ts';
 
 /**
  * `Cluster.gpuPools`: the GPU pool inventory the analysis keeps per pool, with each pool's heatmap,
@@ -20,6 +22,8 @@ import { GpuHeatmapService } from './gpu-heatmap.service.ts';
     GpuPoolHeatmapResolver,
     GpuPoolResourceFreeResolver,
     GpuHeatmapService,
+    ClusterGpuSideResolver,
+    GpuSideService,
   ],
   // Rollouts name the defragmentation proposal when fragmentation blocks their new pods (workloads/).
   exports: [GpuDefragService],

@@ -1,4 +1,10 @@
-import { type Clock, KUEUE_API_GROUP, WATCHED_RESOURCES, WORKLOAD_SET_RESOURCES } from '@fleetscope/types';
+import {
+  type Clock,
+  GPU_SIDE_RESOURCES,
+  KUEUE_API_GROUP,
+  WATCHED_RESOURCES,
+  WORKLOAD_SET_RESOURCES,
+} from '@fleetscope/types';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.ts';
 import { APP_CONFIG, CLOCK } from '../../config/tokens.ts';
@@ -53,20 +59,24 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
     // Our own deadline ends a stream that overruns; client-node's inactivity timer is only a backstop.
     const longestStreamMs = defaultWatchTimeoutSeconds(this.config.staleAfterMs) * 1_500 + 10_000;
     const api = new ClientNodeKubeApi(kubeConfigFor(this.targets, context), longestStreamMs + 30_000);
-    const reflectors = [...WATCHED_RESOURCES, ...WORKLOAD_SET_RESOURCES].map((resource) => {
-      const reflector = new Reflector({
-        cluster: context,
-        resource,
-        api,
-        sink: cluster.objects,
-        clock: this.clock,
-        logger: this.logger,
-        staleAfterMs: this.config.staleAfterMs,
-        onFreshness: (f) => cluster.setFreshness(f),
-      });
-      cluster.setFreshness(reflector.freshness);
-      return reflector;
-    });
+    const reflectors = [...WATCHED_RESOURCES, ...WORKLOAD_SET_RESOURCES, ...GPU_SIDE_RESOURCES].map(
+      (resource) => {
+        const reflector = new Reflector({
+          cluster: context,
+          resource,
+          api,
+          sink: cluster.objects,
+          clock: this.clock,
+          logger: this.logger,
+          staleAfterMs: this.config.staleAfterMs,
+          projection: { teamLabel: this.config.gpuHistory.teamLabel },
+          optional: (GPU_SIDE_RESOURCES as readonly string[]).includes(resource),
+          onFreshness: (f) => cluster.setFreshness(f),
+        });
+        cluster.setFreshness(reflector.freshness);
+        return reflector;
+      },
+    );
     this.#reflectors.set(context, reflectors);
     for (const reflector of reflectors) reflector.start();
     this.#discoverOptionalApis(context, api);

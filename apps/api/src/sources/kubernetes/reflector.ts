@@ -1,4 +1,4 @@
-import { projectObject } from '@fleetscope/diagnostics';
+import { type ProjectionOptions, projectObject } from '@fleetscope/diagnostics';
 import type { Clock, ObjectRecord, RecordKind, ResourceFreshness, WatchedResource } from '@fleetscope/types';
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
 import {
@@ -35,6 +35,10 @@ export interface ReflectorOptions {
   logger: ReflectorLogger;
   pageSize?: number;
   backoff?: BackoffPolicy;
+  /** Passed to projection (e.g. the namespace label kept as a team). */
+  projection?: ProjectionOptions;
+  /** A resource some clusters do not serve (DRA, a CRD): a 404 for it is logged as information. */
+  optional?: boolean;
   /**
    * How long data may go unconfirmed before it is stale (`--stale-after`). Watch timeouts and the census
    * are derived from it so that a quiet resource is re-confirmed several times per period.
@@ -128,6 +132,8 @@ export class Reflector {
       censusSettleMs: 5_000,
       random: Math.random,
       sleep: abortableSleep,
+      projection: {},
+      optional: false,
       ...options,
     };
     const endpoint = RESOURCE_ENDPOINTS[options.resource];
@@ -239,11 +245,13 @@ export class Reflector {
         }
         this.#update({
           state: forbidden ? 'FORBIDDEN' : 'RETRYING',
+          ...(notServed ? { notServed: true } : {}),
           lastError: message,
           lastErrorAt: this.#o.clock.now(),
           restarts: this.#freshness.restarts + 1,
         });
-        const log = throttled ? this.#o.logger.info : this.#o.logger.warn;
+        // An optional resource (DRA, a CRD) that is not served is the expected answer there, not a fault.
+        const log = throttled || (notServed && this.#o.optional) ? this.#o.logger.info : this.#o.logger.warn;
         log.call(
           this.#o.logger,
           forbidden
@@ -306,6 +314,7 @@ export class Reflector {
       confirmedAt: now,
       behind: null,
       relists: this.#freshness.relists + 1,
+      ...(this.#freshness.notServed === true ? { notServed: false } : {}),
     });
   }
 
@@ -470,7 +479,7 @@ export class Reflector {
   }
 
   #project(raw: unknown): ObjectRecord | null {
-    const result = projectObject(this.#kind, raw);
+    const result = projectObject(this.#kind, raw, this.#o.projection);
     if (result.ok) return result.record;
     this.#rejected += 1;
     this.#o.logger.warn('rejected malformed object', { ...this.#fields(), reason: result.error });

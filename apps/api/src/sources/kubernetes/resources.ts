@@ -45,4 +45,26 @@ export const RESOURCE_ENDPOINTS: Record<WatchedResource, ResourceEndpoint> = {
     kind: 'ControllerRevision',
     path: '/apis/apps/v1/controllerrevisions',
   },
+  // GPU side resources (GPU_SIDE_RESOURCES): a cluster without DRA or the GPU Operator answers 404.
+  resourceslices: {
+    resource: 'resourceslices',
+    kind: 'ResourceSlice',
+    path: '/apis/resource.k8s.io/v1/resourceslices',
+  },
+  resourceclaims: {
+    resource: 'resourceclaims',
+    kind: 'ResourceClaim',
+    path: '/apis/resource.k8s.io/v1/resourceclaims',
+  },
+  poddisruptionbudgets: {
+    resource: 'poddisruptionbudgets',
+    kind: 'PodDisruptionBudget',
+    path: '/apis/policy/v1/poddisruptionbudgets',
+  },
+  namespaces: { resource: 'namespaces', kind: 'Namespace', path: '/api/v1/namespaces' },
+  clusterpolicies: {
+    resource: 'clusterpolicies',
+    kind: 'ClusterPolicy',
+    path: '/apis/nvidia.com/v1/clusterpolicies',
+  },
 };

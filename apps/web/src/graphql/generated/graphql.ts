@@ -21,6 +21,12 @@ export type GpuDefragOutcome =
   | 'NOT_COMPUTED'
   | 'NO_SOLUTION';
 
+/** NOT_APPLICABLE: the cluster does not serve resource.k8s.io/v1 (no DRA); UNKNOWN: not known yet (ResourceSlices or ResourceClaims not listed, or not allowed); COUNTED: devices counted from complete ResourceSlices minus ResourceClaim allocations. */
+export type GpuDraState =
+  | 'COUNTED'
+  | 'NOT_APPLICABLE'
+  | 'UNKNOWN';
+
 /** How GPU usage history is split into groups. */
 export type GpuHistoryGroupBy =
   /** One group per cluster. */
@@ -48,6 +54,15 @@ export type GpuHistoryUnavailable =
   | 'NO_PROMETHEUS'
   /** Prometheus failed (down, slow, refused the query); the message says how. */
   | 'PROMETHEUS_ERROR';
+
+/** From the NVIDIA GPU Operator ClusterPolicy (nvidia.com/v1) status.state. NOT_APPLICABLE: the ClusterPolicy CRD is not served (operator not installed); UNKNOWN: not listed yet, not allowed, or a state not known; NO_POLICY: the CRD exists but no ClusterPolicy; READY / NOT_READY: as the operator says; IGNORED: every ClusterPolicy is ignored (the operator reconciles one only). */
+export type GpuOperatorState =
+  | 'IGNORED'
+  | 'NOT_APPLICABLE'
+  | 'NOT_READY'
+  | 'NO_POLICY'
+  | 'READY'
+  | 'UNKNOWN';
 
 /** Which DCGM-exporter counter use was read from. */
 export type GpuUsageSource =
@@ -180,13 +195,6 @@ export type GpuTotalsFieldsFragment = { allocatable: number, allocated: number, 
 
 export type ClusterTileFieldsFragment = { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, controlPlane: { status: HealthStatus, summary: string }, dataPlane: { status: HealthStatus, summary: string }, nodes: { total: number, ready: number, notReady: number, unknown: number, cordoned: number } | null, pods: { total: number, running: number, ready: number, pending: number, failed: number, crashLooping: number } | null, workloads: { deployments: number, deploymentsAvailable: number, services: number, servicesWithoutEndpoints: number }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> } | null, freshness: Array<{ resource: string, state: WatchState, stale: boolean, lastEventAt: string | null, confirmedAt: string | null, behind: string | null, lastSyncAt: string | null, lastError: string | null, lastErrorAt: string | null, lagSeconds: number | null }> };
 
-export type IdleAllocatedPodsQueryVariables = Exact<{
-  cluster: string;
-}>;
-
-
-export type IdleAllocatedPodsQuery = { cluster: { name: string, generatedAt: string, gpuUsage: { usageKnown: boolean, idleAllocated: Array<{ pool: string, node: string, gpu: string, migInstance: string | null, engineActive: number | null, pods: Array<string> }> } } | null };
-
 export type GpuHourTotalsFieldsFragment = { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number };
 
 export type GpuHistorySeriesFieldsFragment = { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> };
@@ -200,28 +208,27 @@ export type ManagerViewQueryVariables = Exact<{
 
 export type ManagerViewQuery = { fleet: { generatedAt: string, gpus: { allocatable: number, allocated: number, pending: number } }, gpuUsageHistory: { from: string, to: string, stepSeconds: number, times: Array<string>, groupBy: GpuHistoryGroupBy, busyThreshold: number, priced: boolean, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number } | null, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } | null, clusters: Array<{ cluster: string, unavailable: GpuHistoryUnavailable | null, unavailableReason: string | null, allocationSource: GpuAllocationSource, useByGroup: boolean, historyUsageSource: GpuUsageSource, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number }, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> }, groups: Array<{ key: string, skus: Array<string>, groupKind: GpuHistoryGroupKind, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number }, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } }>, notes: Array<{ code: string, message: string }> }> } };
 
-export type PodExplanationQueryVariables = Exact<{
-  cluster: string;
-  namespace: string;
-  name: string;
+export type PoolsHistoryQueryVariables = Exact<{
+  from: string;
+  to: string;
 }>;
 
 
-export type PodExplanationQuery = { cluster: { name: string, generatedAt: string, pods: { total: number } | null, troubledPod: { namespace: string, name: string, node: string | null, pool: string | null, phase: string, gpuRequest: number, createdAt: string, findingId: string, owner: { name: string, ownerKind: string } | null, explanation: { rule: string, cause: string | null, container: string | null, summary: string, image: string | null, fit: string | null, nextSteps: Array<string>, stateText: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }>, scheduling: { nodesTotal: number | null, text: string, reasons: Array<{ section: string, count: number | null, reason: string, plugin: string | null, resource: string | null }> } | null } } | null } | null };
+export type PoolsHistoryQuery = { gpuUsageHistory: { stepSeconds: number, times: Array<string>, clusters: Array<{ cluster: string, unavailable: GpuHistoryUnavailable | null, unavailableReason: string | null, groups: Array<{ key: string, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } }> }> } };
 
 export type PoolFieldsFragment = { pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string, suggestion: { outcome: GpuDefragOutcome, summary: string } | null }> };
 
-export type PoolsFleetFragment = { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string, suggestion: { outcome: GpuDefragOutcome, summary: string } | null }> }> }> };
+export type PoolsFleetFragment = { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuOperator: { summary: string, operatorState: GpuOperatorState }, gpuDra: { devices: number | null, free: number | null, draState: GpuDraState }, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string, suggestion: { outcome: GpuDefragOutcome, summary: string } | null }> }> }> };
 
 export type PoolsViewQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PoolsViewQuery = { fleet: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string, suggestion: { outcome: GpuDefragOutcome, summary: string } | null }> }> }> } };
+export type PoolsViewQuery = { fleet: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuOperator: { summary: string, operatorState: GpuOperatorState }, gpuDra: { devices: number | null, free: number | null, draState: GpuDraState }, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string, suggestion: { outcome: GpuDefragOutcome, summary: string } | null }> }> }> } };
 
 export type PoolsChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PoolsChangedSubscription = { fleetChanged: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string, suggestion: { outcome: GpuDefragOutcome, summary: string } | null }> }> }> } };
+export type PoolsChangedSubscription = { fleetChanged: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, gpuOperator: { summary: string, operatorState: GpuOperatorState }, gpuDra: { devices: number | null, free: number | null, draState: GpuDraState }, gpuPools: Array<{ pool: string, sku: string, gpusPerNode: number, sharingMode: string, migProfiles: Array<string>, replicas: number | null, driverVersions: Array<{ version: string, nodes: number }>, nodes: { total: number, ready: number, usable: number, cordoned: number }, notUsableYet: Array<{ node: string, reason: string }>, resources: Array<{ resource: string, allocatable: number, requested: number, free: number, largestPlaceable: number, largestPlaceableNode: string | null, expectedFragmentation: number, mixSource: string, bySize: Array<{ size: number, stranded: number, share: number, slots: number }>, freePerNode: Array<{ free: number, nodes: number }> }>, heatmap: { nodes: Array<string>, gpusPerNode: number, cells: Array<number>, truncatedNodes: number, usageSource: string, usageAsOf: string | null, busyThreshold: number, legend: Array<{ code: number, label: string, cells: number, cellState: string }> } | null, worstNodes: Array<{ node: string, reason: string | null, free: number, busy: number, idle: number, allocatedUnknown: number, unhealthy: number, notUsable: number }>, blockedPods: Array<{ namespace: string, name: string, resource: string, request: number, largestFree: number, largestNode: string | null, explanation: string, suggestion: { outcome: GpuDefragOutcome, summary: string } | null }> }> }> } };
 
 export type RolloutFieldsFragment = { kind: string, namespace: string, name: string, stage: RolloutStage, message: string, stuckReason: string | null, revision: string | null, paused: boolean, progressDeadlineExceeded: boolean, partition: number | null, findingId: string | null, rolloutState: RolloutState, progress: { desired: number, updated: number, ready: number, available: number, old: number }, blockingPods: Array<{ name: string, rule: string, summary: string, cause: string | null }>, recommendation: { action: string, reason: string }, templateDiff: Array<{ field: string, container: string | null, before: string, after: string }> | null, trigger: { tool: string, name: string, evidence: string } | null };
 
@@ -254,13 +261,6 @@ export type TriageChangedSubscriptionVariables = Exact<{ [key: string]: never; }
 
 
 export type TriageChangedSubscription = { fleetChanged: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean }>, findings: Array<{ id: string, rule: string, scope: Scope, plane: Plane, severity: Severity, status: HealthStatus | null, cluster: string, title: string, detail: string, observedAt: string | null, nextSteps: Array<string>, subjects: Array<{ kind: string, namespace: string | null, name: string }>, attributes: Array<{ key: string, value: string }>, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }> } };
-
-export type TroubledPodNamesQueryVariables = Exact<{
-  cluster: string;
-}>;
-
-
-export type TroubledPodNamesQuery = { cluster: { name: string, generatedAt: string, troubledPods: { totalCount: number, edges: Array<{ node: { namespace: string, name: string, explanation: { summary: string } } }> } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -731,6 +731,15 @@ export const PoolsFleetFragmentDoc = new TypedDocumentString(`
     staleAfterSeconds
     dataAsOf
     stale
+    gpuOperator {
+      operatorState: state
+      summary
+    }
+    gpuDra {
+      draState: state
+      devices
+      free
+    }
     gpuPools {
       ...PoolFields
     }
@@ -1473,25 +1482,6 @@ fragment ClusterTileFields on Cluster {
     lagSeconds
   }
 }`) as unknown as TypedDocumentString<FleetChangedSubscription, FleetChangedSubscriptionVariables>;
-export const IdleAllocatedPodsDocument = new TypedDocumentString(`
-    query IdleAllocatedPods($cluster: String!) {
-  cluster(name: $cluster) {
-    name
-    generatedAt
-    gpuUsage {
-      usageKnown
-      idleAllocated {
-        pool
-        node
-        gpu
-        migInstance
-        engineActive
-        pods
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<IdleAllocatedPodsQuery, IdleAllocatedPodsQueryVariables>;
 export const ManagerViewDocument = new TypedDocumentString(`
     query ManagerView($from: DateTime!, $to: DateTime!, $groupBy: GpuHistoryGroupBy!) {
   fleet {
@@ -1561,62 +1551,27 @@ fragment GpuHistorySeriesFields on GpuHistorySeries {
   used
   idle
 }`) as unknown as TypedDocumentString<ManagerViewQuery, ManagerViewQueryVariables>;
-export const PodExplanationDocument = new TypedDocumentString(`
-    query PodExplanation($cluster: String!, $namespace: String!, $name: String!) {
-  cluster(name: $cluster) {
-    name
-    generatedAt
-    pods {
-      total
-    }
-    troubledPod(namespace: $namespace, name: $name) {
-      namespace
-      name
-      node
-      pool
-      phase
-      gpuRequest
-      createdAt
-      findingId
-      owner {
-        ownerKind: kind
-        name
-      }
-      explanation {
-        rule
-        stateText: state
-        cause
-        container
-        summary
-        image
-        fit
-        nextSteps
-        evidence {
-          ...EvidenceFields
-        }
-        scheduling {
-          nodesTotal
-          text
-          reasons {
-            section
-            count
-            reason
-            plugin
-            resource
-          }
+export const PoolsHistoryDocument = new TypedDocumentString(`
+    query PoolsHistory($from: DateTime!, $to: DateTime!) {
+  gpuUsageHistory(from: $from, to: $to, groupBy: POOL) {
+    stepSeconds
+    times
+    clusters {
+      cluster
+      unavailable
+      unavailableReason
+      groups {
+        key
+        series {
+          allocated
+          used
+          idle
         }
       }
     }
   }
 }
-    fragment EvidenceFields on Evidence {
-  signal
-  value
-  threshold
-  window
-  source
-  observedAt
-}`) as unknown as TypedDocumentString<PodExplanationQuery, PodExplanationQueryVariables>;
+    `) as unknown as TypedDocumentString<PoolsHistoryQuery, PoolsHistoryQueryVariables>;
 export const PoolsViewDocument = new TypedDocumentString(`
     query PoolsView {
   fleet {
@@ -1712,6 +1667,15 @@ fragment PoolsFleet on Fleet {
     staleAfterSeconds
     dataAsOf
     stale
+    gpuOperator {
+      operatorState: state
+      summary
+    }
+    gpuDra {
+      draState: state
+      devices
+      free
+    }
     gpuPools {
       ...PoolFields
     }
@@ -1812,6 +1776,15 @@ fragment PoolsFleet on Fleet {
     staleAfterSeconds
     dataAsOf
     stale
+    gpuOperator {
+      operatorState: state
+      summary
+    }
+    gpuDra {
+      draState: state
+      devices
+      free
+    }
     gpuPools {
       ...PoolFields
     }
@@ -2039,23 +2012,3 @@ fragment TriageFleet on Fleet {
     ...FindingFields
   }
 }`) as unknown as TypedDocumentString<TriageChangedSubscription, TriageChangedSubscriptionVariables>;
-export const TroubledPodNamesDocument = new TypedDocumentString(`
-    query TroubledPodNames($cluster: String!) {
-  cluster(name: $cluster) {
-    name
-    generatedAt
-    troubledPods(first: 25) {
-      totalCount
-      edges {
-        node {
-          namespace
-          name
-          explanation {
-            summary
-          }
-        }
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<TroubledPodNamesQuery, TroubledPodNamesQueryVariables>;

@@ -1,10 +1,13 @@
 import type { JSX } from 'react';
 import { HeatmapCanvas, HeatmapLegend } from '../../components/heatmap/heatmap-canvas.tsx';
 import { PodLink } from '../../components/pod-link.tsx';
+import type { PolledResult } from '../../graphql/use-polled-query.ts';
 import type { GpuPoolData } from '../../graphql/use-pools.ts';
+import type { PoolsHistory } from '../../graphql/use-pools-history.ts';
 import { formatCount, plural } from '../../lib/format.ts';
 import { formatClock, parseDateTime } from '../../lib/time.ts';
 import { IdlePods } from './idle-pods.tsx';
+import { PoolHistory } from './pool-history.tsx';
 
 type Resource = GpuPoolData['resources'][number];
 
@@ -213,8 +216,20 @@ function NotUsable({ pool }: { pool: GpuPoolData }): JSX.Element {
   );
 }
 
-/** One pool on the GPU Pools page: heatmap with legend, fragmentation, blocked pods, not-usable nodes, worst nodes. */
-export function PoolCard({ cluster, pool }: { cluster: string; pool: GpuPoolData }): JSX.Element {
+/**
+ * One pool on the GPU Pools page: heatmap with legend, fragmentation, reserved vs busy over time,
+ * blocked pods, not-usable nodes, worst nodes.
+ */
+export function PoolCard({
+  cluster,
+  pool,
+  history = null,
+}: {
+  cluster: string;
+  pool: GpuPoolData;
+  /** Allocation vs use per pool (polled); null: not asked (tests, fixtures). */
+  history?: PolledResult<PoolsHistory> | null;
+}): JSX.Element {
   const map = pool.heatmap;
   return (
     <article className="pool-card" data-testid="pool-card" data-pool={pool.pool} data-cluster={cluster}>
@@ -250,6 +265,7 @@ export function PoolCard({ cluster, pool }: { cluster: string; pool: GpuPoolData
             </div>
           )}
           <FragmentationTable resources={pool.resources} />
+          {history !== null && <PoolHistory result={history} cluster={cluster} pool={pool.pool} />}
         </div>
         <div className="pool-card__side">
           <BlockedPods cluster={cluster} pool={pool} />

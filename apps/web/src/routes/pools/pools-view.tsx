@@ -6,9 +6,12 @@ import { StaleBanner } from '../../components/stale-banner.tsx';
 import { describeError } from '../../graphql/errors.ts';
 import type { PoolsFleetFragment } from '../../graphql/generated/graphql.ts';
 import type { LiveResult } from '../../graphql/use-live-query.ts';
+import type { PolledResult } from '../../graphql/use-polled-query.ts';
+import type { PoolsHistory } from '../../graphql/use-pools-history.ts';
 import { useFleetFreshness } from '../../lib/fleet-freshness.ts';
 import { plural } from '../../lib/format.ts';
 import { clusterHref, FLEET_HREF, POOLS_HREF, TRIAGE_HREF } from '../../router.ts';
+import { ClusterGpuSideLine } from './cluster-gpu-side.tsx';
 import { PoolCard } from './pool-card.tsx';
 import { PoolsWall } from './pools-wall.tsx';
 
@@ -19,6 +22,8 @@ export interface PoolsViewProps {
   /** One cluster's pools (`#/clusters/:name/pools`); every cluster's when absent. */
   cluster?: string | null;
   kiosk?: boolean;
+  /** Allocation vs use per pool over time (polled); null: not shown. */
+  history?: PolledResult<PoolsHistory> | null;
 }
 
 /** What the live region says: pool count, blocked pods and unhealthy GPUs, and the feed. */
@@ -42,7 +47,12 @@ export function poolsAnnouncement(
  * nodes not usable yet and the worst nodes in words. On a wall (kiosk) the compact tiles instead. Stale
  * or unreachable data is said loudly, as on every view.
  */
-export function PoolsView({ result, cluster = null, kiosk = false }: PoolsViewProps): JSX.Element {
+export function PoolsView({
+  result,
+  cluster = null,
+  kiosk = false,
+  history = null,
+}: PoolsViewProps): JSX.Element {
   const { data, error, connection, receivedAt } = result;
   const all = data?.clusters ?? NO_CLUSTERS;
   const clusters = cluster === null ? all : all.filter((c) => c.name === cluster);
@@ -133,10 +143,11 @@ export function PoolsView({ result, cluster = null, kiosk = false }: PoolsViewPr
                   <a href={clusterHref(c.name)}>{c.name}</a>
                   {c.stale && <span className="pools__stale"> · STALE</span>}
                 </h2>
+                <ClusterGpuSideLine cluster={c} />
                 {c.gpuPools.length === 0 ? (
                   <p className="pool-panel__empty">No GPU nodes (or none listed yet).</p>
                 ) : (
-                  c.gpuPools.map((p) => <PoolCard key={p.pool} cluster={c.name} pool={p} />)
+                  c.gpuPools.map((p) => <PoolCard key={p.pool} cluster={c.name} pool={p} history={history} />)
                 )}
               </section>
             ))}

@@ -102,6 +102,17 @@ export class GpuNamespaceUsage extends GpuUsageCounts {
   @Field() resource!: string;
 }
 
+@ObjectType({
+  description:
+    'Allocation against use of one team over the fleet: every namespace whose team label (--gpu-team-label, watched live) names it, else the namespace itself.',
+})
+export class GpuTeamUsage extends GpuUsageCounts {
+  @Field() team!: string;
+  @Field() resource!: string;
+  @Field(() => [String], { description: 'The namespaces counted, "cluster/namespace", sorted.' })
+  namespaces!: string[];
+}
+
 @ObjectType({ description: 'A device worth naming: allocated but idle, or unhealthy.' })
 export class GpuDeviceRef {
   @Field() cluster!: string;
@@ -179,6 +190,11 @@ export class FleetGpu {
       'Totals per resource over the clusters; use figures summed over the clusters whose usage is known (null when none).',
   })
   byResource!: GpuResourceUsage[];
+  @Field(() => [GpuTeamUsage], {
+    description:
+      'Per team and resource over the clusters, most allocated first; use figures summed over clusters whose usage is known (null when none).',
+  })
+  byTeam!: GpuTeamUsage[];
   @Field(() => [GpuDeviceRef], {
     description: 'Idle-allocated devices over the fleet, idlest first (at most 100).',
   })

@@ -74,7 +74,7 @@ export class GpuDefragSuggestion {
   blockedByPdb!: GpuPdbBlock[];
   @Field({
     description:
-      'False when PodDisruptionBudgets were not known to this API (it does not watch them): the moves were not checked against any.',
+      'False while PodDisruptionBudgets are not known (not listed yet, or not allowed): the moves were not checked against any. True once the watched budgets were applied.',
   })
   pdbsChecked!: boolean;
   @Field({
