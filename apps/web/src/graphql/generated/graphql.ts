@@ -195,6 +195,13 @@ export type GpuTotalsFieldsFragment = { allocatable: number, allocated: number, 
 
 export type ClusterTileFieldsFragment = { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, controlPlane: { status: HealthStatus, summary: string }, dataPlane: { status: HealthStatus, summary: string }, nodes: { total: number, ready: number, notReady: number, unknown: number, cordoned: number } | null, pods: { total: number, running: number, ready: number, pending: number, failed: number, crashLooping: number } | null, workloads: { deployments: number, deploymentsAvailable: number, services: number, servicesWithoutEndpoints: number }, gpus: { allocatable: number, allocated: number, pending: number, unusable: number, byResource: Array<{ resource: string, allocatable: number, allocated: number, pending: number, unusable: number }> } | null, freshness: Array<{ resource: string, state: WatchState, stale: boolean, lastEventAt: string | null, confirmedAt: string | null, behind: string | null, lastSyncAt: string | null, lastError: string | null, lastErrorAt: string | null, lagSeconds: number | null }> };
 
+export type IdleAllocatedPodsQueryVariables = Exact<{
+  cluster: string;
+}>;
+
+
+export type IdleAllocatedPodsQuery = { cluster: { name: string, generatedAt: string, gpuUsage: { usageKnown: boolean, idleAllocated: Array<{ pool: string, node: string, gpu: string, migInstance: string | null, engineActive: number | null, pods: Array<string> }> } } | null };
+
 export type GpuHourTotalsFieldsFragment = { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number };
 
 export type GpuHistorySeriesFieldsFragment = { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> };
@@ -207,6 +214,15 @@ export type ManagerViewQueryVariables = Exact<{
 
 
 export type ManagerViewQuery = { fleet: { generatedAt: string, gpus: { allocatable: number, allocated: number, pending: number } }, gpuUsageHistory: { from: string, to: string, stepSeconds: number, times: Array<string>, groupBy: GpuHistoryGroupBy, busyThreshold: number, priced: boolean, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number } | null, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } | null, clusters: Array<{ cluster: string, unavailable: GpuHistoryUnavailable | null, unavailableReason: string | null, allocationSource: GpuAllocationSource, useByGroup: boolean, historyUsageSource: GpuUsageSource, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number }, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> }, groups: Array<{ key: string, skus: Array<string>, groupKind: GpuHistoryGroupKind, totals: { allocatedGpuHours: number | null, usedGpuHours: number | null, idleGpuHours: number | null, idleCost: number | null, unpricedIdleGpuHours: number | null, allocationCoverage: number, usageCoverage: number }, series: { allocated: Array<number | null>, used: Array<number | null>, idle: Array<number | null> } }>, notes: Array<{ code: string, message: string }> }> } };
+
+export type PodExplanationQueryVariables = Exact<{
+  cluster: string;
+  namespace: string;
+  name: string;
+}>;
+
+
+export type PodExplanationQuery = { cluster: { name: string, generatedAt: string, pods: { total: number } | null, troubledPod: { namespace: string, name: string, node: string | null, pool: string | null, phase: string, gpuRequest: number, createdAt: string, findingId: string, owner: { name: string, ownerKind: string } | null, explanation: { rule: string, cause: string | null, container: string | null, summary: string, image: string | null, fit: string | null, nextSteps: Array<string>, stateText: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }>, scheduling: { nodesTotal: number | null, text: string, reasons: Array<{ section: string, count: number | null, reason: string, plugin: string | null, resource: string | null }> } | null } } | null } | null };
 
 export type PoolsHistoryQueryVariables = Exact<{
   from: string;
@@ -261,6 +277,13 @@ export type TriageChangedSubscriptionVariables = Exact<{ [key: string]: never; }
 
 
 export type TriageChangedSubscription = { fleetChanged: { version: number, generatedAt: string, clusters: Array<{ name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean }>, findings: Array<{ id: string, rule: string, scope: Scope, plane: Plane, severity: Severity, status: HealthStatus | null, cluster: string, title: string, detail: string, observedAt: string | null, nextSteps: Array<string>, subjects: Array<{ kind: string, namespace: string | null, name: string }>, attributes: Array<{ key: string, value: string }>, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> }> } };
+
+export type TroubledPodNamesQueryVariables = Exact<{
+  cluster: string;
+}>;
+
+
+export type TroubledPodNamesQuery = { cluster: { name: string, generatedAt: string, troubledPods: { totalCount: number, edges: Array<{ node: { namespace: string, name: string, explanation: { summary: string } } }> } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1482,6 +1505,25 @@ fragment ClusterTileFields on Cluster {
     lagSeconds
   }
 }`) as unknown as TypedDocumentString<FleetChangedSubscription, FleetChangedSubscriptionVariables>;
+export const IdleAllocatedPodsDocument = new TypedDocumentString(`
+    query IdleAllocatedPods($cluster: String!) {
+  cluster(name: $cluster) {
+    name
+    generatedAt
+    gpuUsage {
+      usageKnown
+      idleAllocated {
+        pool
+        node
+        gpu
+        migInstance
+        engineActive
+        pods
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IdleAllocatedPodsQuery, IdleAllocatedPodsQueryVariables>;
 export const ManagerViewDocument = new TypedDocumentString(`
     query ManagerView($from: DateTime!, $to: DateTime!, $groupBy: GpuHistoryGroupBy!) {
   fleet {
@@ -1551,6 +1593,62 @@ fragment GpuHistorySeriesFields on GpuHistorySeries {
   used
   idle
 }`) as unknown as TypedDocumentString<ManagerViewQuery, ManagerViewQueryVariables>;
+export const PodExplanationDocument = new TypedDocumentString(`
+    query PodExplanation($cluster: String!, $namespace: String!, $name: String!) {
+  cluster(name: $cluster) {
+    name
+    generatedAt
+    pods {
+      total
+    }
+    troubledPod(namespace: $namespace, name: $name) {
+      namespace
+      name
+      node
+      pool
+      phase
+      gpuRequest
+      createdAt
+      findingId
+      owner {
+        ownerKind: kind
+        name
+      }
+      explanation {
+        rule
+        stateText: state
+        cause
+        container
+        summary
+        image
+        fit
+        nextSteps
+        evidence {
+          ...EvidenceFields
+        }
+        scheduling {
+          nodesTotal
+          text
+          reasons {
+            section
+            count
+            reason
+            plugin
+            resource
+          }
+        }
+      }
+    }
+  }
+}
+    fragment EvidenceFields on Evidence {
+  signal
+  value
+  threshold
+  window
+  source
+  observedAt
+}`) as unknown as TypedDocumentString<PodExplanationQuery, PodExplanationQueryVariables>;
 export const PoolsHistoryDocument = new TypedDocumentString(`
     query PoolsHistory($from: DateTime!, $to: DateTime!) {
   gpuUsageHistory(from: $from, to: $to, groupBy: POOL) {
@@ -2012,3 +2110,23 @@ fragment TriageFleet on Fleet {
     ...FindingFields
   }
 }`) as unknown as TypedDocumentString<TriageChangedSubscription, TriageChangedSubscriptionVariables>;
+export const TroubledPodNamesDocument = new TypedDocumentString(`
+    query TroubledPodNames($cluster: String!) {
+  cluster(name: $cluster) {
+    name
+    generatedAt
+    troubledPods(first: 25) {
+      totalCount
+      edges {
+        node {
+          namespace
+          name
+          explanation {
+            summary
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TroubledPodNamesQuery, TroubledPodNamesQueryVariables>;
