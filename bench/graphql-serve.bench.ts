@@ -13,7 +13,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { progress, report, podCountFromArgs, type BenchRow } from './result.ts';
+import { type BenchRow, podCountFromArgs, progress, report } from './result.ts';
 import type { LoadPhase, LoadPlan, PhaseResult } from './serve/http-load.ts';
 import { load, percentile, rssBytes, startApi, startChild, startSim, waitSynced } from './serve/processes.ts';
 import { webOperation } from './serve/web-documents.ts';
@@ -26,7 +26,9 @@ const loads: string[] = [load()];
 
 progress(`simulator: building ${pods} pods on ${nodes} nodes`);
 const sim = await startSim(pods, nodes, join(dir, 'steps.jsonl'));
-progress(`simulator ready in ${(sim.info.buildMs / 1000).toFixed(1)} s: ${sim.info.pods} pods, ${sim.info.nodes} nodes`);
+progress(
+  `simulator ready in ${(sim.info.buildMs / 1000).toFixed(1)} s: ${sim.info.pods} pods, ${sim.info.nodes} nodes`,
+);
 const api = await startApi(sim.info);
 let results: PhaseResult[] = [];
 let syncMs = 0;
@@ -45,7 +47,12 @@ try {
     path: '/graphql',
     body: { query: webOperation(operation), operationName: operation, ...(variables ? { variables } : {}) },
   });
-  const typename: LoadPhase = { name: 'typename', method: 'POST', path: '/graphql', body: { query: '{ __typename }' } };
+  const typename: LoadPhase = {
+    name: 'typename',
+    method: 'POST',
+    path: '/graphql',
+    body: { query: '{ __typename }' },
+  };
   const subjects: LoadPhase[] = [
     post('FleetView', 'FleetView'),
     post('ClusterView', 'ClusterView', { name: sim.info.big }),
@@ -57,10 +64,7 @@ try {
     concurrency: CONCURRENCY,
     warmupMs: 1_000,
     durationMs: 5_000,
-    phases: [
-      { name: 'healthz', method: 'GET', path: '/healthz' },
-      ...subjects.flatMap((s) => [typename, s]),
-    ],
+    phases: [{ name: 'healthz', method: 'GET', path: '/healthz' }, ...subjects.flatMap((s) => [typename, s])],
   };
   const clients = startChild(join(import.meta.dirname, 'serve/http-load.ts'), [JSON.stringify(plan)]);
   results = await clients.line<PhaseResult[]>('HTTP_LOAD ', 15 * 60_000);

@@ -49,9 +49,7 @@ function once(phase: LoadPhase, body: Buffer | null): Promise<{ ms: number; byte
         port: base.port,
         method: phase.method,
         path: phase.path,
-        headers: body
-          ? { 'content-type': 'application/json', 'content-length': String(body.length) }
-          : {},
+        headers: body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {},
       },
       (res) => {
         let bytes = 0;
@@ -87,7 +85,7 @@ async function run(phase: LoadPhase): Promise<PhaseResult> {
       bytes += r.bytes;
     }
   };
-  const clients = (until: number, record: boolean): Promise<void[]> =>
+  const clients = (until: number, record: boolean): Promise<unknown> =>
     Promise.all(Array.from({ length: plan.concurrency }, () => loop(until, record)));
   await clients(performance.now() + plan.warmupMs, false);
   const started = performance.now();

@@ -28,6 +28,8 @@ export interface SimInfo {
 export interface Child {
   child: ChildProcess;
   pid: number;
+  /** Writes one command line to the child's stdin (started with `stdin: true`). */
+  send(command: string): void;
   /** Resolves with the JSON after `prefix` on the first stdout line that starts with it. */
   line<T>(prefix: string, timeoutMs: number): Promise<T>;
   stop(): Promise<void>;
@@ -41,6 +43,7 @@ export function startChild(file: string, args: string[], options: { stdin?: bool
   });
   let out = '';
   const waiters: (() => void)[] = [];
+  const consumed = new Map<string, number>();
   child.stdout?.on('data', (d) => {
     out += String(d);
     for (const w of [...waiters]) w();
@@ -49,12 +52,19 @@ export function startChild(file: string, args: string[], options: { stdin?: bool
   return {
     child,
     pid: child.pid ?? -1,
-    line: <T>(prefix: string, timeoutMs: number) =>
-      new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${file}: no ${prefix} in ${timeoutMs} ms`)), timeoutMs);
+    line: <T>(prefix: string, timeoutMs: number) => {
+      // The n-th call for a prefix answers its n-th line: a command asked again gets the new answer.
+      const n = consumed.get(prefix) ?? 0;
+      consumed.set(prefix, n + 1);
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`${file}: no ${prefix} in ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         const check = (): void => {
-          const found = out.split('\n').find((l) => l.startsWith(prefix) && l.length > prefix.length);
-          if (found === undefined || !out.includes('\n', out.indexOf(found))) return;
+          const complete = out.slice(0, out.lastIndexOf('\n') + 1).split('\n');
+          const found = complete.filter((l) => l.startsWith(prefix))[n];
+          if (found === undefined) return;
           clearTimeout(timer);
           resolve(JSON.parse(found.slice(prefix.length)) as T);
         };
@@ -64,8 +74,13 @@ export function startChild(file: string, args: string[], options: { stdin?: bool
           clearTimeout(timer);
           reject(new Error(`${file} exited before ${prefix}`));
         });
-      }),
+      });
+    },
+    send: (command) => {
+      child.stdin?.write(`${command}\n`);
+    },
     stop: async () => {
+      child.stdin?.end();
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exit;
@@ -76,7 +91,6 @@ export function startChild(file: string, args: string[], options: { stdin?: bool
 
 export interface Sim extends Child {
   info: SimInfo;
-  send(command: string): void;
 }
 
 export async function startSim(pods: number, nodes: number, stepsFile: string): Promise<Sim> {
@@ -86,7 +100,7 @@ export async function startSim(pods: number, nodes: number, stepsFile: string): 
     { stdin: true },
   );
   const info = await child.line<SimInfo>('SIM_READY ', 30 * 60_000);
-  return { ...child, info, send: (command) => child.child.stdin?.write(`${command}\n`) };
+  return { ...child, info };
 }
 
 export interface Api {
@@ -103,7 +117,19 @@ export async function startApi(sim: SimInfo, extra: string[] = []): Promise<Api>
   const contexts = sim.contexts.flatMap((c) => ['--context', c]);
   const child = spawn(
     process.execPath,
-    [API_MAIN, '--kubeconfig', sim.kubeconfig, ...contexts, '--port', '0', '--web-dist', '', '--log-level', 'warn', ...extra],
+    [
+      API_MAIN,
+      '--kubeconfig',
+      sim.kubeconfig,
+      ...contexts,
+      '--port',
+      '0',
+      '--web-dist',
+      '',
+      '--log-level',
+      'warn',
+      ...extra,
+    ],
     { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';
@@ -136,7 +162,11 @@ export async function startApi(sim: SimInfo, extra: string[] = []): Promise<Api>
 }
 
 /** POSTs one GraphQL operation; throws on errors. */
-export async function graphql<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+export async function graphql<T>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<T> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -61,7 +61,8 @@ export function buildScaleFleet(pods: number, nodes: number): ScaleFleet {
   const started = performance.now();
   const scenario = {
     name: 'scale',
-    description: 'The healthy fleet, its first cluster refilled to Kubernetes scale, and the rollouts cluster.',
+    description:
+      'The healthy fleet, its first cluster refilled to Kubernetes scale, and the rollouts cluster.',
     clusters: [...healthyScenario.clusters, ...rolloutsScenario.clusters],
   };
   const fleet = createFleet({ scenario, size: 'demo', seed: 7, clock: systemClock });

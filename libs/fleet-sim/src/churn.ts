@@ -11,7 +11,8 @@ import type { Random } from './random.ts';
  *
  * Each step, in this order:
  * - pods made not Ready `notReadySteps` steps ago become Ready again;
- * - `notReadyShare` of the step's count: Running, Ready pods turn not Ready (a readiness probe failing);
+ * - `notReadyShare` of the step's count (at least one when the share is above 0): Running, Ready pods
+ *   turn not Ready (a readiness probe failing);
  * - one new Running, Ready pod, `churn-marker-<seq>` (a clone of a running pod, on the same node): the
  *   pod count then tells which step a view reflects;
  * - the rest: a container restart (restartCount + 1, a new start time), the pod staying Running and Ready.
@@ -126,7 +127,9 @@ export class PodChurn {
     this.#recoverAt.delete(seq);
 
     const notReady: string[] = [];
-    const turning = Math.min(Math.max(0, budget), Math.round((count - 1) * this.#notReadyShare));
+    // At least one per step when asked for any, so a small cluster churns findings too.
+    const share = (count - 1) * this.#notReadyShare;
+    const turning = Math.min(Math.max(0, budget), share > 0 ? Math.max(1, Math.round(share)) : 0);
     const restarts = Math.max(0, budget - turning);
     let restarted = 0;
     for (let i = 0; i < turning + restarts; i++) {
