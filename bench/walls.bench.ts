@@ -15,7 +15,7 @@
  *
  *   node bench/run.ts --only walls [--pods 150000] [--subscribers 1000]
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BenchRow, podCountFromArgs, progress, report } from './result.ts';
@@ -72,6 +72,8 @@ interface Window {
   /** Every counter's increase over the window, e.g. `serializations.fleetChanged`. */
   deltas: Record<string, number>;
   report: SubscribersReport | null;
+  fromMs: number;
+  toMs: number;
 }
 
 async function window(
@@ -107,6 +109,8 @@ async function window(
     serializations: delta('serializations'),
     deltas: Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)])),
     report: result,
+    fromMs,
+    toMs,
   };
 }
 
@@ -194,15 +198,31 @@ try {
 }
 
 const rows: BenchRow[] = [];
+/** Pod changes per second the simulator achieved in a window (its steps can fall behind on a busy machine). */
+const steps = readFileSync(stepsFile, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as { at: number; changed: number });
+const churned = (w: Window): number =>
+  (steps.filter((s) => s.at >= w.fromMs && s.at <= w.toMs).reduce((n, s) => n + s.changed, 0) * 1000) /
+  (w.toMs - w.fromMs);
 const idle = apiWindows[0];
 const baseIdle = baseWindows[0];
 const pushWindow = 1_000;
 const debounce = 250;
+// Under steady churn the trailing debounce never settles (an event every 100 ms): a recompute waits for
+// the debounce's upper bound, max(4 × debounce, 1 s) (core.module.ts), then a subscriber's next push slot.
+const maxDelay = Math.max(4 * debounce, 1_000);
 for (const [i, w] of apiWindows.entries()) {
   if (w.subscribers === 0 || !idle) continue;
   const base = baseWindows[i];
   const n = w.subscribers;
   const r = w.report;
+  rows.push({
+    metric: `${n} subscribers: pod changes per second achieved`,
+    value: churned(w),
+    unit: `/s (asked ${Math.round(sim.info.churnCandidates * CHURN)})`,
+  });
   rows.push({
     metric: `${n} subscribers: FleetChanged update latency p50`,
     value: r?.fleetLatency.p50 ?? NaN,
@@ -212,7 +232,7 @@ for (const [i, w] of apiWindows.entries()) {
     metric: `${n} subscribers: FleetChanged update latency p99`,
     value: r?.fleetLatency.p99 ?? NaN,
     unit: 'ms',
-    target: `≤ ${debounce + pushWindow + 250} ms (debounce ${debounce} + push interval ${pushWindow} + 250)`,
+    target: `≤ ${maxDelay + pushWindow + 250} ms (max debounce ${maxDelay} + push ${pushWindow} + 250)`,
   });
   if (r?.findingLatency)
     rows.push({ metric: `  pod not Ready → finding opened p99`, value: r.findingLatency.p99, unit: 'ms' });
@@ -272,6 +292,6 @@ if (idle)
 process.stderr.write(`${JSON.stringify({ apiWindows, baseWindows }, null, 1)}\n`);
 report({
   name: 'walls',
-  setup: `${sim.info.pods} pods / ${sim.info.nodes} nodes (one cluster of ${sim.info.bigPods}), churn ${CHURN * 100}% of its pods per second (10 steps/s), windows of ${WINDOW_MS / 1000} s with 0, ${FEW} and ${MANY} subscribers (FleetChanged + findingsChanged each), API defaults (debounce ${debounce} ms, push interval ${pushWindow} ms); load average at start, churn start, after each window, end: ${loads.join('; ')}`,
+  setup: `${sim.info.pods} pods / ${sim.info.nodes} nodes (one cluster of ${sim.info.bigPods}), churn ${CHURN * 100}% of its pods per second (10 steps/s), windows of ${WINDOW_MS / 1000} s with 0, ${FEW} and ${MANY} subscribers (FleetChanged + findingsChanged each), API defaults (debounce ${debounce} ms, at most ${maxDelay} ms under steady change; push interval ${pushWindow} ms); load average at start, churn start, after each window, end: ${loads.join('; ')}`,
   rows,
 });

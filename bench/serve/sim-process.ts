@@ -7,7 +7,7 @@
  * takes commands on stdin, one per line:
  *
  *   churn SHARE   change SHARE of the big cluster's pods per second, in ten steps a second (PodChurn);
- *                 each step is appended to --steps as one JSON line {seq, at, notReady, recovered}
+ *                 each step is appended to --steps as one JSON line {seq, at, changed, notReady, recovered}
  *   stop          stop churning
  *
  * and exits on SIGTERM or when stdin closes.
@@ -61,7 +61,7 @@ function startChurn(share: number): void {
     if (stepsFile)
       appendFileSync(
         stepsFile,
-        `${JSON.stringify({ seq: step.seq, at: step.at, notReady: step.notReady, recovered: step.recovered })}\n`,
+        `${JSON.stringify({ seq: step.seq, at: step.at, changed: step.changed, notReady: step.notReady, recovered: step.recovered })}\n`,
       );
   }, 100);
 }
