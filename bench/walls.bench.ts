@@ -153,8 +153,13 @@ try {
     const clients = startChild(join(here, 'serve/ws-subscribers.ts'), [JSON.stringify(plan)], {
       stdin: true,
     });
-    const { connectMs } = await clients.line<{ connectMs: number }>('SUBSCRIBED ', 300_000);
-    progress(`${count} subscribed in ${(connectMs / 1000).toFixed(1)} s (load ${load()})`);
+    const subscribed = await clients.line<{ connectMs: number; streams: number; expected: number }>(
+      'SUBSCRIBED ',
+      300_000,
+    );
+    progress(
+      `${count} subscribers: ${subscribed.streams} of ${subscribed.expected} streams live in ${(subscribed.connectMs / 1000).toFixed(1)} s (load ${load()})`,
+    );
     await sleep(3_000);
     const w = await window(count, measure, metrics, clients);
     apiWindows.push(w);
@@ -275,6 +280,7 @@ for (const [i, w] of apiWindows.entries()) {
     });
   }
   rows.push({ metric: `  FleetChanged payload`, value: (r?.meanBytes.fleet ?? 0) / 1024, unit: 'KB' });
+  rows.push({ metric: `  streams live (2 per subscriber)`, value: r?.streams ?? 0, unit: `of ${2 * n}` });
   if ((r?.undelivered ?? 0) > 0 || (r?.errors ?? 0) > 0)
     rows.push({
       metric: `  steps not delivered / errors`,
