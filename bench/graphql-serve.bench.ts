@@ -61,6 +61,7 @@ try {
   ];
   const plan: LoadPlan = {
     url: api.url,
+    serverPid: api.pid,
     concurrency: CONCURRENCY,
     warmupMs: 1_000,
     durationMs: 5_000,
@@ -92,6 +93,20 @@ results.forEach((r, i) => {
   rows.push({ metric: `  baseline { __typename } p99 (paired)`, value: ms(base, 99), unit: 'ms' });
   rows.push({ metric: `  ${r.name} p99 / baseline p99`, value: ms(r, 99) / ms(base, 99), unit: '×' });
   rows.push({ metric: `  ${r.name} throughput`, value: (r.requests * 1000) / r.elapsedMs, unit: 'req/s' });
+  if (r.serverCpuMs !== null && base.serverCpuMs !== null) {
+    const perRequest = (x: PhaseResult): number => ((x.serverCpuMs ?? 0) * 1000) / Math.max(1, x.requests);
+    rows.push({ metric: `  ${r.name} API CPU per request`, value: perRequest(r), unit: 'µs' });
+    rows.push({
+      metric: `  baseline { __typename } API CPU per request`,
+      value: perRequest(base),
+      unit: 'µs',
+    });
+    rows.push({
+      metric: `  ${r.name} CPU per request / baseline`,
+      value: perRequest(r) / perRequest(base),
+      unit: '×',
+    });
+  }
   rows.push({ metric: `  ${r.name} answer size`, value: r.bytesPerAnswer / 1024, unit: 'KB' });
   if (r.errors > 0) rows.push({ metric: `  ${r.name} errors`, value: r.errors, unit: 'req' });
 });

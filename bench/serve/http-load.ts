@@ -6,6 +6,7 @@
  *
  *   node bench/serve/http-load.ts '<json LoadPlan>'   → prints `HTTP_LOAD {json PhaseResult[]}`
  */
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 
 export interface LoadPhase {
@@ -23,6 +24,8 @@ export interface LoadPlan {
   warmupMs: number;
   durationMs: number;
   phases: LoadPhase[];
+  /** The server's process id: its CPU time per request is read from /proc (Linux). */
+  serverPid?: number;
 }
 
 export interface PhaseResult {
@@ -33,6 +36,20 @@ export interface PhaseResult {
   latenciesMs: number[];
   bytesPerAnswer: number;
   elapsedMs: number;
+  /** The server process's CPU time (user + system) over the measured part, in ms; null when unknown. */
+  serverCpuMs: number | null;
+}
+
+/** CPU time of a process so far in ms, from /proc/<pid>/stat (utime + stime, 100 ticks a second). */
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 const plan = JSON.parse(process.argv[2] ?? '{}') as LoadPlan;
@@ -88,9 +105,11 @@ async function run(phase: LoadPhase): Promise<PhaseResult> {
   const clients = (until: number, record: boolean): Promise<unknown> =>
     Promise.all(Array.from({ length: plan.concurrency }, () => loop(until, record)));
   await clients(performance.now() + plan.warmupMs, false);
+  const cpu0 = cpuMs(plan.serverPid);
   const started = performance.now();
   await clients(started + plan.durationMs, true);
   const elapsedMs = performance.now() - started;
+  const cpu1 = cpuMs(plan.serverPid);
   latencies.sort((a, b) => a - b);
   return {
     name: phase.name,
@@ -99,6 +118,7 @@ async function run(phase: LoadPhase): Promise<PhaseResult> {
     latenciesMs: latencies,
     bytesPerAnswer: latencies.length === 0 ? 0 : bytes / latencies.length,
     elapsedMs,
+    serverCpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
   };
 }
 
