@@ -288,12 +288,14 @@ for (const [i, w] of apiWindows.entries()) {
       unit: '',
     });
 }
-if (idle)
+if (idle) {
   rows.push({
     metric: 'API CPU with 0 subscribers (ingest of the churn)',
     value: (idle.cpuMs / WINDOW_MS) * 100,
     unit: '% of a core',
   });
+  rows.push({ metric: '  pod changes per second achieved', value: churned(idle), unit: '/s' });
+}
 
 process.stderr.write(`${JSON.stringify({ apiWindows, baseWindows }, null, 1)}\n`);
 report({
