@@ -260,6 +260,20 @@ for (const [i, w] of apiWindows.entries()) {
     });
   const perPush = ((w.cpuMs - idle.cpuMs) * 1000) / Math.max(1, w.pushes);
   rows.push({ metric: `  API CPU per push (beyond 0 subscribers)`, value: perPush, unit: 'µs' });
+  // The 0-subscriber window's ingest work is only comparable if the simulator achieved the same churn:
+  // scaled to the churn achieved, and with every CPU millisecond counted as pushes (an upper bound).
+  const idleChurn = churned(idle);
+  const scaledIdle = idleChurn > 0 ? (idle.cpuMs * churned(w)) / idleChurn : idle.cpuMs;
+  rows.push({
+    metric: `  API CPU per push, idle scaled to the churn achieved`,
+    value: ((w.cpuMs - scaledIdle) * 1000) / Math.max(1, w.pushes),
+    unit: 'µs',
+  });
+  rows.push({
+    metric: `  API CPU per push, upper bound (all CPU)`,
+    value: (w.cpuMs * 1000) / Math.max(1, w.pushes),
+    unit: 'µs',
+  });
   if (base && baseIdle) {
     const basePerSend = ((base.cpuMs - baseIdle.cpuMs) * 1000) / Math.max(1, base.pushes);
     rows.push({ metric: `  baseline: plain ws CPU per send`, value: basePerSend, unit: 'µs' });
