@@ -315,5 +315,6 @@ process.stderr.write(`${JSON.stringify({ apiWindows, baseWindows }, null, 1)}\n`
 report({
   name: 'walls',
   setup: `${sim.info.pods} pods / ${sim.info.nodes} nodes (one cluster of ${sim.info.bigPods}), churn ${CHURN * 100}% of its pods per second (10 steps/s), windows of ${WINDOW_MS / 1000} s with 0, ${FEW} and ${MANY} subscribers (FleetChanged + findingsChanged each), API defaults (debounce ${debounce} ms, at most ${maxDelay} ms under steady change; push interval ${pushWindow} ms); load average at start, churn start, after each window, end: ${loads.join('; ')}`,
-  rows,
+  // A figure that could not be measured (no sample) is left out rather than printed as a number.
+  rows: rows.filter((row) => Number.isFinite(row.value)),
 });
