@@ -4,6 +4,7 @@
  * Every number is paired with a baseline measured in the same process, in the same run.
  *
  *   node bench/run.ts [--pods N] [--only initial-sync,watch-events]
+ *   node bench/run.ts --only graphql-serve,walls [--pods N] [--subscribers 1000] [--window-s 20]
  */
 
 import { spawnSync } from 'node:child_process';
@@ -20,7 +21,15 @@ const BENCHMARKS = [
   'gpu-fragmentation',
   'heatmap-render',
   'browser-views',
+  'graphql-serve',
+  'walls',
 ] as const;
+
+/**
+ * Run only when named in --only: they start the simulator, the API's production build and client
+ * processes, take minutes, and need `npm run build -w @fleetscope/api` first.
+ */
+const OPT_IN: readonly string[] = ['graphql-serve', 'walls'];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -33,11 +42,16 @@ if (unknown.length > 0) {
 }
 const podsAt = args.indexOf('--pods');
 const passOn = podsAt >= 0 ? ['--pods', args[podsAt + 1] ?? ''] : [];
+// The walls benchmark's own options.
+for (const flag of ['--subscribers', '--window-s']) {
+  const at = args.indexOf(flag);
+  if (at >= 0) passOn.push(flag, args[at + 1] ?? '');
+}
 
 const results: BenchResult[] = [];
 const started = performance.now();
 for (const name of BENCHMARKS) {
-  if (only.length > 0 && !only.includes(name)) continue;
+  if (only.length > 0 ? !only.includes(name) : OPT_IN.includes(name)) continue;
   console.error(`▶ ${name}`);
   const child = spawnSync(process.execPath, ['--expose-gc', join(here, `${name}.bench.ts`), ...passOn], {
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -6,11 +6,17 @@
  *   node libs/fleet-sim/src/cli.ts [--seed N] [--port-base P] [--kubeconfig PATH]
  *                                  [--scenario demo|healthy] [--size small|demo|full] [--tick-ms MS]
  *                                  [--control-plane CLUSTER=SCENARIO]... [--latency-scale X]
+ *                                  [--churn SHARE]
+ *
+ * --churn SHARE: besides the ticks, change this share of every cluster's pods per second (0.01 = 1%), in
+ * ten steps a second (see churn.ts: container restarts, some pods not Ready for two seconds, a marker pod).
  */
 import { parseArgs } from 'node:util';
+import { PodChurn } from './churn.ts';
 import { systemClock } from './clock.ts';
 import { createFleet } from './fleet.ts';
 import { OPENB_CREDIT } from './openb.ts';
+import { Random } from './random.ts';
 import type { FleetSize } from './scenarios/spec.ts';
 import { startFleetServers } from './servers.ts';
 
@@ -39,6 +45,7 @@ async function main(): Promise<void> {
       'tick-ms': { type: 'string' },
       'control-plane': { type: 'string', multiple: true },
       'latency-scale': { type: 'string' },
+      churn: { type: 'string' },
     },
     strict: true,
   });
@@ -58,6 +65,10 @@ async function main(): Promise<void> {
   }
   const latencyScale = values['latency-scale'] === undefined ? 1 : Number(values['latency-scale']);
   if (!(latencyScale >= 0)) fail(`--latency-scale must be a number >= 0, got "${values['latency-scale']}"`);
+
+  const churnShare = values.churn === undefined ? 0 : Number(values.churn);
+  if (!(churnShare >= 0 && churnShare <= 1))
+    fail(`--churn must be a share of pods per second within 0..1, got "${values.churn}"`);
 
   let fleet: ReturnType<typeof createFleet>;
   try {
@@ -90,11 +101,13 @@ async function main(): Promise<void> {
   out.write(`${OPENB_CREDIT}\n`);
 
   const timer = tickMs > 0 ? setInterval(() => fleet.tick(), tickMs) : undefined;
+  const churnTimer = churnShare > 0 ? startChurn(fleet, seed, churnShare) : undefined;
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     if (timer) clearInterval(timer);
+    if (churnTimer) clearInterval(churnTimer);
     out.write(`fleet-sim: ${signal}, shutting down\n`);
     running.close().then(
       () => process.exit(0),
@@ -106,6 +119,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Ten churn steps a second in every cluster, each changing a tenth of `share` of its pods. */
+function startChurn(fleet: ReturnType<typeof createFleet>, seed: number, share: number): NodeJS.Timeout {
+  const churns = fleet.clusters.map(
+    (cluster) => new PodChurn(cluster, new Random(seed).fork(`${cluster.name}/churn`)),
+  );
+  process.stdout.write(`fleet-sim: churning ${(share * 100).toFixed(2)}% of pods per second\n`);
+  return setInterval(() => {
+    for (const churn of churns) churn.step(Math.max(1, Math.round((churn.candidates * share) / 10)));
+  }, 100);
 }
 
 main().catch((error: unknown) =>

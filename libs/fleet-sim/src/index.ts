@@ -3,6 +3,8 @@
  * protocol (discovery, list with paging, watch with bookmarks and 410 Gone, selectors, create/patch/delete)
  * so the real client (@kubernetes/client-node informers, kubectl) runs against it unchanged.
  */
+
+export { type ChurnStep, PodChurn, type PodChurnOptions } from './churn.ts';
 export { type Clock, DEFAULT_EPOCH_MS, ManualClock, systemClock, toKubeTime } from './clock.ts';
 export {
   type Bucket,
