@@ -28,7 +28,8 @@ import { startSimProcess } from './sim-process.ts';
  */
 
 const RUNS = 3;
-const EVENTS = 20_000;
+/** Events per run (`BENCH_EVENTS` to change; the simulator keeps 50 000 changes of history). */
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const pods = envelopePodsFromArgs();
 
 function cpuMs(since: NodeJS.CpuUsage): number {
