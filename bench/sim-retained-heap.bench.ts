@@ -66,8 +66,14 @@ async function child(holder: string, url: string): Promise<void> {
       return { ...last, metadata: { resourceVersion: last.metadata?.resourceVersion ?? '' }, items };
     };
     const informer = makeInformer<V1Pod>(kc, '/api/v1/pods', listAll);
+    // Counted from its add events: client-node's `list()` spreads a namespace's objects into one push()
+    // call, which overflows the stack past ~100 000 objects in a namespace.
+    let added = 0;
+    informer.on('add', () => {
+      added += 1;
+    });
     await informer.start();
-    held = informer.list().length;
+    held = added;
     await informer.stop();
     keep = informer;
   }
