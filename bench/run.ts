@@ -23,13 +23,25 @@ const BENCHMARKS = [
   'browser-views',
   'graphql-serve',
   'walls',
+  'sim-initial-sync',
+  'sim-retained-heap',
+  'sim-watch-events',
+  'soak',
 ] as const;
 
 /**
- * Run only when named in --only: they start the simulator, the API's production build and client
- * processes, take minutes, and need `npm run build -w @fleetscope/api` first.
+ * Run only when named in --only, never by a bare `npm run bench`: they start the simulator (and for
+ * graphql-serve and walls the API's production build, which needs `npm run build -w @fleetscope/api`
+ * first) in processes of their own, work at Kubernetes' envelope (150 000 pods) or run long, and take minutes.
  */
-const OPT_IN: readonly string[] = ['graphql-serve', 'walls'];
+const OPT_IN: ReadonlySet<string> = new Set([
+  'graphql-serve',
+  'walls',
+  'sim-initial-sync',
+  'sim-retained-heap',
+  'sim-watch-events',
+  'soak',
+]);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -42,8 +54,8 @@ if (unknown.length > 0) {
 }
 const podsAt = args.indexOf('--pods');
 const passOn = podsAt >= 0 ? ['--pods', args[podsAt + 1] ?? ''] : [];
-// The walls benchmark's own options.
-for (const flag of ['--subscribers', '--window-s']) {
+// Options of single benchmarks: walls' subscribers and window, the soak's length, the cluster's shape.
+for (const flag of ['--subscribers', '--window-s', '--minutes', '--shape']) {
   const at = args.indexOf(flag);
   if (at >= 0) passOn.push(flag, args[at + 1] ?? '');
 }
@@ -51,7 +63,8 @@ for (const flag of ['--subscribers', '--window-s']) {
 const results: BenchResult[] = [];
 const started = performance.now();
 for (const name of BENCHMARKS) {
-  if (only.length > 0 ? !only.includes(name) : OPT_IN.includes(name)) continue;
+  if (only.length > 0 && !only.includes(name)) continue;
+  if (only.length === 0 && OPT_IN.has(name)) continue;
   console.error(`▶ ${name}`);
   const child = spawnSync(process.execPath, ['--expose-gc', join(here, `${name}.bench.ts`), ...passOn], {
     stdio: ['ignore', 'pipe', 'inherit'],

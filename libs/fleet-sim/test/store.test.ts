@@ -90,4 +90,32 @@ describe('ObjectStore', () => {
     store.remove('configmaps', 'ns', 'a');
     expect(seen).toEqual(['ADDED:a', 'MODIFIED:a']);
   });
+
+  it('lists one snapshot for every page of a list while writes go on, and new keys in order', () => {
+    const store = newStore();
+    for (const n of ['b', 'd', 'a']) store.put('configmaps', cm(n, '1'));
+    const rv = store.latestRv();
+    const first = store.listAt('configmaps', rv);
+    store.update('configmaps', 'ns', 'a', (o) => {
+      o.data = { v: '2' };
+    });
+    store.put('configmaps', cm('c', '1'));
+    store.remove('configmaps', 'ns', 'd');
+    const again = store.listAt('configmaps', rv);
+    expect(again?.map((o) => `${o.metadata.name}=${(o.data as { v?: string } | undefined)?.v}`)).toEqual([
+      'a=1',
+      'b=1',
+      'd=1',
+    ]);
+    expect(again).toEqual(first);
+    expect(
+      store
+        .listAt('configmaps', store.latestRv())
+        ?.map((o) => `${o.metadata.name}=${(o.data as { v?: string } | undefined)?.v}`),
+    ).toEqual(['a=2', 'b=1', 'c=1']);
+    expect(store.list('configmaps').map((o) => o.metadata.name)).toEqual(['a', 'b', 'c']);
+    expect(store.listAt('configmaps', store.latestRv() + 1)).toBeUndefined();
+    store.compact();
+    expect(store.listAt('configmaps', rv)).toBeUndefined();
+  });
 });

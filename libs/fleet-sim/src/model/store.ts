@@ -40,6 +40,14 @@ export class ObjectStore {
   private history: ChangeRecord[] = [];
   private readonly lastChangeByResource = new Map<string, number>();
   private readonly listeners = new Set<StoreListener>();
+  /** Keys of each resource in key order, kept until an object of it is added or removed. */
+  private readonly sortedKeys = new Map<string, string[]>();
+  /**
+   * Recent list snapshots (`resource@rv` → objects in key order), so the pages of one paged LIST are cut
+   * from one snapshot instead of rebuilding and sorting it for every page (what made a 150 000-pod LIST
+   * in pages of 500 quadratic). A snapshot at a fixed version never changes; it is dropped once compacted.
+   */
+  private readonly snapshots = new Map<string, KubeObject[]>();
   private readonly clock: Clock;
   private readonly random: Random;
   readonly maxHistory: number;
@@ -82,7 +90,37 @@ export class ObjectStore {
   list(resource: string): KubeObject[] {
     const map = this.byResource.get(resource);
     if (!map) return [];
-    return [...map.entries()].sort((a, b) => compareKeys(a[0], b[0])).map((e) => e[1]);
+    let keys = this.sortedKeys.get(resource);
+    if (keys === undefined) {
+      keys = [...map.keys()].sort(compareKeys);
+      this.sortedKeys.set(resource, keys);
+    }
+    return keys.map((key) => map.get(key) as KubeObject);
+  }
+
+  /**
+   * The objects of one resource at `rv` in key order, as a paged LIST reads them (see `snapshotAt`), kept
+   * for the next pages of the same list; undefined when `rv` is compacted or in the future. Treat the
+   * array and its objects as read-only.
+   */
+  listAt(resource: string, rv: number): readonly KubeObject[] | undefined {
+    if (rv < this.compactedThrough || rv > this.lastRv) return undefined;
+    // Nothing of this resource changed after rv: the snapshot is the current list.
+    const at = Math.min(rv, this.lastChangeRv(resource));
+    const id = `${resource}@${at}`;
+    let objects = this.snapshots.get(id);
+    if (objects === undefined) {
+      objects = at === this.lastChangeRv(resource) ? this.list(resource) : this.snapshotAt(resource, rv);
+      if (objects === undefined) return undefined;
+      // Few lists page at a time: keep the newest handful, and none a continue token could no longer use.
+      for (const key of [...this.snapshots.keys()]) {
+        if (Number(key.slice(key.lastIndexOf('@') + 1)) < this.compactedThrough) this.snapshots.delete(key);
+      }
+      const oldest = this.snapshots.keys().next();
+      if (this.snapshots.size >= 8 && oldest.done !== true) this.snapshots.delete(oldest.value);
+      this.snapshots.set(id, objects);
+    }
+    return objects;
   }
 
   /** Adds a new object; throws AlreadyExistsError when the key is taken. */
@@ -121,6 +159,7 @@ export class ObjectStore {
     const previous = map?.get(key);
     if (!map || !previous) return undefined;
     map.delete(key);
+    this.sortedKeys.delete(resource);
     const rv = ++this.lastRv;
     const object = structuredClone(previous);
     object.metadata.resourceVersion = String(rv);
@@ -195,6 +234,7 @@ export class ObjectStore {
       if (!meta.creationTimestamp) meta.creationTimestamp = toKubeTime(this.clock.now());
       if (type.hasGeneration) meta.generation = meta.generation ?? 1;
     }
+    if (!previous) this.sortedKeys.delete(resource);
     map.set(key, object);
     const change: WatchEventType = previous ? 'MODIFIED' : 'ADDED';
     this.record({ rv, resource, type: change, object, ...(previous ? { previous } : {}) });

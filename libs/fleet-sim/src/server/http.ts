@@ -56,6 +56,13 @@ export interface SimServerOptions {
    * timeout takes 100 ms. The exposed metrics are not scaled.
    */
   latencyScale?: number;
+  /**
+   * How long an idle keep-alive connection stays open (Node's default is 5 s). A client that reuses a
+   * connection just as the server drops it sees "other side closed"; on a loaded machine a client busy
+   * for a few seconds between two LIST pages meets that race. kube-apiserver keeps idle connections
+   * about 90 s (Go's http.Server IdleTimeout). Default: Node's.
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 /** One cluster's Kubernetes API server. */
@@ -306,6 +313,7 @@ export async function startSimServer(
       else res.destroy();
     });
   });
+  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

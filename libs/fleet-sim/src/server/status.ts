@@ -38,6 +38,17 @@ export function sendJson(
   res.end(text);
 }
 
+/** Writes an already serialized JSON body (with Content-Length) unless the response is already gone. */
+export function sendJsonText(res: ServerResponse, code: number, text: string): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(code, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-cache, private',
+  });
+  res.end(text);
+}
+
 export function sendStatus(
   res: ServerResponse,
   code: number,

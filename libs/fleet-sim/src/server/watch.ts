@@ -143,7 +143,8 @@ export function serveWatch(
       );
       headersSent = true;
     }
-    const line = JSON.stringify({ type: eventType, object: wire });
+    const line =
+      wire === object ? eventLine(eventType, object) : JSON.stringify({ type: eventType, object: wire });
     if (truncateNext && eventType !== 'BOOKMARK') {
       // Half an event and a newline: what a client sees when bytes were lost on the way.
       const half = `${line.slice(0, Math.max(1, Math.floor(line.length / 2)))}\n`;
@@ -250,6 +251,21 @@ export function serveWatch(
   };
   res.on('close', cleanup);
   res.on('finish', cleanup);
+}
+
+/**
+ * Each stored object's watch event line, by event type. Stored objects are never mutated, so the line
+ * never changes: every watcher of a resource, and every replay from history, serializes an object once
+ * (as kube-apiserver's watch cache does with its cachingObject).
+ */
+const eventLines = new WeakMap<object, { type: string; line: string }>();
+
+function eventLine(type: string, object: KubeObject | JsonObject): string {
+  const cached = eventLines.get(object);
+  if (cached !== undefined && cached.type === type) return cached.line;
+  const line = JSON.stringify({ type, object });
+  eventLines.set(object, { type, line });
+  return line;
 }
 
 /**
