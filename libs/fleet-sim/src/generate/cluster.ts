@@ -385,14 +385,16 @@ export function generateCluster(
       if (placements[0] === undefined)
         throw new Error(`scenario: ${spec.name}/${incident.name} does not fit`);
       built.push(buildWorkload(ctx, plan, placements));
-    } else if (incident.kind === 'image-pull-error') {
+    } else if (incident.kind === 'image-pull-error' || incident.kind === 'sandbox-failure') {
+      // A plain service whose pods cannot start: an image that cannot be pulled, or a sandbox the CNI fails.
       const pool = findPool(spec, incident.pool);
-      const replicas = incident.replicas ?? 1;
+      const pull = incident.kind === 'image-pull-error';
+      const replicas = incident.replicas ?? (pull ? 1 : 2);
       const plan: WorkloadPlan = {
         namespace: incident.namespace,
         name: incident.name,
         role: 'service',
-        image: incident.image,
+        image: pull ? incident.image : `registry.example.com/${incident.namespace}/${incident.name}:1.0.0`,
         cpu: '1',
         memory: '2Gi',
         gpus: 0,
@@ -400,28 +402,7 @@ export function generateCluster(
         replicas,
         nodeSelector: poolSelector(pool),
         tolerations: pool.gpu ? [GPU_TOLERATION] : [],
-        mode: 'image-pull',
-      };
-      const placements = placeReplicas(ctx, plan, replicas);
-      if (placements.some((p) => p === undefined))
-        throw new Error(`scenario: ${spec.name}/${incident.name} does not fit`);
-      built.push(buildWorkload(ctx, plan, placements));
-    } else if (incident.kind === 'sandbox-failure') {
-      const pool = findPool(spec, incident.pool);
-      const replicas = incident.replicas ?? 2;
-      const plan: WorkloadPlan = {
-        namespace: incident.namespace,
-        name: incident.name,
-        role: 'service',
-        image: `registry.example.com/${incident.namespace}/${incident.name}:1.0.0`,
-        cpu: '1',
-        memory: '2Gi',
-        gpus: 0,
-        gpuResource: 'nvidia.com/gpu',
-        replicas,
-        nodeSelector: poolSelector(pool),
-        tolerations: pool.gpu ? [GPU_TOLERATION] : [],
-        mode: 'sandbox-failure',
+        mode: pull ? 'image-pull' : 'sandbox-failure',
       };
       const placements = placeReplicas(ctx, plan, replicas);
       if (placements.some((p) => p === undefined))

@@ -239,9 +239,14 @@ export function buildPod(ctx: BuildContext, b: PodBuild): KubeObject {
             },
       ]
     : undefined;
-  if (plan.mode === 'image-pull') {
-    // The kubelet cannot pull the image: the container waits in ImagePullBackOff, the pod stays Pending.
+  if (plan.mode === 'image-pull' || plan.mode === 'sandbox-failure') {
+    // Pending with its one container waiting. An image that cannot be pulled: the sandbox (and its IP)
+    // exists, the container waits in ImagePullBackOff. A sandbox the CNI cannot wire up: no pod IP, the
+    // kubelet reports the pod not ready to start containers, the container waits in ContainerCreating.
+    const sandbox = plan.mode === 'image-pull';
+    const at = createdMs + (sandbox ? 3000 : 1000);
     const notReady = `containers with unready status: [${cName}]`;
+    if (!sandbox) node.lastPodIp -= 1;
     return {
       apiVersion: 'v1',
       kind: 'Pod',
@@ -250,61 +255,24 @@ export function buildPod(ctx: BuildContext, b: PodBuild): KubeObject {
       status: {
         phase: 'Pending',
         conditions: [
-          condition('PodReadyToStartContainers', 'True', createdMs + 3000),
-          condition('Initialized', 'True', createdMs + 3000),
-          condition('Ready', 'False', createdMs + 3000, 'ContainersNotReady', notReady),
-          condition('ContainersReady', 'False', createdMs + 3000, 'ContainersNotReady', notReady),
+          condition('PodReadyToStartContainers', sandbox ? 'True' : 'False', at),
+          condition('Initialized', 'True', at),
+          condition('Ready', 'False', at, 'ContainersNotReady', notReady),
+          condition('ContainersReady', 'False', at, 'ContainersNotReady', notReady),
           condition('PodScheduled', 'True', createdMs + 1000),
         ],
         hostIP: node.internalIp,
         hostIPs: [{ ip: node.internalIp }],
-        podIP: podIp,
-        podIPs: [{ ip: podIp }],
+        ...(sandbox ? { podIP: podIp, podIPs: [{ ip: podIp }] } : {}),
         startTime: toKubeTime(createdMs + 1000),
         containerStatuses: [
           {
             name: cName,
             state: {
-              waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${plan.image}"` },
+              waiting: sandbox
+                ? { reason: 'ImagePullBackOff', message: `Back-off pulling image "${plan.image}"` }
+                : { reason: 'ContainerCreating' },
             },
-            lastState: {},
-            ready: false,
-            restartCount: 0,
-            image: plan.image,
-            imageID: '',
-            started: false,
-          },
-        ],
-        qosClass,
-      },
-    };
-  }
-  if (plan.mode === 'sandbox-failure') {
-    // No sandbox, so no pod IP and no container started: the kubelet reports the pod not ready to
-    // start containers, and the container waits in ContainerCreating.
-    const notReady = `containers with unready status: [${cName}]`;
-    node.lastPodIp -= 1;
-    return {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata,
-      spec,
-      status: {
-        phase: 'Pending',
-        conditions: [
-          condition('PodReadyToStartContainers', 'False', createdMs + 1000),
-          condition('Initialized', 'True', createdMs + 1000),
-          condition('Ready', 'False', createdMs + 1000, 'ContainersNotReady', notReady),
-          condition('ContainersReady', 'False', createdMs + 1000, 'ContainersNotReady', notReady),
-          condition('PodScheduled', 'True', createdMs + 1000),
-        ],
-        hostIP: node.internalIp,
-        hostIPs: [{ ip: node.internalIp }],
-        startTime: toKubeTime(createdMs + 1000),
-        containerStatuses: [
-          {
-            name: cName,
-            state: { waiting: { reason: 'ContainerCreating' } },
             lastState: {},
             ready: false,
             restartCount: 0,
