@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createFleet, startFleetServers, GPU_POOLS_TRUTH as TRUTH } from '@fleetscope/fleet-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetscope, inputFolder } from '../support/cli.ts';
+import { fleetscope, inputFolder, kubectlDump } from '../support/cli.ts';
 
 // `fleetscope analyze` on a kubectl dump of the gpu-pools scenario: per pool F, largest placeable,
 // Frag_k and E, and the blocked pods with the moves that make room; PodDisruptionBudgets from a dump.
@@ -34,21 +34,7 @@ beforeAll(async () => {
   kubeconfig = join(dir, 'kubeconfig');
   const servers = await startFleetServers(fleet, { kubeconfig });
   close = servers.close;
-  const { stdout } = await run(
-    'kubectl',
-    [
-      '--kubeconfig',
-      kubeconfig,
-      '--context',
-      TRUTH.cluster,
-      'get',
-      'nodes,pods,deployments',
-      '-A',
-      '-o',
-      'json',
-    ],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
+  const stdout = await kubectlDump(kubeconfig, TRUTH.cluster, 'nodes,pods,deployments');
   dump = file('dump.json', stdout);
 }, 60_000);
 afterAll(() => close());
@@ -232,21 +218,7 @@ describe('fleetscope analyze: GPU pools', () => {
   it("DRA: the simulator's ResourceSlices and ResourceClaims as kubectl dumps them give the ground truth", {
     timeout: 90_000,
   }, async () => {
-    const { stdout } = await run(
-      'kubectl',
-      [
-        '--kubeconfig',
-        kubeconfig,
-        '--context',
-        TRUTH.cluster,
-        'get',
-        'resourceslices,resourceclaims',
-        '-A',
-        '-o',
-        'json',
-      ],
-      { maxBuffer: 64 * 1024 * 1024 },
-    );
+    const stdout = await kubectlDump(kubeconfig, TRUTH.cluster, 'resourceslices,resourceclaims');
     const draDump = file('dra-dump.json', stdout);
     const report = JSON.parse((await fleetscope('analyze', dump, draDump, '--format', 'json')).stdout) as {
       dra: { state: string; totals: unknown; pools: { pool: string; node: string | null }[] };

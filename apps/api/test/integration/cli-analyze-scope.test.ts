@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { BROKEN_DRIVER, createFleet, startFleetServers } from '@fleetscope/fleet-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetscope, inputFolder } from '../support/cli.ts';
+import { fleetscope, inputFolder, kubectlDump } from '../support/cli.ts';
 
-const run = promisify(execFile);
 const { dir, file } = inputFolder('fleetscope-cli-scope-');
 
 // The gpu-triage scenario's ground truth (its spec) through the postmortem path: kubectl dumps, the
@@ -26,20 +23,10 @@ beforeAll(async () => {
     [wideKubeconfig, 'wide-'],
   ] as const)
     for (const context of ['prod-us-east', 'prod-eu-west']) {
-      const { stdout } = await run(
-        'kubectl',
-        [
-          '--kubeconfig',
-          config,
-          '--context',
-          context,
-          'get',
-          'nodes,pods,deployments,replicasets,services,endpointslices,events',
-          '-A',
-          '-o',
-          'json',
-        ],
-        { maxBuffer: 64 * 1024 * 1024 },
+      const stdout = await kubectlDump(
+        config,
+        context,
+        'nodes,pods,deployments,replicasets,services,endpointslices,events',
       );
       dumps[`${prefix}${context}`] = file(`${prefix}${context}.json`, stdout);
     }

@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createFleet, startFleetServers } from '@fleetscope/fleet-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetscope, inputFolder } from '../support/cli.ts';
+import { fleetscope, inputFolder, kubectlDump } from '../support/cli.ts';
 
-const run = promisify(execFile);
 const { dir, file } = inputFolder('fleetscope-cli-');
 
 const fleet = createFleet({ seed: 11, size: 'small' });
@@ -17,20 +14,10 @@ beforeAll(async () => {
   const servers = await startFleetServers(fleet, { kubeconfig });
   close = servers.close;
   // The postmortem path as a user runs it: kubectl writes the dump, fleetscope reads it.
-  const { stdout } = await run(
-    'kubectl',
-    [
-      '--kubeconfig',
-      kubeconfig,
-      '--context',
-      'prod-us-east',
-      'get',
-      'nodes,pods,deployments,services,endpointslices',
-      '-A',
-      '-o',
-      'json',
-    ],
-    { maxBuffer: 64 * 1024 * 1024 },
+  const stdout = await kubectlDump(
+    kubeconfig,
+    'prod-us-east',
+    'nodes,pods,deployments,services,endpointslices',
   );
   dump = file('dump.json', stdout);
 });

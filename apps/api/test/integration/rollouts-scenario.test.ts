@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { ROLLOUT_TRUTH, SELECTOR_MATCHES_NOTHING } from '@fleetscope/fleet-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetscope, inputFolder } from '../support/cli.ts';
+import { fleetscope, inputFolder, kubectlDump } from '../support/cli.ts';
 import { eventually, type Harness, startHarness } from '../support/harness.ts';
 
 // The `rollouts` scenario (libs/fleet-sim/src/scenarios/rollouts.ts): six Deployments stuck mid-rollout
 // one way each, and a Service whose selector matches nothing. Its ground truth (ROLLOUT_TRUTH) must
 // come out the same through the watch path and GraphQL, and through `fleetscope analyze` on a dump.
 const CLUSTER = 'prod-rollouts';
-const run = promisify(execFile);
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness([], {}, { scenario: 'rollouts', size: 'small' });
@@ -168,20 +165,10 @@ describe('rollouts scenario through the API', () => {
 describe('rollouts scenario through fleetscope analyze', () => {
   it('a kubectl dump gives the same classification, stage and reason', async () => {
     const { file } = inputFolder('fleetscope-rollouts-');
-    const { stdout } = await run(
-      'kubectl',
-      [
-        '--kubeconfig',
-        h.sim.kubeconfigPath ?? '',
-        '--context',
-        CLUSTER,
-        'get',
-        'nodes,pods,deployments,replicasets,statefulsets,daemonsets,controllerrevisions,services,endpointslices,events',
-        '-A',
-        '-o',
-        'json',
-      ],
-      { maxBuffer: 64 * 1024 * 1024 },
+    const stdout = await kubectlDump(
+      h.sim.kubeconfigPath ?? '',
+      CLUSTER,
+      'nodes,pods,deployments,replicasets,statefulsets,daemonsets,controllerrevisions,services,endpointslices,events',
     );
     const dump = file('dump.json', stdout);
     const { code, stdout: out } = await fleetscope('analyze', dump, '--format', 'json', '--cluster', CLUSTER);

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { KUEUE_TRUTH, SERVING_TRUTH } from '@fleetscope/fleet-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetscope, inputFolder } from '../support/cli.ts';
+import { fleetscope, inputFolder, kubectlDump } from '../support/cli.ts';
 import { eventually, type Harness, startHarness } from '../support/harness.ts';
 
 // The `serving` scenario (libs/fleet-sim/src/scenarios/serving.ts): Gateway API routes (one whose
@@ -10,7 +8,6 @@ import { eventually, type Harness, startHarness } from '../support/harness.ts';
 // reaches, a pod Kueue holds for quota and a preempted workload; beside a cluster with neither CRD.
 // Its ground truth must come out through discovery, the watch path and GraphQL, and through
 // `fleetscope analyze` on a kubectl dump.
-const run = promisify(execFile);
 const { cluster: CLUSTER, plainCluster: PLAIN } = SERVING_TRUTH;
 let h: Harness;
 beforeAll(async () => {
@@ -249,20 +246,10 @@ describe('serving scenario through the API', () => {
 describe('serving scenario through fleetscope analyze', () => {
   it('a kubectl dump with Gateway API and Kueue kinds gives the same findings, and no such kind is ignored', async () => {
     const { file } = inputFolder('fleetscope-serving-');
-    const { stdout } = await run(
-      'kubectl',
-      [
-        '--kubeconfig',
-        h.sim.kubeconfigPath ?? '',
-        '--context',
-        CLUSTER,
-        'get',
-        'nodes,pods,deployments,replicasets,services,endpointslices,events,gateways,httproutes,workloads.kueue.x-k8s.io,clusterqueues,localqueues,resourceflavors',
-        '-A',
-        '-o',
-        'json',
-      ],
-      { maxBuffer: 64 * 1024 * 1024 },
+    const stdout = await kubectlDump(
+      h.sim.kubeconfigPath ?? '',
+      CLUSTER,
+      'nodes,pods,deployments,replicasets,services,endpointslices,events,gateways,httproutes,workloads.kueue.x-k8s.io,clusterqueues,localqueues,resourceflavors',
     );
     const dump = file('dump.json', stdout);
     const { code, stdout: out } = await fleetscope('analyze', dump, '--format', 'json', '--cluster', CLUSTER);

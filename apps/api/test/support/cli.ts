@@ -58,3 +58,13 @@ export function inputFolder(prefix: string): {
     },
   };
 }
+
+/** `kubectl get <kinds> -A -o json` against a kubeconfig context, as a user dumps a cluster: its stdout. */
+export async function kubectlDump(kubeconfig: string, context: string, kinds: string): Promise<string> {
+  const { stdout } = await run(
+    'kubectl',
+    ['--kubeconfig', kubeconfig, '--context', context, 'get', kinds, '-A', '-o', 'json'],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  return stdout;
+}
