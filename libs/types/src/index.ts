@@ -7,5 +7,6 @@ export * from './gpu-side-records.ts';
 export * from './gpu-usage.ts';
 export * from './health.ts';
 export * from './projections.ts';
+export * from './scheduling-records.ts';
 export * from './serving.ts';
 export * from './signals.ts';
