@@ -256,7 +256,12 @@ export { POD_TEMPLATE_HASH_LABEL, projectReplicaSet, REVISION_ANNOTATION } from 
 export type { ProjectionResult } from './projection/result.ts';
 export { projectService } from './projection/service.ts';
 export { projectDaemonSet, projectStatefulSet } from './projection/statefulset.ts';
-export { type PodDefragProposal, recommendWithDefrag } from './rollouts/defrag-recommendation.ts';
+export {
+  type PodDefragProposal,
+  podDefragProposals,
+  recommendWithDefrag,
+  withDefragAdvice,
+} from './rollouts/defrag-recommendation.ts';
 export type {
   BlockingPod,
   RolloutAction,

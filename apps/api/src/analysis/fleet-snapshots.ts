@@ -6,6 +6,7 @@ import {
   gpuOperatorStatus,
   KueueIndex,
   lastHeardAt,
+  podDefragProposals,
   summarizeClusterHealth,
   summarizeFleet,
   triageScope,
@@ -24,6 +25,7 @@ import {
   type WatchedResource,
 } from '@fleetscope/types';
 import type { ClusterState, FleetState } from '../stores/cluster-state.ts';
+import { defragProposals } from './gpu-defrag-proposals.ts';
 import { GpuPoolCache } from './gpu-pools.ts';
 
 export interface SnapshotOptions {
@@ -300,6 +302,7 @@ export function summaryInput(state: ClusterState, now: number): ClusterInput {
         revisionsByOwner ??= indexRevisionsByOwner(o.list('ControllerRevision'));
         return revisionsByOwner.get(ownerUid) ?? [];
       },
+      defragProposals: () => podDefragProposals(defragProposals(state).blocked),
     },
     ...optionalApiInputs(state),
   };

@@ -109,6 +109,46 @@ describe('fleetscope analyze: GPU pools', () => {
     expect(stdout).toMatch(/→ no moves: 8 free in total but no node can give its pods to the others/);
   });
 
+  it('the stuck rollout of the blocked pod says "free room" with the move, not "fix capacity"', {
+    timeout: 90_000,
+  }, async () => {
+    const rollouts = file(
+      'rollouts.json',
+      await kubectlDump(kubeconfig, TRUTH.cluster, 'replicasets,events'),
+    );
+    const { code, stdout } = await fleetscope(
+      'analyze',
+      dump,
+      rollouts,
+      '--format',
+      'json',
+      '--cluster',
+      TRUTH.cluster,
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as {
+      findings: {
+        rule: string;
+        subjects: { name: string }[];
+        attributes: Record<string, string>;
+        title: string;
+        nextSteps: string[];
+      }[];
+    };
+    const stuck = (name: string) =>
+      report.findings.find((f) => f.rule === 'rollout.stuck' && f.subjects[0]?.name === name);
+    const sweep = stuck('sweep-4gpu');
+    expect(sweep?.attributes.action).toBe('free room');
+    expect(sweep?.title).toMatch(/ — free room$/);
+    expect(sweep?.nextSteps[0]).toMatch(
+      new RegExp(
+        `^GPU fragmentation, not capacity, blocks the new pods: free room by moving 1 pod \\(ml/${TRUTH.sweepMove.owner}-\\S+ from ${TRUTH.sweepMove.fromNode} to ${TRUTH.sweepMove.toNode}\\)`,
+      ),
+    );
+    // No move makes room for the 8-GPU pod: that one is capacity.
+    expect(stuck('pretrain-8gpu')?.attributes.action).toBe('fix capacity');
+  });
+
   it('a PodDisruptionBudget in the dumps forbids the cheapest move, and is named', {
     timeout: 90_000,
   }, async () => {

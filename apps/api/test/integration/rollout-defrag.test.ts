@@ -53,4 +53,35 @@ describe('a rollout blocked by GPU fragmentation, through the API', () => {
     const pretrain = seen.find((r) => r.namespace === 'ml' && r.name === 'pretrain-8gpu');
     expect(pretrain?.recommendation.action).toBe('fix capacity');
   });
+
+  it('the rollout.stuck finding gives the same advice as Cluster.rollouts', async () => {
+    interface FindingView {
+      rule: string;
+      title: string;
+      nextSteps: string[];
+      subjects: { name: string }[];
+      attributes: { key: string; value: string }[];
+    }
+    const stuck = async (): Promise<FindingView[]> => {
+      const { data, errors } = await h.gql<{ cluster: { findings: FindingView[] } }>(
+        `{ cluster(name: "${GPU_POOLS_TRUTH.cluster}") { findings(first: 500) { rule title nextSteps subjects { name } attributes { key value } } } }`,
+      );
+      expect(errors).toBeUndefined();
+      return (data?.cluster.findings ?? []).filter((f) => f.rule === 'rollout.stuck');
+    };
+    let findings: FindingView[] = [];
+    await eventually(async () => {
+      findings = await stuck();
+      expect(findings.map((f) => f.subjects[0]?.name)).toEqual(
+        expect.arrayContaining(['sweep-4gpu', 'pretrain-8gpu']),
+      );
+    }, 30_000);
+    const action = (f: FindingView | undefined) => f?.attributes.find((a) => a.key === 'action')?.value;
+    const sweep = findings.find((f) => f.subjects[0]?.name === 'sweep-4gpu');
+    const rollout = (await rollouts()).find((r) => r.name === 'sweep-4gpu');
+    expect(action(sweep)).toBe('free room');
+    expect(sweep?.title).toMatch(/ — free room$/);
+    expect(sweep?.nextSteps[0]).toBe(rollout?.recommendation.reason);
+    expect(action(findings.find((f) => f.subjects[0]?.name === 'pretrain-8gpu'))).toBe('fix capacity');
+  });
 });

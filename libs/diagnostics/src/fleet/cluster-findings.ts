@@ -24,6 +24,7 @@ import { KueueIndex } from '../kueue/kueue-index.ts';
 import { classifyPod } from '../pods/classify.ts';
 import { eventsByObject, podTroubleFindings } from '../pods/pod-findings.ts';
 import type { PodDisruptionBudgetRecord } from '../projection/pdb.ts';
+import { podDefragProposals, withDefragAdvice } from '../rollouts/defrag-recommendation.ts';
 import { analyzeRollout, type RolloutStatus } from '../rollouts/deployment-rollout.ts';
 import { rolloutFinding } from '../rollouts/rollout-findings.ts';
 import { analyzeDaemonSetRollout, analyzeStatefulSetRollout } from '../rollouts/set-rollout.ts';
@@ -179,6 +180,9 @@ export function analyzeWorkloads(
     const r = analyzeDaemonSetRollout({ workload, pods, classify, revisions: revisionsOf(workload.uid) });
     if (!r.done) rollouts.push(r);
   }
+  // Fragmentation, not capacity: a rollout whose new GPU pods a defragmentation would place says so.
+  const proposals = podDefragProposals(blocked);
+  for (const [i, r] of rollouts.entries()) rollouts[i] = withDefragAdvice(r, proposals);
   const rolloutFindings = rollouts.flatMap((r) => rolloutFinding(name, r, now) ?? []);
 
   const byId = new Map(verdictFindings.map((f) => [f.id, f]));

@@ -34,6 +34,7 @@ import type { KueueIndex } from '../kueue/kueue-index.ts';
 import { classifyPod } from '../pods/classify.ts';
 import { podTroubleFinding } from '../pods/pod-findings.ts';
 import { type TroubledPod, troubledPod } from '../pods/troubled-pod.ts';
+import { type PodDefragProposal, withDefragAdvice } from '../rollouts/defrag-recommendation.ts';
 import { analyzeRollout, type RolloutStatus } from '../rollouts/deployment-rollout.ts';
 import { rolloutFinding } from '../rollouts/rollout-findings.ts';
 import {
@@ -76,6 +77,12 @@ export interface ClusterInput {
     daemonSets?(): Iterable<DaemonSetRecord>;
     /** The ControllerRevisions a StatefulSet or DaemonSet owns (by its uid), for the template diff; absent: unknown. */
     controllerRevisions?(ownerUid: string): readonly ControllerRevisionRecord[];
+    /**
+     * Defragmentation proposals for the cluster's blocked GPU pods, asked only when a rollout would be
+     * told to "fix capacity" (so its advice becomes "free room" when fragmentation, not capacity, blocks
+     * it); absent: the advice stays "fix capacity".
+     */
+    defragProposals?(): readonly PodDefragProposal[];
   };
   /**
    * The cluster's tally when the caller keeps it up to date from store deltas (the API does): the
@@ -339,13 +346,23 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
     list.push(pod);
     unsettledByOwner.set(pod.controller.uid, list);
   }
+  // Asked at most once per summary, and only when a rollout is advised to "fix capacity".
+  let proposals: readonly PodDefragProposal[] | undefined;
+  const advise = (rollout: RolloutStatus): RolloutStatus => {
+    if (rollout.recommendation.action !== 'fix capacity' || hooks.defragProposals === undefined)
+      return rollout;
+    proposals ??= hooks.defragProposals();
+    return withDefragAdvice(rollout, proposals);
+  };
   for (const deployment of tally.unfinishedDeployments) {
-    const rollout = analyzeRollout({
-      deployment,
-      replicaSets: hooks.replicaSets(deployment.namespace),
-      podsOf: (uid) => unsettledByOwner.get(uid) ?? [],
-      classify: (pod) => classifyPod(pod, eventsOf(pod), input.now, kueue),
-    });
+    const rollout = advise(
+      analyzeRollout({
+        deployment,
+        replicaSets: hooks.replicaSets(deployment.namespace),
+        podsOf: (uid) => unsettledByOwner.get(uid) ?? [],
+        classify: (pod) => classifyPod(pod, eventsOf(pod), input.now, kueue),
+      }),
+    );
     rollouts.push(rollout);
     const finding = rolloutFinding(input.name, rollout, heard('deployments'));
     if (finding !== null) out.push(finding);
@@ -353,24 +370,28 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
   const classify = (pod: PodRecord) => classifyPod(pod, eventsOf(pod), input.now, kueue);
   for (const workload of hooks.statefulSets?.() ?? []) {
     if (!isStatefulSetRolloutUnfinished(workload)) continue;
-    const rollout = analyzeStatefulSetRollout({
-      workload,
-      pods: unsettledByOwner.get(workload.uid) ?? [],
-      classify,
-      revisions: hooks.controllerRevisions?.(workload.uid) ?? [],
-    });
+    const rollout = advise(
+      analyzeStatefulSetRollout({
+        workload,
+        pods: unsettledByOwner.get(workload.uid) ?? [],
+        classify,
+        revisions: hooks.controllerRevisions?.(workload.uid) ?? [],
+      }),
+    );
     rollouts.push(rollout);
     const finding = rolloutFinding(input.name, rollout, heard('statefulsets'));
     if (finding !== null) out.push(finding);
   }
   for (const workload of hooks.daemonSets?.() ?? []) {
     if (!isDaemonSetRolloutUnfinished(workload)) continue;
-    const rollout = analyzeDaemonSetRollout({
-      workload,
-      pods: unsettledByOwner.get(workload.uid) ?? [],
-      classify,
-      revisions: hooks.controllerRevisions?.(workload.uid) ?? [],
-    });
+    const rollout = advise(
+      analyzeDaemonSetRollout({
+        workload,
+        pods: unsettledByOwner.get(workload.uid) ?? [],
+        classify,
+        revisions: hooks.controllerRevisions?.(workload.uid) ?? [],
+      }),
+    );
     rollouts.push(rollout);
     const finding = rolloutFinding(input.name, rollout, heard('daemonsets'));
     if (finding !== null) out.push(finding);

@@ -1,4 +1,5 @@
 import type { DefragProposal } from '../gpu/defrag.ts';
+import type { BlockedGpuPod } from '../gpu/defrag-blocked.ts';
 import { POD_TROUBLES } from '../pods/classify.ts';
 import type { RolloutStatus } from './deployment-rollout.ts';
 
@@ -56,4 +57,18 @@ export function recommendWithDefrag(
     action: 'free room',
     reason: `GPU fragmentation, not capacity, blocks the new pods: ${freeRoom(`${first.namespace}/${first.name}`, first.proposal)}${others}`,
   };
+}
+
+/** {@link recommendWithDefrag} applied to the rollout: the same object when its advice does not change. */
+export function withDefragAdvice(
+  rollout: RolloutStatus,
+  proposals: readonly PodDefragProposal[],
+): RolloutStatus {
+  const recommendation = recommendWithDefrag(rollout, proposals);
+  return recommendation === rollout.recommendation ? rollout : { ...rollout, recommendation };
+}
+
+/** The proposals of `blockedGpuPods` by pod, in the shape {@link recommendWithDefrag} reads. */
+export function podDefragProposals(blocked: readonly BlockedGpuPod[]): PodDefragProposal[] {
+  return blocked.map((b) => ({ namespace: b.pod.namespace, name: b.pod.name, proposal: b.suggestion }));
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type BlockedGpuPod,
   type BlockingPod,
   type PodDefragProposal,
+  podDefragProposals,
   type RolloutStatus,
   recommendWithDefrag,
+  withDefragAdvice,
 } from '../../src/index.ts';
 
 const CAPACITY: RolloutStatus['recommendation'] = {
@@ -150,5 +153,29 @@ describe('recommendWithDefrag: a rollout blocked by GPU fragmentation names the 
   it('returns the same object when nothing changes (callers keep their mapped rollout)', () => {
     const rollout = { namespace: 'ml', recommendation: CAPACITY, blockingPods: [blocking('x')] };
     expect(recommendWithDefrag(rollout, [])).toBe(CAPACITY);
+  });
+});
+
+describe('withDefragAdvice: the rollout with its advice, as the summary and the CLI keep it', () => {
+  const rollout = {
+    namespace: 'ml',
+    name: 'sweep',
+    recommendation: CAPACITY,
+    blockingPods: [blocking('sweep-a')],
+  } as unknown as RolloutStatus;
+
+  it('replaces only the recommendation when a proposal helps, and keeps the rollout when none does', () => {
+    const advised = withDefragAdvice(rollout, [moves('sweep-a')]);
+    expect(advised).toEqual({ ...rollout, recommendation: expect.objectContaining({ action: 'free room' }) });
+    expect(rollout.recommendation).toBe(CAPACITY);
+    expect(withDefragAdvice(rollout, [moves('other')])).toBe(rollout);
+  });
+
+  it('reads blockedGpuPods proposals by pod', () => {
+    const blocked = [
+      { pod: { namespace: 'ml', name: 'sweep-a' }, suggestion: moves('sweep-a').proposal },
+    ] as unknown as BlockedGpuPod[];
+    expect(podDefragProposals(blocked)).toEqual([moves('sweep-a')]);
+    expect(withDefragAdvice(rollout, podDefragProposals(blocked)).recommendation.action).toBe('free room');
   });
 });

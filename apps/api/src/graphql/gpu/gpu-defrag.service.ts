@@ -1,11 +1,6 @@
-import {
-  type BlockedGpuPod,
-  blockedGpuPods,
-  isGpuNode,
-  nodeView,
-  type PodDisruptionBudgetRecord,
-} from '@fleetscope/diagnostics';
+import type { BlockedGpuPod } from '@fleetscope/diagnostics';
 import { Injectable } from '@nestjs/common';
+import { defragProposals } from '../../analysis/gpu-defrag-proposals.ts';
 import { FleetState } from '../../stores/cluster-state.ts';
 import { type GpuBlockedPod, GpuDefragOutcome } from './models/gpu-defrag.model.ts';
 
@@ -18,16 +13,14 @@ const OUTCOMES: Record<string, GpuDefragOutcome> = {
 };
 
 /**
- * Blocked GPU pods and their defragmentation proposals, computed when asked — never on the event
- * path — and kept per cluster until a GPU pool's revision or the set of pending GPU pods moves.
- * PodDisruptionBudgets are watched: a move that would evict a pod its budget does not allow is not
- * proposed. Until they are listed (or when the API may not list them), proposals are made without
- * them and say so (`pdbsChecked: false`).
+ * Blocked GPU pods and their defragmentation proposals in the schema's shape. The proposals are the
+ * analysis' (`defragProposals`: computed when asked, kept until a pool, the budgets or the pending GPU
+ * pods move), so a rollout's recommendation and this field never disagree.
  */
 @Injectable()
 export class GpuDefragService {
   readonly #fleet: FleetState;
-  readonly #cache = new Map<string, { key: string; pods: GpuBlockedPod[]; raw: BlockedGpuPod[] }>();
+  readonly #models = new WeakMap<readonly BlockedGpuPod[], GpuBlockedPod[]>();
 
   constructor(fleet: FleetState) {
     this.#fleet = fleet;
@@ -42,15 +35,6 @@ export class GpuDefragService {
     );
   }
 
-  /**
-   * Each blocked pod's proposal in the analysis' own shape (for advice composed elsewhere, such as a
-   * rollout's recommendation): computed and kept like `blockedPods`.
-   */
-  proposals(cluster: string): readonly BlockedGpuPod[] {
-    this.#compute(cluster);
-    return this.#cache.get(cluster)?.raw ?? [];
-  }
-
   blockedPods(cluster: string, pool: string | null): GpuBlockedPod[] {
     const all = this.#compute(cluster);
     return pool === null ? all : all.filter((b) => b.pool === pool || b.pools.includes(pool));
@@ -59,32 +43,12 @@ export class GpuDefragService {
   #compute(cluster: string): GpuBlockedPod[] {
     const state = this.#fleet.get(cluster);
     if (state === undefined) return [];
-    const pending = state.tally
-      .snapshot()
-      .unsettledPods.filter(
-        (p) => p.nodeName === '' && (p.gpuRequest > 0 || Object.keys(p.gpuExtendedRequest).length > 0),
-      );
-    const revisions = state.tally
-      .pools()
-      .map((p) => `${p.pool}@${p.revision}`)
-      .join(',');
-    // Budgets count once listed; a served policy/v1 that is not listed yet (or forbidden) is unknown.
-    const pdbs: readonly PodDisruptionBudgetRecord[] | null =
-      state.serves('poddisruptionbudgets') === true ? [...state.objects.list('PodDisruptionBudget')] : null;
-    const budgets = pdbs === null ? 'unknown' : String(state.sideRevision('PodDisruptionBudget'));
-    const key = `${revisions}|${budgets}|${pending.map((p) => `${p.uid}@${p.resourceVersion}`).join(',')}`;
-    const cached = this.#cache.get(cluster);
-    if (cached !== undefined && cached.key === key) return cached.pods;
-    let pods: GpuBlockedPod[] = [];
-    let raw: BlockedGpuPod[] = [];
-    if (pending.length > 0) {
-      const views = [...state.objects.nodes()]
-        .filter(isGpuNode)
-        .map((n) => nodeView(n, state.objects.podsOnNode(n.name)));
-      raw = blockedGpuPods(views, pending, pdbs ?? []);
-      pods = raw.map((b) => toModel(b, pdbs !== null));
+    const { blocked, pdbsChecked } = defragProposals(state);
+    let pods = this.#models.get(blocked);
+    if (pods === undefined) {
+      pods = blocked.map((b) => toModel(b, pdbsChecked));
+      this.#models.set(blocked, pods);
     }
-    this.#cache.set(cluster, { key, pods, raw });
     return pods;
   }
 }

@@ -1,15 +1,9 @@
-import {
-  type ClusterHealth,
-  type RolloutStatus,
-  recommendWithDefrag,
-  type TroubledPod,
-} from '@fleetscope/diagnostics';
+import { type ClusterHealth, type RolloutStatus, type TroubledPod } from '@fleetscope/diagnostics';
 import { type Finding as FindingData, subjectKey, type WatchedResource } from '@fleetscope/types';
 import { Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { FleetSnapshots } from '../../analysis/fleet-snapshots.ts';
 import { toFindingView } from '../findings/findings.mapper.ts';
-import { GpuDefragService } from '../gpu/gpu-defrag.service.ts';
 import { ERROR_CODES } from '../guards/error-codes.ts';
 import {
   MAX_PODS_FIRST,
@@ -44,39 +38,13 @@ function stuckFirst(a: RolloutStatus, b: RolloutStatus): number {
 export class WorkloadsService {
   readonly #derived = new WeakMap<ClusterHealth, Derived>();
 
-  constructor(
-    private readonly snapshots: FleetSnapshots,
-    private readonly defrag: GpuDefragService,
-  ) {}
+  constructor(private readonly snapshots: FleetSnapshots) {}
 
   /** Unfinished rollouts, stuck ones first, then by namespace and name. */
   rollouts(source: ClusterHealth, args: RolloutsArgs): Rollout[] | null {
     if (source.pods === null || !everListed(source, 'deployments')) return null;
-    const all = this.#withDefrag(source, this.#derive(source));
+    const all = this.#derive(source).rollouts;
     return args.state ? all.filter((r) => r.state === args.state) : all;
-  }
-
-  /**
-   * Rollouts told to "fix capacity" get the defragmentation proposal instead when fragmentation blocks
-   * their new pods. Proposals are computed only when such a rollout exists (and kept by GpuDefragService
-   * until a pool or the pending GPU pods change), never on the event path.
-   */
-  #withDefrag(source: ClusterHealth, derived: Derived): Rollout[] {
-    const capacity = derived.statuses.some(
-      (r) => r.recommendation.action === 'fix capacity' && r.blockingPods.length > 0,
-    );
-    if (!capacity) return derived.rollouts;
-    const proposals = this.defrag.proposals(source.name).map((b) => ({
-      namespace: b.pod.namespace,
-      name: b.pod.name,
-      proposal: b.suggestion,
-    }));
-    return derived.rollouts.map((r, i) => {
-      const status = derived.statuses[i];
-      if (status === undefined || status.recommendation.action !== 'fix capacity') return r;
-      const recommendation = recommendWithDefrag(status, proposals);
-      return recommendation === status.recommendation ? r : { ...r, recommendation: { ...recommendation } };
-    });
   }
 
   /** One page of troubled pods after the cursor, ordered by namespace then name. */
