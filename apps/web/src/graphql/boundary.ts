@@ -21,6 +21,8 @@ import type {
   GpuOperatorState,
   GpuUsageSource,
   HealthStatus,
+  KueueWorkloadState,
+  OptionalApiServed,
   Plane,
   RolloutStage,
   RolloutState,
@@ -89,6 +91,8 @@ const OPERATOR_STATES: Record<GpuOperatorState, true> = {
   IGNORED: true,
 };
 const DRA_STATES: Record<GpuDraState, true> = { NOT_APPLICABLE: true, UNKNOWN: true, COUNTED: true };
+const API_SERVED: Record<OptionalApiServed, true> = { SERVED: true, NOT_SERVED: true, UNKNOWN: true };
+const KUEUE_WORKLOAD_STATES: Record<KueueWorkloadState, true> = { PENDING: true, EVICTED: true };
 const ROLLOUT_STATES: Record<RolloutState, true> = { STUCK: true, PROGRESSING: true };
 const ROLLOUT_STAGES: Record<RolloutStage, true> = {
   SPEC_NOT_OBSERVED: true,
@@ -147,6 +151,14 @@ export const ENUM_FIELDS: Readonly<Record<string, { type: string; known: object;
   // A rollout state this build does not know is shown as stuck; an unknown stage as still updating.
   rolloutState: { type: 'RolloutState', known: ROLLOUT_STATES, fallback: 'STUCK' satisfies RolloutState },
   stage: { type: 'RolloutStage', known: ROLLOUT_STAGES, fallback: 'UPDATING' satisfies RolloutStage },
+  // Whether an optional API is served: a value this build does not know is unknown, never "not applicable".
+  served: { type: 'OptionalApiServed', known: API_SERVED, fallback: 'UNKNOWN' satisfies OptionalApiServed },
+  // A Kueue workload state this build does not know is shown as the worse one.
+  workloadState: {
+    type: 'KueueWorkloadState',
+    known: KUEUE_WORKLOAD_STATES,
+    fallback: 'EVICTED' satisfies KueueWorkloadState,
+  },
 };
 
 function normalize(value: unknown): void {

@@ -88,6 +88,20 @@ export type HealthStatus =
   /** Inputs missing, stale or forbidden. */
   | 'UNKNOWN';
 
+/** Why a Kueue workload is listed: waiting for quota, or evicted (and waiting again). */
+export type KueueWorkloadState =
+  | 'EVICTED'
+  | 'PENDING';
+
+/** Whether a cluster serves an optional API group (a CRD set), as discovery found it. */
+export type OptionalApiServed =
+  /** Not served: what depends on it is NOT_APPLICABLE. */
+  | 'NOT_SERVED'
+  /** Served: its resources are watched. */
+  | 'SERVED'
+  /** Discovery has not answered, or failed: nothing concluded. */
+  | 'UNKNOWN';
+
 /** CONTROL: can changes be made and observed. DATA: are workloads serving. */
 export type Plane =
   | 'CONTROL'
@@ -263,6 +277,13 @@ export type RolloutsChangedSubscriptionVariables = Exact<{
 
 
 export type RolloutsChangedSubscription = { clusterChanged: { name: string, generatedAt: string, staleAfterSeconds: number, dataAsOf: string | null, stale: boolean, rollouts: Array<{ kind: string, namespace: string, name: string, stage: RolloutStage, message: string, stuckReason: string | null, revision: string | null, paused: boolean, progressDeadlineExceeded: boolean, partition: number | null, findingId: string | null, rolloutState: RolloutState, progress: { desired: number, updated: number, ready: number, available: number, old: number }, blockingPods: Array<{ name: string, rule: string, summary: string, cause: string | null }>, recommendation: { action: string, reason: string }, templateDiff: Array<{ field: string, container: string | null, before: string, after: string }> | null, trigger: { tool: string, name: string, evidence: string } | null }> | null } };
+
+export type ServingPathQueryVariables = Exact<{
+  cluster: string;
+}>;
+
+
+export type ServingPathQuery = { cluster: { name: string, generatedAt: string, servingPath: { status: HealthStatus, summary: string, api: { served: OptionalApiServed, version: string | null, detail: string | null }, gateways: Array<{ namespace: string, name: string, gatewayClassName: string, status: HealthStatus, attachedRoutes: number, programmed: { reason: string, message: string, conditionStatus: string } | null }>, routes: Array<{ namespace: string, name: string, status: HealthStatus, hostnames: Array<string>, parents: Array<{ gatewayNamespace: string, gatewayName: string, accepted: { reason: string, message: string, conditionStatus: string } | null, resolvedRefs: { reason: string, message: string, conditionStatus: string } | null }>, backends: Array<{ kind: string, namespace: string, name: string, port: number | null, exists: boolean | null, readyEndpoints: number | null }> }> } | null, kueue: { status: HealthStatus, summary: string, positionsKnown: boolean, api: { served: OptionalApiServed, version: string | null, detail: string | null }, clusterQueues: Array<{ name: string, active: boolean | null, pendingWorkloads: number | null, admittedWorkloads: number | null }>, workloads: Array<{ namespace: string, name: string, clusterQueue: string | null, localQueue: string, position: number | null, reason: string, message: string, owner: string | null, workloadState: KueueWorkloadState }> } | null } | null };
 
 export type FindingFieldsFragment = { id: string, rule: string, scope: Scope, plane: Plane, severity: Severity, status: HealthStatus | null, cluster: string, title: string, detail: string, observedAt: string | null, nextSteps: Array<string>, subjects: Array<{ kind: string, namespace: string | null, name: string }>, attributes: Array<{ key: string, value: string }>, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> };
 
@@ -2004,6 +2025,90 @@ fragment ClusterRollouts on Cluster {
     ...RolloutFields
   }
 }`) as unknown as TypedDocumentString<RolloutsChangedSubscription, RolloutsChangedSubscriptionVariables>;
+export const ServingPathDocument = new TypedDocumentString(`
+    query ServingPath($cluster: String!) {
+  cluster(name: $cluster) {
+    name
+    generatedAt
+    servingPath {
+      status
+      summary
+      api {
+        served
+        version
+        detail
+      }
+      gateways {
+        namespace
+        name
+        gatewayClassName
+        status
+        attachedRoutes
+        programmed {
+          conditionStatus: status
+          reason
+          message
+        }
+      }
+      routes {
+        namespace
+        name
+        status
+        hostnames
+        parents {
+          gatewayNamespace
+          gatewayName
+          accepted {
+            conditionStatus: status
+            reason
+            message
+          }
+          resolvedRefs {
+            conditionStatus: status
+            reason
+            message
+          }
+        }
+        backends {
+          kind
+          namespace
+          name
+          port
+          exists
+          readyEndpoints
+        }
+      }
+    }
+    kueue {
+      status
+      summary
+      positionsKnown
+      api {
+        served
+        version
+        detail
+      }
+      clusterQueues {
+        name
+        active
+        pendingWorkloads
+        admittedWorkloads
+      }
+      workloads {
+        namespace
+        name
+        workloadState: state
+        clusterQueue
+        localQueue
+        position
+        reason
+        message
+        owner
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ServingPathQuery, ServingPathQueryVariables>;
 export const TriageViewDocument = new TypedDocumentString(`
     query TriageView {
   fleet {

@@ -5,6 +5,7 @@ import { GpuTotals } from '../../components/gpu-bar.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import type { ClusterDetailFragment } from '../../graphql/generated/graphql.ts';
 import { statusTone } from '../../lib/status.ts';
+import { ServingPath } from './serving-path.tsx';
 import { TroubledPods } from './troubled-pods.tsx';
 
 export interface DataPlanePanelProps {
@@ -43,6 +44,7 @@ export const DataPlanePanel = memo(function DataPlanePanel({
         <StatusBadge status={dataPlane.status} stale={stale} testId="data-plane-panel-status" compact />
         <EvidenceToggle evidence={dataPlane.evidence} subject="Data plane" placement="below" />
         <TroubledPods cluster={cluster} />
+        <ServingPath cluster={cluster} />
       </header>
       <p className="card__summary" title={dataPlane.summary}>
         {dataPlane.summary}
