@@ -56,7 +56,7 @@ function GatewayApi({ serving }: { serving: Serving }): JSX.Element {
                 </strong>{' '}
                 (class {g.gatewayClassName}, {g.attachedRoutes} attached route
                 {g.attachedRoutes === 1 ? '' : 's'})
-                {problem !== null && <div className="evidence__value">{problem}</div>}
+                {problem !== null && <div className="serving__line serving__line--problem">{problem}</div>}
               </li>
             );
           })}
@@ -86,14 +86,18 @@ function GatewayApi({ serving }: { serving: Serving }): JSX.Element {
                 {r.backends.map((b) => (
                   <div
                     key={`${b.kind}/${b.namespace}/${b.name}/${b.port ?? ''}`}
-                    className="evidence__value"
+                    className="serving__line"
                     data-testid="serving-backend"
                   >
                     → {backendText(b)}
                   </div>
                 ))}
                 {problems.map((p) => (
-                  <div key={p} className="evidence__value" data-testid="serving-route-condition">
+                  <div
+                    key={p}
+                    className="serving__line serving__line--problem"
+                    data-testid="serving-route-condition"
+                  >
                     {p}
                   </div>
                 ))}
@@ -129,7 +133,7 @@ function KueueQueues({ kueue }: { kueue: Kueue }): JSX.Element {
             <li key={q.name} className="evidence__item" data-testid="kueue-queue" data-queue={q.name}>
               <strong>ClusterQueue {q.name}</strong>
               {q.active === false && ' — not Active'}
-              <div className="evidence__value">
+              <div className="serving__line">
                 {q.pendingWorkloads ?? '?'} pending, {q.admittedWorkloads ?? '?'} admitted
               </div>
             </li>
@@ -150,7 +154,7 @@ function KueueQueues({ kueue }: { kueue: Kueue }): JSX.Element {
                 Workload {w.namespace}/{w.name}
               </strong>
               {w.owner !== null && <span className="muted"> ({w.owner})</span>}
-              <div className="evidence__value">{workloadText(w, kueue.positionsKnown)}</div>
+              <div className="serving__line">{workloadText(w, kueue.positionsKnown)}</div>
             </li>
           ))}
         </ul>
