@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   createFleet,
   type FleetServers,
+  GPU_POOLS_TRUTH,
   KUEUE_TRUTH,
   ROLLOUT_TRUTH,
   SERVING_TRUTH,
@@ -195,6 +196,34 @@ describe('the serving scenario in the Cluster view', () => {
       )
       .toBe('NOT_APPLICABLE');
     expect(await page.getByTestId('serving-routes').textContent()).toContain('Not applicable');
+    await page.close();
+  });
+});
+
+describe('the gpu-pools scenario on the Rollouts board', () => {
+  const scenario = scenarioServer('gpu-pools');
+  let server: DemoServer;
+  beforeAll(async () => {
+    server = await scenario.start();
+  }, 120_000);
+  afterAll(() => scenario.stop());
+
+  it('a rollout blocked by GPU fragmentation says "free room" with the move; one no move helps says capacity', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${server.url}/#/clusters/${GPU_POOLS_TRUTH.cluster}/rollouts`);
+    const action = (name: string) =>
+      page
+        .locator(`[data-testid="rollout"][data-name="Deployment/ml/${name}"]`)
+        .getByTestId('rollout-action');
+    const move = GPU_POOLS_TRUTH.sweepMove;
+    await expect
+      .poll(() => action('sweep-4gpu').textContent(), { timeout: 60_000 })
+      .toMatch(
+        new RegExp(
+          `^free room — GPU fragmentation, not capacity, blocks the new pods: free room by moving 1 pod \\(ml/${move.owner}-\\S+ from ${move.fromNode} to ${move.toNode}\\)`,
+        ),
+      );
+    expect(await action('pretrain-8gpu').textContent()).toMatch(/^fix capacity — /);
     await page.close();
   });
 });
