@@ -269,6 +269,12 @@ export type {
 } from './rollouts/deployment-rollout.ts';
 export { analyzeRollout } from './rollouts/deployment-rollout.ts';
 export {
+  describeOldRevisions,
+  groupOldRevisions,
+  mainOldRevisionDiff,
+  type OldRevisionDiff,
+} from './rollouts/revision-diff.ts';
+export {
   progressText,
   ROLLOUT_STUCK_RULE,
   rolloutFinding,

@@ -300,6 +300,7 @@ export function summaryInput(state: ClusterState, now: number): ClusterInput {
         revisionsByOwner ??= indexRevisionsByOwner(o.list('ControllerRevision'));
         return revisionsByOwner.get(ownerUid) ?? [];
       },
+      podsOwnedBy: (ownerUid) => o.podsOwnedBy(ownerUid),
     },
     ...optionalApiInputs(state),
   };

@@ -76,6 +76,8 @@ export interface ClusterInput {
     daemonSets?(): Iterable<DaemonSetRecord>;
     /** The ControllerRevisions a StatefulSet or DaemonSet owns (by its uid), for the template diff; absent: unknown. */
     controllerRevisions?(ownerUid: string): readonly ControllerRevisionRecord[];
+    /** Every pod a StatefulSet or DaemonSet controls (its old pods grouped by revision); absent: unsettled ones only. */
+    podsOwnedBy?(ownerUid: string): readonly PodRecord[];
   };
   /**
    * The cluster's tally when the caller keeps it up to date from store deltas (the API does): the
@@ -358,6 +360,7 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
       pods: unsettledByOwner.get(workload.uid) ?? [],
       classify,
       revisions: hooks.controllerRevisions?.(workload.uid) ?? [],
+      ...(hooks.podsOwnedBy === undefined ? {} : { allPods: hooks.podsOwnedBy(workload.uid) }),
     });
     rollouts.push(rollout);
     const finding = rolloutFinding(input.name, rollout, heard('statefulsets'));
@@ -370,6 +373,7 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
       pods: unsettledByOwner.get(workload.uid) ?? [],
       classify,
       revisions: hooks.controllerRevisions?.(workload.uid) ?? [],
+      ...(hooks.podsOwnedBy === undefined ? {} : { allPods: hooks.podsOwnedBy(workload.uid) }),
     });
     rollouts.push(rollout);
     const finding = rolloutFinding(input.name, rollout, heard('daemonsets'));
