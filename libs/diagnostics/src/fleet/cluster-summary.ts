@@ -7,11 +7,13 @@ import type {
   EndpointSliceRecord,
   EventRecord,
   Finding,
+  GatewayClassRecord,
   GatewayRecord,
   HTTPRouteRecord,
   NodeRecord,
   OptionalApiState,
   PodRecord,
+  ReferenceGrantRecord,
   ReplicaSetRecord,
   ResourceFreshness,
   ServiceRecord,
@@ -94,6 +96,10 @@ export interface ClusterInput {
     listed: boolean;
     gateways(): Iterable<GatewayRecord>;
     routes(): Iterable<HTTPRouteRecord>;
+    /** GatewayClasses when listed; null or absent: not known (the classes are then not judged). */
+    gatewayClasses?(): Iterable<GatewayClassRecord> | null;
+    /** ReferenceGrants when listed; null or absent: not known (cross-namespace refs not judged by us). */
+    referenceGrants?(): Iterable<ReferenceGrantRecord> | null;
   };
   /** Kueue's objects indexed, when the caller knows whether kueue.x-k8s.io is served; absent: not judged. */
   kueue?: KueueIndex;
@@ -312,6 +318,8 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
       routes,
       services: inUse ? input.services : [],
       endpointSlices: inUse ? input.endpointSlices : [],
+      gatewayClasses: inUse ? (serving.gatewayClasses?.() ?? null) : null,
+      referenceGrants: inUse ? (serving.referenceGrants?.() ?? null) : null,
       observedAt: heard('httproutes'),
     });
     extra.servingPath = path;
