@@ -160,7 +160,12 @@ describe('GatewayClasses and ReferenceGrants in the simulator', () => {
     server.cluster.upsert({
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'GatewayClass',
-      metadata: { name: 'late' },
+      metadata: {
+        name: 'late',
+        uid: 'uid-late',
+        resourceVersion: '',
+        creationTimestamp: '2026-11-30T08:00:00Z',
+      },
       spec: { controllerName: 'example.net/gw' },
     });
     const response = await fetch(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SERVING_TRUTH } from '@fleetscope/fleet-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Harness, startHarness } from '../support/harness.ts';
@@ -34,6 +35,15 @@ async function view(h: Harness, name: string): Promise<View> {
 const GATEWAY_RESOURCES = ['gateways', 'httproutes', 'gatewayclasses', 'referencegrants'];
 const GV = 'gateway.networking.k8s.io/v1';
 
+/** metadata as a create sends it (the store assigns the resourceVersion). */
+const meta = (name: string, namespace?: string) => ({
+  name,
+  ...(namespace === undefined ? {} : { namespace }),
+  uid: randomUUID(),
+  resourceVersion: '',
+  creationTimestamp: new Date().toISOString(),
+});
+
 describe('a Gateway API installed after start, then deleted (re-checked every 300 ms)', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -54,7 +64,7 @@ describe('a Gateway API installed after start, then deleted (re-checked every 30
     cluster.upsert({
       apiVersion: GV,
       kind: 'GatewayClass',
-      metadata: { name: 'late-class' },
+      metadata: meta('late-class'),
       spec: { controllerName: 'example.net/not-running' },
       status: {
         conditions: [
@@ -71,13 +81,13 @@ describe('a Gateway API installed after start, then deleted (re-checked every 30
     cluster.upsert({
       apiVersion: GV,
       kind: 'Gateway',
-      metadata: { name: 'edge', namespace: 'edge' },
+      metadata: meta('edge', 'edge'),
       spec: { gatewayClassName: 'late-class', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] },
     });
     cluster.upsert({
       apiVersion: GV,
       kind: 'HTTPRoute',
-      metadata: { name: 'proxy', namespace: 'edge' },
+      metadata: meta('proxy', 'edge'),
       spec: {
         parentRefs: [{ name: 'edge' }],
         rules: [{ backendRefs: [{ name: 'proxy', port: 8080 }] }],
