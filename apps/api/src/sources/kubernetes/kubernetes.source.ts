@@ -106,8 +106,13 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
       let failures = 0;
       /** What is watched now: the paths, their reflectors, and a signal ending what rests on them. */
       let watching = null as { paths: string; reflectors: Reflector[]; stop: AbortController } | null;
-      /** Wakes the wait below early (a watch of this group answered 404). */
+      /** Wakes the wait below early (a watch of this group answered 404); a 404 during discovery is kept for it. */
       let wake: (() => void) | null = null;
+      let woken = false;
+      const notServedSeen = (): void => {
+        if (wake === null) woken = true;
+        else wake();
+      };
       const unwatch = async (): Promise<void> => {
         if (watching === null) return;
         const { reflectors, stop } = watching;
@@ -150,7 +155,7 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
                   onFreshness: (f) => {
                     if (stop.signal.aborted) return;
                     cluster.setFreshness(f);
-                    if (f.notServed === true) wake?.();
+                    if (f.notServed === true) notServedSeen();
                   },
                 });
                 cluster.setFreshness(reflector.freshness);
@@ -189,9 +194,14 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
             found.state.served === 'UNKNOWN'
               ? Math.min(this.config.optionalApiRecheckMs, 2_000 * 2 ** Math.min(failures, 8))
               : this.config.optionalApiRecheckMs;
+          if (woken) {
+            woken = false;
+            continue;
+          }
           await new Promise<void>((resolve) => {
             const done = (): void => {
               clearTimeout(timer);
+              abort.signal.removeEventListener('abort', done);
               wake = null;
               resolve();
             };
