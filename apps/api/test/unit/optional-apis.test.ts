@@ -165,7 +165,7 @@ describe('discoverGroup', () => {
       served: 'SERVED',
       version: 'v1',
       watch: ['/apis/gateway.networking.k8s.io/v1/gateways'],
-      detail: /^httproutes, gatewayclasses, referencegrants not served in gateway\.networking\.k8s\.io\/v1$/
+      detail: /^httproutes, gatewayclasses, referencegrants not served in gateway\.networking\.k8s\.io\/v1$/,
     },
     {
       name: 'forbidden (403): UNKNOWN, nothing concluded',
