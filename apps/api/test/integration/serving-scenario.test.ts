@@ -376,6 +376,10 @@ describe('serving scenario through fleetscope analyze', () => {
     ]);
     const text = await fleetscope('analyze', dump, '--cluster', CLUSTER);
     expect(text.stdout).toContain('Serving path (Gateway API): DOWN');
+    expect(text.stdout).toContain(
+      `GatewayClass ${SERVING_TRUTH.unclaimedClass.name} not Accepted (Pending): Gateways ${SERVING_TRUTH.unclaimedClass.gateways.join(', ')}`,
+    );
+    expect(text.stdout).toContain('payments/ledger not permitted (no ReferenceGrant)');
     expect(text.stdout).toContain(`PENDING`);
   });
 });
