@@ -219,7 +219,12 @@ export { projectResourceClaim, projectResourceSlice } from './projection/dra.ts'
 export { projectEndpointSlice, SERVICE_NAME_LABEL } from './projection/endpointslice.ts';
 export { projectEvent } from './projection/event.ts';
 export { parseQuantity, parseTimestamp } from './projection/fields.ts';
-export { projectGateway, projectHTTPRoute } from './projection/gateway.ts';
+export {
+  projectGateway,
+  projectGatewayClass,
+  projectHTTPRoute,
+  projectReferenceGrant,
+} from './projection/gateway.ts';
 export {
   ARGOCD_TRACKING_ID,
   FLUX_HELM_NAME,
@@ -274,6 +279,12 @@ export type {
 } from './rollouts/deployment-rollout.ts';
 export { analyzeRollout } from './rollouts/deployment-rollout.ts';
 export {
+  describeOldRevisions,
+  groupOldRevisions,
+  mainOldRevisionDiff,
+  type OldRevisionDiff,
+} from './rollouts/revision-diff.ts';
+export {
   progressText,
   ROLLOUT_STUCK_RULE,
   rolloutFinding,
@@ -295,7 +306,15 @@ export {
 export { diffTemplates, triggerOf } from './rollouts/template-diff.ts';
 export type { TriageContext } from './scope/triage.ts';
 export { SCOPE_NEXT_STEPS, triageScope } from './scope/triage.ts';
+export {
+  GATEWAY_CLASS_RULES,
+  type GatewayClassJudgement,
+  type GatewayClassView,
+  judgeGatewayClasses,
+} from './serving/gateway-classes.ts';
+export { type CrossReference, decideReference, type GrantDecision } from './serving/reference-grants.ts';
 export type {
+  GatewayCertificateView,
   GatewayView,
   RouteBackendView,
   RouteParentView,

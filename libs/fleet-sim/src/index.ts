@@ -58,7 +58,7 @@ export { type CreateFleetOptions, createFleet, SimFleet } from './fleet.ts';
 export { FLEETSCOPE_NAMESPACE } from './generate/cluster.ts';
 export { computeGroundTruth, type GroundTruth, podRequest } from './ground-truth.ts';
 export { type KubeconfigTarget, kubeconfigYaml, writeKubeconfig } from './kubeconfig.ts';
-export { type NodeReadiness, SimCluster } from './model/cluster.ts';
+export { type NodeReadiness, type OptionalApiGroup, SimCluster } from './model/cluster.ts';
 export { RESOURCE_TYPES, type ResourceType } from './model/resources.ts';
 export { ObjectStore, objectKey } from './model/store.ts';
 export type {

@@ -119,3 +119,64 @@ describe('Gateway API and Kueue in the simulator', () => {
     expect((await fetch(`${url}/apis/visibility.kueue.x-k8s.io`)).status).toBe(404);
   });
 });
+
+describe('GatewayClasses and ReferenceGrants in the simulator', () => {
+  it('serves GatewayClasses at v1 and ReferenceGrants at v1beta1, both in discovery', async () => {
+    const url = fleet.server(SERVING_TRUTH.cluster).url;
+    const group = (await get(`${url}/apis/gateway.networking.k8s.io`)).body as {
+      versions: { version: string }[];
+      preferredVersion: { version: string };
+    };
+    expect(group.versions.map((v) => v.version)).toEqual(['v1', 'v1beta1']);
+    expect(group.preferredVersion.version).toBe('v1');
+    const v1beta1 = (await get(`${url}/apis/gateway.networking.k8s.io/v1beta1`)).body.resources as {
+      name: string;
+    }[];
+    expect(v1beta1.map((r) => r.name)).toContain('referencegrants');
+    const classes = (await get(`${url}/apis/gateway.networking.k8s.io/v1/gatewayclasses`)).body.items as {
+      metadata: { name: string };
+      status: { conditions: { type: string; status: string; reason: string }[] };
+    }[];
+    const unclaimed = classes.find((c) => c.metadata.name === SERVING_TRUTH.unclaimedClass.name);
+    expect(unclaimed?.status.conditions).toEqual([
+      expect.objectContaining({ type: 'Accepted', status: 'Unknown', reason: 'Pending' }),
+    ]);
+    const grants = (await get(`${url}/apis/gateway.networking.k8s.io/v1beta1/referencegrants`)).body
+      .items as { metadata: { namespace: string; name: string } }[];
+    expect(grants.map((g) => `${g.metadata.namespace}/${g.metadata.name}`)).toEqual(
+      SERVING_TRUTH.grants.flatMap((g) => (g.grant === null ? [] : [g.grant])),
+    );
+  });
+
+  it('a CRD group installed and removed at run time: discovery, paths and open watches follow', async () => {
+    const server = fleet.server(SERVING_TRUTH.plainCluster);
+    const { url } = server;
+    server.cluster.installApiGroup('gateway-api');
+    const names = ((await get(`${url}/apis`)).body.groups as { name: string }[]).map((g) => g.name);
+    expect(names).toContain('gateway.networking.k8s.io');
+    const list = await get(`${url}/apis/gateway.networking.k8s.io/v1/gatewayclasses`);
+    expect(list.status).toBe(200);
+    const rv = (list.body.metadata as { resourceVersion: string }).resourceVersion;
+    server.cluster.upsert({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'GatewayClass',
+      metadata: {
+        name: 'late',
+        uid: 'uid-late',
+        resourceVersion: '',
+        creationTimestamp: '2026-11-30T08:00:00Z',
+      },
+      spec: { controllerName: 'example.net/gw' },
+    });
+    const response = await fetch(
+      `${url}/apis/gateway.networking.k8s.io/v1/gatewayclasses?watch=1&resourceVersion=${rv}`,
+    );
+    expect(response.status).toBe(200);
+    server.cluster.removeApiGroup('gateway-api');
+    // The stream ends (after the DELETED event of the class): read it to its end.
+    const text = await response.text();
+    expect(text).toContain('"type":"DELETED"');
+    expect((await fetch(`${url}/apis/gateway.networking.k8s.io/v1/gatewayclasses`)).status).toBe(404);
+    expect((await fetch(`${url}/apis/gateway.networking.k8s.io`)).status).toBe(404);
+  });
+});

@@ -1,15 +1,19 @@
 import type {
   ClusterQueueRecord,
+  GatewayClassRecord,
   GatewayRecord,
   HTTPRouteRecord,
   KueueWorkloadRecord,
   LocalQueueRecord,
+  ReferenceGrantRecord,
 } from './serving.ts';
 
 /** Records of the optional API groups (Gateway API, Kueue): see serving.ts. */
 export type ServingRecord =
   | GatewayRecord
   | HTTPRouteRecord
+  | GatewayClassRecord
+  | ReferenceGrantRecord
   | KueueWorkloadRecord
   | ClusterQueueRecord
   | LocalQueueRecord;
@@ -399,6 +403,8 @@ export const WORKLOAD_SET_RESOURCES = ['statefulsets', 'daemonsets', 'controller
 export const OPTIONAL_RESOURCES = [
   'gateways',
   'httproutes',
+  'gatewayclasses',
+  'referencegrants',
   'workloads',
   'clusterqueues',
   'localqueues',
@@ -423,6 +429,8 @@ export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
   daemonsets: 'DaemonSet',
   gateways: 'Gateway',
   httproutes: 'HTTPRoute',
+  gatewayclasses: 'GatewayClass',
+  referencegrants: 'ReferenceGrant',
   workloads: 'Workload',
   clusterqueues: 'ClusterQueue',
   localqueues: 'LocalQueue',

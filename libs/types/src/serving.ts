@@ -55,6 +55,17 @@ export interface GatewayListenerStatus {
   conditions: ConditionRecord[];
 }
 
+/** A listener's TLS certificateRef (a Secret unless it says otherwise). */
+export interface GatewayCertificateRef {
+  listener: string;
+  /** "" (core) for Secrets. */
+  group: string;
+  kind: string;
+  /** The Gateway's own namespace when the ref names none. */
+  namespace: string;
+  name: string;
+}
+
 export interface GatewayRecord {
   kind: 'Gateway';
   uid: string;
@@ -66,6 +77,52 @@ export interface GatewayRecord {
   /** Accepted, Programmed, … */
   conditions: ConditionRecord[];
   listeners: readonly GatewayListenerStatus[];
+  /** spec.listeners[].tls.certificateRefs, each once; absent when not projected (older records). */
+  certificateRefs?: readonly GatewayCertificateRef[];
+}
+
+/** A GatewayClass (cluster-scoped): the controller meant to implement its Gateways, and whether it does. */
+export interface GatewayClassRecord {
+  kind: 'GatewayClass';
+  uid: string;
+  /** Always "" (cluster-scoped). */
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  generation: number;
+  /** spec.controllerName, e.g. gateway.envoyproxy.io/gatewayclass-controller. */
+  controllerName: string;
+  /** Accepted (by its controller: True, False with InvalidParameters/Unsupported…, Unknown Pending). */
+  conditions: ConditionRecord[];
+}
+
+/** `from` of a ReferenceGrant: the kind of object in which namespace may refer into the grant's. */
+export interface ReferenceGrantFrom {
+  group: string;
+  kind: string;
+  namespace: string;
+}
+
+/** `to` of a ReferenceGrant: what may be referred to ("" name: every object of that kind). */
+export interface ReferenceGrantTo {
+  /** "" (core) for Services and Secrets. */
+  group: string;
+  kind: string;
+  name: string;
+}
+
+/**
+ * A ReferenceGrant (gateway.networking.k8s.io/v1beta1, or v1): lets objects of `from` refer to objects
+ * of `to` in the grant's own namespace.
+ */
+export interface ReferenceGrantRecord {
+  kind: 'ReferenceGrant';
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  from: readonly ReferenceGrantFrom[];
+  to: readonly ReferenceGrantTo[];
 }
 
 /** A Kueue Workload (one job, pod group or plain pod queued for quota). */

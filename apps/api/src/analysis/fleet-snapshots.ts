@@ -303,6 +303,7 @@ export function summaryInput(state: ClusterState, now: number): ClusterInput {
         return revisionsByOwner.get(ownerUid) ?? [];
       },
       defragProposals: () => podDefragProposals(defragProposals(state).blocked),
+      podsOwnedBy: (ownerUid) => o.podsOwnedBy(ownerUid),
     },
     ...optionalApiInputs(state),
   };
@@ -318,7 +319,8 @@ function optionalApiInputs(state: ClusterState): Pick<ClusterInput, 'serving' | 
   const listed = (...resources: WatchedResource[]): boolean =>
     resources.every((r) => {
       const f = freshness.find((x) => x.resource === r);
-      return f !== undefined && f.lastSyncAt !== null && f.state !== 'FORBIDDEN';
+      // A watch answered 404 since (its CRD deleted) holds what it had: not listed, never stale HEALTHY.
+      return f !== undefined && f.lastSyncAt !== null && f.state !== 'FORBIDDEN' && f.notServed !== true;
     });
   const gateway = state.optionalApi(GATEWAY_API_GROUP);
   const kueue = state.optionalApi(KUEUE_API_GROUP);
@@ -330,6 +332,9 @@ function optionalApiInputs(state: ClusterState): Pick<ClusterInput, 'serving' | 
       listed: listed('gateways', 'httproutes', 'services', 'endpointslices'),
       gateways: () => o.list('Gateway'),
       routes: () => o.list('HTTPRoute'),
+      // Not watched (not served at the versions read) or not listed yet: not known, never "none".
+      gatewayClasses: () => (listed('gatewayclasses') ? o.list('GatewayClass') : null),
+      referenceGrants: () => (listed('referencegrants') ? o.list('ReferenceGrant') : null),
     },
     kueue: new KueueIndex({
       api: kueue,

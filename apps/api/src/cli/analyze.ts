@@ -148,6 +148,8 @@ export async function analyzeFiles(
       daemonSets: [...store.list('DaemonSet')],
       gateways: [...store.list('Gateway')],
       routes: [...store.list('HTTPRoute')],
+      gatewayClasses: [...store.list('GatewayClass')],
+      referenceGrants: [...store.list('ReferenceGrant')],
       services: [...store.services()],
       endpointSlices: [...store.endpointSlices()],
       kueueWorkloads: [...store.list('Workload')],
@@ -207,12 +209,19 @@ export function formatText(report: AnalyzeReport): string {
   if (report.servingPath !== undefined) {
     const p = report.servingPath;
     lines.push(`  Serving path (Gateway API): ${p.status} — ${printable(p.summary)}`);
+    for (const c of p.gatewayClasses) {
+      if (c.status === 'HEALTHY') continue;
+      const state = c.exists ? `not Accepted (${c.accepted?.reason ?? 'no status'})` : 'does not exist';
+      lines.push(
+        `    GatewayClass ${printable(c.name)} ${state}: Gateways ${printable(c.gateways.join(', '))}`,
+      );
+    }
     for (const r of p.routes) {
       if (r.status === 'HEALTHY') continue;
       const backends = r.backends
         .map(
           (b) =>
-            `${b.ref.namespace}/${b.ref.name} ${b.exists === false ? 'missing' : `${b.readyEndpoints ?? '?'} ready`}`,
+            `${b.ref.namespace}/${b.ref.name} ${b.grant.permitted === false ? 'not permitted (no ReferenceGrant)' : b.exists === false ? 'missing' : `${b.readyEndpoints ?? '?'} ready`}`,
         )
         .join(', ');
       lines.push(

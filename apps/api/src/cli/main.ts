@@ -18,7 +18,8 @@ and prints the same fleet summary the Fleetscope API computes.
 GPU pools come with F, largest placeable, Frag_k and E per resource, the nodes not usable yet, and the
 pending GPU pods fragmentation blocks with the fewest moves that make room. Dumps may also hold
 PodDisruptionBudgets (moves respect them) and ResourceSlices/ResourceClaims (DRA devices are counted),
-Gateways and HTTPRoutes (the serving path: routes joined to Services and endpoints) and Kueue
+Gateways, HTTPRoutes, GatewayClasses and ReferenceGrants (the serving path: routes joined to Services
+and endpoints, classes not Accepted, cross-namespace references no grant allows) and Kueue
 Workloads, LocalQueues and ClusterQueues (what a gated pod waits for; evicted workloads).
 
   --metrics <file>   Prometheus text exposition as \`curl …/metrics\` writes it, from kube-apiserver,

@@ -25,6 +25,8 @@ const KINDS = new Set<RecordKind>([
   // Gateway API (the serving path) and Kueue.
   'Gateway',
   'HTTPRoute',
+  'GatewayClass',
+  'ReferenceGrant',
   'Workload',
   'ClusterQueue',
   'LocalQueue',

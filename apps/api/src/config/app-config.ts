@@ -36,6 +36,11 @@ export interface AppConfig {
   debounceMs: number;
   /** Summaries are re-evaluated at least this often so staleness is noticed without events. */
   recomputeIntervalMs: number;
+  /**
+   * How often discovery asks again whether an optional API group (Gateway API, Kueue) is served: a CRD
+   * installed or deleted after start is picked up within this (a watch answering 404 asks at once).
+   */
+  optionalApiRecheckMs: number;
   /** Minimum interval between two subscription messages to one subscriber (the newest wins). */
   pushIntervalMs: number;
   /** Folder of the built web app; null disables serving it. */
@@ -96,6 +101,8 @@ export const CONFIG_HELP = `Usage: fleetscope-api [options]
   --seed <n>             FLEETSCOPE_SIM_SEED           simulated fleet seed (default 42)
   --stale-after <s>      FLEETSCOPE_STALE_AFTER_SECONDS  data older than this is stale (default 120)
   --debounce-ms <ms>     FLEETSCOPE_DEBOUNCE_MS        batch changes before recomputing (default 250)
+  --optional-api-recheck-ms <ms> FLEETSCOPE_OPTIONAL_API_RECHECK_MS  ask discovery again whether the
+                                                       Gateway API / Kueue CRDs are served (default 300000)
   --push-interval-ms <ms> FLEETSCOPE_PUSH_INTERVAL_MS  least time between two subscription messages to one
                                                        subscriber; the newest wins (default 1000)
   --web-dist <dir>       FLEETSCOPE_WEB_DIST           built web app to serve ("" disables)
@@ -144,6 +151,7 @@ const FLAGS_WITH_VALUE = new Set([
   'seed',
   'stale-after',
   'debounce-ms',
+  'optional-api-recheck-ms',
   'push-interval-ms',
   'web-dist',
   'log-level',
@@ -334,6 +342,13 @@ export function parseConfig(
       60_000,
     ),
     recomputeIntervalMs: 5_000,
+    optionalApiRecheckMs: int(
+      '--optional-api-recheck-ms / FLEETSCOPE_OPTIONAL_API_RECHECK_MS',
+      flag('optional-api-recheck-ms') ?? env.FLEETSCOPE_OPTIONAL_API_RECHECK_MS,
+      300_000,
+      100,
+      86_400_000,
+    ),
     pushIntervalMs: int(
       '--push-interval-ms / FLEETSCOPE_PUSH_INTERVAL_MS',
       flag('push-interval-ms') ?? env.FLEETSCOPE_PUSH_INTERVAL_MS,

@@ -16,6 +16,8 @@ import { ObjectStore, type StoreChange } from './object-store.ts';
 const SERVING_KINDS: ReadonlySet<string> = new Set([
   'Gateway',
   'HTTPRoute',
+  'GatewayClass',
+  'ReferenceGrant',
   'Workload',
   'ClusterQueue',
   'LocalQueue',
@@ -87,6 +89,16 @@ export class ClusterState {
     )
       return;
     this.#optionalApis.set(state.group, state);
+    this.#emit();
+  }
+
+  /**
+   * Forgets a resource no longer watched (its API group no longer served, a CRD deleted): its freshness
+   * and every record of its kind, so nothing is judged on what it last held.
+   */
+  forgetResource(resource: WatchedResource): void {
+    this.#freshness.delete(resource);
+    this.objects.replaceAll(RESOURCE_KIND[resource], []);
     this.#emit();
   }
 

@@ -24,6 +24,14 @@ interface RolloutView {
   blockingPods: { name: string; rule: string; cause: string | null }[];
   recommendation: { action: string; reason: string };
   templateDiff: { field: string; container: string | null; before: string; after: string }[] | null;
+  oldRevisions:
+    | {
+        revision: string;
+        revisionNumber: number | null;
+        pods: number;
+        changes: { field: string; container: string | null; before: string; after: string }[] | null;
+      }[]
+    | null;
   trigger: { tool: string; name: string; evidence: string } | null;
   findingId: string | null;
 }
@@ -46,7 +54,8 @@ async function snapshot(): Promise<{ rollouts: RolloutView[]; pods: PodView[]; f
   }>(
     `{ cluster(name: "${CLUSTER}") {
       rollouts { kind namespace name state stage message stuckReason blockingPods { name rule cause }
-        recommendation { action reason } templateDiff { field container before after } trigger { tool name evidence } findingId }
+        recommendation { action reason } templateDiff { field container before after }
+        oldRevisions { revision revisionNumber pods changes { field container before after } } trigger { tool name evidence } findingId }
       troubledPods(first: 200) { edges { node { namespace name state owner { kind name } explanation { rule cause summary } findingId } } }
       findings(first: 500) { id }
     } }`,
@@ -154,6 +163,13 @@ describe('rollouts scenario through the API', () => {
         after: 'ghcr.io/fleetscope-demo/dcgm-exporter:1.1.0-rc',
       },
     ]);
+    // Each old pod's own revision (its controller-revision-hash) against the one rolled out: here all
+    // old pods run revision 1, so one group, its changes the templateDiff.
+    for (const r of [postgres, exporter]) {
+      expect(r?.oldRevisions).toHaveLength(1);
+      expect(r?.oldRevisions?.[0]).toMatchObject({ revisionNumber: 1, changes: r?.templateDiff });
+      expect(r?.oldRevisions?.[0]?.pods).toBeGreaterThan(0);
+    }
   });
 
   it('the Service whose selector matches nothing is a finding', () => {

@@ -25,14 +25,35 @@ interface View {
     status: string;
     summary: string;
     api: { group: string; version: string | null; served: string; detail: string | null };
-    gateways: { namespace: string; name: string; status: string; programmed: Condition | null }[];
+    gatewayClasses: {
+      name: string;
+      exists: boolean;
+      controllerName: string | null;
+      accepted: Condition | null;
+      gateways: string[];
+      status: string;
+      findingIds: string[];
+    }[];
+    gateways: {
+      namespace: string;
+      name: string;
+      status: string;
+      programmed: Condition | null;
+      findingIds: string[];
+    }[];
     routes: {
       namespace: string;
       name: string;
       status: string;
       findingIds: string[];
       parents: { gatewayName: string; accepted: Condition | null; resolvedRefs: Condition | null }[];
-      backends: { namespace: string; name: string; exists: boolean | null; readyEndpoints: number | null }[];
+      backends: {
+        namespace: string;
+        name: string;
+        exists: boolean | null;
+        readyEndpoints: number | null;
+        permission: { crossNamespace: boolean; permitted: boolean | null; grant: string | null };
+      }[];
     }[];
   } | null;
   kueue: {
@@ -82,10 +103,11 @@ async function view(name: string): Promise<View> {
   const { data, errors } = await h.gql<{ cluster: View }>(
     `query($name: String!) { cluster(name: $name) {
       servingPath { status summary api { group version served detail }
-        gateways { namespace name status programmed { type status reason } }
+        gatewayClasses { name exists controllerName accepted { type status reason } gateways status findingIds }
+        gateways { namespace name status programmed { type status reason } findingIds }
         routes { namespace name status findingIds
           parents { gatewayName accepted { type status reason } resolvedRefs { type status reason } }
-          backends { namespace name exists readyEndpoints } } }
+          backends { namespace name exists readyEndpoints permission { crossNamespace permitted grant } } } }
       kueue { status api { served version } positionsKnown
         clusterQueues { name active quotas { flavor nominal reserved } }
         workloads { namespace name owner clusterQueue state reason position findingId } }
@@ -125,7 +147,15 @@ describe('serving scenario through the API', () => {
     });
     expect(seen.kueue?.api).toMatchObject({ served: 'SERVED', version: 'v1beta2' });
     const watched = new Set(seen.freshness.map((f) => f.resource));
-    for (const r of ['gateways', 'httproutes', 'workloads', 'clusterqueues', 'localqueues'])
+    for (const r of [
+      'gateways',
+      'httproutes',
+      'gatewayclasses',
+      'referencegrants',
+      'workloads',
+      'clusterqueues',
+      'localqueues',
+    ])
       expect(watched).toContain(r);
   });
 
@@ -152,17 +182,63 @@ describe('serving scenario through the API', () => {
     }
     const checkout = seen.servingPath?.routes.find((r) => r.name === 'checkout');
     expect(checkout?.backends).toEqual([
-      { namespace: 'shop', name: 'checkout', exists: true, readyEndpoints: 0 },
-    ]);
-    expect(seen.servingPath?.gateways).toEqual([
       {
         namespace: 'shop',
-        name: 'web',
-        status: 'HEALTHY',
-        programmed: { type: 'Programmed', status: 'True', reason: 'Programmed' },
+        name: 'checkout',
+        exists: true,
+        readyEndpoints: 0,
+        permission: { crossNamespace: false, permitted: true, grant: null },
       },
     ]);
+    expect(seen.servingPath?.gateways.find((g) => g.name === SERVING_TRUTH.gateway.name)).toEqual({
+      namespace: 'shop',
+      name: 'web',
+      status: 'HEALTHY',
+      programmed: { type: 'Programmed', status: 'True', reason: 'Programmed' },
+      findingIds: [],
+    });
     expect(seen.servingPath?.status).toBe('DOWN');
+  });
+
+  it('a GatewayClass no controller accepts is one finding naming it, its Gateways the subjects', () => {
+    const truth = SERVING_TRUTH.unclaimedClass;
+    const id = `${CLUSTER}/${truth.rule}/GatewayClass//${truth.name}`;
+    const cls = seen.servingPath?.gatewayClasses.find((c) => c.name === truth.name);
+    expect(cls).toMatchObject({
+      exists: true,
+      accepted: { type: 'Accepted', status: 'Unknown', reason: truth.reason },
+      gateways: truth.gateways,
+      status: 'DOWN',
+      findingIds: [id],
+    });
+    expect(
+      seen.servingPath?.gatewayClasses.find((c) => c.name === SERVING_TRUTH.acceptedClass),
+    ).toMatchObject({
+      status: 'HEALTHY',
+      accepted: { status: 'True' },
+    });
+    const gw = SERVING_TRUTH.unclaimedGateway;
+    expect(seen.servingPath?.gateways.find((g) => g.name === gw.name)).toMatchObject({
+      status: 'DOWN',
+      findingIds: [id],
+    });
+    const finding = seen.findings.find((f) => f.id === id);
+    expect(finding).toMatchObject({ rule: truth.rule, plane: 'DATA', status: 'DOWN' });
+    expect(finding?.attributes).toContainEqual({ key: 'reason', value: truth.reason });
+    // Said once, for the class: not again as the Gateway's own gateway.not-programmed.
+    expect(seen.findings.filter((f) => f.rule === 'gateway.not-programmed')).toEqual([]);
+  });
+
+  it('cross-namespace backends: permitted by the ReferenceGrant there, or refused without one', () => {
+    for (const truth of SERVING_TRUTH.grants) {
+      const route = seen.servingPath?.routes.find((r) => r.name === truth.route);
+      const backend = route?.backends.find((b) => `${b.namespace}/${b.name}` === truth.backend);
+      expect(backend?.permission, truth.route).toEqual({
+        crossNamespace: true,
+        permitted: truth.permitted,
+        grant: truth.grant,
+      });
+    }
   });
 
   it('a Service with Running pods that no route reaches is said, at INFO', () => {
@@ -237,7 +313,15 @@ describe('serving scenario through the API', () => {
     });
     expect(plain.kueue).toMatchObject({ status: 'NOT_APPLICABLE', api: { served: 'NOT_SERVED' } });
     const watched = plain.freshness.map((f) => f.resource);
-    for (const r of ['gateways', 'httproutes', 'workloads', 'clusterqueues', 'localqueues'])
+    for (const r of [
+      'gateways',
+      'httproutes',
+      'gatewayclasses',
+      'referencegrants',
+      'workloads',
+      'clusterqueues',
+      'localqueues',
+    ])
       expect(watched).not.toContain(r);
     expect(plain.findings.filter((f) => /^(route|gateway|kueue)\./.test(f.rule))).toEqual([]);
   });
@@ -249,7 +333,7 @@ describe('serving scenario through fleetscope analyze', () => {
     const stdout = await kubectlDump(
       h.sim.kubeconfigPath ?? '',
       CLUSTER,
-      'nodes,pods,deployments,replicasets,services,endpointslices,events,gateways,httproutes,workloads.kueue.x-k8s.io,clusterqueues,localqueues,resourceflavors',
+      'nodes,pods,deployments,replicasets,services,endpointslices,events,gateways,httproutes,gatewayclasses,referencegrants,workloads.kueue.x-k8s.io,clusterqueues,localqueues,resourceflavors',
     );
     const dump = file('dump.json', stdout);
     const { code, stdout: out } = await fleetscope('analyze', dump, '--format', 'json', '--cluster', CLUSTER);
@@ -260,7 +344,15 @@ describe('serving scenario through fleetscope analyze', () => {
       servingPath: { status: string; routes: { name: string; status: string }[] };
       kueue: { workloads: { state: string; clusterQueue: string | null }[] };
     };
-    for (const kind of ['Gateway', 'HTTPRoute', 'Workload', 'ClusterQueue', 'LocalQueue'])
+    for (const kind of [
+      'Gateway',
+      'HTTPRoute',
+      'GatewayClass',
+      'ReferenceGrant',
+      'Workload',
+      'ClusterQueue',
+      'LocalQueue',
+    ])
       expect(report.ignored[kind], kind).toBeUndefined();
     expect(report.ignored.ResourceFlavor).toBe(1);
     const ids = report.findings.map((f) => f.id);
@@ -272,6 +364,9 @@ describe('serving scenario through fleetscope analyze', () => {
         );
     }
     expect(ids).toContain(
+      `${CLUSTER}/${SERVING_TRUTH.unclaimedClass.rule}/GatewayClass//${SERVING_TRUTH.unclaimedClass.name}`,
+    );
+    expect(ids).toContain(
       `${CLUSTER}/pod.pending-gated/Pod/${KUEUE_TRUTH.gatedPod.namespace}/${KUEUE_TRUTH.gatedPod.name}`,
     );
     expect(report.findings.filter((f) => f.rule === 'kueue.workload-evicted')).toHaveLength(1);
@@ -281,6 +376,10 @@ describe('serving scenario through fleetscope analyze', () => {
     ]);
     const text = await fleetscope('analyze', dump, '--cluster', CLUSTER);
     expect(text.stdout).toContain('Serving path (Gateway API): DOWN');
+    expect(text.stdout).toContain(
+      `GatewayClass ${SERVING_TRUTH.unclaimedClass.name} not Accepted (Pending): Gateways ${SERVING_TRUTH.unclaimedClass.gateways.join(', ')}`,
+    );
+    expect(text.stdout).toContain('payments/ledger not permitted (no ReferenceGrant)');
     expect(text.stdout).toContain(`PENDING`);
   });
 });

@@ -52,7 +52,7 @@ describe('discoverGroup', () => {
       detail: /does not serve gateway\.networking\.k8s\.io/,
     },
     {
-      name: 'Gateway API v1 with both resources',
+      name: 'Gateway API v1 with Gateways and HTTPRoutes only: the others said missing',
       spec: GATEWAY,
       answers: {
         '/apis/gateway.networking.k8s.io': group('v1', 'v1beta1'),
@@ -66,6 +66,47 @@ describe('discoverGroup', () => {
       served: 'SERVED',
       version: 'v1',
       watch: ['/apis/gateway.networking.k8s.io/v1/gateways', '/apis/gateway.networking.k8s.io/v1/httproutes'],
+      detail: /^gatewayclasses, referencegrants not served in gateway\.networking\.k8s\.io\/v1$/,
+    },
+    {
+      name: 'Gateway API v1 with GatewayClasses, ReferenceGrants at v1beta1 (before v1.5)',
+      spec: GATEWAY,
+      answers: {
+        '/apis/gateway.networking.k8s.io': group('v1', 'v1beta1'),
+        '/apis/gateway.networking.k8s.io/v1': resources('gateways', 'httproutes', 'gatewayclasses'),
+        '/apis/gateway.networking.k8s.io/v1beta1': resources('gateways', 'httproutes', 'referencegrants'),
+      },
+      served: 'SERVED',
+      version: 'v1',
+      watch: [
+        '/apis/gateway.networking.k8s.io/v1/gateways',
+        '/apis/gateway.networking.k8s.io/v1/httproutes',
+        '/apis/gateway.networking.k8s.io/v1/gatewayclasses',
+        '/apis/gateway.networking.k8s.io/v1beta1/referencegrants',
+      ],
+      detail: /^$/,
+    },
+    {
+      name: 'ReferenceGrants served at v1 too: v1 is read',
+      spec: GATEWAY,
+      answers: {
+        '/apis/gateway.networking.k8s.io': group('v1', 'v1beta1'),
+        '/apis/gateway.networking.k8s.io/v1': resources(
+          'gateways',
+          'httproutes',
+          'gatewayclasses',
+          'referencegrants',
+        ),
+        '/apis/gateway.networking.k8s.io/v1beta1': resources('referencegrants'),
+      },
+      served: 'SERVED',
+      version: 'v1',
+      watch: [
+        '/apis/gateway.networking.k8s.io/v1/gateways',
+        '/apis/gateway.networking.k8s.io/v1/httproutes',
+        '/apis/gateway.networking.k8s.io/v1/gatewayclasses',
+        '/apis/gateway.networking.k8s.io/v1/referencegrants',
+      ],
       detail: /^$/,
     },
     {
@@ -124,7 +165,7 @@ describe('discoverGroup', () => {
       served: 'SERVED',
       version: 'v1',
       watch: ['/apis/gateway.networking.k8s.io/v1/gateways'],
-      detail: /httproutes not served in gateway\.networking\.k8s\.io\/v1/,
+      detail: /^httproutes, gatewayclasses, referencegrants not served in gateway\.networking\.k8s\.io\/v1$/,
     },
     {
       name: 'forbidden (403): UNKNOWN, nothing concluded',

@@ -6,12 +6,14 @@ import type {
   EndpointSliceRecord,
   EventRecord,
   Finding,
+  GatewayClassRecord,
   GatewayRecord,
   HTTPRouteRecord,
   KueueWorkloadRecord,
   LocalQueueRecord,
   NodeRecord,
   PodRecord,
+  ReferenceGrantRecord,
   ReplicaSetRecord,
   ServiceRecord,
   StatefulSetRecord,
@@ -50,6 +52,12 @@ export interface ClusterRecords {
    */
   gateways?: readonly GatewayRecord[];
   routes?: readonly HTTPRouteRecord[];
+  /**
+   * GatewayClasses and ReferenceGrants, when the dump has them; none in the dump proves nothing (kubectl
+   * prints an empty list the same as a kind not asked for): not known, not judged.
+   */
+  gatewayClasses?: readonly GatewayClassRecord[];
+  referenceGrants?: readonly ReferenceGrantRecord[];
   services?: readonly ServiceRecord[];
   endpointSlices?: readonly EndpointSliceRecord[];
   /** Kueue objects, when the dump has any. */
@@ -131,6 +139,9 @@ export function analyzeWorkloads(
         listed: (records.services?.length ?? 0) > 0,
         gateways: records.gateways ?? [],
         routes: records.routes ?? [],
+        gatewayClasses: (records.gatewayClasses?.length ?? 0) > 0 ? (records.gatewayClasses ?? null) : null,
+        referenceGrants:
+          (records.referenceGrants?.length ?? 0) > 0 ? (records.referenceGrants ?? null) : null,
         services: records.services ?? [],
         endpointSlices: records.endpointSlices ?? [],
         observedAt: now,

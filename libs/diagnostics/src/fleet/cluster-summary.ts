@@ -7,11 +7,13 @@ import type {
   EndpointSliceRecord,
   EventRecord,
   Finding,
+  GatewayClassRecord,
   GatewayRecord,
   HTTPRouteRecord,
   NodeRecord,
   OptionalApiState,
   PodRecord,
+  ReferenceGrantRecord,
   ReplicaSetRecord,
   ResourceFreshness,
   ServiceRecord,
@@ -83,6 +85,8 @@ export interface ClusterInput {
      * it); absent: the advice stays "fix capacity".
      */
     defragProposals?(): readonly PodDefragProposal[];
+    /** Every pod a StatefulSet or DaemonSet controls (its old pods grouped by revision); absent: unsettled ones only. */
+    podsOwnedBy?(ownerUid: string): readonly PodRecord[];
   };
   /**
    * The cluster's tally when the caller keeps it up to date from store deltas (the API does): the
@@ -99,6 +103,10 @@ export interface ClusterInput {
     listed: boolean;
     gateways(): Iterable<GatewayRecord>;
     routes(): Iterable<HTTPRouteRecord>;
+    /** GatewayClasses when listed; null or absent: not known (the classes are then not judged). */
+    gatewayClasses?(): Iterable<GatewayClassRecord> | null;
+    /** ReferenceGrants when listed; null or absent: not known (cross-namespace refs not judged by us). */
+    referenceGrants?(): Iterable<ReferenceGrantRecord> | null;
   };
   /** Kueue's objects indexed, when the caller knows whether kueue.x-k8s.io is served; absent: not judged. */
   kueue?: KueueIndex;
@@ -317,6 +325,8 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
       routes,
       services: inUse ? input.services : [],
       endpointSlices: inUse ? input.endpointSlices : [],
+      gatewayClasses: inUse ? (serving.gatewayClasses?.() ?? null) : null,
+      referenceGrants: inUse ? (serving.referenceGrants?.() ?? null) : null,
       observedAt: heard('httproutes'),
     });
     extra.servingPath = path;
@@ -376,6 +386,7 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
         pods: unsettledByOwner.get(workload.uid) ?? [],
         classify,
         revisions: hooks.controllerRevisions?.(workload.uid) ?? [],
+        ...(hooks.podsOwnedBy === undefined ? {} : { allPods: hooks.podsOwnedBy(workload.uid) }),
       }),
     );
     rollouts.push(rollout);
@@ -390,6 +401,7 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
         pods: unsettledByOwner.get(workload.uid) ?? [],
         classify,
         revisions: hooks.controllerRevisions?.(workload.uid) ?? [],
+        ...(hooks.podsOwnedBy === undefined ? {} : { allPods: hooks.podsOwnedBy(workload.uid) }),
       }),
     );
     rollouts.push(rollout);

@@ -1,7 +1,12 @@
 import type {
+  GatewayCertificateRef,
+  GatewayClassRecord,
   GatewayListenerStatus,
   GatewayRecord,
   HTTPRouteRecord,
+  ReferenceGrantFrom,
+  ReferenceGrantRecord,
+  ReferenceGrantTo,
   RouteBackendRef,
   RouteParentRef,
   RouteParentStatus,
@@ -97,13 +102,85 @@ export function projectGateway(raw: unknown): ProjectionResult<GatewayRecord> {
         conditions: readConditions(entry, path),
       };
     });
+    const identity = readIdentity(metadata, true);
+    const certificateRefs = new Map<string, GatewayCertificateRef>();
+    const specListeners = optionalArray(spec, 'listeners', 'spec');
+    for (let i = 0; i < specListeners.length; i++) {
+      const path = `spec.listeners[${i}]`;
+      const listener = elementObject(specListeners[i], 'spec.listeners', i);
+      const tls = optionalObject(listener, 'tls', path);
+      if (tls === undefined) continue;
+      const refs = optionalArray(tls, 'certificateRefs', `${path}.tls`);
+      for (let j = 0; j < refs.length; j++) {
+        const refPath = `${path}.tls.certificateRefs[${j}]`;
+        const ref = elementObject(refs[j], `${path}.tls.certificateRefs`, j);
+        const cert: GatewayCertificateRef = {
+          listener: optionalString(listener, 'name', path),
+          group: optionalString(ref, 'group', refPath),
+          kind: optionalString(ref, 'kind', refPath, 'Secret') || 'Secret',
+          namespace: optionalString(ref, 'namespace', refPath, identity.namespace) || identity.namespace,
+          name: requiredString(ref, 'name', refPath),
+        };
+        certificateRefs.set(
+          `${cert.listener}/${cert.group}/${cert.kind}/${cert.namespace}/${cert.name}`,
+          cert,
+        );
+      }
+    }
     return {
       kind: 'Gateway',
-      ...readIdentity(metadata, true),
+      ...identity,
       generation: optionalInteger(metadata, 'generation', 'metadata'),
       gatewayClassName: optionalString(spec, 'gatewayClassName', 'spec'),
       conditions: readConditions(status, 'status'),
       listeners,
+      certificateRefs: [...certificateRefs.values()],
     };
+  });
+}
+
+/** Projects a gateway.networking.k8s.io/v1 GatewayClass (cluster-scoped): its controller and conditions. */
+export function projectGatewayClass(raw: unknown): ProjectionResult<GatewayClassRecord> {
+  return project('GatewayClass', raw, (object) => {
+    const metadata = metadataOf(object);
+    const spec = optionalObject(object, 'spec', '') ?? {};
+    const status = optionalObject(object, 'status', '') ?? {};
+    return {
+      kind: 'GatewayClass',
+      ...readIdentity(metadata, false),
+      generation: optionalInteger(metadata, 'generation', 'metadata'),
+      controllerName: optionalString(spec, 'controllerName', 'spec'),
+      conditions: readConditions(status, 'status'),
+    };
+  });
+}
+
+/**
+ * Projects a ReferenceGrant (gateway.networking.k8s.io/v1beta1 or v1, the same fields in both): who
+ * may refer (from: group, kind, namespace) to what in the grant's namespace (to: group, kind, name).
+ */
+export function projectReferenceGrant(raw: unknown): ProjectionResult<ReferenceGrantRecord> {
+  return project('ReferenceGrant', raw, (object) => {
+    const metadata = metadataOf(object);
+    const spec = optionalObject(object, 'spec', '') ?? {};
+    const from: ReferenceGrantFrom[] = optionalArray(spec, 'from', 'spec').map((f, i) => {
+      const path = `spec.from[${i}]`;
+      const entry = elementObject(f, 'spec.from', i);
+      return {
+        group: optionalString(entry, 'group', path),
+        kind: requiredString(entry, 'kind', path),
+        namespace: requiredString(entry, 'namespace', path),
+      };
+    });
+    const to: ReferenceGrantTo[] = optionalArray(spec, 'to', 'spec').map((t, i) => {
+      const path = `spec.to[${i}]`;
+      const entry = elementObject(t, 'spec.to', i);
+      return {
+        group: optionalString(entry, 'group', path),
+        kind: requiredString(entry, 'kind', path),
+        name: optionalString(entry, 'name', path),
+      };
+    });
+    return { kind: 'ReferenceGrant', ...readIdentity(metadata, true), from, to };
   });
 }

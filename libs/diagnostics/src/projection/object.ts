@@ -6,7 +6,7 @@ import { projectResourceClaim, projectResourceSlice } from './dra.ts';
 import { projectEndpointSlice } from './endpointslice.ts';
 import { projectEvent } from './event.ts';
 import { describeValue } from './fields.ts';
-import { projectGateway, projectHTTPRoute } from './gateway.ts';
+import { projectGateway, projectGatewayClass, projectHTTPRoute, projectReferenceGrant } from './gateway.ts';
 import { projectClusterQueue, projectKueueWorkload, projectLocalQueue } from './kueue.ts';
 import { projectNamespace } from './namespace.ts';
 import { type NodeProjectionOptions, projectNode } from './node.ts';
@@ -54,6 +54,10 @@ export function projectObject(
       return projectGateway(raw);
     case 'HTTPRoute':
       return projectHTTPRoute(raw);
+    case 'GatewayClass':
+      return projectGatewayClass(raw);
+    case 'ReferenceGrant':
+      return projectReferenceGrant(raw);
     case 'Workload':
       return projectKueueWorkload(raw);
     case 'ClusterQueue':

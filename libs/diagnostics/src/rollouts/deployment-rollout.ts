@@ -3,6 +3,7 @@ import { type AdmissionFailure, parseAdmissionFailure } from '../pods/admission-
 import type { PodClassification } from '../pods/classify.ts';
 import { compareText } from '../verdict/text.ts';
 import { explainRollout, schedulerPlugins } from './explain.ts';
+import type { OldRevisionDiff } from './revision-diff.ts';
 import { diffTemplates, triggerOf } from './template-diff.ts';
 
 /** The `kubectl rollout status` stages, in the order kubectl checks them. */
@@ -91,6 +92,12 @@ export interface RolloutStatus {
   admission?: AdmissionFailure | null;
   /** Old vs new pod template; null when either template is unknown (not projected, no old revision). */
   templateDiff: TemplateChange[] | null;
+  /**
+   * StatefulSets and DaemonSets: the pods still on old revisions, grouped by the revision each runs
+   * (controller-revision-hash), each with its own diff against the revision rolled out; absent or null
+   * for Deployments, finished rollouts, or when the revision rolled out is not known.
+   */
+  oldRevisions?: OldRevisionDiff[] | null;
   /** The GitOps tool that applied it, when it left traces; null otherwise. */
   trigger: RolloutTrigger | null;
   /** StatefulSets: spec.updateStrategy.rollingUpdate.partition (pods below it keep the old revision); null otherwise. */

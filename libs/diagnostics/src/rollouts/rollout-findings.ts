@@ -2,6 +2,7 @@ import { type Finding, type FindingSubject, findingId } from '@fleetscope/types'
 import { admissionLabel } from '../pods/admission-failure.ts';
 import { makeFinding } from '../verdict/finding.ts';
 import type { RolloutStatus } from './deployment-rollout.ts';
+import { describeOldRevisions } from './revision-diff.ts';
 
 /** "2/4 updated, 1 available" for titles and boards. */
 export function progressText(r: RolloutStatus): string {
@@ -68,6 +69,17 @@ export function rolloutFinding(cluster: string, r: RolloutStatus, observedAt: nu
         source: 'new ReplicaSet',
         observedAt: null,
       })),
+      // A StatefulSet's or DaemonSet's old pods by the revision each runs (what they really run).
+      ...(r.oldRevisions == null || r.oldRevisions.length === 0
+        ? []
+        : [
+            {
+              signal: 'old pods by controller-revision-hash',
+              value: describeOldRevisions(r.oldRevisions),
+              source: 'pods and ControllerRevisions',
+              observedAt: null,
+            },
+          ]),
     ],
     nextSteps: [r.recommendation.reason, `kubectl -n ${r.namespace} rollout history deployment/${r.name}`],
     observedAt,

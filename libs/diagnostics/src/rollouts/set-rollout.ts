@@ -8,6 +8,7 @@ import type { PodClassification } from '../pods/classify.ts';
 import { compareText } from '../verdict/text.ts';
 import type { BlockingPod, RolloutStage, RolloutStatus, TemplateChange } from './deployment-rollout.ts';
 import { explainRollout, schedulerPlugins } from './explain.ts';
+import { groupOldRevisions, mainOldRevisionDiff, type OldRevisionDiff } from './revision-diff.ts';
 import { diffTemplates, triggerOf } from './template-diff.ts';
 
 /** The label a StatefulSet's (and a DaemonSet's) pods carry: the ControllerRevision they run. */
@@ -26,6 +27,31 @@ export interface SetRolloutInput<W> {
    * not known (not watched, or forbidden): the template diff is then null, never empty.
    */
   revisions?: readonly ControllerRevisionRecord[];
+  /**
+   * Every pod of the workload, settled or not, to group the old ones by the revision they run
+   * (controller-revision-hash); absent: `pods` are grouped (only the unsettled ones then count).
+   */
+  allPods?: readonly PodRecord[];
+}
+
+/**
+ * The template diff of a set, from its old pods' own revisions against `current` (see
+ * revision-diff.ts), falling back to `fallback` (revision against revision) when no old pod's revision
+ * is known. Both null when `current` is unknown or the rollout is done.
+ */
+function setDiffs(
+  done: boolean,
+  current: ControllerRevisionRecord | undefined,
+  input: SetRolloutInput<unknown>,
+  fallback: () => TemplateChange[] | null,
+): { templateDiff: TemplateChange[] | null; oldRevisions: OldRevisionDiff[] | null } {
+  if (done) return { templateDiff: null, oldRevisions: null };
+  if (current === undefined) return { templateDiff: fallback(), oldRevisions: null };
+  const groups = groupOldRevisions(current, input.revisions ?? [], input.allPods ?? input.pods);
+  return {
+    templateDiff: mainOldRevisionDiff(groups) ?? fallback(),
+    oldRevisions: groups,
+  };
 }
 
 /**
@@ -209,8 +235,14 @@ export function analyzeStatefulSetRollout(input: SetRolloutInput<StatefulSetReco
     recommendation,
     revision: s.updateRevision === '' ? null : s.updateRevision,
     progressDeadlineExceeded: false,
-    // Revisions of StatefulSets live in ControllerRevisions (currentRevision vs updateRevision).
-    templateDiff: done ? null : statefulSetTemplateDiff(s, input.revisions ?? []),
+    // Revisions of StatefulSets live in ControllerRevisions: each old pod's own revision against the
+    // update revision, else currentRevision vs updateRevision.
+    ...setDiffs(
+      done,
+      updating ? (input.revisions ?? []).find((r) => r.name === s.updateRevision) : undefined,
+      input,
+      () => statefulSetTemplateDiff(s, input.revisions ?? []),
+    ),
     trigger: triggerOf(s.gitops),
     partition: s.rollingUpdate ? s.partition : null,
   };
@@ -267,7 +299,11 @@ export function analyzeDaemonSetRollout(input: SetRolloutInput<DaemonSetRecord>)
     recommendation,
     revision: d.generation > 0 ? generation : null,
     progressDeadlineExceeded: false,
-    templateDiff: done ? null : daemonSetTemplateDiff(input.revisions ?? []),
+    // The newest ControllerRevision is the template being rolled out; each old pod's own revision is
+    // compared with it, else the revision just before it.
+    ...setDiffs(done, [...(input.revisions ?? [])].sort((a, b) => b.revision - a.revision)[0], input, () =>
+      daemonSetTemplateDiff(input.revisions ?? []),
+    ),
     trigger: triggerOf(d.gitops),
     partition: null,
   };

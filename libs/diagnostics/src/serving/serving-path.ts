@@ -4,16 +4,20 @@ import type {
   Evidence,
   Finding,
   FindingStatus,
+  GatewayClassRecord,
   GatewayRecord,
   HealthStatus,
   HTTPRouteRecord,
   OptionalApiState,
+  ReferenceGrantRecord,
   RouteBackendRef,
   RouteParentRef,
   ServiceRecord,
 } from '@fleetscope/types';
 import { compareFindings, impliedStatus, makeFinding } from '../verdict/finding.ts';
 import { isoOrNull, plural, shortError } from '../verdict/text.ts';
+import { type GatewayClassView, judgeGatewayClasses } from './gateway-classes.ts';
+import { decideReference, GATEWAY_GROUP, type GrantDecision } from './reference-grants.ts';
 
 /** The rules of the serving path (Gateway API → Service → EndpointSlices). */
 export const SERVING_RULES = {
@@ -23,6 +27,14 @@ export const SERVING_RULES = {
   routeRefsUnresolved: 'route.refs-unresolved',
   routeBackendNoEndpoints: 'route.backend-no-endpoints',
   serviceUnrouted: 'service.unrouted',
+  /** A cross-namespace backendRef no ReferenceGrant in the target namespace allows. */
+  routeRefNotPermitted: 'route.ref-not-permitted',
+  /** Our ReferenceGrant check and the controller's ResolvedRefs disagree. */
+  routeGrantDisagreement: 'route.grant-disagreement',
+  /** A listener's cross-namespace certificateRef no ReferenceGrant allows. */
+  gatewayRefNotPermitted: 'gateway.ref-not-permitted',
+  gatewayClassMissing: 'gatewayclass.missing',
+  gatewayClassNotAccepted: 'gatewayclass.not-accepted',
 } as const;
 
 /** What the serving-path judgement reads. */
@@ -40,6 +52,16 @@ export interface ServingPathInput {
   routes: Iterable<HTTPRouteRecord>;
   services: Iterable<ServiceRecord>;
   endpointSlices: Iterable<EndpointSliceRecord>;
+  /**
+   * GatewayClasses (cluster-scoped), when listed; null or absent: not known (not served, not listed, not
+   * in a dump) — the class of a Gateway is then not judged.
+   */
+  gatewayClasses?: Iterable<GatewayClassRecord> | null;
+  /**
+   * ReferenceGrants, when listed; null or absent: not known — a cross-namespace reference is then
+   * neither permitted nor refused by our own check (`permitted` null), only by the controller's word.
+   */
+  referenceGrants?: Iterable<ReferenceGrantRecord> | null;
   /** Newest input behind the findings (the watches' last word); null when unknown. */
   observedAt: number | null;
 }
@@ -51,6 +73,17 @@ export interface RouteBackendView {
   exists: boolean | null;
   /** Ready endpoints over its EndpointSlices; null when the Service does not exist or is not a Service. */
   readyEndpoints: number | null;
+  /** The ReferenceGrant check: same namespace, allowed by which grant, refused, or not known. */
+  grant: GrantDecision;
+}
+
+/** A Gateway listener's TLS certificateRef, and whether a ReferenceGrant allows it when cross-namespace. */
+export interface GatewayCertificateView {
+  listener: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  grant: GrantDecision;
 }
 
 /** One route's attachment to one parent, as the Gateway controller words it. */
@@ -81,6 +114,7 @@ export interface GatewayView {
   accepted: ConditionRecord | null;
   programmed: ConditionRecord | null;
   attachedRoutes: number;
+  certificateRefs: GatewayCertificateView[];
   status: HealthStatus;
   findingIds: string[];
 }
@@ -90,6 +124,8 @@ export interface ServingPath {
   status: HealthStatus;
   summary: string;
   api: OptionalApiState;
+  /** The GatewayClasses the Gateways use (and those that exist); empty when GatewayClasses are not known. */
+  gatewayClasses: GatewayClassView[];
   gateways: GatewayView[];
   routes: RouteView[];
   findings: Finding[];
@@ -136,7 +172,16 @@ const isService = (b: RouteBackendRef): boolean =>
  *   NoMatchingListenerHostname, …), or no controller reported on a parentRef at all;
  * - `route.backend-missing`: a backendRef names a Service that does not exist (the controller's
  *   ResolvedRefs=False BackendNotFound, shown when it says so);
- * - `route.refs-unresolved`: ResolvedRefs=False for another reason (RefNotPermitted, InvalidKind);
+ * - `gatewayclass.missing` / `gatewayclass.not-accepted`: the Gateways' class does not exist, or its
+ *   controller has not Accepted it (not running, wrong controllerName, bad parameters): one finding
+ *   for the class with its Gateways as subjects, instead of one `gateway.not-programmed` per Gateway;
+ * - `route.ref-not-permitted`: a backendRef into another namespace that no ReferenceGrant there allows
+ *   (our own check, with the controller's ResolvedRefs=False RefNotPermitted as evidence when it agrees);
+ *   `gateway.ref-not-permitted` the same for a listener's certificateRef;
+ * - `route.grant-disagreement` (WARNING): our ReferenceGrant check and the controller's ResolvedRefs
+ *   disagree, either way;
+ * - `route.refs-unresolved`: ResolvedRefs=False for another reason (InvalidKind; RefNotPermitted when
+ *   the ReferenceGrants are not known);
  * - `route.backend-no-endpoints`: the Service exists but has no ready endpoint — DOWN when no
  *   backend of the route has one, DEGRADED when another still serves;
  * - `service.unrouted` (INFO): in a namespace that holds a Gateway, a Service with ready endpoints that
@@ -155,6 +200,7 @@ export function judgeServingPath(input: ServingPathInput): ServingPath {
       status: 'NOT_APPLICABLE',
       summary: `Gateway API not served here (${api.detail || 'no gateway.networking.k8s.io/v1'})`,
       api,
+      gatewayClasses: [],
       gateways: [],
       routes: [],
       findings: [],
@@ -168,6 +214,7 @@ export function judgeServingPath(input: ServingPathInput): ServingPath {
           ? `whether the Gateway API is served is not known yet${api.detail === '' ? '' : `: ${api.detail}`}`
           : 'Gateways, HTTPRoutes, Services or EndpointSlices not listed (yet, or forbidden)',
       api,
+      gatewayClasses: [],
       gateways: [],
       routes: [],
       findings: [],
@@ -188,13 +235,24 @@ export function judgeServingPath(input: ServingPathInput): ServingPath {
     key(a.namespace, a.name).localeCompare(key(b.namespace, b.name)),
   );
   const findings: Finding[] = [];
+  const grants = input.referenceGrants == null ? null : [...input.referenceGrants];
+  const classes = judgeGatewayClasses(
+    cluster,
+    input.gatewayClasses == null ? null : [...input.gatewayClasses],
+    gateways,
+    observedAt,
+  );
+  findings.push(...classes.findings);
 
   const gatewayViews: GatewayView[] = gateways.map((g) => {
     const accepted = condition(g.conditions, 'Accepted');
     const programmed = condition(g.conditions, 'Programmed');
     const bad = [accepted, programmed].filter((c): c is ConditionRecord => c?.status === 'False');
     const ids: string[] = [];
-    if (bad.length > 0) {
+    const classFinding = classes.troubled.get(g.gatewayClassName);
+    // A missing or refused class is the root: said once for the class, not again per Gateway.
+    if (classFinding !== undefined) ids.push(classFinding);
+    else if (bad.length > 0) {
       const first = bad[0] as ConditionRecord;
       const f = makeFinding(cluster, {
         rule: SERVING_RULES.gatewayNotProgrammed,
@@ -221,6 +279,64 @@ export function judgeServingPath(input: ServingPathInput): ServingPath {
       findings.push(f);
       ids.push(f.id);
     }
+    const certificateRefs: GatewayCertificateView[] = (g.certificateRefs ?? []).map((c) => ({
+      listener: c.listener,
+      kind: c.kind,
+      namespace: c.namespace,
+      name: c.name,
+      grant: decideReference(
+        {
+          from: { group: GATEWAY_GROUP, kind: 'Gateway', namespace: g.namespace },
+          to: { group: c.group, kind: c.kind, namespace: c.namespace, name: c.name },
+        },
+        grants,
+      ),
+    }));
+    let degraded = false;
+    for (const c of certificateRefs) {
+      if (c.grant.permitted !== false) continue;
+      const listener = g.listeners.find((l) => l.name === c.listener);
+      const resolved = listener === undefined ? null : condition(listener.conditions, 'ResolvedRefs');
+      const f = makeFinding(cluster, {
+        rule: SERVING_RULES.gatewayRefNotPermitted,
+        scope: 'CLUSTER',
+        plane: 'DATA',
+        status: 'DEGRADED',
+        subjects: [{ kind: 'Gateway', namespace: g.namespace, name: g.name }],
+        qualifier: `${c.listener}/${c.namespace}/${c.name}`,
+        attributes: {
+          namespace: g.namespace,
+          owner: `Gateway/${g.namespace}/${g.name}`,
+          reason: 'RefNotPermitted',
+          listener: c.listener,
+        },
+        title: `Gateway ${g.namespace}/${g.name} listener ${c.listener}: certificate ${c.kind} ${c.namespace}/${c.name} is in another namespace and no ReferenceGrant in ${c.namespace} allows Gateway from ${g.namespace}`,
+        detail:
+          'A listener may use a certificate of another namespace only when a ReferenceGrant there allows it: this listener cannot terminate TLS.',
+        evidence: [
+          {
+            signal: 'ReferenceGrants',
+            value: `none in ${c.namespace} with from Gateway/${g.namespace} and to ${c.kind}${c.name === '' ? '' : ` ${c.name}`}`,
+            source: 'gateway.networking.k8s.io referencegrants',
+            observedAt: isoOrNull(observedAt),
+          },
+          ...(resolved === null
+            ? []
+            : [
+                conditionEvidence(resolved, `Gateway ${g.namespace}/${g.name} listener ${c.listener} status`),
+              ]),
+        ],
+        nextSteps: [
+          `kubectl -n ${c.namespace} get referencegrants -o yaml`,
+          `Add a ReferenceGrant in ${c.namespace} from Gateway/${g.namespace} to Secret ${c.name}`,
+        ],
+        observedAt,
+      });
+      findings.push(f);
+      ids.push(f.id);
+      degraded = true;
+    }
+    const down = classFinding !== undefined || bad.length > 0;
     return {
       namespace: g.namespace,
       name: g.name,
@@ -228,7 +344,8 @@ export function judgeServingPath(input: ServingPathInput): ServingPath {
       accepted,
       programmed,
       attachedRoutes: g.listeners.reduce((n, l) => n + l.attachedRoutes, 0),
-      status: ids.length > 0 ? 'DOWN' : 'HEALTHY',
+      certificateRefs,
+      status: down ? 'DOWN' : degraded ? 'DEGRADED' : 'HEALTHY',
       findingIds: ids,
     };
   });
@@ -335,13 +452,82 @@ export function judgeServingPath(input: ServingPathInput): ServingPath {
 
     // Backends, against the Services and EndpointSlices we hold.
     const backends: RouteBackendView[] = r.backendRefs.map((b) => {
-      if (!isService(b)) return { ref: b, exists: null, readyEndpoints: null };
+      const grant = decideReference(
+        {
+          from: { group: GATEWAY_GROUP, kind: 'HTTPRoute', namespace: r.namespace },
+          to: { group: b.group, kind: b.kind, namespace: b.namespace, name: b.name },
+        },
+        grants,
+      );
+      if (!isService(b)) return { ref: b, exists: null, readyEndpoints: null, grant };
       const k = key(b.namespace, b.name);
       const exists = services.has(k);
-      if (exists) routedServices.add(k);
-      return { ref: b, exists, readyEndpoints: exists ? (ready.get(k) ?? 0) : null };
+      if (exists && grant.permitted !== false) routedServices.add(k);
+      return { ref: b, exists, readyEndpoints: exists ? (ready.get(k) ?? 0) : null, grant };
     });
-    const serving = backends.filter((b) => (b.readyEndpoints ?? 0) > 0).length;
+    // A backend the route may not refer to serves nothing through it, whatever its endpoints.
+    const serving = backends.filter((b) => b.grant.permitted !== false && (b.readyEndpoints ?? 0) > 0).length;
+    const controllerRefused = unresolved?.reason === 'RefNotPermitted';
+    const controllerResolved =
+      unresolved === undefined && parents.some((p) => p.resolvedRefs?.status === 'True');
+    for (const b of backends) {
+      if (!b.grant.crossNamespace || b.grant.permitted === null) continue;
+      const text = backendText(b.ref);
+      const qualifier = `${b.ref.namespace}/${b.ref.name}`;
+      const fromText = `HTTPRoute from ${r.namespace}`;
+      if (b.grant.permitted === false && !controllerResolved) {
+        emit(
+          SERVING_RULES.routeRefNotPermitted,
+          serving > 0 ? 'DEGRADED' : 'DOWN',
+          qualifier,
+          `HTTPRoute ${r.namespace}/${r.name} backend ${text} is in another namespace and no ReferenceGrant in ${b.ref.namespace} allows ${fromText}${controllerRefused ? ' (ResolvedRefs=False RefNotPermitted)' : ''}`,
+          'A route may send traffic to another namespace only when a ReferenceGrant there allows it: the Gateway refuses this backend (requests for it get a 500).',
+          [
+            {
+              signal: 'ReferenceGrants',
+              value: `none in ${b.ref.namespace} with from HTTPRoute/${r.namespace} and to ${b.ref.kind}${b.ref.name === '' ? '' : ` ${b.ref.name}`}`,
+              source: 'gateway.networking.k8s.io referencegrants',
+              observedAt: isoOrNull(observedAt),
+            },
+            ...(unresolved === undefined ? [] : [conditionEvidence(unresolved, source)]),
+          ],
+          [
+            `kubectl -n ${b.ref.namespace} get referencegrants -o yaml`,
+            `Add a ReferenceGrant in ${b.ref.namespace} from HTTPRoute/${r.namespace} to Service ${b.ref.name}, or move the route`,
+          ],
+          { service: qualifier, reason: 'RefNotPermitted' },
+        );
+      } else if (b.grant.permitted === false) {
+        emit(
+          SERVING_RULES.routeGrantDisagreement,
+          null,
+          qualifier,
+          `HTTPRoute ${r.namespace}/${r.name}: no ReferenceGrant in ${b.ref.namespace} allows its backend ${text}, yet its controller says ResolvedRefs=True`,
+          'Our ReferenceGrant check and the Gateway controller disagree: the controller may not enforce ReferenceGrants, or it has not reconciled since a grant was deleted.',
+          parents
+            .map((p) => p.resolvedRefs)
+            .filter((c): c is ConditionRecord => c !== null)
+            .slice(0, 1)
+            .map((c) => conditionEvidence(c, source)),
+          [`kubectl -n ${b.ref.namespace} get referencegrants -o yaml`, describe],
+          { service: qualifier, reason: 'ResolvedRefs' },
+        );
+      } else if (controllerRefused) {
+        emit(
+          SERVING_RULES.routeGrantDisagreement,
+          null,
+          qualifier,
+          `HTTPRoute ${r.namespace}/${r.name}: ReferenceGrant ${b.grant.grant} allows its backend ${text}, yet its controller says ResolvedRefs=False RefNotPermitted`,
+          "Our ReferenceGrant check and the Gateway controller disagree: the grant may be newer than the controller's last reconcile, or of a version (v1 vs v1beta1) the controller does not read.",
+          [conditionEvidence(unresolved as ConditionRecord, source)],
+          [
+            `kubectl -n ${b.ref.namespace} get referencegrant ${(b.grant.grant ?? '').split('/')[1] ?? ''} -o yaml`,
+            describe,
+          ],
+          { service: qualifier, reason: 'RefNotPermitted' },
+        );
+      }
+    }
     for (const b of backends) {
       const text = backendText(b.ref);
       const qualifier = `${b.ref.namespace}/${b.ref.name}`;
@@ -406,7 +592,10 @@ export function judgeServingPath(input: ServingPathInput): ServingPath {
         );
       }
     }
-    if (unresolved !== undefined && unresolved.reason !== 'BackendNotFound') {
+    // RefNotPermitted is answered by our own grant check when the grants are known.
+    const grantChecked =
+      controllerRefused && backends.some((b) => b.grant.crossNamespace && b.grant.permitted !== null);
+    if (unresolved !== undefined && unresolved.reason !== 'BackendNotFound' && !grantChecked) {
       emit(
         SERVING_RULES.routeRefsUnresolved,
         'DEGRADED',
@@ -481,5 +670,16 @@ export function judgeServingPath(input: ServingPathInput): ServingPath {
         ]
           .filter((x) => x !== '')
           .join('; ');
-  return { status, summary, api, gateways: gatewayViews, routes: routeViews, findings };
+  const badClasses = classes.views.filter((c) => c.status !== 'HEALTHY').length;
+  const fullSummary =
+    badClasses > 0 ? `${plural(badClasses, 'GatewayClass')} missing or not Accepted; ${summary}` : summary;
+  return {
+    status,
+    summary: fullSummary,
+    api,
+    gatewayClasses: classes.views,
+    gateways: gatewayViews,
+    routes: routeViews,
+    findings,
+  };
 }

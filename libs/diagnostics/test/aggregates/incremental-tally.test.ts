@@ -35,6 +35,8 @@ const RESOURCES: Record<RecordKind, string> = {
   DaemonSet: 'daemonsets',
   Gateway: 'gateways',
   HTTPRoute: 'httproutes',
+  GatewayClass: 'gatewayclasses',
+  ReferenceGrant: 'referencegrants',
   Workload: 'workloads',
   ClusterQueue: 'clusterqueues',
   LocalQueue: 'localqueues',

@@ -535,7 +535,7 @@ export function generateCluster(
   for (const pod of gpuIncidents.pods) namespaces.add(pod.metadata.namespace ?? 'default');
   for (const pool of spec.pools) if (pool.draDevices) namespaces.add(pool.draDevices.namespace);
   for (const b of builtSets) namespaces.add(b.object.metadata.namespace ?? 'default');
-  for (const o of gatewayObjects) namespaces.add(o.metadata.namespace ?? 'default');
+  for (const o of gatewayObjects) if (o.metadata.namespace) namespaces.add(o.metadata.namespace);
   for (const k of kueueObjects) namespaces.add(k.gatedPod.metadata.namespace ?? 'default');
 
   const write = (resource: string, object: KubeObject): void => {
@@ -581,7 +581,13 @@ export function generateCluster(
     for (const revision of b.revisions) write('controllerrevisions', revision);
     for (const pod of b.pods) write('pods', pod);
   }
-  for (const o of gatewayObjects) write(o.kind === 'Gateway' ? 'gateways' : 'httproutes', o);
+  const gatewayResource: Record<string, string> = {
+    GatewayClass: 'gatewayclasses',
+    Gateway: 'gateways',
+    HTTPRoute: 'httproutes',
+    ReferenceGrant: 'referencegrants',
+  };
+  for (const o of gatewayObjects) write(gatewayResource[o.kind] ?? 'httproutes', o);
   for (const k of kueueObjects) {
     write('resourceflavors', k.flavor);
     write('clusterqueues', k.clusterQueue);

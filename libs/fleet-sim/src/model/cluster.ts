@@ -21,6 +21,14 @@ import type { KubeObject } from './types.ts';
 
 export type NodeReadiness = boolean | 'Unknown';
 
+/** The optional API groups a simulated cluster can start or stop serving at run time. */
+export type OptionalApiGroup = 'gateway-api' | 'kueue';
+
+const OPTIONAL_API_GROUPS: Record<OptionalApiGroup, readonly ResourceType[]> = {
+  'gateway-api': GATEWAY_RESOURCE_TYPES,
+  kueue: KUEUE_RESOURCE_TYPES,
+};
+
 /**
  * One simulated cluster: its store plus the mutation API tests and scenario scripts use. Every mutation
  * bumps the cluster's resourceVersion and is seen by open watches.
@@ -37,8 +45,16 @@ export class SimCluster {
    * controller-manager), driven by the clock. Serves `/sim/metrics/*` and shapes probe responses.
    */
   readonly controlPlane: ControlPlaneState;
-  /** Resource types this cluster's API server serves (the base set, plus DRA when its spec opts in). */
-  readonly served: readonly ResourceType[];
+  /**
+   * Resource types this cluster's API server serves (the base set, plus DRA, the GPU Operator, the
+   * Gateway API or Kueue when its spec opts in). Changes at run time with {@link installApiGroup} and
+   * {@link removeApiGroup}, as a real server's discovery does when CRDs are created or deleted.
+   */
+  get served(): readonly ResourceType[] {
+    return this.#served;
+  }
+  #served: readonly ResourceType[];
+  readonly #servedListeners = new Set<(removed: readonly ResourceType[]) => void>();
 
   constructor(options: {
     name: string;
@@ -57,7 +73,7 @@ export class SimCluster {
     /** Serve the GPU Operator's ClusterPolicy CRD (nvidia.com/v1). Default false. */
     gpuOperator?: boolean;
   }) {
-    this.served = [
+    this.#served = [
       ...RESOURCE_TYPES,
       ...(options.dra === true ? DRA_RESOURCE_TYPES : []),
       ...(options.gpuOperator === true ? GPU_OPERATOR_RESOURCE_TYPES : []),
@@ -75,6 +91,39 @@ export class SimCluster {
       objectCounts: () =>
         RESOURCE_TYPES.map((t) => ({ group: t.group, resource: t.name, count: this.store.count(t.name) })),
     });
+  }
+
+  /**
+   * Serves an optional API group from now on, as a cluster does once its CRDs are created: it appears
+   * in discovery and its paths answer. `group`: `gateway-api` (gateway.networking.k8s.io) or `kueue`.
+   * Objects of it can then be upserted. No-op when already served.
+   */
+  installApiGroup(group: OptionalApiGroup): void {
+    const types = OPTIONAL_API_GROUPS[group];
+    const missing = types.filter((t) => !this.#served.includes(t));
+    if (missing.length > 0) this.#served = [...this.#served, ...missing];
+  }
+
+  /**
+   * Stops serving an optional API group, as when its CRDs are deleted: every object of it is deleted
+   * (watchers see DELETED), then the group leaves discovery, its paths answer 404 and open watches of
+   * it end. No-op when not served.
+   */
+  removeApiGroup(group: OptionalApiGroup): void {
+    const types = OPTIONAL_API_GROUPS[group].filter((t) => this.#served.includes(t));
+    if (types.length === 0) return;
+    for (const t of types) {
+      for (const o of this.store.list(t.name))
+        this.store.remove(t.name, o.metadata.namespace, o.metadata.name);
+    }
+    this.#served = this.#served.filter((t) => !types.includes(t));
+    for (const listener of this.#servedListeners) listener(types);
+  }
+
+  /** Calls `listener` with the resource types a {@link removeApiGroup} stopped serving; returns an unsubscribe. */
+  onServingRemoved(listener: (removed: readonly ResourceType[]) => void): () => void {
+    this.#servedListeners.add(listener);
+    return () => this.#servedListeners.delete(listener);
   }
 
   /** Name of the control-plane scenario in force. */

@@ -214,8 +214,9 @@ export const DRA_RESOURCE_TYPES: readonly ResourceType[] = [
 ];
 
 /**
- * Gateway API (gateway.networking.k8s.io/v1): served only by clusters whose scenario has Gateways, as
- * a cluster without the CRDs answers 404 for the group.
+ * Gateway API (gateway.networking.k8s.io): served only by clusters whose scenario has Gateways, as
+ * a cluster without the CRDs answers 404 for the group. Gateways, HTTPRoutes and GatewayClasses at
+ * v1; ReferenceGrants at v1beta1, as the standard channel before v1.5 serves them.
  */
 export const GATEWAY_RESOURCE_TYPES: readonly ResourceType[] = [
   resource({
@@ -241,6 +242,28 @@ export const GATEWAY_RESOURCE_TYPES: readonly ResourceType[] = [
     categories: ['gateway-api'],
     subresources: ['status'],
     hasGeneration: true,
+  }),
+  resource({
+    name: 'gatewayclasses',
+    singularName: 'gatewayclass',
+    kind: 'GatewayClass',
+    group: 'gateway.networking.k8s.io',
+    version: 'v1',
+    namespaced: false,
+    shortNames: ['gc'],
+    categories: ['gateway-api'],
+    subresources: ['status'],
+    hasGeneration: true,
+  }),
+  resource({
+    name: 'referencegrants',
+    singularName: 'referencegrant',
+    kind: 'ReferenceGrant',
+    group: 'gateway.networking.k8s.io',
+    version: 'v1beta1',
+    namespaced: true,
+    shortNames: ['refgrant'],
+    categories: ['gateway-api'],
   }),
 ];
 

@@ -11,7 +11,35 @@ const GATEWAY: GatewayRoutesIncident = {
     { name: 'storefront', hostname: 'shop.example.com', backend: 'storefront', backendState: 'serving' },
     { name: 'checkout', hostname: 'checkout.example.com', backend: 'checkout', backendState: 'no-endpoints' },
     { name: 'legacy-cart', hostname: 'cart.example.com', backend: 'cart-v1', backendState: 'missing' },
+    // Into another namespace: allowed by a ReferenceGrant there, and not allowed (no grant).
+    {
+      name: 'reviews',
+      hostname: 'reviews.example.com',
+      backend: 'reviews',
+      backendState: 'serving',
+      backendNamespace: 'reviews',
+      grant: true,
+    },
+    {
+      name: 'payments',
+      hostname: 'pay.example.com',
+      backend: 'ledger',
+      backendState: 'serving',
+      backendNamespace: 'payments',
+      grant: false,
+    },
   ],
+};
+
+/** A Gateway whose GatewayClass no running controller claims: class and Gateway stay Pending. */
+const UNCLAIMED: GatewayRoutesIncident = {
+  kind: 'gateway-routes',
+  namespace: 'ops',
+  gateway: 'internal',
+  gatewayClass: 'nginx-internal',
+  classState: 'no-controller',
+  controllerName: 'gateway.nginx.org/nginx-gateway-controller',
+  routes: [],
 };
 
 const KUEUE: KueueQuotaIncident = {
@@ -50,6 +78,7 @@ export const SERVING_TRUTH = {
   cluster: 'prod-serving',
   plainCluster: 'edge-plain',
   gateway: { namespace: GATEWAY.namespace, name: GATEWAY.gateway },
+  unclaimedGateway: { namespace: UNCLAIMED.namespace, name: UNCLAIMED.gateway },
   routes: [
     {
       namespace: 'shop',
@@ -75,7 +104,42 @@ export const SERVING_TRUTH = {
       backend: 'shop/cart-v1',
       reason: 'BackendNotFound',
     },
+    {
+      namespace: 'shop',
+      name: 'payments',
+      status: 'DOWN',
+      rule: 'route.ref-not-permitted',
+      backend: 'payments/ledger',
+      reason: 'RefNotPermitted',
+    },
+    {
+      namespace: 'shop',
+      name: 'reviews',
+      status: 'HEALTHY',
+      rule: null,
+      backend: 'reviews/reviews',
+      reason: null,
+    },
   ] satisfies RouteTruth[],
+  /**
+   * The cross-namespace backends and what our ReferenceGrant check must say of them: permitted by
+   * which grant, or refused (none in the target namespace allows HTTPRoutes from shop).
+   */
+  grants: [
+    { route: 'reviews', backend: 'reviews/reviews', permitted: true, grant: 'reviews/from-shop' },
+    { route: 'payments', backend: 'payments/ledger', permitted: false, grant: null },
+  ],
+  /**
+   * The GatewayClass no controller claims (Accepted Unknown, Pending) and the Gateway of it: one
+   * finding for the class, the Gateway its subject, and no gateway.not-programmed of its own.
+   */
+  unclaimedClass: {
+    name: UNCLAIMED.gatewayClass,
+    reason: 'Pending',
+    rule: 'gatewayclass.not-accepted',
+    gateways: [`${UNCLAIMED.namespace}/${UNCLAIMED.gateway}`],
+  },
+  acceptedClass: GATEWAY.gatewayClass,
   /** Services with Running, Ready pods in the Gateway's namespace that no route reaches. */
   unrouted: [{ namespace: 'shop', name: 'inventory' }],
 } as const;
@@ -150,8 +214,31 @@ const servingCluster: ClusterSpec = {
       memory: '512Mi',
       servicePort: 8080,
     },
+    // Backends of routes from shop, in namespaces of their own.
+    {
+      namespace: 'reviews',
+      name: 'reviews',
+      pool: 'system',
+      replicas: { small: 1, demo: 2 },
+      role: 'service',
+      image: 'ghcr.io/fleetscope-demo/reviews:3.0.4',
+      cpu: '250m',
+      memory: '512Mi',
+      servicePort: 8080,
+    },
+    {
+      namespace: 'payments',
+      name: 'ledger',
+      pool: 'system',
+      replicas: { small: 1, demo: 2 },
+      role: 'service',
+      image: 'ghcr.io/fleetscope-demo/ledger:2.1.0',
+      cpu: '250m',
+      memory: '512Mi',
+      servicePort: 8080,
+    },
   ],
-  incidents: [GATEWAY, KUEUE],
+  incidents: [GATEWAY, UNCLAIMED, KUEUE],
 };
 
 /** A cluster with neither CRD: the serving path and Kueue are NOT_APPLICABLE there. */
@@ -190,13 +277,14 @@ const plainCluster: ClusterSpec = {
 /**
  * The serving path and Kueue (issue 9, parts 5 and 6): a Gateway with an HTTPRoute whose backend has no
  * endpoints, one whose backend Service does not exist and a healthy one, a Service with Running pods no
- * route reaches; a Kueue ClusterQueue used up, a pod held by Kueue's admission gate waiting for quota
+ * route reaches, a route into another namespace a ReferenceGrant allows and one no grant allows; a
+ * Gateway whose GatewayClass no controller claims (not Accepted); a Kueue ClusterQueue used up, a pod held by Kueue's admission gate waiting for quota
  * and a preempted workload; and a cluster with neither CRD. {@link SERVING_TRUTH} and
  * {@link KUEUE_TRUTH} say what each must be diagnosed as.
  */
 export const servingScenario: ScenarioSpec = {
   name: 'serving',
   description:
-    'Gateway API routes (one backend without endpoints, one missing) and a Kueue workload waiting for quota, beside a cluster with neither CRD.',
+    'Gateway API routes (one backend without endpoints, one missing, one cross-namespace without a ReferenceGrant), a GatewayClass no controller accepts, and a Kueue workload waiting for quota, beside a cluster with neither CRD.',
   clusters: [servingCluster, plainCluster],
 };

@@ -174,6 +174,13 @@ export interface RouteSpec {
    */
   backendState: 'serving' | 'no-endpoints' | 'missing';
   port?: number;
+  /**
+   * The backend's namespace when not the route's: a ReferenceGrant there allows the route when
+   * `grant` is true (ResolvedRefs=True); without one the controller says ResolvedRefs=False
+   * RefNotPermitted.
+   */
+  backendNamespace?: string;
+  grant?: boolean;
 }
 
 /**
@@ -185,6 +192,14 @@ export interface GatewayRoutesIncident {
   namespace: string;
   gateway: string;
   gatewayClass: string;
+  /**
+   * The GatewayClass (cluster-scoped) and whether its controller runs: `accepted` (default) — Accepted
+   * and the Gateway Programmed; `no-controller` — no controller claims its controllerName, so the class
+   * and the Gateway stay Accepted=Unknown Pending ("Waiting for controller") and nothing is programmed.
+   */
+  classState?: 'accepted' | 'no-controller';
+  /** spec.controllerName of the class; default Envoy Gateway's. */
+  controllerName?: string;
   routes: RouteSpec[];
 }
 

@@ -36,10 +36,13 @@ export function apiVersions(serverAddress: string): JsonObject {
   };
 }
 
+/** A group's versions, preferred first (the first listed among its resource types: v1 before v1beta1). */
 function apiGroup(group: string, served: readonly ResourceType[]): JsonObject {
-  const version = served.find((t) => t.group === group)?.version ?? 'v1';
-  const gv = { groupVersion: `${group}/${version}`, version };
-  return { name: group, versions: [gv], preferredVersion: gv };
+  const versions: string[] = [];
+  for (const t of served) if (t.group === group && !versions.includes(t.version)) versions.push(t.version);
+  if (versions.length === 0) versions.push('v1');
+  const gvs = versions.map((version) => ({ groupVersion: `${group}/${version}`, version }));
+  return { name: group, versions: gvs, preferredVersion: gvs[0] as JsonObject };
 }
 
 /** `/apis`: APIGroupList, with the review groups (TokenReview, SubjectAccessReview) every server has. */

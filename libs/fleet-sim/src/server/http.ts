@@ -157,6 +157,10 @@ export async function startSimServer(
     return truncated;
   };
   faults.attach({ closeWatches, wedgeWatches, truncateWatches, compact: () => cluster.store.compact() });
+  // A CRD deleted: the watches of its resources end (their paths answer 404 from now on).
+  const stopServed = cluster.onServingRemoved((removed) => {
+    for (const t of removed) closeWatches(t.name, 'end');
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sim.local');
@@ -333,6 +337,7 @@ export async function startSimServer(
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
         clearInterval(progressNotifier);
+        stopServed();
         closeWatches('*', 'end');
         server.close(() => resolve());
         server.closeAllConnections();

@@ -30,6 +30,15 @@ export function toRollout(cluster: string, r: RolloutStatus): Rollout {
     paused: r.paused,
     progressDeadlineExceeded: r.progressDeadlineExceeded,
     templateDiff: r.templateDiff === null ? null : r.templateDiff.map((c) => ({ ...c })),
+    oldRevisions:
+      r.oldRevisions == null
+        ? null
+        : r.oldRevisions.map((g) => ({
+            revision: g.revision,
+            revisionNumber: g.number,
+            pods: g.pods,
+            changes: g.changes === null ? null : g.changes.map((c) => ({ ...c })),
+          })),
     trigger: r.trigger === null ? null : { ...r.trigger },
     partition: r.partition,
     findingId: rolloutFindingId(cluster, r),

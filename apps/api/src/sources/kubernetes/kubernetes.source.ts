@@ -83,9 +83,12 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Optional API groups (Gateway API, Kueue): each is watched once discovery finds it served, at the
-   * version found. Not served: NOT_APPLICABLE, asked again every few minutes (a CRD installed later is
-   * picked up); discovery failing: UNKNOWN, retried sooner.
+   * Optional API groups (Gateway API, Kueue): each is watched while discovery finds it served, at the
+   * version found. Discovery asks again every `--optional-api-recheck-ms` (default 5 minutes), served
+   * or not: a CRD installed later is picked up, and a CRD deleted ends its watches, forgets what they
+   * held and makes what depends on it NOT_APPLICABLE again — never a stale view. A watch of the group
+   * answering 404 (its CRD deleted) asks at once. Discovery failing: UNKNOWN (while nothing is watched),
+   * retried sooner with backoff.
    */
   #discoverOptionalApis(context: string, api: ClientNodeKubeApi): void {
     const abort = new AbortController();
@@ -101,80 +104,141 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
       );
     const loop = async (group: (typeof OPTIONAL_GROUPS)[number]): Promise<void> => {
       let failures = 0;
-      while (!abort.signal.aborted) {
-        const found = await discoverGroup(get, group);
-        if (abort.signal.aborted) return;
-        const cluster = this.fleet.get(context);
-        if (cluster === undefined) return;
-        cluster.setOptionalApi(found.state);
-        if (found.state.served === 'SERVED') {
-          const started = found.watch.map(({ resource, path }) => {
-            const reflector = new Reflector({
-              cluster: context,
-              resource,
-              path,
-              api,
-              sink: cluster.objects,
-              clock: this.clock,
-              logger: this.logger,
-              staleAfterMs: this.config.staleAfterMs,
-              onFreshness: (f) => cluster.setFreshness(f),
-            });
-            cluster.setFreshness(reflector.freshness);
-            return reflector;
-          });
-          this.#reflectors.get(context)?.push(...started);
-          for (const reflector of started) reflector.start();
-          this.logger.info('watching optional API group', {
-            cluster: context,
-            group: group.group,
-            version: found.state.version,
-          });
-          if (group.group === KUEUE_API_GROUP) await pollPositions();
-          return;
-        }
-        failures = found.state.served === 'UNKNOWN' ? failures + 1 : 0;
-        const delayMs =
-          found.state.served === 'NOT_SERVED'
-            ? 300_000
-            : Math.min(300_000, 2_000 * 2 ** Math.min(failures, 8));
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delayMs);
-          timer.unref();
-          abort.signal.addEventListener(
-            'abort',
-            () => {
-              clearTimeout(timer);
-              resolve();
-            },
-            { once: true },
+      /** What is watched now: the paths, their reflectors, and a signal ending what rests on them. */
+      let watching = null as { paths: string; reflectors: Reflector[]; stop: AbortController } | null;
+      /** Wakes the wait below early (a watch of this group answered 404); a 404 during discovery is kept for it. */
+      let wake: (() => void) | null = null;
+      let woken = false;
+      const notServedSeen = (): void => {
+        if (wake === null) woken = true;
+        else wake();
+      };
+      const unwatch = async (): Promise<void> => {
+        if (watching === null) return;
+        const { reflectors, stop } = watching;
+        watching = null;
+        stop.abort();
+        const all = this.#reflectors.get(context);
+        if (all !== undefined)
+          this.#reflectors.set(
+            context,
+            all.filter((r) => !reflectors.includes(r)),
           );
-        });
+        await Promise.all(reflectors.map((r) => r.stop()));
+        const cluster = this.fleet.get(context);
+        for (const r of reflectors) cluster?.forgetResource(r.freshness.resource);
+        if (group.group === KUEUE_API_GROUP) cluster?.setQueuePositions(null);
+      };
+      try {
+        while (!abort.signal.aborted) {
+          const found = await discoverGroup(get, group);
+          if (abort.signal.aborted) return;
+          const cluster = this.fleet.get(context);
+          if (cluster === undefined) return;
+          if (found.state.served === 'SERVED') {
+            failures = 0;
+            const paths = found.watch.map((w) => w.path).join(',');
+            if (watching?.paths !== paths) {
+              await unwatch();
+              const stop = new AbortController();
+              const started = found.watch.map(({ resource, path }) => {
+                const reflector = new Reflector({
+                  cluster: context,
+                  resource,
+                  path,
+                  api,
+                  sink: cluster.objects,
+                  clock: this.clock,
+                  logger: this.logger,
+                  staleAfterMs: this.config.staleAfterMs,
+                  optional: true,
+                  onFreshness: (f) => {
+                    if (stop.signal.aborted) return;
+                    cluster.setFreshness(f);
+                    if (f.notServed === true) notServedSeen();
+                  },
+                });
+                cluster.setFreshness(reflector.freshness);
+                return reflector;
+              });
+              watching = { paths, reflectors: started, stop };
+              this.#reflectors.get(context)?.push(...started);
+              for (const reflector of started) reflector.start();
+              this.logger.info('watching optional API group', {
+                cluster: context,
+                group: group.group,
+                version: found.state.version,
+              });
+              if (group.group === KUEUE_API_GROUP) {
+                pollPositions(stop.signal).catch(() => {});
+              }
+            }
+            cluster.setOptionalApi(found.state);
+          } else if (found.state.served === 'NOT_SERVED') {
+            failures = 0;
+            if (watching !== null) {
+              this.logger.info('optional API group no longer served; its watches end', {
+                cluster: context,
+                group: group.group,
+              });
+            }
+            await unwatch();
+            cluster.setOptionalApi(found.state);
+          } else {
+            failures += 1;
+            // Discovery failing proves nothing: what is watched keeps being watched (its reflectors
+            // report their own errors); only a group never seen is UNKNOWN.
+            if (watching === null) cluster.setOptionalApi(found.state);
+          }
+          const delayMs =
+            found.state.served === 'UNKNOWN'
+              ? Math.min(this.config.optionalApiRecheckMs, 2_000 * 2 ** Math.min(failures, 8))
+              : this.config.optionalApiRecheckMs;
+          if (woken) {
+            woken = false;
+            continue;
+          }
+          await new Promise<void>((resolve) => {
+            const done = (): void => {
+              clearTimeout(timer);
+              abort.signal.removeEventListener('abort', done);
+              wake = null;
+              resolve();
+            };
+            const timer = setTimeout(done, delayMs);
+            timer.unref();
+            wake = done;
+            abort.signal.addEventListener('abort', done, { once: true });
+          });
+        }
+      } finally {
+        watching?.stop.abort();
       }
     };
     // Kueue's queue positions: the visibility API, read every 30 s while Kueue is served (a few
     // requests per ClusterQueue; positions change only as workloads are admitted or queued).
-    const pollPositions = async (): Promise<void> => {
-      while (!abort.signal.aborted) {
+    const pollPositions = async (stop: AbortSignal): Promise<void> => {
+      const signal = AbortSignal.any([abort.signal, stop]);
+      while (!signal.aborted) {
         const cluster = this.fleet.get(context);
         if (cluster === undefined) return;
         // The queues to ask about are the ClusterQueues listed: wait for their first list.
         if (cluster.freshness().find((f) => f.resource === 'clusterqueues')?.lastSyncAt == null) {
-          await sleep(500);
+          await sleep(500, signal);
           continue;
         }
         const queues = [...cluster.objects.list('ClusterQueue')].map((q) => q.name);
         const read = await readQueuePositions(get, queues);
-        if (abort.signal.aborted) return;
+        if (signal.aborted) return;
         cluster.setQueuePositions(read.ok ? read.positions : null);
-        await sleep(30_000);
+        await sleep(30_000, signal);
       }
     };
-    const sleep = (ms: number): Promise<void> =>
+    const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
       new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, ms);
         timer.unref();
-        abort.signal.addEventListener(
+        signal.addEventListener(
           'abort',
           () => {
             clearTimeout(timer);

@@ -11,15 +11,25 @@ export interface OptionalGroup {
   /** Versions Fleetscope reads, preferred first: the first one the server serves is watched. */
   versions: readonly string[];
   resources: readonly OptionalResource[];
+  /**
+   * Resources that may be served at another version of the group than the one chosen (ReferenceGrant:
+   * v1 only since Gateway API v1.5, v1beta1 before), with the versions to try in order.
+   */
+  fallbackVersions?: Partial<Record<OptionalResource, readonly string[]>>;
 }
 
 /**
- * The optional groups watched where served. Gateway API: v1 (GA since v1.0) holds Gateway and
- * HTTPRoute. Kueue: v1beta2 is the storage version since v0.16, v1beta1 before; the fields read are
+ * The optional groups watched where served. Gateway API: v1 (GA since v1.0) holds Gateway, HTTPRoute
+ * and GatewayClass; ReferenceGrant is v1beta1, and v1 where the installed release serves it. Kueue: v1beta2 is the storage version since v0.16, v1beta1 before; the fields read are
  * the same in both (cohort is read under either name).
  */
 export const OPTIONAL_GROUPS: readonly OptionalGroup[] = [
-  { group: GATEWAY_API_GROUP, versions: ['v1'], resources: ['gateways', 'httproutes'] },
+  {
+    group: GATEWAY_API_GROUP,
+    versions: ['v1'],
+    resources: ['gateways', 'httproutes', 'gatewayclasses', 'referencegrants'],
+    fallbackVersions: { referencegrants: ['v1beta1'] },
+  },
   {
     group: KUEUE_API_GROUP,
     versions: ['v1beta2', 'v1beta1'],
@@ -47,6 +57,22 @@ function parse(text: string): unknown {
 
 function unknown(group: string, detail: string): DiscoveredGroup {
   return { state: { group, version: '', served: 'UNKNOWN', detail }, watch: [] };
+}
+
+/** The resource names of one group version (its APIResourceList); null when discovery failed. */
+async function resourceNames(
+  get: DiscoveryGet,
+  group: string,
+  version: string,
+): Promise<Set<unknown> | null> {
+  try {
+    const answer = await get(`/apis/${group}/${version}`);
+    if (answer.status !== 200) return null;
+    const resources = (parse(answer.text) as { resources?: { name?: unknown }[] } | null)?.resources;
+    return Array.isArray(resources) ? new Set(resources.map((r) => r.name)) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -101,7 +127,19 @@ export async function discoverGroup(get: DiscoveryGet, spec: OptionalGroup): Pro
   const watch = spec.resources
     .filter((r) => names.has(r))
     .map((resource) => ({ resource, path: `/apis/${group}/${version}/${resource}` }));
-  const missing = spec.resources.filter((r) => !names.has(r));
+  let missing = spec.resources.filter((r) => !names.has(r));
+  // A resource absent from the chosen version may be served at another one (ReferenceGrant v1beta1).
+  for (const resource of [...missing]) {
+    for (const other of spec.fallbackVersions?.[resource] ?? []) {
+      if (!served.includes(other)) continue;
+      // A failed look at the other version leaves that resource unwatched (said in the detail), not the group.
+      const listed = await resourceNames(get, group, other);
+      if (listed === null || !listed.has(resource)) continue;
+      watch.push({ resource, path: `/apis/${group}/${other}/${resource}` });
+      missing = missing.filter((r) => r !== resource);
+      break;
+    }
+  }
   return {
     state: {
       group,

@@ -29,6 +29,16 @@ export const RESOURCE_ENDPOINTS: Record<WatchedResource, ResourceEndpoint> = {
     kind: 'HTTPRoute',
     path: '/apis/gateway.networking.k8s.io/v1/httproutes',
   },
+  gatewayclasses: {
+    resource: 'gatewayclasses',
+    kind: 'GatewayClass',
+    path: '/apis/gateway.networking.k8s.io/v1/gatewayclasses',
+  },
+  referencegrants: {
+    resource: 'referencegrants',
+    kind: 'ReferenceGrant',
+    path: '/apis/gateway.networking.k8s.io/v1beta1/referencegrants',
+  },
   workloads: { resource: 'workloads', kind: 'Workload', path: '/apis/kueue.x-k8s.io/v1beta2/workloads' },
   clusterqueues: {
     resource: 'clusterqueues',

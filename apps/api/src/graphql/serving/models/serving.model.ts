@@ -57,6 +57,69 @@ export class ApiCondition {
   lastTransitionTime!: Date | null;
 }
 
+@ObjectType({
+  description:
+    'Whether a cross-namespace reference (an HTTPRoute backendRef, a Gateway listener certificateRef) is allowed by a ReferenceGrant in the target namespace, by our own check.',
+})
+export class ReferencePermission {
+  @Field({ description: 'The target is in another namespace than the referrer.' })
+  crossNamespace!: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: same namespace, or a ReferenceGrant allows it; false: cross-namespace and no grant in the target namespace allows it; null: ReferenceGrants not known (not served, not listed, not in the dump).',
+  })
+  permitted!: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The grant that allows it, namespace/name; null when none.',
+  })
+  grant!: string | null;
+}
+
+@ObjectType({ description: "A Gateway listener's TLS certificateRef." })
+export class GatewayCertificateRef {
+  @Field()
+  listener!: string;
+  @Field({ description: 'Secret unless the ref says otherwise.' })
+  kind!: string;
+  @Field()
+  namespace!: string;
+  @Field()
+  name!: string;
+  @Field(() => ReferencePermission)
+  permission!: ReferencePermission;
+}
+
+@ObjectType({
+  description:
+    'A GatewayClass (gateway.networking.k8s.io/v1, cluster-scoped) the Gateways use, and whether its controller Accepted it.',
+})
+export class GatewayClassStatus {
+  @Field()
+  name!: string;
+  @Field({ description: 'false: Gateways name it but no such GatewayClass exists.' })
+  exists!: boolean;
+  @Field(() => String, { nullable: true, description: 'spec.controllerName; null when it does not exist.' })
+  controllerName!: string | null;
+  @Field(() => ApiCondition, {
+    nullable: true,
+    description:
+      'Its Accepted condition (Unknown/Pending while no controller claims it); null when it does not exist or no controller wrote one.',
+  })
+  accepted!: ApiCondition | null;
+  @Field(() => [String], { description: 'Gateways of this class, namespace/name.' })
+  gateways!: string[];
+  @Field(() => HealthStatusEnum, {
+    description: 'DOWN when it is missing or not Accepted and Gateways use it; else HEALTHY.',
+  })
+  status!: keyof typeof HealthStatusEnum;
+  @Field(() => [String], {
+    description: 'Ids of the findings about it (gatewayclass.missing, gatewayclass.not-accepted).',
+  })
+  findingIds!: string[];
+}
+
 @ObjectType({ description: 'A Gateway (gateway.networking.k8s.io/v1).' })
 export class GatewayStatus {
   @Field()
@@ -71,9 +134,20 @@ export class GatewayStatus {
   programmed!: ApiCondition | null;
   @Field(() => Int, { description: 'Routes attached over its listeners, as its status counts them.' })
   attachedRoutes!: number;
-  @Field(() => HealthStatusEnum, { description: 'DOWN when not Programmed or not Accepted; else HEALTHY.' })
+  @Field(() => [GatewayCertificateRef], {
+    description:
+      "Its listeners' TLS certificateRefs, with whether a ReferenceGrant allows those of another namespace.",
+  })
+  certificateRefs!: GatewayCertificateRef[];
+  @Field(() => HealthStatusEnum, {
+    description:
+      'DOWN when not Programmed or not Accepted, or its GatewayClass is missing or not Accepted; DEGRADED when a certificateRef is not permitted; else HEALTHY.',
+  })
   status!: keyof typeof HealthStatusEnum;
-  @Field(() => [String], { description: 'Ids of the findings about it (gateway.not-programmed).' })
+  @Field(() => [String], {
+    description:
+      "Ids of the findings about it (gateway.not-programmed, gateway.ref-not-permitted, or its class's gatewayclass.*).",
+  })
   findingIds!: string[];
 }
 
@@ -122,6 +196,10 @@ export class RouteBackend {
       'Ready endpoints over its EndpointSlices; null when the Service does not exist or is not a Service.',
   })
   readyEndpoints!: number | null;
+  @Field(() => ReferencePermission, {
+    description: 'Whether the route may refer to it: same namespace, or a ReferenceGrant in its namespace.',
+  })
+  permission!: ReferencePermission;
 }
 
 @ObjectType({ description: 'An HTTPRoute (gateway.networking.k8s.io/v1) and its verdict.' })
@@ -159,6 +237,11 @@ export class ServingPath {
   summary!: string;
   @Field(() => OptionalApi)
   api!: OptionalApi;
+  @Field(() => [GatewayClassStatus], {
+    description:
+      'The GatewayClasses that exist and those the Gateways name, by name; empty when GatewayClasses are not known.',
+  })
+  gatewayClasses!: GatewayClassStatus[];
   @Field(() => [GatewayStatus])
   gateways!: GatewayStatus[];
   @Field(() => [HttpRoute], { description: 'By namespace and name.' })

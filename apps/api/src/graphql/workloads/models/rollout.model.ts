@@ -62,6 +62,30 @@ export class TemplateChange {
   after!: string;
 }
 
+@ObjectType({
+  description:
+    "StatefulSets and DaemonSets: the pods still on one old revision (their controller-revision-hash label) and what that revision's template differs in from the one rolled out.",
+})
+export class OldRevisionDiff {
+  @Field({
+    description: 'The ControllerRevision name (or the hash its pods carry when it is no longer known).',
+  })
+  revision!: string;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Its revision number; null when the ControllerRevision is not known.',
+  })
+  revisionNumber!: number | null;
+  @Field(() => Int, { description: 'Pods of the workload on this revision.' })
+  pods!: number;
+  @Field(() => [TemplateChange], {
+    nullable: true,
+    description:
+      "This revision's template against the one rolled out; null when either template is not known.",
+  })
+  changes!: TemplateChange[] | null;
+}
+
 @ObjectType({ description: 'What applied a rollout, when a GitOps tool left its traces on the object.' })
 export class RolloutTrigger {
   @Field({ description: '"Argo CD" or "Flux".' })
@@ -113,6 +137,12 @@ export class Rollout {
       'Old vs new pod template; null when either is unknown (no earlier revision, templates not known), empty when they are the same.',
   })
   templateDiff!: TemplateChange[] | null;
+  @Field(() => [OldRevisionDiff], {
+    nullable: true,
+    description:
+      'StatefulSets and DaemonSets: pods on old revisions grouped by the revision each runs, oldest first, each with its own diff against the revision rolled out (templateDiff is that of the revision most old pods run). Null for Deployments or when the revision rolled out is not known.',
+  })
+  oldRevisions!: OldRevisionDiff[] | null;
   @Field(() => RolloutTrigger, { nullable: true, description: 'null when no GitOps traces were found.' })
   trigger!: RolloutTrigger | null;
   @Field(() => Int, {
