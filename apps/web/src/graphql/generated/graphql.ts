@@ -283,7 +283,7 @@ export type ServingPathQueryVariables = Exact<{
 }>;
 
 
-export type ServingPathQuery = { cluster: { name: string, generatedAt: string, servingPath: { status: HealthStatus, summary: string, api: { served: OptionalApiServed, version: string | null, detail: string | null }, gateways: Array<{ namespace: string, name: string, gatewayClassName: string, status: HealthStatus, attachedRoutes: number, programmed: { reason: string, message: string, conditionStatus: string } | null }>, routes: Array<{ namespace: string, name: string, status: HealthStatus, hostnames: Array<string>, parents: Array<{ gatewayNamespace: string, gatewayName: string, accepted: { reason: string, message: string, conditionStatus: string } | null, resolvedRefs: { reason: string, message: string, conditionStatus: string } | null }>, backends: Array<{ kind: string, namespace: string, name: string, port: number | null, exists: boolean | null, readyEndpoints: number | null }> }> } | null, kueue: { status: HealthStatus, summary: string, positionsKnown: boolean, api: { served: OptionalApiServed, version: string | null, detail: string | null }, clusterQueues: Array<{ name: string, active: boolean | null, pendingWorkloads: number | null, admittedWorkloads: number | null }>, workloads: Array<{ namespace: string, name: string, clusterQueue: string | null, localQueue: string, position: number | null, reason: string, message: string, owner: string | null, workloadState: KueueWorkloadState }> } | null } | null };
+export type ServingPathQuery = { cluster: { name: string, generatedAt: string, servingPath: { status: HealthStatus, summary: string, api: { served: OptionalApiServed, version: string | null, detail: string | null }, gatewayClasses: Array<{ name: string, exists: boolean, controllerName: string | null, status: HealthStatus, gateways: Array<string>, accepted: { reason: string, message: string, conditionStatus: string } | null }>, gateways: Array<{ namespace: string, name: string, gatewayClassName: string, status: HealthStatus, attachedRoutes: number, programmed: { reason: string, message: string, conditionStatus: string } | null }>, routes: Array<{ namespace: string, name: string, status: HealthStatus, hostnames: Array<string>, parents: Array<{ gatewayNamespace: string, gatewayName: string, accepted: { reason: string, message: string, conditionStatus: string } | null, resolvedRefs: { reason: string, message: string, conditionStatus: string } | null }>, backends: Array<{ kind: string, namespace: string, name: string, port: number | null, exists: boolean | null, readyEndpoints: number | null, permission: { crossNamespace: boolean, permitted: boolean | null, grant: string | null } }> }> } | null, kueue: { status: HealthStatus, summary: string, positionsKnown: boolean, api: { served: OptionalApiServed, version: string | null, detail: string | null }, clusterQueues: Array<{ name: string, active: boolean | null, pendingWorkloads: number | null, admittedWorkloads: number | null }>, workloads: Array<{ namespace: string, name: string, clusterQueue: string | null, localQueue: string, position: number | null, reason: string, message: string, owner: string | null, workloadState: KueueWorkloadState }> } | null } | null };
 
 export type FindingFieldsFragment = { id: string, rule: string, scope: Scope, plane: Plane, severity: Severity, status: HealthStatus | null, cluster: string, title: string, detail: string, observedAt: string | null, nextSteps: Array<string>, subjects: Array<{ kind: string, namespace: string | null, name: string }>, attributes: Array<{ key: string, value: string }>, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }> };
 
@@ -2038,6 +2038,18 @@ export const ServingPathDocument = new TypedDocumentString(`
         version
         detail
       }
+      gatewayClasses {
+        name
+        exists
+        controllerName
+        status
+        gateways
+        accepted {
+          conditionStatus: status
+          reason
+          message
+        }
+      }
       gateways {
         namespace
         name
@@ -2076,6 +2088,11 @@ export const ServingPathDocument = new TypedDocumentString(`
           port
           exists
           readyEndpoints
+          permission {
+            crossNamespace
+            permitted
+            grant
+          }
         }
       }
     }

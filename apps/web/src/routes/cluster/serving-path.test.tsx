@@ -42,6 +42,24 @@ const answer = {
       status: 'DOWN',
       summary: '1 of 2 routes serves nothing',
       api: SERVED,
+      gatewayClasses: [
+        {
+          name: 'envoy',
+          exists: true,
+          controllerName: 'gateway.envoyproxy.io/gatewayclass-controller',
+          status: 'HEALTHY',
+          gateways: ['gw/public'],
+          accepted: condition('Accepted', 'True', 'Accepted'),
+        },
+        {
+          name: 'nginx-internal',
+          exists: true,
+          controllerName: 'k8s.io/nginx',
+          status: 'DOWN',
+          gateways: ['ops/internal'],
+          accepted: condition('Accepted', 'Unknown', 'Pending', 'Waiting for controller'),
+        },
+      ],
       gateways: [
         {
           namespace: 'gw',
@@ -74,6 +92,16 @@ const answer = {
               port: 8080,
               exists: true,
               readyEndpoints: 0,
+              permission: { crossNamespace: false, permitted: true, grant: null },
+            },
+            {
+              kind: 'Service',
+              namespace: 'payments',
+              name: 'ledger',
+              port: 8080,
+              exists: true,
+              readyEndpoints: 2,
+              permission: { crossNamespace: true, permitted: false, grant: null },
             },
           ],
         },
@@ -103,6 +131,7 @@ const answer = {
               port: 80,
               exists: false,
               readyEndpoints: null,
+              permission: null,
             },
           ],
         },
@@ -142,8 +171,18 @@ describe('Cluster view: routes and queues, on demand', () => {
       ['shop/checkout', 'DOWN'],
       ['shop/legacy-cart', 'DOWN'],
     ]);
-    expect(within(routes[0] as HTMLElement).getByTestId('serving-backend').textContent).toBe(
+    expect(
+      within(routes[0] as HTMLElement)
+        .getAllByTestId('serving-backend')
+        .map((b) => b.textContent),
+    ).toEqual([
       '→ Service shop/checkout:8080 — 0 ready endpoints',
+      '→ Service payments/ledger:8080 — another namespace, and no ReferenceGrant in payments allows it',
+    ]);
+    const classes = screen.getAllByTestId('serving-gateway-class');
+    expect(classes.map((c) => c.getAttribute('data-class'))).toEqual(['nginx-internal']);
+    expect(classes[0]?.textContent).toContain(
+      'Accepted=Unknown (Pending): Waiting for controller — used by ops/internal',
     );
     expect(within(routes[1] as HTMLElement).getByTestId('serving-backend').textContent).toBe(
       '→ Service shop/cart-v1:80 — does not exist',
@@ -167,6 +206,7 @@ describe('Cluster view: routes and queues, on demand', () => {
           ...answer.cluster.servingPath,
           status: 'NOT_APPLICABLE',
           api: { served: 'NOT_SERVED', version: null, detail: null },
+          gatewayClasses: [],
           gateways: [],
           routes: [],
         },

@@ -26,9 +26,14 @@ function notTrue(type: string, c: Condition): string | null {
 function backendText(b: Serving['routes'][number]['backends'][number]): string {
   const port = b.port === null ? '' : `:${b.port}`;
   const target = `${b.kind} ${b.namespace}/${b.name}${port}`;
-  if (b.exists === false) return `${target} — does not exist`;
-  if (b.readyEndpoints === null) return `${target} — endpoints unknown`;
-  return `${target} — ${b.readyEndpoints} ready endpoint${b.readyEndpoints === 1 ? '' : 's'}`;
+  const p = b.permission;
+  if (p !== null && p.crossNamespace && p.permitted === false) {
+    return `${target} — another namespace, and no ReferenceGrant in ${b.namespace} allows it`;
+  }
+  const grant = p?.grant === null || p?.grant === undefined ? '' : ` (allowed by ReferenceGrant ${p.grant})`;
+  if (b.exists === false) return `${target} — does not exist${grant}`;
+  if (b.readyEndpoints === null) return `${target} — endpoints unknown${grant}`;
+  return `${target} — ${b.readyEndpoints} ready endpoint${b.readyEndpoints === 1 ? '' : 's'}${grant}`;
 }
 
 function GatewayApi({ serving }: { serving: Serving }): JSX.Element {
@@ -39,6 +44,30 @@ function GatewayApi({ serving }: { serving: Serving }): JSX.Element {
         Gateway API <StatusBadge status={serving.status} stale={false} compact />
       </h4>
       <p className="evidence__value">{note ?? serving.summary}</p>
+      {serving.gatewayClasses.some((c) => c.status !== 'HEALTHY') && (
+        <ul className="evidence__list">
+          {serving.gatewayClasses
+            .filter((c) => c.status !== 'HEALTHY')
+            .map((c) => (
+              <li
+                key={c.name}
+                className="evidence__item"
+                data-testid="serving-gateway-class"
+                data-class={c.name}
+                data-status={c.status}
+              >
+                <strong>GatewayClass {c.name}</strong> <StatusBadge status={c.status} stale={false} compact />
+                <div className="serving__line serving__line--problem">
+                  {c.exists
+                    ? (notTrue('Accepted', c.accepted) ??
+                      `not Accepted by ${c.controllerName ?? 'any controller'}`)
+                    : 'does not exist'}
+                  {` — used by ${c.gateways.join(', ')}`}
+                </div>
+              </li>
+            ))}
+        </ul>
+      )}
       {serving.gateways.length > 0 && (
         <ul className="evidence__list">
           {serving.gateways.map((g) => {
