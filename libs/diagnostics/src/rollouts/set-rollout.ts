@@ -5,9 +5,11 @@ import type {
   StatefulSetRecord,
 } from '@fleetscope/types';
 import type { PodClassification } from '../pods/classify.ts';
+import type { SchedulingObjects } from '../storage/scheduling-objects.ts';
 import { compareText } from '../verdict/text.ts';
 import type { BlockingPod, RolloutStage, RolloutStatus, TemplateChange } from './deployment-rollout.ts';
 import { explainRollout, schedulerPlugins } from './explain.ts';
+import { claimFacts } from './storage-facts.ts';
 import { diffTemplates, triggerOf } from './template-diff.ts';
 
 /** The label a StatefulSet's (and a DaemonSet's) pods carry: the ControllerRevision they run. */
@@ -26,6 +28,8 @@ export interface SetRolloutInput<W> {
    * not known (not watched, or forbidden): the template diff is then null, never empty.
    */
   revisions?: readonly ControllerRevisionRecord[];
+  /** Claims and StorageClasses, when known: a pod Pending on its claim names why the claim does not bind. */
+  scheduling?: SchedulingObjects;
 }
 
 /**
@@ -183,6 +187,7 @@ export function analyzeStatefulSetRollout(input: SetRolloutInput<StatefulSetReco
     done,
     paused: false,
     quota: null,
+    claim: claimFacts(pods, new Map(input.pods.map((p) => [p.name, p])), input.scheduling),
     blockingPods: pods,
     previous: updating && s.currentRevision !== '' ? `revision ${s.currentRevision}` : null,
     deadline: null,
