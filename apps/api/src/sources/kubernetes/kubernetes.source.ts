@@ -2,6 +2,7 @@ import {
   type Clock,
   GPU_SIDE_RESOURCES,
   KUEUE_API_GROUP,
+  SCHEDULING_RESOURCES,
   WATCHED_RESOURCES,
   WORKLOAD_SET_RESOURCES,
 } from '@fleetscope/types';
@@ -59,7 +60,12 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
     // Our own deadline ends a stream that overruns; client-node's inactivity timer is only a backstop.
     const longestStreamMs = defaultWatchTimeoutSeconds(this.config.staleAfterMs) * 1_500 + 10_000;
     const api = new ClientNodeKubeApi(kubeConfigFor(this.targets, context), longestStreamMs + 30_000);
-    const reflectors = [...WATCHED_RESOURCES, ...WORKLOAD_SET_RESOURCES, ...GPU_SIDE_RESOURCES].map(
+    const reflectors = [
+      ...WATCHED_RESOURCES,
+      ...WORKLOAD_SET_RESOURCES,
+      ...GPU_SIDE_RESOURCES,
+      ...SCHEDULING_RESOURCES,
+    ].map(
       (resource) => {
         const reflector = new Reflector({
           cluster: context,
