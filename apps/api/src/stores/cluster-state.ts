@@ -1,19 +1,19 @@
 import { IncrementalTally, type QueuePosition } from '@fleetscope/diagnostics';
 import {
   type EventRecord,
+  GPU_SIDE_RESOURCES,
+  type GpuSideResource,
+  type OptionalApiState,
   type PersistentVolumeClaimRecord,
+  RESOURCE_KIND,
+  type RecordKind,
+  type ResourceFreshness,
   type ResourceQuotaRecord,
   type RuntimeClassRecord,
   SCHEDULING_RESOURCES,
   type SchedulingResource,
-  type StorageClassRecord,
-  GPU_SIDE_RESOURCES,
-  type GpuSideResource,
-  type OptionalApiState,
-  RESOURCE_KIND,
-  type RecordKind,
-  type ResourceFreshness,
   type SignalSet,
+  type StorageClassRecord,
   type WatchedResource,
 } from '@fleetscope/types';
 import { EventRing, type EventRingOptions } from './event-ring.ts';
@@ -112,7 +112,10 @@ export class ClusterState {
         const key = `${record.namespace}/${record.name}`;
         if (after !== undefined && after.phase !== 'Bound') this.#pendingClaims.add(key);
         else this.#pendingClaims.delete(key);
-        if ((before !== undefined && before.phase !== 'Bound') || (after !== undefined && after.phase !== 'Bound'))
+        if (
+          (before !== undefined && before.phase !== 'Bound') ||
+          (after !== undefined && after.phase !== 'Bound')
+        )
           matters = true;
       }
       return matters;
@@ -159,7 +162,11 @@ export class ClusterState {
     let best: StorageClassRecord | null = null;
     for (const c of this.objects.list('StorageClass')) {
       if (!c.isDefault) continue;
-      if (best === null || c.createdAt > best.createdAt || (c.createdAt === best.createdAt && c.name < best.name))
+      if (
+        best === null ||
+        c.createdAt > best.createdAt ||
+        (c.createdAt === best.createdAt && c.name < best.name)
+      )
         best = c;
     }
     return best;

@@ -65,24 +65,22 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
       ...WORKLOAD_SET_RESOURCES,
       ...GPU_SIDE_RESOURCES,
       ...SCHEDULING_RESOURCES,
-    ].map(
-      (resource) => {
-        const reflector = new Reflector({
-          cluster: context,
-          resource,
-          api,
-          sink: cluster.objects,
-          clock: this.clock,
-          logger: this.logger,
-          staleAfterMs: this.config.staleAfterMs,
-          projection: { teamLabel: this.config.gpuHistory.teamLabel },
-          optional: (GPU_SIDE_RESOURCES as readonly string[]).includes(resource),
-          onFreshness: (f) => cluster.setFreshness(f),
-        });
-        cluster.setFreshness(reflector.freshness);
-        return reflector;
-      },
-    );
+    ].map((resource) => {
+      const reflector = new Reflector({
+        cluster: context,
+        resource,
+        api,
+        sink: cluster.objects,
+        clock: this.clock,
+        logger: this.logger,
+        staleAfterMs: this.config.staleAfterMs,
+        projection: { teamLabel: this.config.gpuHistory.teamLabel },
+        optional: (GPU_SIDE_RESOURCES as readonly string[]).includes(resource),
+        onFreshness: (f) => cluster.setFreshness(f),
+      });
+      cluster.setFreshness(reflector.freshness);
+      return reflector;
+    });
     this.#reflectors.set(context, reflectors);
     for (const reflector of reflectors) reflector.start();
     this.#discoverOptionalApis(context, api);
