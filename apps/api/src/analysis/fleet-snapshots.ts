@@ -324,6 +324,8 @@ function schedulingInput(state: ClusterState): SchedulingObjects {
   if (state.schedulingListed('resourcequotas')) {
     out.quotas = (namespace) => state.quotas(namespace);
     out.allQuotas = () => state.allQuotas();
+    // Only refused ReplicaSets can make quota.exhausted: never walk the namespace's others.
+    out.refusedReplicaSets = (namespace) => state.refusedReplicaSets(namespace);
   }
   return out;
 }

@@ -7,6 +7,7 @@ import {
   type PersistentVolumeClaimRecord,
   RESOURCE_KIND,
   type RecordKind,
+  type ReplicaSetRecord,
   type ResourceFreshness,
   type ResourceQuotaRecord,
   type RuntimeClassRecord,
@@ -54,6 +55,8 @@ export class ClusterState {
   readonly #schedulingFreshness = new Map<SchedulingResource, ResourceFreshness>();
   /** Keys ("namespace/name") of the claims not Bound, kept from deltas: findings walk only these. */
   readonly #pendingClaims = new Set<string>();
+  /** ReplicaSets with ReplicaFailure=True (refused creations) by namespace, kept from deltas. */
+  readonly #refusedReplicaSets = new Map<string, Map<string, ReplicaSetRecord>>();
   /** ResourceQuotas by namespace, kept from deltas. */
   readonly #quotasByNamespace = new Map<string, Map<string, ResourceQuotaRecord>>();
   readonly #listeners = new Set<() => void>();
@@ -89,6 +92,11 @@ export class ClusterState {
     }
     if (change.kind === 'Event') {
       for (const delta of change.deltas) this.#events.apply(delta);
+      return;
+    }
+    // A ReplicaSet starting or ceasing to be refused new pods may make or clear quota.exhausted.
+    if (change.kind === 'ReplicaSet' && this.#applyRefusals(change)) {
+      this.#emit();
       return;
     }
     // Kinds no summary reads (ReplicaSets) are kept for reads, but wake no recomputation.
@@ -138,6 +146,37 @@ export class ClusterState {
       }
     }
     return true;
+  }
+
+  /** Keeps the refused-ReplicaSet index; true when one entered or left it. */
+  #applyRefusals(change: StoreChange): boolean {
+    let moved = false;
+    for (const { previous, next } of change.deltas) {
+      const record = (next ?? previous) as ReplicaSetRecord | undefined;
+      if (record === undefined) continue;
+      const refused =
+        next !== undefined &&
+        (next as ReplicaSetRecord).conditions.some((c) => c.type === 'ReplicaFailure' && c.status === 'True');
+      let byName = this.#refusedReplicaSets.get(record.namespace);
+      const had = byName?.has(record.name) ?? false;
+      if (refused) {
+        if (byName === undefined) {
+          byName = new Map();
+          this.#refusedReplicaSets.set(record.namespace, byName);
+        }
+        byName.set(record.name, next as ReplicaSetRecord);
+      } else if (had && byName !== undefined) {
+        byName.delete(record.name);
+        if (byName.size === 0) this.#refusedReplicaSets.delete(record.namespace);
+      }
+      if (had !== refused) moved = true;
+    }
+    return moved;
+  }
+
+  /** One namespace's ReplicaSets whose ReplicaFailure is True (quota or admission refusing new pods). */
+  refusedReplicaSets(namespace: string): ReplicaSetRecord[] {
+    return [...(this.#refusedReplicaSets.get(namespace)?.values() ?? [])];
   }
 
   /** A PersistentVolumeClaim by namespace and name. */

@@ -130,3 +130,46 @@ describe('ClusterState: the scheduling watches (claims, classes, quotas)', () =>
     expect(input?.quotas).toBeUndefined();
   });
 });
+
+describe('ClusterState: refused ReplicaSets', () => {
+  const rs = (name: string, refused: boolean) => ({
+    kind: 'ReplicaSet' as const,
+    uid: `u-${name}`,
+    namespace: 'ml',
+    name,
+    resourceVersion: String(refused),
+    controller: null,
+    replicas: 1,
+    readyReplicas: 0,
+    availableReplicas: 0,
+    revision: '2',
+    podTemplateHash: 'abc',
+    conditions: refused
+      ? [
+          {
+            type: 'ReplicaFailure',
+            status: 'True' as const,
+            reason: 'FailedCreate',
+            message: 'exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1',
+            lastTransitionTime: 1,
+          },
+        ]
+      : [],
+  });
+
+  it('keeps the refused ones by namespace; entering or leaving wakes a summary, other changes do not', () => {
+    const state = new ClusterState('c1');
+    let wakes = 0;
+    state.onChange(() => wakes++);
+    state.objects.upsert(rs('a', false));
+    expect(wakes).toBe(0);
+    state.objects.upsert(rs('a', true));
+    expect(state.refusedReplicaSets('ml').map((r) => r.name)).toEqual(['a']);
+    expect(wakes).toBe(1);
+    state.objects.upsert({ ...rs('a', true), resourceVersion: 'again' });
+    expect(wakes).toBe(1);
+    state.objects.remove('ReplicaSet', 'ml/a');
+    expect(state.refusedReplicaSets('ml')).toEqual([]);
+    expect(wakes).toBe(2);
+  });
+});

@@ -1,6 +1,7 @@
 import type {
   EventRecord,
   PersistentVolumeClaimRecord,
+  ReplicaSetRecord,
   ResourceQuotaRecord,
   RuntimeClassRecord,
   StorageClassRecord,
@@ -25,6 +26,11 @@ export interface SchedulingObjects {
   quotas?(namespace: string): readonly ResourceQuotaRecord[];
   /** Every ResourceQuota (few: at most a handful per namespace); absent: not known. */
   allQuotas?(): Iterable<ResourceQuotaRecord>;
+  /**
+   * A namespace's ReplicaSets refused new pods (ReplicaFailure True), when the caller keeps them apart
+   * (the API does, from deltas); absent: quota findings look through all of the namespace's ReplicaSets.
+   */
+  refusedReplicaSets?(namespace: string): readonly ReplicaSetRecord[];
   /** A claim's own events (persistentvolume-controller's ProvisioningFailed, …); absent: none known. */
   claimEvents?(namespace: string, name: string): readonly EventRecord[];
 }

@@ -167,6 +167,6 @@ export function schedulingObjectFindings(
     ...pvcUnboundFindings(cluster, objects, now),
     ...(objects.allQuotas === undefined
       ? []
-      : quotaExhaustedFindings(cluster, objects.allQuotas(), replicaSets)),
+      : quotaExhaustedFindings(cluster, objects.allQuotas(), objects.refusedReplicaSets ?? replicaSets)),
   ];
 }
