@@ -9,6 +9,7 @@ import type {
 import { describe, expect, it } from 'vitest';
 import {
   analyzeRollout,
+  analyzeWorkloads,
   claimState,
   classifyPod,
   defaultStorageClass,
@@ -420,5 +421,34 @@ describe('rollout explanations name the claim or quota when they are known', () 
     expect(r.stuckReason).toContain(holds);
     expect(r.recommendation).toMatchObject({ action: 'fix storage' });
     expect(r.recommendation.reason).toMatch(fix);
+  });
+});
+
+describe('analyzeWorkloads (fleetscope analyze) judges claims and quotas from what the dump holds', () => {
+  const base = { name: 'c1', nodes: [], pods: [], deployments: [], events: [provisioningFailed], now: NOW };
+  const refused = replicaSet('trainer-7f9c', [failedCreate(REFUSAL)]);
+  it.each<{ name: string; extra: Record<string, unknown>; rules: string[] }>([
+    {
+      name: 'claims, classes and quotas in the dump: both findings',
+      extra: { claims: [claim()], storageClasses: [sc('gp3', { isDefault: true })], quotas: [quota(8, 8)] },
+      rules: ['pvc.unbound', 'quota.exhausted'],
+    },
+    {
+      name: 'claims without classes: the class is unknown, never missing',
+      extra: { claims: [claim()] },
+      rules: [],
+    },
+    {
+      name: 'no quotas in the dump: nothing about quotas',
+      extra: { storageClasses: [sc('gp3')] },
+      rules: [],
+    },
+  ])('$name', ({ extra, rules }) => {
+    const { findings } = analyzeWorkloads({ ...base, replicaSets: [refused], ...extra }, []);
+    expect(findings.map((f) => f.rule).filter((r) => r === 'pvc.unbound' || r === 'quota.exhausted')).toEqual(
+      rules,
+    );
+    const pvc = findings.find((f) => f.rule === 'pvc.unbound');
+    if (pvc !== undefined) expect(pvc.evidence.map((e) => e.signal)).toContain('event ProvisioningFailed');
   });
 });
