@@ -1,4 +1,4 @@
-import { IncrementalTally, type QueuePosition } from '@fleetscope/diagnostics';
+import { defaultStorageClass, IncrementalTally, type QueuePosition } from '@fleetscope/diagnostics';
 import {
   type EventRecord,
   GPU_SIDE_RESOURCES,
@@ -198,17 +198,7 @@ export class ClusterState {
 
   /** The default StorageClass as the API server picks it (the newest annotated default); null when none. */
   defaultStorageClass(): StorageClassRecord | null {
-    let best: StorageClassRecord | null = null;
-    for (const c of this.objects.list('StorageClass')) {
-      if (!c.isDefault) continue;
-      if (
-        best === null ||
-        c.createdAt > best.createdAt ||
-        (c.createdAt === best.createdAt && c.name < best.name)
-      )
-        best = c;
-    }
-    return best;
+    return defaultStorageClass(this.storageClasses()) ?? null;
   }
 
   runtimeClasses(): RuntimeClassRecord[] {
