@@ -246,6 +246,11 @@ export type { ProjectionOptions } from './projection/object.ts';
 export { projectObject } from './projection/object.ts';
 export type { LabelRequirement, LabelSelector, PodDisruptionBudgetRecord } from './projection/pdb.ts';
 export { pdbCovers, projectPodDisruptionBudget, selectorMatches } from './projection/pdb.ts';
+export {
+  type PersistentVolumeClaimRecord,
+  projectPersistentVolumeClaim,
+  SELECTED_NODE_ANNOTATION,
+} from './projection/persistentvolumeclaim.ts';
 export { projectPod } from './projection/pod.ts';
 export { readPodTemplate } from './projection/pod-template.ts';
 export {
@@ -258,9 +263,12 @@ export {
   resolvePool,
 } from './projection/pool.ts';
 export { POD_TEMPLATE_HASH_LABEL, projectReplicaSet, REVISION_ANNOTATION } from './projection/replicaset.ts';
+export { projectResourceQuota, type ResourceQuotaRecord } from './projection/resourcequota.ts';
 export type { ProjectionResult } from './projection/result.ts';
+export { projectRuntimeClass, type RuntimeClassRecord } from './projection/runtimeclass.ts';
 export { projectService } from './projection/service.ts';
 export { projectDaemonSet, projectStatefulSet } from './projection/statefulset.ts';
+export { projectStorageClass, type StorageClassRecord } from './projection/storageclass.ts';
 export {
   type PodDefragProposal,
   podDefragProposals,
@@ -323,6 +331,34 @@ export type {
   ServingPathInput,
 } from './serving/serving-path.ts';
 export { judgeServingPath, SERVING_RULES } from './serving/serving-path.ts';
+export {
+  CLAIM_FAULTS,
+  type ClaimProblem,
+  type ClaimState,
+  claimFix,
+  claimState,
+} from './storage/claim-state.ts';
+export {
+  describeQuotaRefusal,
+  exhaustedResources,
+  formatQuantity,
+  parseQuotaRefusal,
+  type QuotaRefusal,
+  usageText,
+} from './storage/quota.ts';
+export {
+  defaultStorageClass,
+  indexSchedulingObjects,
+  type SchedulingObjects,
+} from './storage/scheduling-objects.ts';
+export {
+  PVC_PENDING_GRACE_MS,
+  PVC_UNBOUND_RULE,
+  pvcUnboundFindings,
+  QUOTA_EXHAUSTED_RULE,
+  quotaExhaustedFindings,
+  schedulingObjectFindings,
+} from './storage/storage-findings.ts';
 export type { FindingDraft } from './verdict/finding.ts';
 export { compareFindings, impliedStatus, makeFinding, severityFor } from './verdict/finding.ts';
 export { STATUS_SEVERITY, worstStatus } from './verdict/status.ts';

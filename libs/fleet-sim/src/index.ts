@@ -106,6 +106,7 @@ export {
   type RolloutTruth,
   rolloutsScenario,
   SELECTOR_MATCHES_NOTHING,
+  STORAGE_TRUTH,
 } from './scenarios/rollouts.ts';
 export type { RouteTruth } from './scenarios/serving.ts';
 export { KUEUE_TRUTH, SERVING_TRUTH, servingScenario } from './scenarios/serving.ts';

@@ -81,14 +81,17 @@ describe('discovery and errors', () => {
       groups: { name: string }[];
     };
     expect(apis.kind).toBe('APIGroupList');
-    // policy/v1 (PodDisruptionBudgets) everywhere; nvidia.com (the GPU Operator's ClusterPolicy) where
-    // the cluster has GPU pools, as this one does.
+    // policy/v1 (PodDisruptionBudgets), storage.k8s.io (StorageClasses) and node.k8s.io (RuntimeClasses)
+    // everywhere; nvidia.com (the GPU Operator's ClusterPolicy) where the cluster has GPU pools, as this
+    // one does.
     expect(apis.groups.map((g) => g.name)).toEqual([
       'apps',
       'authentication.k8s.io',
       'authorization.k8s.io',
       'coordination.k8s.io',
       'discovery.k8s.io',
+      'storage.k8s.io',
+      'node.k8s.io',
       'policy',
       'nvidia.com',
     ]);

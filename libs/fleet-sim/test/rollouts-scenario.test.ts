@@ -162,3 +162,40 @@ describe('rollouts scenario objects', () => {
     ]);
   });
 });
+
+describe('rollouts scenario: the claim and the quota the stuck rollouts rest on', () => {
+  it('the unbound claim is served Pending, naming a StorageClass that does not exist', () => {
+    const claim = cluster.get('persistentvolumeclaims', 'data', 'feature-store-data');
+    expect(claim?.spec).toMatchObject({ storageClassName: 'fast-nvme' });
+    expect(claim?.status).toEqual({ phase: 'Pending' });
+    const classes = cluster.list('storageclasses');
+    expect(classes.map((c) => c.metadata.name)).not.toContain('fast-nvme');
+    // The cluster's own default class exists: the claim names another one.
+    expect(
+      classes.filter(
+        (c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('the quota the GPU rollout exceeds is used up, as its FailedCreate says', () => {
+    const quota = cluster.get('resourcequotas', 'ml-batch', 'ml-batch-gpu-quota');
+    expect(quota?.status).toEqual({
+      hard: { 'requests.nvidia.com/gpu': '8' },
+      used: { 'requests.nvidia.com/gpu': '8' },
+    });
+    const failure = (
+      (deployment('ml-batch', 'batch-scorer').status as { conditions: { type: string; message: string }[] })
+        .conditions ?? []
+    ).find((c) => c.type === 'ReplicaFailure');
+    expect(failure?.message).toMatch(
+      /exceeded quota: ml-batch-gpu-quota, requested: requests\.nvidia\.com\/gpu=2, used: requests\.nvidia\.com\/gpu=8, limited: requests\.nvidia\.com\/gpu=8$/,
+    );
+  });
+
+  it('a cluster with GPU pools has the nvidia RuntimeClass', () => {
+    expect(cluster.list('runtimeclasses').map((c) => [c.metadata.name, c.handler])).toEqual([
+      ['nvidia', 'nvidia'],
+    ]);
+  });
+});

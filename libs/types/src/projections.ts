@@ -26,6 +26,13 @@ import type {
   ResourceClaimRecord,
   ResourceSliceRecord,
 } from './gpu-side-records.ts';
+import type {
+  PersistentVolumeClaimRecord,
+  ResourceQuotaRecord,
+  RuntimeClassRecord,
+  SchedulingResource,
+  StorageClassRecord,
+} from './scheduling-records.ts';
 
 /**
  * Compact projections of Kubernetes objects: only the fields analysis needs. Objects are projected
@@ -374,7 +381,11 @@ export type ObjectRecord =
   | ResourceClaimRecord
   | PodDisruptionBudgetRecord
   | NamespaceRecord
-  | ClusterPolicyRecord;
+  | ClusterPolicyRecord
+  | PersistentVolumeClaimRecord
+  | StorageClassRecord
+  | RuntimeClassRecord
+  | ResourceQuotaRecord;
 
 export type RecordKind = ObjectRecord['kind'];
 
@@ -415,7 +426,8 @@ export type WatchedResource =
   | (typeof WATCHED_RESOURCES)[number]
   | (typeof WORKLOAD_SET_RESOURCES)[number]
   | OptionalResource
-  | GpuSideResource;
+  | GpuSideResource
+  | SchedulingResource;
 
 export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
   nodes: 'Node',
@@ -440,4 +452,8 @@ export const RESOURCE_KIND: Record<WatchedResource, RecordKind> = {
   poddisruptionbudgets: 'PodDisruptionBudget',
   namespaces: 'Namespace',
   clusterpolicies: 'ClusterPolicy',
+  persistentvolumeclaims: 'PersistentVolumeClaim',
+  storageclasses: 'StorageClass',
+  runtimeclasses: 'RuntimeClass',
+  resourcequotas: 'ResourceQuota',
 };

@@ -72,3 +72,17 @@ export interface ResourceQuotaRecord {
   hard: Record<string, number>;
   used: Record<string, number>;
 }
+
+/**
+ * Resources watched so pending-pod and rollout explanations can name the claim, class or quota at
+ * fault. Their freshness is kept apart from the core watches: a stale PersistentVolumeClaim watch is
+ * not a cluster whose pods are unknown, so it never gates the data-plane or control-plane verdicts.
+ */
+export const SCHEDULING_RESOURCES = [
+  'persistentvolumeclaims',
+  'storageclasses',
+  'runtimeclasses',
+  'resourcequotas',
+] as const;
+
+export type SchedulingResource = (typeof SCHEDULING_RESOURCES)[number];

@@ -7,6 +7,7 @@ import {
   KueueIndex,
   lastHeardAt,
   podDefragProposals,
+  type SchedulingObjects,
   summarizeClusterHealth,
   summarizeFleet,
   triageScope,
@@ -306,7 +307,31 @@ export function summaryInput(state: ClusterState, now: number): ClusterInput {
       podsOwnedBy: (ownerUid) => o.podsOwnedBy(ownerUid),
     },
     ...optionalApiInputs(state),
+    scheduling: schedulingInput(state),
   };
+}
+
+/**
+ * Claims, classes and quotas for a summary, each only once its watch listed it (before that, or
+ * forbidden, it is unknown: a claim's class is never called missing for want of the classes).
+ */
+function schedulingInput(state: ClusterState): SchedulingObjects {
+  const out: SchedulingObjects = {
+    claimEvents: (namespace, name) => state.eventsFor('PersistentVolumeClaim', namespace, name),
+  };
+  if (state.schedulingListed('persistentvolumeclaims')) {
+    out.claim = (namespace, name) => state.claim(namespace, name);
+    out.pendingClaims = () => state.pendingClaims();
+  }
+  if (state.schedulingListed('storageclasses')) out.storageClasses = state.storageClasses();
+  if (state.schedulingListed('runtimeclasses')) out.runtimeClasses = state.runtimeClasses();
+  if (state.schedulingListed('resourcequotas')) {
+    out.quotas = (namespace) => state.quotas(namespace);
+    out.allQuotas = () => state.allQuotas();
+    // Only refused ReplicaSets can make quota.exhausted: never walk the namespace's others.
+    out.refusedReplicaSets = (namespace) => state.refusedReplicaSets(namespace);
+  }
+  return out;
 }
 
 /**

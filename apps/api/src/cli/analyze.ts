@@ -1,5 +1,6 @@
 import {
   analyzeWorkloads,
+  type ClusterRecords,
   type DraInventory,
   draInventory,
   type GpuOperatorStatus,
@@ -104,6 +105,18 @@ export async function analyze(input: AnalyzeInput): Promise<AnalyzeReport> {
   return report;
 }
 
+/** Claims, classes and quotas, each only when the dump holds some. */
+function presentKinds(
+  store: ObjectStore,
+): Pick<ClusterRecords, 'claims' | 'storageClasses' | 'runtimeClasses' | 'quotas'> {
+  const out: Pick<ClusterRecords, 'claims' | 'storageClasses' | 'runtimeClasses' | 'quotas'> = {};
+  if (store.count('PersistentVolumeClaim') > 0) out.claims = [...store.list('PersistentVolumeClaim')];
+  if (store.count('StorageClass') > 0) out.storageClasses = [...store.list('StorageClass')];
+  if (store.count('RuntimeClass') > 0) out.runtimeClasses = [...store.list('RuntimeClass')];
+  if (store.count('ResourceQuota') > 0) out.quotas = [...store.list('ResourceQuota')];
+  return out;
+}
+
 /**
  * The dump part: the same projections and summary as the API, from kubectl JSON dumps. With
  * control-plane signals, the summary's control-plane verdict is judged from them too.
@@ -156,6 +169,9 @@ export async function analyzeFiles(
       localQueues: [...store.list('LocalQueue')],
       clusterQueues: [...store.list('ClusterQueue')],
       controllerRevisions: [...store.list('ControllerRevision')],
+      // A kind the dump holds none of is unknown, not empty: `kubectl get` of an empty kind cannot be
+      // told from a kind not dumped, and a claim's class must never be called missing for want of it.
+      ...presentKinds(store),
       now,
     },
     verdictFindings,

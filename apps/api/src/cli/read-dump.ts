@@ -32,6 +32,11 @@ const KINDS = new Set<RecordKind>([
   'LocalQueue',
   'ControllerRevision',
   'ClusterPolicy',
+  // Claims, classes and quotas: pending-pod and rollout reasons, pvc.unbound and quota.exhausted.
+  'PersistentVolumeClaim',
+  'StorageClass',
+  'RuntimeClass',
+  'ResourceQuota',
 ]);
 
 /** A problem with a whole file: the run stops with exit code 2. */

@@ -1,13 +1,20 @@
-import { IncrementalTally, type QueuePosition } from '@fleetscope/diagnostics';
+import { defaultStorageClass, IncrementalTally, type QueuePosition } from '@fleetscope/diagnostics';
 import {
   type EventRecord,
   GPU_SIDE_RESOURCES,
   type GpuSideResource,
   type OptionalApiState,
+  type PersistentVolumeClaimRecord,
   RESOURCE_KIND,
   type RecordKind,
+  type ReplicaSetRecord,
   type ResourceFreshness,
+  type ResourceQuotaRecord,
+  type RuntimeClassRecord,
+  SCHEDULING_RESOURCES,
+  type SchedulingResource,
   type SignalSet,
+  type StorageClassRecord,
   type WatchedResource,
 } from '@fleetscope/types';
 import { EventRing, type EventRingOptions } from './event-ring.ts';
@@ -43,6 +50,17 @@ export class ClusterState {
   /** Freshness of the GPU side watches, kept apart: the control-plane and data-plane verdicts never read it. */
   readonly #sideFreshness = new Map<GpuSideResource, ResourceFreshness>();
   readonly #sideRevisions = new Map<RecordKind, number>();
+  /**
+   * Freshness of the scheduling watches (claims, classes, quotas), kept apart too: a stale claim watch
+   * is not a cluster whose pods are unknown. Only whether each was listed feeds a summary.
+   */
+  readonly #schedulingFreshness = new Map<SchedulingResource, ResourceFreshness>();
+  /** Keys ("namespace/name") of the claims not Bound, kept from deltas: findings walk only these. */
+  readonly #pendingClaims = new Set<string>();
+  /** ReplicaSets with ReplicaFailure=True (refused creations) by namespace, kept from deltas. */
+  readonly #refusedReplicaSets = new Map<string, Map<string, ReplicaSetRecord>>();
+  /** ResourceQuotas by namespace, kept from deltas. */
+  readonly #quotasByNamespace = new Map<string, Map<string, ResourceQuotaRecord>>();
   readonly #listeners = new Set<() => void>();
   #metrics: SignalSet | null = null;
   #probes: SignalSet | null = null;
@@ -62,6 +80,11 @@ export class ClusterState {
   }
 
   #onObjects(change: StoreChange): void {
+    if (SCHEDULING_KINDS.has(change.kind)) {
+      if (change.deltas.length === 0) return;
+      if (this.#applyScheduling(change)) this.#emit();
+      return;
+    }
     if (SIDE_KINDS.has(change.kind)) {
       if (change.deltas.length === 0) return;
       this.#sideRevisions.set(change.kind, (this.#sideRevisions.get(change.kind) ?? 0) + 1);
@@ -73,10 +96,140 @@ export class ClusterState {
       for (const delta of change.deltas) this.#events.apply(delta);
       return;
     }
+    // A ReplicaSet starting or ceasing to be refused new pods may make or clear quota.exhausted.
+    if (change.kind === 'ReplicaSet' && this.#applyRefusals(change)) {
+      this.#emit();
+      return;
+    }
     // Kinds no summary reads (ReplicaSets) are kept for reads, but wake no recomputation.
     if (this.tally.applyAll(change.deltas)) this.#emit();
     // Gateway API and Kueue objects are few and read whole by each summary: any change wakes one.
     else if (SERVING_KINDS.has(change.kind) && change.deltas.length > 0) this.#emit();
+  }
+
+  /**
+   * Keeps the pending-claim and quota indexes; true when a summary should look again: a claim that is
+   * or was not Bound, any StorageClass, RuntimeClass or quota change.
+   */
+  #applyScheduling(change: StoreChange): boolean {
+    if (change.kind === 'PersistentVolumeClaim') {
+      let matters = false;
+      for (const { previous, next } of change.deltas) {
+        const before = previous as PersistentVolumeClaimRecord | undefined;
+        const after = next as PersistentVolumeClaimRecord | undefined;
+        const record = after ?? before;
+        if (record === undefined) continue;
+        const key = `${record.namespace}/${record.name}`;
+        if (after !== undefined && after.phase !== 'Bound') this.#pendingClaims.add(key);
+        else this.#pendingClaims.delete(key);
+        if (
+          (before !== undefined && before.phase !== 'Bound') ||
+          (after !== undefined && after.phase !== 'Bound')
+        )
+          matters = true;
+      }
+      return matters;
+    }
+    if (change.kind === 'ResourceQuota') {
+      for (const { previous, next } of change.deltas) {
+        const record = (next ?? previous) as ResourceQuotaRecord | undefined;
+        if (record === undefined) continue;
+        let byName = this.#quotasByNamespace.get(record.namespace);
+        if (next !== undefined) {
+          if (byName === undefined) {
+            byName = new Map();
+            this.#quotasByNamespace.set(record.namespace, byName);
+          }
+          byName.set(record.name, next as ResourceQuotaRecord);
+        } else if (byName !== undefined) {
+          byName.delete(record.name);
+          if (byName.size === 0) this.#quotasByNamespace.delete(record.namespace);
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Keeps the refused-ReplicaSet index; true when one entered or left it. */
+  #applyRefusals(change: StoreChange): boolean {
+    let moved = false;
+    for (const { previous, next } of change.deltas) {
+      const record = (next ?? previous) as ReplicaSetRecord | undefined;
+      if (record === undefined) continue;
+      const refused =
+        next !== undefined &&
+        (next as ReplicaSetRecord).conditions.some((c) => c.type === 'ReplicaFailure' && c.status === 'True');
+      let byName = this.#refusedReplicaSets.get(record.namespace);
+      const had = byName?.has(record.name) ?? false;
+      if (refused) {
+        if (byName === undefined) {
+          byName = new Map();
+          this.#refusedReplicaSets.set(record.namespace, byName);
+        }
+        byName.set(record.name, next as ReplicaSetRecord);
+      } else if (had && byName !== undefined) {
+        byName.delete(record.name);
+        if (byName.size === 0) this.#refusedReplicaSets.delete(record.namespace);
+      }
+      if (had !== refused) moved = true;
+    }
+    return moved;
+  }
+
+  /** One namespace's ReplicaSets whose ReplicaFailure is True (quota or admission refusing new pods). */
+  refusedReplicaSets(namespace: string): ReplicaSetRecord[] {
+    return [...(this.#refusedReplicaSets.get(namespace)?.values() ?? [])];
+  }
+
+  /** A PersistentVolumeClaim by namespace and name. */
+  claim(namespace: string, name: string): PersistentVolumeClaimRecord | undefined {
+    return this.objects.get('PersistentVolumeClaim', `${namespace}/${name}`);
+  }
+
+  /** The claims that are not Bound (Pending, Lost, or no phase yet). */
+  *pendingClaims(): IterableIterator<PersistentVolumeClaimRecord> {
+    for (const key of this.#pendingClaims) {
+      const claim = this.objects.get('PersistentVolumeClaim', key);
+      if (claim !== undefined) yield claim;
+    }
+  }
+
+  storageClasses(): StorageClassRecord[] {
+    return [...this.objects.list('StorageClass')];
+  }
+
+  /** The default StorageClass as the API server picks it (the newest annotated default); null when none. */
+  defaultStorageClass(): StorageClassRecord | null {
+    return defaultStorageClass(this.storageClasses()) ?? null;
+  }
+
+  runtimeClasses(): RuntimeClassRecord[] {
+    return [...this.objects.list('RuntimeClass')];
+  }
+
+  /** One namespace's ResourceQuotas. */
+  quotas(namespace: string): ResourceQuotaRecord[] {
+    return [...(this.#quotasByNamespace.get(namespace)?.values() ?? [])];
+  }
+
+  *allQuotas(): IterableIterator<ResourceQuotaRecord> {
+    for (const byName of this.#quotasByNamespace.values()) yield* byName.values();
+  }
+
+  /** Freshness of one scheduling watch (claims, classes, quotas); undefined when not watched. */
+  schedulingFreshness(resource: SchedulingResource): ResourceFreshness | undefined {
+    return this.#schedulingFreshness.get(resource);
+  }
+
+  /** Every scheduling watch's freshness, by resource (reported apart from the verdict-bearing watches). */
+  schedulingWatches(): ResourceFreshness[] {
+    return [...this.#schedulingFreshness.values()].sort((a, b) => a.resource.localeCompare(b.resource));
+  }
+
+  /** True once a scheduling resource was listed and may still be read (a 403 hides what it had). */
+  schedulingListed(resource: SchedulingResource): boolean {
+    const f = this.#schedulingFreshness.get(resource);
+    return f !== undefined && f.lastSyncAt !== null && f.state !== 'FORBIDDEN';
   }
 
   /** What discovery found for an optional API group (Gateway API, Kueue). */
@@ -130,6 +283,13 @@ export class ClusterState {
   }
 
   setFreshness(freshness: ResourceFreshness): void {
+    if (isScheduling(freshness.resource)) {
+      // Summaries read only whether it is listed: a confirmation alone wakes none.
+      const was = this.schedulingListed(freshness.resource);
+      this.#schedulingFreshness.set(freshness.resource, freshness);
+      if (this.schedulingListed(freshness.resource) !== was) this.#emit();
+      return;
+    }
     if (isGpuSide(freshness.resource)) {
       // GPU analysis reads these on its own refresh; a change of watch state wakes no summary.
       this.#sideFreshness.set(freshness.resource, freshness);
@@ -217,6 +377,12 @@ export class ClusterState {
 }
 
 const SIDE_KINDS: ReadonlySet<RecordKind> = new Set(GPU_SIDE_RESOURCES.map((r) => RESOURCE_KIND[r]));
+
+const SCHEDULING_KINDS: ReadonlySet<RecordKind> = new Set(SCHEDULING_RESOURCES.map((r) => RESOURCE_KIND[r]));
+
+function isScheduling(resource: WatchedResource): resource is SchedulingResource {
+  return (SCHEDULING_RESOURCES as readonly string[]).includes(resource);
+}
 
 function isGpuSide(resource: WatchedResource): resource is GpuSideResource {
   return (GPU_SIDE_RESOURCES as readonly string[]).includes(resource);

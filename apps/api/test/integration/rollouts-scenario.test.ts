@@ -1,5 +1,7 @@
-import { ROLLOUT_TRUTH, SELECTOR_MATCHES_NOTHING } from '@fleetscope/fleet-sim';
+import { ROLLOUT_TRUTH, SELECTOR_MATCHES_NOTHING, STORAGE_TRUTH } from '@fleetscope/fleet-sim';
+import { SCHEDULING_RESOURCES } from '@fleetscope/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FleetState } from '../../src/stores/cluster-state.ts';
 import { fleetscope, inputFolder, kubectlDump } from '../support/cli.ts';
 import { eventually, type Harness, startHarness } from '../support/harness.ts';
 
@@ -44,12 +46,28 @@ interface PodView {
   findingId: string;
 }
 
-async function snapshot(): Promise<{ rollouts: RolloutView[]; pods: PodView[]; findings: Set<string> }> {
+interface FindingView {
+  id: string;
+  rule: string;
+  scope: string;
+  plane: string;
+  status: string | null;
+  title: string;
+  attributes: { key: string; value: string }[];
+  evidence: { signal: string; value: string }[];
+}
+
+async function snapshot(): Promise<{
+  rollouts: RolloutView[];
+  pods: PodView[];
+  findings: Set<string>;
+  storage: FindingView[];
+}> {
   const { data, errors } = await h.gql<{
     cluster: {
       rollouts: RolloutView[];
       troubledPods: { edges: { node: PodView }[] };
-      findings: { id: string }[];
+      findings: FindingView[];
     };
   }>(
     `{ cluster(name: "${CLUSTER}") {
@@ -57,7 +75,7 @@ async function snapshot(): Promise<{ rollouts: RolloutView[]; pods: PodView[]; f
         recommendation { action reason } templateDiff { field container before after }
         oldRevisions { revision revisionNumber pods changes { field container before after } } trigger { tool name evidence } findingId }
       troubledPods(first: 200) { edges { node { namespace name state owner { kind name } explanation { rule cause summary } findingId } } }
-      findings(first: 500) { id }
+      findings(first: 500) { id rule scope plane status title attributes { key value } evidence { signal value } }
     } }`,
   );
   expect(errors).toBeUndefined();
@@ -65,6 +83,9 @@ async function snapshot(): Promise<{ rollouts: RolloutView[]; pods: PodView[]; f
     rollouts: data?.cluster.rollouts ?? [],
     pods: (data?.cluster.troubledPods.edges ?? []).map((e) => e.node),
     findings: new Set((data?.cluster.findings ?? []).map((f) => f.id)),
+    storage: (data?.cluster.findings ?? []).filter(
+      (f) => f.rule === 'pvc.unbound' || f.rule === 'quota.exhausted',
+    ),
   };
 }
 
@@ -81,6 +102,8 @@ describe('rollouts scenario through the API', () => {
         seen.pods.find((p) => p.namespace === 'shop' && p.owner?.name.startsWith('search-api-'))?.explanation
           .cause,
       ).toBe('readiness probe');
+      // Claims and quotas are watched apart and may list after the rest.
+      expect(seen.storage).toHaveLength(2);
     }, 30_000);
   });
 
@@ -176,6 +199,31 @@ describe('rollouts scenario through the API', () => {
     const { namespace, name } = SELECTOR_MATCHES_NOTHING;
     expect(seen.findings).toContain(`${CLUSTER}/service.no-endpoints/Service/${namespace}/${name}`);
   });
+
+  it('the four scheduling kinds are listed and watched, their freshness kept out of the verdicts', () => {
+    const state = h.api.app.get(FleetState).get(CLUSTER);
+    for (const resource of SCHEDULING_RESOURCES) expect(state?.schedulingListed(resource)).toBe(true);
+    expect(state?.freshness().map((f) => f.resource)).not.toContain('persistentvolumeclaims');
+    expect(state?.claim('data', 'feature-store-data')?.phase).toBe('Pending');
+    expect(state?.defaultStorageClass()?.name).toBe('gp3');
+    expect(state?.runtimeClasses().map((c) => c.handler)).toEqual(['nvidia']);
+    expect(state?.quotas('ml-batch').map((q) => q.name)).toEqual([STORAGE_TRUTH.quotaExhausted.quota]);
+  });
+
+  it('the claim Pending on a missing StorageClass and the used-up quota are findings, with their evidence', () => {
+    const pvc = seen.storage.find((f) => f.id === `${CLUSTER}/${STORAGE_TRUTH.pvcUnbound.id}`);
+    expect(pvc).toMatchObject({
+      scope: 'POD',
+      plane: 'DATA',
+      status: null,
+      title: STORAGE_TRUTH.pvcUnbound.title,
+    });
+    expect(pvc?.attributes).toContainEqual({ key: 'cause', value: STORAGE_TRUTH.pvcUnbound.cause });
+    expect(pvc?.evidence.map((e) => e.signal)).toContain('event ProvisioningFailed');
+    const quota = seen.storage.find((f) => f.id === `${CLUSTER}/${STORAGE_TRUTH.quotaExhausted.id}`);
+    expect(quota?.title).toContain(`${STORAGE_TRUTH.quotaExhausted.resource} 8/8 used`);
+    expect(seen.storage).toHaveLength(2);
+  });
 });
 
 describe('rollouts scenario through fleetscope analyze', () => {
@@ -184,7 +232,7 @@ describe('rollouts scenario through fleetscope analyze', () => {
     const stdout = await kubectlDump(
       h.sim.kubeconfigPath ?? '',
       CLUSTER,
-      'nodes,pods,deployments,replicasets,statefulsets,daemonsets,controllerrevisions,services,endpointslices,events',
+      'nodes,pods,deployments,replicasets,statefulsets,daemonsets,controllerrevisions,services,endpointslices,events,persistentvolumeclaims,resourcequotas,storageclasses,runtimeclasses',
     );
     const dump = file('dump.json', stdout);
     const { code, stdout: out } = await fleetscope('analyze', dump, '--format', 'json', '--cluster', CLUSTER);
@@ -227,5 +275,48 @@ describe('rollouts scenario through fleetscope analyze', () => {
     expect(report.findings.map((f) => f.id)).toContain(
       `${CLUSTER}/service.no-endpoints/Service/${namespace}/${name}`,
     );
+    // The same storage findings as through the API; the four kinds are read, not ignored.
+    const storage = report.findings.filter((f) => f.rule === 'pvc.unbound' || f.rule === 'quota.exhausted');
+    expect(storage.map((f) => f.id).sort()).toEqual(
+      [STORAGE_TRUTH.pvcUnbound.id, STORAGE_TRUTH.quotaExhausted.id].map((id) => `${CLUSTER}/${id}`).sort(),
+    );
+    expect(storage.find((f) => f.rule === 'pvc.unbound')?.attributes.cause).toBe(
+      STORAGE_TRUTH.pvcUnbound.cause,
+    );
+    const ignored = (JSON.parse(out) as { ignored: Record<string, number> }).ignored;
+    for (const kind of ['PersistentVolumeClaim', 'ResourceQuota', 'StorageClass', 'RuntimeClass'])
+      expect(ignored[kind]).toBeUndefined();
+  });
+});
+
+// Last: it changes the simulated cluster.
+describe('claims and quotas are watched live', () => {
+  it('a claim bound clears pvc.unbound; a quota raised clears quota.exhausted and the reason says so', async () => {
+    const cluster = h.fleet.cluster(CLUSTER);
+    const claim = structuredClone(cluster.get('persistentvolumeclaims', 'data', 'feature-store-data'));
+    const quota = structuredClone(
+      cluster.get('resourcequotas', 'ml-batch', STORAGE_TRUTH.quotaExhausted.quota),
+    );
+    if (claim === undefined || quota === undefined) throw new Error('scenario objects missing');
+    (claim.spec as Record<string, unknown>).volumeName = 'pvc-0b6f3c2e';
+    claim.status = { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '100Gi' } };
+    cluster.upsert(claim);
+    await eventually(async () => {
+      const now = await snapshot();
+      expect(now.storage.map((f) => f.rule)).toEqual(['quota.exhausted']);
+      // The rollout's pods are still Pending on the scheduler's old word; the claim is no longer at fault.
+      const r = now.rollouts.find((x) => x.name === 'feature-store');
+      expect(r?.stuckReason).not.toContain('does not exist');
+    }, 20_000);
+    const raised = { 'requests.nvidia.com/gpu': '16' };
+    quota.spec = { hard: raised };
+    quota.status = { hard: raised, used: { 'requests.nvidia.com/gpu': '8' } };
+    cluster.upsert(quota);
+    await eventually(async () => {
+      const now = await snapshot();
+      expect(now.storage).toEqual([]);
+      const r = now.rollouts.find((x) => x.name === 'batch-scorer');
+      expect(r?.stuckReason).toContain('requests.nvidia.com/gpu 8/16 used; the new pod asks 2');
+    }, 20_000);
   });
 });

@@ -12,11 +12,15 @@ import type {
   KueueWorkloadRecord,
   LocalQueueRecord,
   NodeRecord,
+  PersistentVolumeClaimRecord,
   PodRecord,
   ReferenceGrantRecord,
   ReplicaSetRecord,
+  ResourceQuotaRecord,
+  RuntimeClassRecord,
   ServiceRecord,
   StatefulSetRecord,
+  StorageClassRecord,
 } from '@fleetscope/types';
 import { type BlockedGpuPod, blockedGpuPods } from '../gpu/defrag-blocked.ts';
 import { gpuPoolFindings } from '../gpu/pool-findings.ts';
@@ -31,6 +35,8 @@ import { analyzeRollout, type RolloutStatus } from '../rollouts/deployment-rollo
 import { rolloutFinding } from '../rollouts/rollout-findings.ts';
 import { analyzeDaemonSetRollout, analyzeStatefulSetRollout } from '../rollouts/set-rollout.ts';
 import { judgeServingPath, type ServingPath } from '../serving/serving-path.ts';
+import { indexSchedulingObjects } from '../storage/scheduling-objects.ts';
+import { schedulingObjectFindings } from '../storage/storage-findings.ts';
 import { compareFindings } from '../verdict/finding.ts';
 
 /** One cluster's records, as arrays: every pod is classified, so they are walked more than once. */
@@ -66,6 +72,14 @@ export interface ClusterRecords {
   clusterQueues?: readonly ClusterQueueRecord[];
   /** StatefulSet and DaemonSet revisions (template diff); absent: none in the dump. */
   controllerRevisions?: readonly ControllerRevisionRecord[];
+  /**
+   * PersistentVolumeClaims, StorageClasses, RuntimeClasses and ResourceQuotas, each when the dump has
+   * that kind (absent: not known, so a claim's class is never called missing for want of the classes).
+   */
+  claims?: readonly PersistentVolumeClaimRecord[];
+  storageClasses?: readonly StorageClassRecord[];
+  runtimeClasses?: readonly RuntimeClassRecord[];
+  quotas?: readonly ResourceQuotaRecord[];
   now: number;
 }
 
@@ -104,6 +118,13 @@ export function analyzeWorkloads(
       ...claims.flatMap((c) => events.get(`PersistentVolumeClaim/${pod.namespace}/${c}`) ?? []),
     ];
   };
+  const scheduling = indexSchedulingObjects({
+    ...(records.claims === undefined ? {} : { claims: records.claims }),
+    ...(records.storageClasses === undefined ? {} : { storageClasses: records.storageClasses }),
+    ...(records.runtimeClasses === undefined ? {} : { runtimeClasses: records.runtimeClasses }),
+    ...(records.quotas === undefined ? {} : { quotas: records.quotas }),
+    claimEvents: (namespace, claim) => events.get(`PersistentVolumeClaim/${namespace}/${claim}`) ?? [],
+  });
   const nodeByName = new Map(nodes.map((n) => [n.name, n]));
   const podsByOwner = new Map<string, PodRecord[]>();
   for (const pod of pods) {
@@ -175,6 +196,7 @@ export function analyzeWorkloads(
         replicaSets: records.replicaSets.filter((rs) => rs.namespace === deployment.namespace),
         podsOf: (uid) => podsByOwner.get(uid) ?? [],
         classify: (pod) => classifyPod(pod, eventsOf(pod), now, kueueIndex),
+        scheduling,
       }),
     )
     .filter((r) => !r.done);
@@ -183,7 +205,13 @@ export function analyzeWorkloads(
     (records.controllerRevisions ?? []).filter((r) => r.controller?.uid === uid);
   for (const workload of records.statefulSets ?? []) {
     const pods = podsByOwner.get(workload.uid) ?? [];
-    const r = analyzeStatefulSetRollout({ workload, pods, classify, revisions: revisionsOf(workload.uid) });
+    const r = analyzeStatefulSetRollout({
+      workload,
+      pods,
+      classify,
+      revisions: revisionsOf(workload.uid),
+      scheduling,
+    });
     if (!r.done) rollouts.push(r);
   }
   for (const workload of records.daemonSets ?? []) {
@@ -195,12 +223,25 @@ export function analyzeWorkloads(
   const proposals = podDefragProposals(blocked);
   for (const [i, r] of rollouts.entries()) rollouts[i] = withDefragAdvice(r, proposals);
   const rolloutFindings = rollouts.flatMap((r) => rolloutFinding(name, r, now) ?? []);
+  const replicaSetsByNamespace = new Map<string, ReplicaSetRecord[]>();
+  for (const rs of records.replicaSets) {
+    const list = replicaSetsByNamespace.get(rs.namespace) ?? [];
+    list.push(rs);
+    replicaSetsByNamespace.set(rs.namespace, list);
+  }
+  const storageFindings = schedulingObjectFindings(
+    name,
+    scheduling,
+    (namespace) => replicaSetsByNamespace.get(namespace) ?? [],
+    now,
+  );
 
   const byId = new Map(verdictFindings.map((f) => [f.id, f]));
   for (const f of [
     ...podFindings,
     ...poolFindings,
     ...rolloutFindings,
+    ...storageFindings,
     ...(servingPath?.findings ?? []),
     ...(kueue?.findings ?? []),
   ])

@@ -46,6 +46,8 @@ import {
   isStatefulSetRolloutUnfinished,
 } from '../rollouts/set-rollout.ts';
 import { judgeServingPath, type ServingPath } from '../serving/serving-path.ts';
+import type { SchedulingObjects } from '../storage/scheduling-objects.ts';
+import { schedulingObjectFindings } from '../storage/storage-findings.ts';
 import { compareFindings } from '../verdict/finding.ts';
 import { resolveThresholds, type StatusThresholds } from '../verdict/thresholds.ts';
 
@@ -110,6 +112,12 @@ export interface ClusterInput {
   };
   /** Kueue's objects indexed, when the caller knows whether kueue.x-k8s.io is served; absent: not judged. */
   kueue?: KueueIndex;
+  /**
+   * PersistentVolumeClaims, StorageClasses, RuntimeClasses and ResourceQuotas, each only once listed
+   * (live): rollout reasons name the claim or quota at fault, and `pvc.unbound` / `quota.exhausted`
+   * are judged. Absent: neither.
+   */
+  scheduling?: SchedulingObjects;
 }
 
 /** A cluster summary with the full control-plane verdict (paths, etcd, scheduler, controllers, impact). */
@@ -346,6 +354,12 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
     pods.push(troubledPod(pod, classification, node, finding.id));
   }
   const hooks = input.workloads;
+  const scheduling = input.scheduling;
+  if (scheduling !== undefined) {
+    out.push(
+      ...schedulingObjectFindings(input.name, scheduling, hooks?.replicaSets ?? (() => []), input.now),
+    );
+  }
   if (hooks === undefined) return { findings: out, pods, rollouts, ...extra };
   // A rollout is blocked only by pods that are not settled: those are all it needs to look at, so
   // its cost follows them, not the size of the ReplicaSet.
@@ -371,6 +385,7 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
         replicaSets: hooks.replicaSets(deployment.namespace),
         podsOf: (uid) => unsettledByOwner.get(uid) ?? [],
         classify: (pod) => classifyPod(pod, eventsOf(pod), input.now, kueue),
+        ...(scheduling === undefined ? {} : { scheduling }),
       }),
     );
     rollouts.push(rollout);
@@ -386,6 +401,7 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
         pods: unsettledByOwner.get(workload.uid) ?? [],
         classify,
         revisions: hooks.controllerRevisions?.(workload.uid) ?? [],
+        ...(scheduling === undefined ? {} : { scheduling }),
         ...(hooks.podsOwnedBy === undefined ? {} : { allPods: hooks.podsOwnedBy(workload.uid) }),
       }),
     );

@@ -11,11 +11,15 @@ import { projectClusterQueue, projectKueueWorkload, projectLocalQueue } from './
 import { projectNamespace } from './namespace.ts';
 import { type NodeProjectionOptions, projectNode } from './node.ts';
 import { projectPodDisruptionBudget } from './pdb.ts';
+import { projectPersistentVolumeClaim } from './persistentvolumeclaim.ts';
 import { projectPod } from './pod.ts';
 import { projectReplicaSet } from './replicaset.ts';
+import { projectResourceQuota } from './resourcequota.ts';
 import type { ProjectionResult } from './result.ts';
+import { projectRuntimeClass } from './runtimeclass.ts';
 import { projectService } from './service.ts';
 import { projectDaemonSet, projectStatefulSet } from './statefulset.ts';
+import { projectStorageClass } from './storageclass.ts';
 
 export interface ProjectionOptions extends NodeProjectionOptions {
   /** The namespace label kept as a Namespace's team (`--gpu-team-label`); default `team`. */
@@ -76,6 +80,14 @@ export function projectObject(
       return projectNamespace(raw, options.teamLabel);
     case 'ClusterPolicy':
       return projectClusterPolicy(raw);
+    case 'PersistentVolumeClaim':
+      return projectPersistentVolumeClaim(raw);
+    case 'StorageClass':
+      return projectStorageClass(raw);
+    case 'RuntimeClass':
+      return projectRuntimeClass(raw);
+    case 'ResourceQuota':
+      return projectResourceQuota(raw);
     default:
       // Reachable only from untyped callers; still an error result, never a throw.
       return { ok: false, error: `unsupported kind: ${describeValue(kind)}` };

@@ -1,9 +1,11 @@
 import type { DeploymentRecord, PodRecord, ReplicaSetRecord } from '@fleetscope/types';
 import { type AdmissionFailure, parseAdmissionFailure } from '../pods/admission-failure.ts';
 import type { PodClassification } from '../pods/classify.ts';
+import type { SchedulingObjects } from '../storage/scheduling-objects.ts';
 import { compareText } from '../verdict/text.ts';
 import { explainRollout, schedulerPlugins } from './explain.ts';
 import type { OldRevisionDiff } from './revision-diff.ts';
+import { claimFacts, quotaFacts } from './storage-facts.ts';
 import { diffTemplates, triggerOf } from './template-diff.ts';
 
 /** The `kubectl rollout status` stages, in the order kubectl checks them. */
@@ -113,6 +115,8 @@ export interface RolloutInput {
   podsOf(replicaSetUid: string): readonly PodRecord[];
   /** A pod's trouble, or null (usually classifyPod with its events). */
   classify(pod: PodRecord): PodClassification | null;
+  /** Claims, StorageClasses and quotas, when known: the stuck reason then names the claim or quota at fault. */
+  scheduling?: SchedulingObjects;
 }
 
 function revisionNumber(rs: ReplicaSetRecord): number {
@@ -171,10 +175,12 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
   const done = stage === 'COMPLETE';
 
   const blockingPods: BlockingPod[] = [];
+  const podsByName = new Map<string, PodRecord>();
   if (newest !== undefined && !done) {
     for (const pod of input.podsOf(newest.uid)) {
       const trouble = input.classify(pod);
       if (trouble === null) continue;
+      podsByName.set(pod.name, pod);
       blockingPods.push({
         namespace: pod.namespace,
         name: pod.name,
@@ -201,6 +207,8 @@ export function analyzeRollout(input: RolloutInput): RolloutStatus {
     done,
     paused: d.paused,
     quota: quota === undefined ? null : { reason: quota.reason, message: quota.message },
+    quotaDetail: quota === undefined ? null : quotaFacts(quota.message, d.namespace, input.scheduling),
+    claim: claimFacts(blockingPods, podsByName, input.scheduling),
     admission,
     blockingPods,
     previous: previous === undefined ? null : `revision ${previous.revision} (${previous.name})`,

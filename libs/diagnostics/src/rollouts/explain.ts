@@ -11,6 +11,13 @@ export interface RolloutFacts {
   paused: boolean;
   /** A ReplicaFailure (FailedCreate) that refuses new pods at creation; null when none. */
   quota: { reason: string; message: string } | null;
+  /**
+   * The refusal told from the ResourceQuota itself ("ResourceQuota q in ns: requests.nvidia.com/gpu 8/8
+   * used; the new pod asks 2"); absent or null when the quota is not known (the message is kept).
+   */
+  quotaDetail?: string | null;
+  /** Why the new pods' claim does not bind, told from the claim and its StorageClass; absent or null: not known. */
+  claim?: { text: string; fix: string } | null;
   /** New pods refused by the admission chain (a webhook or policy said no, or could not be called); null when not. */
   admission?: AdmissionFailure | null;
   /** Pods of the new revision that are not serving, classified. */
@@ -49,6 +56,7 @@ function undo(f: RolloutFacts): string {
 
 /** What to do when new pods cannot be scheduled: it depends on which filter rejects them. */
 function unplaceable(pod: BlockingPod, f: RolloutFacts): RolloutStatus['recommendation'] {
+  if (pod.cause === 'VolumeBinding' && f.claim != null) return { action: 'fix storage', reason: f.claim.fix };
   if (pod.cause === 'VolumeBinding') {
     return {
       action: 'fix storage',
@@ -110,6 +118,15 @@ export function explainRollout(f: RolloutFacts): Pick<RolloutStatus, 'stuckReaso
       },
     };
   }
+  if (f.quota !== null && f.quotaDetail != null) {
+    return {
+      stuckReason: `new pods refused at creation: ${f.quotaDetail}`,
+      recommendation: {
+        action: 'fix quota',
+        reason: 'new pods are refused at creation; raise the ResourceQuota or lower the requests',
+      },
+    };
+  }
   if (f.quota !== null) {
     return {
       stuckReason: `ReplicaFailure ${f.quota.reason}: ${f.quota.message}`,
@@ -138,7 +155,7 @@ export function explainRollout(f: RolloutFacts): Pick<RolloutStatus, 'stuckReaso
   const noRoom = f.blockingPods.find((p) => NO_ROOM.has(p.rule));
   if (noRoom !== undefined) {
     return {
-      stuckReason: `new pods cannot be scheduled: ${noRoom.name} ${noRoom.summary}`,
+      stuckReason: `new pods cannot be scheduled: ${noRoom.name} ${noRoom.summary}${noRoom.cause === 'VolumeBinding' && f.claim != null ? `; ${f.claim.text}` : ''}`,
       recommendation: unplaceable(noRoom, f),
     };
   }

@@ -5,10 +5,12 @@ import type {
   StatefulSetRecord,
 } from '@fleetscope/types';
 import type { PodClassification } from '../pods/classify.ts';
+import type { SchedulingObjects } from '../storage/scheduling-objects.ts';
 import { compareText } from '../verdict/text.ts';
 import type { BlockingPod, RolloutStage, RolloutStatus, TemplateChange } from './deployment-rollout.ts';
 import { explainRollout, schedulerPlugins } from './explain.ts';
 import { groupOldRevisions, mainOldRevisionDiff, type OldRevisionDiff } from './revision-diff.ts';
+import { claimFacts } from './storage-facts.ts';
 import { diffTemplates, triggerOf } from './template-diff.ts';
 
 /** The label a StatefulSet's (and a DaemonSet's) pods carry: the ControllerRevision they run. */
@@ -27,6 +29,8 @@ export interface SetRolloutInput<W> {
    * not known (not watched, or forbidden): the template diff is then null, never empty.
    */
   revisions?: readonly ControllerRevisionRecord[];
+  /** Claims and StorageClasses, when known: a pod Pending on its claim names why the claim does not bind. */
+  scheduling?: SchedulingObjects;
   /**
    * Every pod of the workload, settled or not, to group the old ones by the revision they run
    * (controller-revision-hash); absent: `pods` are grouped (only the unsettled ones then count).
@@ -209,6 +213,7 @@ export function analyzeStatefulSetRollout(input: SetRolloutInput<StatefulSetReco
     done,
     paused: false,
     quota: null,
+    claim: claimFacts(pods, new Map(input.pods.map((p) => [p.name, p])), input.scheduling),
     blockingPods: pods,
     previous: updating && s.currentRevision !== '' ? `revision ${s.currentRevision}` : null,
     deadline: null,

@@ -149,7 +149,15 @@ const RULE_WORDS: Readonly<Record<string, string>> = {
   'route.backend-no-endpoints': 'route backend without endpoints',
   'kueue.workload-evicted': 'Kueue workload evicted',
   'kueue.clusterqueue-inactive': 'ClusterQueue not Active',
+  'pvc.unbound': 'claim not bound',
+  'quota.exhausted': 'quota exhausted',
 };
+
+/**
+ * Rules about objects that refuse or hold back new pods (a claim that cannot bind, a quota used up):
+ * alone they block changes — the operations path — while running pods keep serving.
+ */
+const NEW_PODS_ONLY: ReadonlySet<string> = new Set(['pvc.unbound', 'quota.exhausted']);
 
 /**
  * The workload a finding belongs to: a Deployment's pods are owned by a ReplicaSet named
@@ -242,7 +250,16 @@ function triageCluster(cluster: string, items: readonly Finding[]): Group[] {
     byOwner.delete(owner);
   }
   for (const [owner, members] of byOwner) {
-    groups.push({ scope: 'POD', cluster, key: owner, label: owner, members, shared: {} });
+    const newPodsOnly = members.every((f) => NEW_PODS_ONLY.has(f.rule));
+    groups.push({
+      scope: 'POD',
+      cluster,
+      key: owner,
+      label: owner,
+      members,
+      shared: {},
+      ...(newPodsOnly ? { path: 'operations' as const } : {}),
+    });
   }
   return groups;
 }

@@ -46,6 +46,10 @@ const RESOURCES: Record<RecordKind, string> = {
   PodDisruptionBudget: 'poddisruptionbudgets',
   Namespace: 'namespaces',
   ClusterPolicy: 'clusterpolicies',
+  PersistentVolumeClaim: 'persistentvolumeclaims',
+  StorageClass: 'storageclasses',
+  RuntimeClass: 'runtimeclasses',
+  ResourceQuota: 'resourcequotas',
 };
 const MIG = 'nvidia.com/mig-1g.10gb';
 const NO_GPUS: Record<string, number> = {};

@@ -12,10 +12,11 @@ import { buildClusterPolicy, servesGpuOperator } from './gpu-operator.ts';
 import { buildKueueObjects, KUEUE_QUEUE_LABEL, type KueueObjects } from './kueue.ts';
 import { managedFields } from './meta.ts';
 import { buildNode, type NodeTemplate, nodeConditions, poolTemplates, readinessTaints } from './nodes.ts';
-import { buildFailedRollout } from './rollouts.ts';
+import { type BuiltRollout, buildFailedRollout } from './rollouts.ts';
 import { bindDemand, chooseNode } from './scheduling.ts';
 import { buildGatewayObjects } from './serving.ts';
 import { type BuiltSet, buildSetRollout } from './sets.ts';
+import { buildRuntimeClasses, buildStorageClasses } from './storage.ts';
 import {
   type BuiltWorkload,
   buildEndpointSlice,
@@ -554,6 +555,7 @@ export function generateCluster(
     write('deployments', b.deployment);
     write('replicasets', b.replicaSet);
     for (const older of b.olderReplicaSets ?? []) write('replicasets', older);
+    for (const e of (b as Partial<BuiltRollout>).extra ?? []) write(e.resource, e.object);
     for (const pod of b.pods) write('pods', pod);
     if (b.service) write('services', b.service);
     if (b.endpointSlice) write('endpointslices', b.endpointSlice);
@@ -608,6 +610,11 @@ export function generateCluster(
   if (servesGpuOperator(spec)) {
     write('clusterpolicies', buildClusterPolicy(spec, random.fork('gpu-operator'), clusterCreated));
   }
+  // The default StorageClass, and the nvidia RuntimeClass where there are GPU pools: forked generators,
+  // so that no other object of a seeded fleet changed.
+  const storage = random.fork('storage');
+  for (const c of buildStorageClasses(spec, storage, clusterCreated)) write('storageclasses', c);
+  for (const c of buildRuntimeClasses(spec, storage, clusterCreated)) write('runtimeclasses', c);
   // Fleetscope's own namespace (its synthetic probes write there). Last, and from a forked generator, so
   // that adding it changed no other object of a seeded fleet.
   const own = random.fork('fleetscope-namespace');

@@ -3,7 +3,8 @@ import type { KubeObject } from '../model/types.ts';
 import type { RolloutFailure, RolloutFailureIncident } from '../scenarios/spec.ts';
 import type { BuildContext } from './context.ts';
 import { buildEvent } from './events.ts';
-import { containerId } from './meta.ts';
+import { containerId, managedFields } from './meta.ts';
+import { buildResourceQuota } from './storage.ts';
 import {
   type BuiltWorkload,
   buildWorkload,
@@ -13,8 +14,14 @@ import {
   type WorkloadPlan,
 } from './workloads.ts';
 
-/** A rolled-out Deployment: the workload as written, with the older ReplicaSet still holding pods. */
-export type BuiltRollout = BuiltWorkload & { olderReplicaSets: KubeObject[] };
+/**
+ * A rolled-out Deployment: the workload as written, with the older ReplicaSet still holding pods, and
+ * the objects its failure rests on (the claim that does not bind, the quota that refuses), by resource.
+ */
+export type BuiltRollout = BuiltWorkload & {
+  olderReplicaSets: KubeObject[];
+  extra?: { resource: string; object: KubeObject }[];
+};
 
 const ARGO_TRACKING = 'argocd.argoproj.io/tracking-id';
 const ARGO_INSTANCE = 'app.kubernetes.io/instance';
@@ -240,6 +247,7 @@ export function buildFailedRollout(
 
   const pods = fresh.pods;
   const events: KubeObject[] = [...old.events];
+  const extra: { resource: string; object: KubeObject }[] = [];
   for (const pod of pods) {
     pod.metadata.creationTimestamp = toKubeTime(rolledAt + 2000);
     events.push(...failPod(ctx, pod, newPlan, i));
@@ -253,8 +261,9 @@ export function buildFailedRollout(
       for (const c of conditions) if (c.type === 'PodScheduled') c.message = message;
     }
     for (const e of fresh.events) if (e.reason === 'FailedScheduling') e.message = message;
-    // The claim's own events, as persistentvolume-controller writes them (the claim itself is not
-    // served by the simulator; its events are).
+    // The claim, applied with the change some time before the rollout reached it, Pending on a
+    // StorageClass that does not exist, and its own events as persistentvolume-controller writes them.
+    const claimCreated = now - 20 * 60_000;
     const claim: KubeObject = {
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
@@ -263,9 +272,18 @@ export function buildFailedRollout(
         namespace: i.namespace,
         uid: random.uuid(),
         resourceVersion: '',
-        creationTimestamp: toKubeTime(rolledAt),
+        creationTimestamp: toKubeTime(claimCreated),
+        managedFields: managedFields('kubectl-client-side-apply', 'v1', claimCreated),
       },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        resources: { requests: { storage: '100Gi' } },
+        storageClassName: MISSING_STORAGE_CLASS,
+        volumeMode: 'Filesystem',
+      },
+      status: { phase: 'Pending' },
     };
+    extra.push({ resource: 'persistentvolumeclaims', object: claim });
     events.push(
       buildEvent(random, {
         involved: claim,
@@ -274,7 +292,7 @@ export function buildFailedRollout(
         type: 'Warning',
         component: 'persistentvolume-controller',
         count: random.int(20, 60),
-        firstMs: rolledAt + 1000,
+        firstMs: claimCreated + 1000,
         lastMs: now - random.int(5, 60) * 1000,
       }),
     );
@@ -308,6 +326,23 @@ export function buildFailedRollout(
           rolledAt + 1000,
         ),
   ];
+  if (i.failure === 'quota') {
+    // The namespace's GPU quota as the quota controller reports it: used up. From a forked generator,
+    // so that no other object of a seeded fleet changed.
+    const q = quotaOf(i);
+    const gpus = { 'requests.nvidia.com/gpu': String(q.limited) };
+    extra.push({
+      resource: 'resourcequotas',
+      object: buildResourceQuota(
+        i.namespace,
+        q.name,
+        gpus,
+        { 'requests.nvidia.com/gpu': String(q.used) },
+        random.fork(`quota/${i.namespace}/${q.name}`),
+        now - 30 * 86_400_000,
+      ),
+    });
+  }
   if (i.failure === 'quota' || i.failure === 'admission-denied') {
     const podName = `${newRsName}-${random.string(5, 'bcdfghjklmnpqrstvwxz2456789')}`;
     const q = quotaOf(i);
@@ -367,6 +402,7 @@ export function buildFailedRollout(
     deployment,
     replicaSet: newRs,
     olderReplicaSets: [oldRs],
+    ...(extra.length === 0 ? {} : { extra }),
     pods: [...old.pods, ...pods],
     events,
     ...(old.service ? { service: old.service } : {}),

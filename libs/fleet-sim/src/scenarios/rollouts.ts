@@ -142,7 +142,9 @@ export const ROLLOUT_TRUTH: readonly RolloutTruth[] = [
     stage: 'UPDATING',
     message: updating('batch-scorer', 0),
     action: 'fix quota',
-    stuckHolds: 'exceeded quota: ml-batch-gpu-quota, requested: requests.nvidia.com/gpu=2',
+    // Told from the ResourceQuota (served beside the FailedCreate): its name, the resource, used/hard.
+    stuckHolds:
+      'ResourceQuota ml-batch-gpu-quota in ml-batch: requests.nvidia.com/gpu 8/8 used; the new pod asks 2',
     changed: ['image', 'resources'],
     trigger: null,
   },
@@ -173,7 +175,7 @@ export const ROLLOUT_TRUTH: readonly RolloutTruth[] = [
     message: updating('feature-store', 2),
     action: 'fix storage',
     stuckHolds:
-      'pod has unbound immediate PersistentVolumeClaims — PersistentVolumeClaim feature-store-data: ProvisioningFailed storageclass.storage.k8s.io "fast-nvme" not found',
+      'pod has unbound immediate PersistentVolumeClaims — PersistentVolumeClaim feature-store-data: ProvisioningFailed storageclass.storage.k8s.io "fast-nvme" not found; PersistentVolumeClaim data/feature-store-data is Pending: its StorageClass "fast-nvme" does not exist',
     changed: ['image', 'volumes'],
     trigger: null,
   },
@@ -211,6 +213,29 @@ export const ROLLOUT_TRUTH: readonly RolloutTruth[] = [
     trigger: null,
   },
 ];
+
+/**
+ * The findings the claim and the quota behind two of the stuck rollouts make, by id suffix (after the
+ * cluster): the claim Pending on a StorageClass that does not exist, the quota used up while refusing
+ * a ReplicaSet.
+ */
+export const STORAGE_TRUTH = {
+  pvcUnbound: {
+    id: 'pvc.unbound/PersistentVolumeClaim/data/feature-store-data',
+    namespace: 'data',
+    claim: 'feature-store-data',
+    cause: 'class-missing',
+    title:
+      'PersistentVolumeClaim data/feature-store-data is Pending: its StorageClass "fast-nvme" does not exist',
+  },
+  quotaExhausted: {
+    id: 'quota.exhausted/ResourceQuota/ml-batch/ml-batch-gpu-quota',
+    namespace: 'ml-batch',
+    quota: 'ml-batch-gpu-quota',
+    resource: 'requests.nvidia.com/gpu',
+    hard: 8,
+  },
+} as const;
 
 /** A Service whose selector matches no pod: no endpoints, ever. */
 export const SELECTOR_MATCHES_NOTHING = { namespace: 'shop', name: 'legacy-frontend' } as const;

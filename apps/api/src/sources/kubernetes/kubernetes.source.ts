@@ -2,6 +2,7 @@ import {
   type Clock,
   GPU_SIDE_RESOURCES,
   KUEUE_API_GROUP,
+  SCHEDULING_RESOURCES,
   WATCHED_RESOURCES,
   WORKLOAD_SET_RESOURCES,
 } from '@fleetscope/types';
@@ -59,24 +60,27 @@ export class KubernetesSource implements OnModuleInit, OnModuleDestroy {
     // Our own deadline ends a stream that overruns; client-node's inactivity timer is only a backstop.
     const longestStreamMs = defaultWatchTimeoutSeconds(this.config.staleAfterMs) * 1_500 + 10_000;
     const api = new ClientNodeKubeApi(kubeConfigFor(this.targets, context), longestStreamMs + 30_000);
-    const reflectors = [...WATCHED_RESOURCES, ...WORKLOAD_SET_RESOURCES, ...GPU_SIDE_RESOURCES].map(
-      (resource) => {
-        const reflector = new Reflector({
-          cluster: context,
-          resource,
-          api,
-          sink: cluster.objects,
-          clock: this.clock,
-          logger: this.logger,
-          staleAfterMs: this.config.staleAfterMs,
-          projection: { teamLabel: this.config.gpuHistory.teamLabel },
-          optional: (GPU_SIDE_RESOURCES as readonly string[]).includes(resource),
-          onFreshness: (f) => cluster.setFreshness(f),
-        });
-        cluster.setFreshness(reflector.freshness);
-        return reflector;
-      },
-    );
+    const reflectors = [
+      ...WATCHED_RESOURCES,
+      ...WORKLOAD_SET_RESOURCES,
+      ...GPU_SIDE_RESOURCES,
+      ...SCHEDULING_RESOURCES,
+    ].map((resource) => {
+      const reflector = new Reflector({
+        cluster: context,
+        resource,
+        api,
+        sink: cluster.objects,
+        clock: this.clock,
+        logger: this.logger,
+        staleAfterMs: this.config.staleAfterMs,
+        projection: { teamLabel: this.config.gpuHistory.teamLabel },
+        optional: (GPU_SIDE_RESOURCES as readonly string[]).includes(resource),
+        onFreshness: (f) => cluster.setFreshness(f),
+      });
+      cluster.setFreshness(reflector.freshness);
+      return reflector;
+    });
     this.#reflectors.set(context, reflectors);
     for (const reflector of reflectors) reflector.start();
     this.#discoverOptionalApis(context, api);

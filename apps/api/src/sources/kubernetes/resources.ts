@@ -77,4 +77,22 @@ export const RESOURCE_ENDPOINTS: Record<WatchedResource, ResourceEndpoint> = {
     kind: 'ClusterPolicy',
     path: '/apis/nvidia.com/v1/clusterpolicies',
   },
+  // Scheduling resources (SCHEDULING_RESOURCES): claims, classes and quotas that explain pending pods
+  // and refused creations; their freshness never gates a verdict.
+  persistentvolumeclaims: {
+    resource: 'persistentvolumeclaims',
+    kind: 'PersistentVolumeClaim',
+    path: '/api/v1/persistentvolumeclaims',
+  },
+  storageclasses: {
+    resource: 'storageclasses',
+    kind: 'StorageClass',
+    path: '/apis/storage.k8s.io/v1/storageclasses',
+  },
+  runtimeclasses: {
+    resource: 'runtimeclasses',
+    kind: 'RuntimeClass',
+    path: '/apis/node.k8s.io/v1/runtimeclasses',
+  },
+  resourcequotas: { resource: 'resourcequotas', kind: 'ResourceQuota', path: '/api/v1/resourcequotas' },
 };
