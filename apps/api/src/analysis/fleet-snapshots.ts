@@ -25,6 +25,7 @@ import {
 } from '@fleetscope/types';
 import type { ClusterState, FleetState } from '../stores/cluster-state.ts';
 import { GpuPoolCache } from './gpu-pools.ts';
+import { pendingFitCacheOf } from './pending-fit.ts';
 
 export interface SnapshotOptions {
   /** Trailing debounce for bursts of changes. */
@@ -301,6 +302,8 @@ export function summaryInput(state: ClusterState, now: number): ClusterInput {
         return revisionsByOwner.get(ownerUid) ?? [];
       },
     },
+    // Our own fit check of pending pods; runs only when classification meets one.
+    fitPending: pendingFitCacheOf(state).fitter(state),
     ...optionalApiInputs(state),
   };
 }

@@ -218,7 +218,7 @@ export function milliQuantity(value: unknown): number | null {
   // Float noise from suffix arithmetic ("0.1k" → 100.00000000000001) must not round up a whole value.
   const scaled = parsed * 1000;
   const near = Math.round(scaled);
-  return Math.abs(scaled - near) < 1e-6 ? near : Math.ceil(scaled);
+  return Math.abs(scaled - near) <= 1e-12 * Math.max(1, Math.abs(near)) ? near : Math.ceil(scaled);
 }
 
 /**
@@ -229,5 +229,5 @@ export function wholeQuantity(value: unknown): number | null {
   const parsed = parseQuantity(value);
   if (parsed === null || parsed < 0) return null;
   const near = Math.round(parsed);
-  return Math.abs(parsed - near) < 1e-6 ? near : Math.ceil(parsed);
+  return Math.abs(parsed - near) <= 1e-12 * Math.max(1, Math.abs(near)) ? near : Math.ceil(parsed);
 }

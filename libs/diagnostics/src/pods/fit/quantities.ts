@@ -19,8 +19,8 @@ const BINARY: readonly [string, number][] = [
   ['Ki', 2 ** 10],
 ];
 
-/** Bytes in the largest binary unit that keeps a whole part: 8589934592 → "8Gi", 1610612736 → "1.5Gi". */
-export function formatBytes(bytes: number): string {
+/** Bytes as a Kubernetes quantity (not control-plane/format.ts's "8 GiB"): in the largest binary unit that keeps a whole part: 8589934592 → "8Gi", 1610612736 → "1.5Gi". */
+export function formatBinaryQuantity(bytes: number): string {
   for (const [unit, size] of BINARY) if (bytes >= size) return `${trim(bytes / size)}${unit}`;
   return String(bytes);
 }
@@ -29,7 +29,7 @@ export function formatBytes(bytes: number): string {
 export function formatAmount(resource: string, amount: number): string {
   if (resource === 'cpu') return formatCpu(amount);
   if (resource === 'memory' || resource === 'ephemeral-storage' || resource.startsWith('hugepages-')) {
-    return formatBytes(amount);
+    return formatBinaryQuantity(amount);
   }
   return String(amount);
 }
