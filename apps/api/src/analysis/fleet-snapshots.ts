@@ -303,7 +303,7 @@ export function summaryInput(state: ClusterState, now: number): ClusterInput {
       },
     },
     // Our own fit check of pending pods; runs only when classification meets one.
-    fitPending: pendingFitCacheOf(state).fitter(state),
+    fitPending: pendingFitCacheOf(state).fitter(state, now),
     ...optionalApiInputs(state),
   };
 }

@@ -9,24 +9,34 @@ import {
 import type { PodRecord } from '@fleetscope/types';
 import type { ClusterState } from '../stores/cluster-state.ts';
 
+/** How long node views (and the fits made against them) stand before they are looked at again. */
+export const PENDING_FIT_REFRESH_MS = 5_000;
+
 /**
  * Our own fit check of a cluster's pending pods, off the event path's cost: each node's view (its
  * bound pods' requests summed) is kept and rebuilt only when the node or its pods moved
- * (`tally.nodeRevision`), and a pod's fit is kept until some view changes or the pod does. Nothing
- * runs while no pod is pending: the views are built on the first pending pod asked about.
+ * (`tally.nodeRevision`), and a pod's fit is kept until some view changes or the pod does. Views are
+ * looked at again at most every {@link PENDING_FIT_REFRESH_MS} (a busy cluster moves some node on
+ * every debounced summary; refitting every pending pod against every node each time would make an
+ * event's cost follow the cluster), so a fit may be that much behind — like the GPU pools, refreshed
+ * on the tick. Nothing runs while no pod is pending: the views are built on the first one asked about.
  */
 export class PendingFitCache {
   readonly #views = new Map<string, { revision: number; view: NodeView }>();
   #fits = new WeakMap<PodRecord, PodFit>();
   #tallyRevision = -1;
   #context: FitContext | null = null;
+  #refreshedAt = Number.NEGATIVE_INFINITY;
 
-  /** A fitter for one summary: the views are refreshed once, on its first call. */
-  fitter(state: ClusterState): (pod: PodRecord) => PodFit | null {
+  /** A fitter for one summary at `now`: the views are refreshed (when due) once, on its first call. */
+  fitter(state: ClusterState, now: number): (pod: PodRecord) => PodFit | null {
     let context: FitContext | null = null;
     return (pod) => {
       if (!isPendingUnbound(pod)) return null;
-      context ??= this.#refresh(state);
+      if (context === null) {
+        const due = this.#context === null || now - this.#refreshedAt >= PENDING_FIT_REFRESH_MS;
+        context = due || this.#context === null ? this.#refresh(state, now) : this.#context;
+      }
       const held = this.#fits.get(pod);
       if (held !== undefined) return held;
       const fit = fitPendingPod(pod, context);
@@ -35,7 +45,8 @@ export class PendingFitCache {
     };
   }
 
-  #refresh(state: ClusterState): FitContext {
+  #refresh(state: ClusterState, now: number): FitContext {
+    this.#refreshedAt = now;
     const revision = state.tally.revision;
     if (this.#context !== null && revision === this.#tallyRevision) return this.#context;
     this.#tallyRevision = revision;
