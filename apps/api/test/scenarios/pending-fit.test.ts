@@ -62,12 +62,12 @@ describe('the pending-fit scenario: our fit check for a pod without GPUs', () =>
       const { data, errors } = await h.gql<{
         cluster: {
           troubledPod: {
-            explanation: { rule: string; summary: string; evidence: Evidence[] };
+            explanation: { rule: string; summary: string; fitCheck: string | null; evidence: Evidence[] };
           } | null;
         };
       }>(
         `query($ns: String!, $name: String!) { cluster(name: "${TRUTH.cluster}") {
-          troubledPod(namespace: $ns, name: $name) { explanation { rule summary evidence { signal value } } } } }`,
+          troubledPod(namespace: $ns, name: $name) { explanation { rule summary fitCheck evidence { signal value } } } } }`,
         { ns: TRUTH.pending.namespace, name: pod },
       );
       expect(errors).toBeUndefined();
@@ -80,6 +80,7 @@ describe('the pending-fit scenario: our fit check for a pod without GPUs', () =>
         ),
       );
       expect(byName.get('fleetscope fit check')).toBe(expected);
+      expect(explanation?.fitCheck).toBe(expected);
     });
   });
 
