@@ -66,8 +66,6 @@ export function isPendingUnbound(pod: PodRecord): boolean {
   return pod.nodeName === '' && pod.phase === 'Pending' && (pod.schedulingGates?.length ?? 0) === 0;
 }
 
-const NO_RESOURCES: ResourceVerdict = { tooManyPods: false, short: [], unknown: [] };
-
 function taintText(taint: { key: string; value: string; effect: string }): string {
   return `${taint.key}${taint.value === '' ? '' : `=${taint.value}`}:${taint.effect}`;
 }
@@ -154,8 +152,7 @@ export function fitPendingPod(pod: PodRecord, context: FitContext): PodFit {
       reject({ plugin: null, scheduler: null, ours: 'have GPUs not usable yet' });
       continue;
     }
-    const verdict =
-      requests.length === 0 && node.podsAllocatable != null ? NO_RESOURCES : fitResources(view, requests);
+    const verdict = fitResources(view, requests);
     for (const r of verdict.unknown) unknownResources.set(r, (unknownResources.get(r) ?? 0) + 1);
     reached.push({ view, verdict });
   }

@@ -39,6 +39,14 @@ describe('fitPendingPod: resources', () => {
       scheduler: '0/1 nodes are available: 1 Too many pods.',
     },
     {
+      name: 'a pod asking nothing still needs a pod slot',
+      nodes: [worker('n-1', { podsAllocatable: 1 })],
+      bound: [bound('a', 'n-1', 10)],
+      pod: pending('zero', 0, 0),
+      explanation: '0/1 nodes: 1 is full (allocatable pods reached)',
+      scheduler: '0/1 nodes are available: 1 Too many pods.',
+    },
+    {
       name: 'terminal pods hold nothing',
       nodes: [worker('n-1')],
       bound: [bound('done', 'n-1', 4000, 1, { phase: 'Succeeded' })],
