@@ -1,7 +1,7 @@
 import type { PodRecord } from '@fleetscope/types';
 import { describe, expect, it } from 'vitest';
 import { fitDisagreementFinding, fitPendingPod, parseSchedulerMessage } from '../../../src/index.ts';
-import { bound, context, pending, worker } from './support.ts';
+import { bound, claim, context, pending, worker } from './support.ts';
 
 const HOST = 'kubernetes.io/hostname';
 const nodes = [
@@ -69,6 +69,43 @@ describe('pod.fit-disagreement: the scheduler’s message against our check', ()
       title: null,
     },
     {
+      name: 'agreement, in the oldest taint wording with ", that the pod didn\'t tolerate"',
+      message:
+        "0/3 nodes are available: 1 node(s) had taint {dedicated: batch}, that the pod didn't tolerate, 2 Insufficient cpu.",
+      pod: pending('p', 1000),
+      pods: used,
+      title: null,
+    },
+    {
+      name: 'agreement on the pod count, older "Insufficient pods" wording',
+      message: '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient pods.',
+      pod: pending('p', 10),
+      pods: used,
+      nodes: [
+        worker('n-1', { podsAllocatable: 1 }),
+        worker('n-2', { podsAllocatable: 1 }),
+        worker('t-1', { taints: [{ key: 'dedicated', value: 'batch', effect: 'NoSchedule' }] }),
+      ],
+      title: null,
+    },
+    {
+      name: 'agreement on a PreFilter rejection: the claim does not exist',
+      message: '0/3 nodes are available: persistentvolumeclaim "data" not found.',
+      pod: pending('p', 10, 1, { claims: ['data'] }),
+      pods: used,
+      claims: [],
+      title: null,
+    },
+    {
+      name: 'the scheduler says a claim is unbound, ours finds it bound',
+      message: '0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims.',
+      pod: pending('p', 10, 1, { claims: ['data'] }),
+      pods: used,
+      claims: [claim('data')],
+      title:
+        'pod default/p: the scheduler found no node ("pod has unbound immediate PersistentVolumeClaims"), but 2 nodes (n-1, n-2) pass every filter by our check',
+    },
+    {
       name: 'the scheduler found no node, we find two (stale allocatable or a stale message)',
       message: '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu.',
       pod: pending('p', 1000),
@@ -111,7 +148,7 @@ describe('pod.fit-disagreement: the scheduler’s message against our check', ()
     },
   ])('$name', ({ message, pod, pods, title, ...rest }) => {
     const claims = 'claims' in rest ? rest.claims : [];
-    const fit = fitPendingPod(pod, context(nodes, pods, { claims }));
+    const fit = fitPendingPod(pod, context('nodes' in rest ? rest.nodes : nodes, pods, { claims }));
     const finding = fitDisagreementFinding('prod', unschedulable(pod, message), fit, null);
     expect(finding?.title ?? null).toBe(title);
     if (finding !== null) {
