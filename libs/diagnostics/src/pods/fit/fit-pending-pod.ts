@@ -89,6 +89,13 @@ export function fitPendingPod(pod: PodRecord, context: FitContext): PodFit {
 
   const placement = pod.placement;
   const requests = podResourceRequests(pod);
+  // The pod's own request that is not a quantity (or a record from before it was kept): unknown.
+  for (const [resource, amount] of [
+    ['cpu', pod.cpuRequest],
+    ['memory', pod.memoryRequest],
+  ] as const) {
+    if (amount == null) unknown.push(`its own ${resource} request (unknown)`);
+  }
   const wantsGpu = pod.gpuRequest > 0 || Object.keys(pod.gpuExtendedRequest).length > 0;
   const affinity = interPodAffinity(pod, views);
   if (affinity !== null) unknown.push(...affinity.unknown);

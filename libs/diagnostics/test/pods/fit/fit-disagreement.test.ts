@@ -148,7 +148,10 @@ describe('pod.fit-disagreement: the scheduler’s message against our check', ()
     },
   ])('$name', ({ message, pod, pods, title, ...rest }) => {
     const claims = 'claims' in rest ? rest.claims : [];
-    const fit = fitPendingPod(pod, context('nodes' in rest ? rest.nodes : nodes, pods, { claims }));
+    const fit = fitPendingPod(
+      pod,
+      context(('nodes' in rest ? rest.nodes : undefined) ?? nodes, pods, { claims }),
+    );
     const finding = fitDisagreementFinding('prod', unschedulable(pod, message), fit, null);
     expect(finding?.title ?? null).toBe(title);
     if (finding !== null) {

@@ -91,6 +91,11 @@ describe('fitPendingPod: resources', () => {
     );
   });
 
+  it('the pod’s own request that is not a quantity is said', () => {
+    const fit = fitPendingPod(pending('p', 0, 1, {}, { cpuRequest: null }), context([worker('n-1')]));
+    expect(fit.explanation).toBe('1/1 nodes; not checked: its own cpu request (unknown)');
+  });
+
   it('a 0-request pod fits anywhere its placement allows', () => {
     const fit = fitPendingPod(pending('tiny', 0, 0), context([worker('n-1')]));
     expect(fit).toMatchObject({ fitting: 1, nodesTotal: 1, reasons: [], unknown: [] });
