@@ -195,6 +195,10 @@ export {
   POD_TROUBLES,
   UNSCHEDULED_AFTER_MS,
 } from './pods/classify.ts';
+export { fitDisagreement, fitDisagreementFinding } from './pods/fit/fit-disagreement.ts';
+export type { FitContext, FitReason, PodFit, PreFilterRejection } from './pods/fit/fit-pending-pod.ts';
+export { fitPendingPod, isPendingUnbound } from './pods/fit/fit-pending-pod.ts';
+export { formatAmount, formatCpu } from './pods/fit/quantities.ts';
 export { explainTopReason, topReason } from './pods/pending.ts';
 export type { PlacementRejection } from './pods/placement.ts';
 export { matchesNodeAffinity, placementRejection, untoleratedTaint } from './pods/placement.ts';
@@ -218,7 +222,7 @@ export type { ResourceClaimRecord, ResourceSliceRecord } from './projection/dra.
 export { projectResourceClaim, projectResourceSlice } from './projection/dra.ts';
 export { projectEndpointSlice, SERVICE_NAME_LABEL } from './projection/endpointslice.ts';
 export { projectEvent } from './projection/event.ts';
-export { parseQuantity, parseTimestamp } from './projection/fields.ts';
+export { milliQuantity, parseQuantity, parseTimestamp, wholeQuantity } from './projection/fields.ts';
 export {
   projectGateway,
   projectGatewayClass,

@@ -101,6 +101,7 @@ export { BROKEN_DRIVER, gpuTriageScenario } from './scenarios/gpu-triage.ts';
 export { GPU_LAB_DCGM, GPU_USAGE_XID_AFTER_MS, gpuUsageScenario } from './scenarios/gpu-usage.ts';
 export { healthyScenario } from './scenarios/healthy.ts';
 export { SCENARIOS, scenarioByName } from './scenarios/index.ts';
+export { PENDING_FIT_CLUSTER, PENDING_FIT_TRUTH, pendingFitScenario } from './scenarios/pending-fit.ts';
 export {
   ROLLOUT_TRUTH,
   type RolloutTruth,

@@ -21,6 +21,7 @@ export type ServingRecord =
 import type {
   ClusterPolicyRecord,
   GpuSideResource,
+  LabelSelector,
   NamespaceRecord,
   PodDisruptionBudgetRecord,
   ResourceClaimRecord,
@@ -81,6 +82,19 @@ export interface NodeRecord {
   gpuCapacity: number;
   /** Other GPU-like extended resources (MIG profiles, gpu.shared) as allocatable counts. */
   gpuExtended: Record<string, number>;
+  /**
+   * Allocatable cpu in millicores, memory in bytes and the pod count (`pods`), for the fit check of
+   * pending pods. Null when the node does not say or says something that is not a quantity (unknown,
+   * never 0); absent on records built before these fields existed (unknown too).
+   */
+  cpuAllocatable?: number | null;
+  memoryAllocatable?: number | null;
+  podsAllocatable?: number | null;
+  /**
+   * Other extended resources in allocatable (hugepages, vendor devices that are not GPU-like), only
+   * those the node advertises above 0; absent when none (most nodes).
+   */
+  extendedAllocatable?: Record<string, number>;
   labels: Record<string, string>;
 }
 
@@ -121,6 +135,14 @@ export interface PodRecord {
   gpuRequest: number;
   /** Other GPU-like extended resource requests (MIG profiles, gpu.shared). */
   gpuExtendedRequest: Record<string, number>;
+  /**
+   * Effective cpu (millicores) and memory (bytes) requests as the scheduler counts them: app containers
+   * summed (sidecars too), the largest init container if more, plus spec.overhead. Kept for every pod
+   * (a bound pod's requests are its node's usage). Null when a request is not a quantity (unknown);
+   * absent on records built before these fields existed (unknown too).
+   */
+  cpuRequest?: number | null;
+  memoryRequest?: number | null;
   containers: ContainerStateRecord[];
   /**
    * Where the pod may run, kept only while it is not bound to a node (the fit check needs it then,
@@ -162,6 +184,41 @@ export interface PodPlacement {
    * when none.
    */
   claims?: readonly string[];
+  /** Required pod affinity terms (requiredDuringSchedulingIgnoredDuringExecution); absent when none. */
+  podAffinity?: readonly PodAffinityTerm[];
+  /** Required pod anti-affinity terms; absent when none. */
+  podAntiAffinity?: readonly PodAffinityTerm[];
+  /** topologySpreadConstraints with whenUnsatisfiable DoNotSchedule; absent when none. */
+  topologySpread?: readonly TopologySpreadConstraint[];
+  /** spec.runtimeClassName; absent when unset. */
+  runtimeClassName?: string;
+  /**
+   * Requests of resources other than cpu, memory and GPU-like ones (hugepages, vendor devices,
+   * ephemeral-storage), effective as for cpu; absent when none.
+   */
+  otherRequests?: Readonly<Record<string, number>>;
+}
+
+/**
+ * One required pod (anti-)affinity term: pods matching `selector` in `namespaces` (the pod's own
+ * namespace when the term names none), within the domain of `topologyKey`. namespaceSelector is not
+ * kept: a term with one has `namespaceSelector: true` and is judged UNKNOWN rather than guessed.
+ */
+export interface PodAffinityTerm {
+  /** null: the term has no labelSelector, which matches no pod. */
+  selector: LabelSelector | null;
+  namespaces: readonly string[];
+  topologyKey: string;
+  namespaceSelector?: boolean;
+}
+
+/** One topology spread constraint (DoNotSchedule only; ScheduleAnyway never blocks). */
+export interface TopologySpreadConstraint {
+  maxSkew: number;
+  topologyKey: string;
+  selector: LabelSelector | null;
+  /** null when not given. */
+  minDomains: number | null;
 }
 
 export interface DeploymentRecord {

@@ -28,6 +28,7 @@ import {
 import type { ClusterState, FleetState } from '../stores/cluster-state.ts';
 import { defragProposals } from './gpu-defrag-proposals.ts';
 import { GpuPoolCache } from './gpu-pools.ts';
+import { pendingFitCacheOf } from './pending-fit.ts';
 
 export interface SnapshotOptions {
   /** Trailing debounce for bursts of changes. */
@@ -306,6 +307,8 @@ export function summaryInput(state: ClusterState, now: number): ClusterInput {
       defragProposals: () => podDefragProposals(defragProposals(state).blocked),
       podsOwnedBy: (ownerUid) => o.podsOwnedBy(ownerUid),
     },
+    // Our own fit check of pending pods; runs only when classification meets one.
+    fitPending: pendingFitCacheOf(state).fitter(state, now),
     ...optionalApiInputs(state),
     scheduling: schedulingInput(state),
   };

@@ -28,6 +28,12 @@ import { fitPendingGpuPods, inventoryPools, nodeView, type PoolInventory } from 
 import { judgeKueue, type KueueView } from '../kueue/kueue-findings.ts';
 import { KueueIndex } from '../kueue/kueue-index.ts';
 import { classifyPod } from '../pods/classify.ts';
+import {
+  type FitContext,
+  fitPendingPod,
+  isPendingUnbound,
+  type PodFit,
+} from '../pods/fit/fit-pending-pod.ts';
 import { eventsByObject, podTroubleFindings } from '../pods/pod-findings.ts';
 import type { PodDisruptionBudgetRecord } from '../projection/pdb.ts';
 import { podDefragProposals, withDefragAdvice } from '../rollouts/defrag-recommendation.ts';
@@ -168,15 +174,6 @@ export function analyzeWorkloads(
         observedAt: now,
       })
     : undefined;
-  const podFindings = podTroubleFindings(
-    name,
-    pods,
-    { nodeNamed: (n) => nodeByName.get(n), eventsFor: eventsOf, kueue: kueueIndex },
-    now,
-    now,
-  );
-  const pools = inventoryPools({ nodes, pods });
-  const poolFindings = gpuPoolFindings(name, pools, fitPendingGpuPods({ nodes, pods }), now);
   const podsByNode = new Map<string, PodRecord[]>();
   for (const pod of pods) {
     if (pod.nodeName === '') continue;
@@ -184,23 +181,41 @@ export function analyzeWorkloads(
     list.push(pod);
     podsByNode.set(pod.nodeName, list);
   }
-  const blocked = blockedGpuPods(
-    nodes.map((n) => nodeView(n, podsByNode.get(n.name) ?? [])),
+  const views = nodes.map((n) => nodeView(n, podsByNode.get(n.name) ?? []));
+  const fitContext: FitContext = {
+    views,
+    claims: records.claims ?? null,
+    storageClasses: records.storageClasses ?? null,
+    runtimeClasses: records.runtimeClasses ?? null,
+  };
+  const fits = new Map<PodRecord, PodFit | null>();
+  const fitFor = (pod: PodRecord): PodFit | null => {
+    if (!isPendingUnbound(pod)) return null;
+    if (!fits.has(pod)) fits.set(pod, fitPendingPod(pod, fitContext));
+    return fits.get(pod) ?? null;
+  };
+  const podFindings = podTroubleFindings(
+    name,
     pods,
-    records.pdbs ?? [],
+    { nodeNamed: (n) => nodeByName.get(n), eventsFor: eventsOf, kueue: kueueIndex, fitFor },
+    now,
+    now,
   );
+  const pools = inventoryPools({ nodes, pods });
+  const poolFindings = gpuPoolFindings(name, pools, fitPendingGpuPods({ nodes, pods }), now);
+  const blocked = blockedGpuPods(views, pods, records.pdbs ?? []);
   const rollouts = records.deployments
     .map((deployment) =>
       analyzeRollout({
         deployment,
         replicaSets: records.replicaSets.filter((rs) => rs.namespace === deployment.namespace),
         podsOf: (uid) => podsByOwner.get(uid) ?? [],
-        classify: (pod) => classifyPod(pod, eventsOf(pod), now, kueueIndex),
+        classify: (pod) => classifyPod(pod, eventsOf(pod), now, kueueIndex, fitFor(pod)),
         scheduling,
       }),
     )
     .filter((r) => !r.done);
-  const classify = (pod: PodRecord) => classifyPod(pod, eventsOf(pod), now, kueueIndex);
+  const classify = (pod: PodRecord) => classifyPod(pod, eventsOf(pod), now, kueueIndex, fitFor(pod));
   const revisionsOf = (uid: string) =>
     (records.controllerRevisions ?? []).filter((r) => r.controller?.uid === uid);
   for (const workload of records.statefulSets ?? []) {

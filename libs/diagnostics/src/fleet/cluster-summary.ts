@@ -34,6 +34,8 @@ import type { PoolInventory } from '../gpu/pools.ts';
 import { judgeKueue, type KueueView } from '../kueue/kueue-findings.ts';
 import type { KueueIndex } from '../kueue/kueue-index.ts';
 import { classifyPod } from '../pods/classify.ts';
+import { fitDisagreementFinding } from '../pods/fit/fit-disagreement.ts';
+import type { PodFit } from '../pods/fit/fit-pending-pod.ts';
 import { podTroubleFinding } from '../pods/pod-findings.ts';
 import { type TroubledPod, troubledPod } from '../pods/troubled-pod.ts';
 import { type PodDefragProposal, withDefragAdvice } from '../rollouts/defrag-recommendation.ts';
@@ -118,6 +120,11 @@ export interface ClusterInput {
    * are judged. Absent: neither.
    */
   scheduling?: SchedulingObjects;
+  /**
+   * Our own fit check of one pending (unbound) pod over every node (live: the API keeps per-node
+   * usage and runs it only for pending pods); absent or null: not run.
+   */
+  fitPending?: (pod: PodRecord) => PodFit | null;
 }
 
 /** A cluster summary with the full control-plane verdict (paths, etcd, scheduler, controllers, impact). */
@@ -314,6 +321,14 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
     return f === undefined ? null : lastHeardAt(f);
   };
   const eventsOf = (pod: PodRecord): readonly EventRecord[] => tally.eventsFor?.(pod) ?? [];
+  // Each pending pod is fitted once per summary, whoever asks (its own finding, a rollout's blockers).
+  const fits = new Map<PodRecord, PodFit | null>();
+  const fitOf = (pod: PodRecord): PodFit | null => {
+    if (input.fitPending === undefined || pod.nodeName !== '' || (pod.schedulingGates?.length ?? 0) > 0)
+      return null;
+    if (!fits.has(pod)) fits.set(pod, input.fitPending(pod));
+    return fits.get(pod) ?? null;
+  };
   const out: Finding[] = [];
   const pods: TroubledPod[] = [];
   const rollouts: RolloutStatus[] = [];
@@ -346,11 +361,16 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
     out.push(...view.findings);
   }
   for (const pod of tally.unsettledPods) {
-    const classification = classifyPod(pod, eventsOf(pod), input.now, kueue);
+    const fit = pod.phase === 'Pending' ? fitOf(pod) : null;
+    const classification = classifyPod(pod, eventsOf(pod), input.now, kueue, fit);
     if (classification === null) continue;
     const node = pod.nodeName === '' ? undefined : tally.nodeNamed(pod.nodeName);
     const finding = podTroubleFinding(input.name, pod, classification, node, heard('pods'));
     out.push(finding);
+    if (fit !== null) {
+      const disagreement = fitDisagreementFinding(input.name, pod, fit, heard('pods'));
+      if (disagreement !== null) out.push(disagreement);
+    }
     pods.push(troubledPod(pod, classification, node, finding.id));
   }
   const hooks = input.workloads;
@@ -384,7 +404,7 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
         deployment,
         replicaSets: hooks.replicaSets(deployment.namespace),
         podsOf: (uid) => unsettledByOwner.get(uid) ?? [],
-        classify: (pod) => classifyPod(pod, eventsOf(pod), input.now, kueue),
+        classify: (pod) => classifyPod(pod, eventsOf(pod), input.now, kueue, fitOf(pod)),
         ...(scheduling === undefined ? {} : { scheduling }),
       }),
     );
@@ -392,7 +412,7 @@ function workloadFindings(input: ClusterInput, tally: ClusterTally): WorkloadVie
     const finding = rolloutFinding(input.name, rollout, heard('deployments'));
     if (finding !== null) out.push(finding);
   }
-  const classify = (pod: PodRecord) => classifyPod(pod, eventsOf(pod), input.now, kueue);
+  const classify = (pod: PodRecord) => classifyPod(pod, eventsOf(pod), input.now, kueue, fitOf(pod));
   for (const workload of hooks.statefulSets?.() ?? []) {
     if (!isStatefulSetRolloutUnfinished(workload)) continue;
     const rollout = advise(

@@ -171,7 +171,7 @@ const SINGULAR_VERBS: Readonly<Record<string, string>> = {
 };
 
 /** "lack 4 free …" → "lacks 4 free …" for one node. */
-function singular(reason: string): string {
+export function singular(reason: string): string {
   const [verb = '', ...rest] = reason.split(' ');
   return [SINGULAR_VERBS[verb] ?? verb, ...rest].join(' ');
 }
@@ -194,6 +194,12 @@ export interface NodeView {
   requested: ReadonlyMap<string, number>;
   /** Non-terminal pods bound to the node. */
   pods: readonly PodRecord[];
+  /**
+   * cpu (millicores) and memory (bytes) requested by those pods, summed once per view; null when
+   * some pod's request is unknown (the fit check then cannot judge that resource on this node).
+   */
+  cpuRequested: number | null;
+  memoryRequested: number | null;
 }
 
 type NodeState = NodeView;
@@ -202,9 +208,15 @@ type NodeState = NodeView;
 export function nodeView(node: NodeRecord, podsOnNode: Iterable<PodRecord>): NodeView {
   const requested = new Map<string, number>();
   const pods: PodRecord[] = [];
+  let cpuRequested: number | null = 0;
+  let memoryRequested: number | null = 0;
   for (const pod of podsOnNode) {
     if (isTerminalPhase(pod.phase)) continue;
     pods.push(pod);
+    // Absent (a record from before these fields) or null: unknown, and so is the node's sum.
+    cpuRequested = cpuRequested === null || pod.cpuRequest == null ? null : cpuRequested + pod.cpuRequest;
+    memoryRequested =
+      memoryRequested === null || pod.memoryRequest == null ? null : memoryRequested + pod.memoryRequest;
     for (const [resource, n] of podRequests(pod)) requested.set(resource, (requested.get(resource) ?? 0) + n);
   }
   const notUsable = notUsableReason(node, pods);
@@ -214,6 +226,8 @@ export function nodeView(node: NodeRecord, podsOnNode: Iterable<PodRecord>): Nod
     notUsable,
     requested,
     pods,
+    cpuRequested,
+    memoryRequested,
   };
 }
 

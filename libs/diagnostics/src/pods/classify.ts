@@ -2,6 +2,7 @@ import type { ContainerStateRecord, EventRecord, Evidence, PodRecord } from '@fl
 import { KUEUE_ADMISSION_GATE as KUEUE_GATE, type KueueIndex, type KueueWait } from '../kueue/kueue-index.ts';
 import { isoOrNull, shortError } from '../verdict/text.ts';
 import { cniPluginOf } from './admission-failure.ts';
+import type { PodFit } from './fit/fit-pending-pod.ts';
 import { explainTopReason } from './pending.ts';
 import { parseSchedulerMessage, type SchedulerMessage } from './scheduler-message.ts';
 
@@ -42,6 +43,18 @@ export interface PodClassification {
   network?: string;
   /** For a pod held by Kueue's admission gate, when Kueue's objects are known: its queue and why it waits. */
   queue?: KueueWait;
+  /** Fleetscope's own fit check of a pending pod over every node, when the caller ran it. */
+  fit?: PodFit;
+}
+
+/** Our own fit check as evidence beside the scheduler's message. */
+function fitEvidence(fit: PodFit): Evidence {
+  return {
+    signal: 'fleetscope fit check',
+    value: fit.explanation,
+    source: 'allocatable − requests of bound pods, placement, affinity, spread, volumes',
+    observedAt: null,
+  };
 }
 
 /** The image named in a kubelet message: `Back-off pulling image "x"`, `Failed to pull image "x": …`. */
@@ -150,6 +163,7 @@ export function classifyPod(
   podEvents: readonly EventRecord[],
   now: number,
   kueue?: KueueIndex | null,
+  fit?: PodFit | null,
 ): PodClassification | null {
   const events = warnings(podEvents);
   const recent = events.slice(0, 3).map(eventEvidence);
@@ -215,10 +229,12 @@ export function classifyPod(
             source: 'kube-scheduler',
             observedAt: null,
           },
+          ...(fit == null ? [] : [fitEvidence(fit)]),
           ...recent.slice(0, 1),
         ],
         nextSteps: [describe, `fleetscope explain-scheduling "<the message above>"`],
         scheduling,
+        ...(fit == null ? {} : { fit }),
       };
     }
     if (now - pod.createdAt < UNSCHEDULED_AFTER_MS || pod.phase !== 'Pending') return null;
@@ -235,9 +251,11 @@ export function classifyPod(
           source: 'pod',
           observedAt: null,
         },
+        ...(fit == null ? [] : [fitEvidence(fit)]),
       ],
       nextSteps: [describe, 'kubectl -n kube-system get pods -l component=kube-scheduler'],
       scheduling: null,
+      ...(fit == null ? {} : { fit }),
     };
   }
 

@@ -9,6 +9,8 @@ import {
   type PodClassification,
   type PodTroubleRule,
 } from './classify.ts';
+import { fitDisagreementFinding } from './fit/fit-disagreement.ts';
+import type { PodFit } from './fit/fit-pending-pod.ts';
 
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
@@ -117,6 +119,8 @@ export interface PodContext {
   eventsFor(pod: PodRecord): readonly EventRecord[];
   /** Kueue's objects, to name the queue a gated pod waits in; absent or null: not known. */
   kueue?: KueueIndex | null;
+  /** Our own fit check of a pending pod (null for others); absent: not run. */
+  fitFor?(pod: PodRecord): PodFit | null;
 }
 
 /** Findings for every troubled pod among `pods` (each walked once). */
@@ -129,9 +133,12 @@ export function podTroubleFindings(
 ): Finding[] {
   const out: Finding[] = [];
   for (const pod of pods) {
-    const classification = classifyPod(pod, context.eventsFor(pod), now, context.kueue);
+    const fit = context.fitFor?.(pod) ?? null;
+    const classification = classifyPod(pod, context.eventsFor(pod), now, context.kueue, fit);
     if (classification === null) continue;
     out.push(podTroubleFinding(cluster, pod, classification, context.nodeNamed(pod.nodeName), observedAt));
+    const disagreement = fit === null ? null : fitDisagreementFinding(cluster, pod, fit, observedAt);
+    if (disagreement !== null) out.push(disagreement);
   }
   return out;
 }

@@ -207,3 +207,27 @@ export function deviceCount(value: unknown, path: string): number {
   }
   return rounded;
 }
+
+/**
+ * A quantity in thousandths, rounded up as apimachinery's MilliValue does ("100m" cpu → 100,
+ * "0.5" → 500, "1" → 1000); null when the value is not a quantity or is negative.
+ */
+export function milliQuantity(value: unknown): number | null {
+  const parsed = parseQuantity(value);
+  if (parsed === null || parsed < 0) return null;
+  // Float noise from suffix arithmetic ("0.1k" → 100.00000000000001) must not round up a whole value.
+  const scaled = parsed * 1000;
+  const near = Math.round(scaled);
+  return Math.abs(scaled - near) <= 1e-12 * Math.max(1, Math.abs(near)) ? near : Math.ceil(scaled);
+}
+
+/**
+ * A quantity as a whole number, rounded up as apimachinery's Value does ("1Gi" → 1073741824,
+ * "500m" → 1); null when the value is not a quantity or is negative.
+ */
+export function wholeQuantity(value: unknown): number | null {
+  const parsed = parseQuantity(value);
+  if (parsed === null || parsed < 0) return null;
+  const near = Math.round(parsed);
+  return Math.abs(parsed - near) <= 1e-12 * Math.max(1, Math.abs(near)) ? near : Math.ceil(parsed);
+}

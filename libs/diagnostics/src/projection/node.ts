@@ -4,11 +4,13 @@ import {
   deviceCount,
   elementObject,
   type JsonObject,
+  milliQuantity,
   optionalArray,
   optionalBoolean,
   optionalObject,
   optionalString,
   requiredString,
+  wholeQuantity,
 } from './fields.ts';
 import { GPU_RESOURCE, isGpuExtendedResource } from './gpu-resources.ts';
 import { metadataOf, readCreatedAt, readIdentity, readLabels } from './metadata.ts';
@@ -51,6 +53,35 @@ function extendedIn(list: JsonObject | undefined, path: string): Record<string, 
   return extended;
 }
 
+/** Resources a node's allocatable names that are not counted apart (cpu, memory, pods) or GPU-like. */
+function isOtherResource(name: string): boolean {
+  return (
+    name !== 'cpu' &&
+    name !== 'memory' &&
+    name !== 'pods' &&
+    name !== GPU_RESOURCE &&
+    !isGpuExtendedResource(name)
+  );
+}
+
+/**
+ * Non-GPU extended resources (hugepages, vendor devices, ephemeral-storage) a node offers above 0;
+ * undefined when none, so most nodes carry no object. A value that is not a quantity is left out
+ * (unknown, never 0).
+ */
+function otherAllocatable(list: JsonObject | undefined): Record<string, number> | undefined {
+  if (list === undefined) return undefined;
+  let out: Record<string, number> | undefined;
+  for (const name of Object.keys(list)) {
+    if (!isOtherResource(name) || name === '__proto__') continue;
+    const value = wholeQuantity(list[name]);
+    if (value === null || value === 0) continue;
+    out ??= {};
+    out[name] = value;
+  }
+  return out;
+}
+
 /** Projects a core/v1 Node. */
 export function projectNode(raw: unknown, options: NodeProjectionOptions = {}): ProjectionResult<NodeRecord> {
   return project('Node', raw, (object) => {
@@ -65,6 +96,7 @@ export function projectNode(raw: unknown, options: NodeProjectionOptions = {}): 
     const gpuCapacity = gpuIn(capacity, 'status.capacity');
     const gpuExtended = extendedIn(allocatable, 'status.allocatable');
     const ready = findCondition(status, 'status', 'Ready');
+    const other = otherAllocatable(allocatable);
     const hasGpu = gpuCapacity > 0 || Object.keys(gpuExtended).length > 0 || labelsIndicateGpu(labels);
     return {
       kind: 'Node',
@@ -82,6 +114,10 @@ export function projectNode(raw: unknown, options: NodeProjectionOptions = {}): 
       gpuAllocatable,
       gpuCapacity,
       gpuExtended,
+      cpuAllocatable: allocatable === undefined ? null : milliQuantity(allocatable.cpu),
+      memoryAllocatable: allocatable === undefined ? null : wholeQuantity(allocatable.memory),
+      podsAllocatable: allocatable === undefined ? null : wholeQuantity(allocatable.pods),
+      ...(other === undefined ? {} : { extendedAllocatable: other }),
       labels,
     };
   });

@@ -19,11 +19,21 @@ export type { LabelRequirement, LabelSelector, PodDisruptionBudgetRecord } from 
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
 function readSelector(spec: Record<string, unknown>): LabelSelector | null {
-  const selector = optionalObject(spec, 'selector', 'spec');
+  return readLabelSelector(spec, 'selector', 'spec');
+}
+
+/** A metav1.LabelSelector at `parent[key]`; null when absent. Bad operators are errors with the path. */
+export function readLabelSelector(
+  parent: Record<string, unknown>,
+  key: string,
+  parentPath: string,
+): LabelSelector | null {
+  const selector = optionalObject(parent, key, parentPath);
   if (selector === undefined) return null;
-  const matchExpressions = optionalArray(selector, 'matchExpressions', 'spec.selector').map((raw, i) => {
-    const path = `spec.selector.matchExpressions[${i}]`;
-    const item = elementObject(raw, 'spec.selector.matchExpressions', i);
+  const selectorPath = parentPath === '' ? key : `${parentPath}.${key}`;
+  const matchExpressions = optionalArray(selector, 'matchExpressions', selectorPath).map((raw, i) => {
+    const path = `${selectorPath}.matchExpressions[${i}]`;
+    const item = elementObject(raw, `${selectorPath}.matchExpressions`, i);
     const operator = requiredString(item, 'operator', path);
     if (!OPERATORS.has(operator))
       fail(`${path}.operator is not a label selector operator: ${describeValue(operator)}`);
@@ -36,7 +46,7 @@ function readSelector(spec: Record<string, unknown>): LabelSelector | null {
       values,
     };
   });
-  return { matchLabels: stringMap(selector, 'matchLabels', 'spec.selector'), matchExpressions };
+  return { matchLabels: stringMap(selector, 'matchLabels', selectorPath), matchExpressions };
 }
 
 /** Projects a policy/v1 PodDisruptionBudget; a malformed one is rejected with the path at fault. */

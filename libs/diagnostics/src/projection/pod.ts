@@ -1,9 +1,11 @@
 import type {
   ContainerStateRecord,
   NodeSelectorRequirement,
+  PodAffinityTerm,
   PodPhase,
   PodPlacement,
   PodRecord,
+  TopologySpreadConstraint,
 } from '@fleetscope/types';
 import { findCondition } from './conditions.ts';
 import {
@@ -12,6 +14,7 @@ import {
   elementObject,
   fail,
   type JsonObject,
+  milliQuantity,
   nullableInteger,
   optionalArray,
   optionalBoolean,
@@ -21,9 +24,11 @@ import {
   optionalTime,
   requiredString,
   stringMap,
+  wholeQuantity,
 } from './fields.ts';
 import { GPU_RESOURCE, isGpuExtendedResource } from './gpu-resources.ts';
 import { metadataOf, readController, readCreatedAt, readIdentity, readLabels } from './metadata.ts';
+import { readLabelSelector } from './pdb.ts';
 import { type ProjectionResult, project } from './result.ts';
 
 const PHASES: ReadonlySet<string> = new Set<PodPhase>([
@@ -89,6 +94,14 @@ function containerAmounts(container: JsonObject, path: string): Amounts {
  * running, so they add to the app sum and to every init container started after them.
  */
 function podAmounts(spec: JsonObject): Amounts {
+  return effectiveAmounts(spec, containerAmounts);
+}
+
+/** The scheduler's effective requests over containers, init containers and sidecars, per resource. */
+function effectiveAmounts(
+  spec: JsonObject,
+  containerAmounts: (container: JsonObject, path: string) => Amounts,
+): Amounts {
   const total: Amounts = new Map();
   const containers = optionalArray(spec, 'containers', 'spec');
   for (let i = 0; i < containers.length; i++) {
@@ -115,6 +128,58 @@ function podAmounts(spec: JsonObject): Amounts {
   maxInto(total, initPeak);
   return total;
 }
+
+/**
+ * Every request of one container as a number (cpu in millicores, the rest whole units), limits
+ * standing in where no request is given (the API server defaults requests to limits). NaN marks a
+ * value that is not a quantity: unknown, carried through sums so the total is unknown too.
+ */
+function containerScalars(container: JsonObject, path: string): Amounts {
+  const amounts: Amounts = new Map();
+  const resources = optionalObject(container, 'resources', path);
+  if (resources === undefined) return amounts;
+  const resourcesPath = `${path}.resources`;
+  for (const list of [
+    optionalObject(resources, 'limits', resourcesPath),
+    optionalObject(resources, 'requests', resourcesPath),
+  ]) {
+    if (list === undefined) continue;
+    for (const name of Object.keys(list)) {
+      if (name === '__proto__' || isGpuResource(name)) continue;
+      const value = name === 'cpu' ? milliQuantity(list[name]) : wholeQuantity(list[name]);
+      amounts.set(name, value ?? Number.NaN);
+    }
+  }
+  return amounts;
+}
+
+/**
+ * Effective requests of a pod for every resource but GPU-like ones (those are {@link podAmounts}),
+ * the same way: app containers and sidecars summed, the largest init container if more, then
+ * spec.overhead (RuntimeClass overhead, set at admission) added.
+ */
+function podScalars(spec: JsonObject): Amounts {
+  const total = effectiveAmounts(spec, containerScalars);
+  const overhead = optionalObject(spec, 'overhead', 'spec');
+  if (overhead !== undefined) {
+    const extra: Amounts = new Map();
+    for (const name of Object.keys(overhead)) {
+      if (name === '__proto__') continue;
+      const value = name === 'cpu' ? milliQuantity(overhead[name]) : wholeQuantity(overhead[name]);
+      extra.set(name, value ?? Number.NaN);
+    }
+    add(total, extra);
+  }
+  return total;
+}
+
+/** A number that may be unknown: NaN (a value that did not parse) becomes null. */
+function known(value: number | undefined): number | null {
+  if (value === undefined) return 0;
+  return Number.isNaN(value) ? null : value;
+}
+
+const NOT_OTHER: ReadonlySet<string> = new Set(['cpu', 'memory']);
 
 /**
  * Container states, init containers (sidecars included) first: an init container crash-looping or
@@ -192,8 +257,58 @@ function readClaims(spec: JsonObject, podName: string): string[] {
   return claims;
 }
 
+function readAffinityTerms(affinity: JsonObject, kind: string): PodAffinityTerm[] {
+  const path = `spec.affinity.${kind}`;
+  const section = optionalObject(affinity, kind, 'spec.affinity');
+  if (section === undefined) return [];
+  const termsPath = `${path}.requiredDuringSchedulingIgnoredDuringExecution`;
+  return optionalArray(section, 'requiredDuringSchedulingIgnoredDuringExecution', path).map((t, i) => {
+    const termPath = `${termsPath}[${i}]`;
+    const term = elementObject(t, termsPath, i);
+    const namespaces = optionalArray(term, 'namespaces', termPath).map((v, j) =>
+      typeof v === 'string' ? v : fail(`${termPath}.namespaces[${j}] is not a string: ${describeValue(v)}`),
+    );
+    return {
+      selector: readLabelSelector(term, 'labelSelector', termPath),
+      namespaces,
+      topologyKey: requiredString(term, 'topologyKey', termPath),
+      ...(optionalObject(term, 'namespaceSelector', termPath) === undefined
+        ? {}
+        : { namespaceSelector: true }),
+    };
+  });
+}
+
+function readSpread(spec: JsonObject): TopologySpreadConstraint[] {
+  const out: TopologySpreadConstraint[] = [];
+  optionalArray(spec, 'topologySpreadConstraints', 'spec').forEach((c, i) => {
+    const path = `spec.topologySpreadConstraints[${i}]`;
+    const item = elementObject(c, 'spec.topologySpreadConstraints', i);
+    if (optionalString(item, 'whenUnsatisfiable', path, 'DoNotSchedule') !== 'DoNotSchedule') return;
+    const minDomains = nullableInteger(item, 'minDomains', path);
+    out.push({
+      maxSkew: optionalInteger(item, 'maxSkew', path, 1),
+      topologyKey: requiredString(item, 'topologyKey', path),
+      selector: readLabelSelector(item, 'labelSelector', path),
+      minDomains,
+    });
+  });
+  return out;
+}
+
 /** nodeSelector, required node affinity, tolerations and volume claims of a pod not yet bound to a node. */
-function readPlacement(spec: JsonObject, podName: string): PodPlacement {
+function readPlacement(spec: JsonObject, podName: string, scalars: Amounts): PodPlacement {
+  const affinity = optionalObject(spec, 'affinity', 'spec') ?? {};
+  const podAffinity = readAffinityTerms(affinity, 'podAffinity');
+  const podAntiAffinity = readAffinityTerms(affinity, 'podAntiAffinity');
+  const topologySpread = readSpread(spec);
+  const runtimeClassName = optionalString(spec, 'runtimeClassName', 'spec');
+  let otherRequests: Record<string, number> | undefined;
+  for (const [name, value] of scalars) {
+    if (NOT_OTHER.has(name) || !(value > 0)) continue;
+    otherRequests ??= {};
+    otherRequests[name] = value;
+  }
   const claims = readClaims(spec, podName);
   const affinityPath = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution';
   const required = optionalObject(
@@ -222,6 +337,11 @@ function readPlacement(spec: JsonObject, podName: string): PodPlacement {
     ),
     tolerations,
     ...(claims.length === 0 ? {} : { claims }),
+    ...(podAffinity.length === 0 ? {} : { podAffinity }),
+    ...(podAntiAffinity.length === 0 ? {} : { podAntiAffinity }),
+    ...(topologySpread.length === 0 ? {} : { topologySpread }),
+    ...(runtimeClassName === '' ? {} : { runtimeClassName }),
+    ...(otherRequests === undefined ? {} : { otherRequests }),
   };
 }
 
@@ -249,6 +369,7 @@ export function projectPod(raw: unknown): ProjectionResult<PodRecord> {
     const scheduled = findCondition(status, 'status', 'PodScheduled');
     const unschedulable = scheduled !== null && scheduled.status === 'False';
     const amounts = podAmounts(spec);
+    const scalars = podScalars(spec);
     const gpuExtendedRequest: Record<string, number> = {};
     for (const [name, value] of amounts) {
       if (name !== GPU_RESOURCE && value > 0) gpuExtendedRequest[name] = value;
@@ -267,10 +388,12 @@ export function projectPod(raw: unknown): ProjectionResult<PodRecord> {
       labels: readLabels(metadata),
       gpuRequest: amounts.get(GPU_RESOURCE) ?? 0,
       gpuExtendedRequest,
+      cpuRequest: known(scalars.get('cpu')),
+      memoryRequest: known(scalars.get('memory')),
       containers: readContainerStatuses(status),
       schedulingGates: readSchedulingGates(spec),
       ...(optionalString(spec, 'nodeName', 'spec') === '' && !isTerminalPhaseText(phase)
-        ? { placement: readPlacement(spec, identity.name) }
+        ? { placement: readPlacement(spec, identity.name, scalars) }
         : {}),
       statusReason: optionalString(status, 'reason', 'status'),
       statusMessage: optionalString(status, 'message', 'status'),

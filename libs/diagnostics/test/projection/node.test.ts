@@ -28,6 +28,11 @@ describe('projectNode', () => {
       gpuAllocatable: 8,
       gpuCapacity: 8,
       gpuExtended: {},
+      cpuAllocatable: 191_450,
+      memoryAllocatable: 2_034_532_396 * 1024,
+      podsAllocatable: 737,
+      // Non-GPU extended resources above 0; hugepages at 0 are left out.
+      extendedAllocatable: { 'ephemeral-storage': 1_838_716_723_681, 'vpc.amazonaws.com/efa': 32 },
       labels: expect.objectContaining({ 'nvidia.com/gpu.count': '8', 'karpenter.sh/nodepool': 'h100-train' }),
     });
     expect(record).not.toHaveProperty('managedFields');
@@ -73,6 +78,9 @@ describe('projectNode', () => {
       gpuAllocatable: 0,
       gpuCapacity: 0,
       gpuExtended: {},
+      cpuAllocatable: null,
+      memoryAllocatable: null,
+      podsAllocatable: null,
       labels: {},
     });
   });

@@ -61,6 +61,9 @@ describe('projectPod', () => {
       },
       gpuRequest: 4,
       gpuExtendedRequest: {},
+      // 48 + 0.1 cores of the app containers beat the init container's 2; 640Gi + 64Mi.
+      cpuRequest: 48_100,
+      memoryRequest: 640 * 2 ** 30 + 64 * 2 ** 20,
       containers: [],
       schedulingGates: [],
       statusReason: '',

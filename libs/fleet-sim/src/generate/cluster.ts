@@ -343,6 +343,28 @@ export function generateCluster(
         );
       }
       built.push(buildWorkload(ctx, plan, [undefined]));
+    } else if (incident.kind === 'unschedulable-pod') {
+      const pool = findPool(spec, incident.pool);
+      const plan: WorkloadPlan = {
+        namespace: incident.namespace,
+        name: incident.name,
+        role: 'inference',
+        image: 'ghcr.io/fleetscope-demo/indexer:2.4.1',
+        cpu: incident.cpu,
+        memory: incident.memory,
+        gpus: 0,
+        gpuResource: 'nvidia.com/gpu',
+        replicas: 1,
+        nodeSelector: poolSelector(pool),
+        tolerations: pool.gpu ? [GPU_TOLERATION] : [],
+        mode: 'unschedulable',
+      };
+      if (chooseNode(ctx.nodes, planDemand(plan))) {
+        throw new Error(
+          `scenario: ${spec.name}/${incident.name} would fit a node; the incident needs it not to`,
+        );
+      }
+      built.push(buildWorkload(ctx, plan, [undefined]));
     } else if (incident.kind === 'crash-loop') {
       const pool = findPool(spec, incident.pool);
       const plan: WorkloadPlan = {

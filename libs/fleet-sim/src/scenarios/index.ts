@@ -4,6 +4,7 @@ import { gpuPoolsScenario } from './gpu-pools.ts';
 import { gpuTriageScenario } from './gpu-triage.ts';
 import { gpuUsageScenario } from './gpu-usage.ts';
 import { healthyScenario } from './healthy.ts';
+import { pendingFitScenario } from './pending-fit.ts';
 import { rolloutsScenario } from './rollouts.ts';
 import { servingScenario } from './serving.ts';
 import type { ScenarioSpec } from './spec.ts';
@@ -20,6 +21,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioSpec>> = {
   'gpu-pools': gpuPoolsScenario,
   rollouts: rolloutsScenario,
   serving: servingScenario,
+  'pending-fit': pendingFitScenario,
 };
 
 /** Looks a scenario up by name; throws with the list of known names otherwise. */

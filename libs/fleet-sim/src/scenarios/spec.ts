@@ -98,6 +98,11 @@ export interface WorkloadSpec {
 export type IncidentSpec =
   /** A Deployment whose single pod needs more GPUs than any node of the pool has free: Pending + FailedScheduling. */
   | { kind: 'unschedulable-gpu-pod'; namespace: string; name: string; pool: string; gpus: number }
+  /**
+   * A Deployment without GPUs whose single pod asks more cpu (and memory) than any node of the pool has
+   * free: Pending + FailedScheduling with the scheduler's "Insufficient cpu" histogram.
+   */
+  | { kind: 'unschedulable-pod'; namespace: string; name: string; pool: string; cpu: string; memory: string }
   /** A Deployment whose pod crashes on start: CrashLoopBackOff with BackOff events. */
   | { kind: 'crash-loop'; namespace: string; name: string; pool: string; gpus?: number; exitCode: number }
   /**

@@ -79,6 +79,7 @@ export function toPod(p: TroubledPod, findings: readonly FindingData[], mapped: 
               text: explainSchedulerMessage(c.scheduling),
             },
       fit: fit === undefined ? null : fit.title,
+      fitCheck: c.fit?.explanation ?? null,
       image: c.image ?? null,
     },
     findingId: p.findingId,

@@ -65,6 +65,12 @@ export class PodExplanation {
       "Our own per-node fit of a pending GPU pod, when it says something the scheduler's message does not (fragmentation, a disagreement).",
   })
   fit!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Fleetscope\'s own fit check of a pending pod over every node, in the scheduler\'s histogram shape with richer reasons ("0/40 nodes: 36 lack 4 free nvidia.com/gpu (largest free: 3 on gpu-node-12), 4 have an untolerated taint …"), and the checks it could not make ("not checked: volumes (PersistentVolumeClaims not watched)"). Null for pods that are not pending and unbound.',
+  })
+  fitCheck!: string | null;
   @Field(() => String, { nullable: true, description: 'The image that cannot be pulled (image-pull only).' })
   image!: string | null;
 }
