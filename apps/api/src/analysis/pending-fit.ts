@@ -25,6 +25,7 @@ export class PendingFitCache {
   readonly #views = new Map<string, { revision: number; view: NodeView }>();
   #fits = new WeakMap<PodRecord, PodFit>();
   #tallyRevision = -1;
+  #schedulingRevision = -1;
   #context: FitContext | null = null;
   #refreshedAt = Number.NEGATIVE_INFINITY;
 
@@ -48,9 +49,17 @@ export class PendingFitCache {
   #refresh(state: ClusterState, now: number): FitContext {
     this.#refreshedAt = now;
     const revision = state.tally.revision;
-    if (this.#context !== null && revision === this.#tallyRevision) return this.#context;
+    const scheduling = state.schedulingRevision;
+    if (
+      this.#context !== null &&
+      revision === this.#tallyRevision &&
+      scheduling === this.#schedulingRevision
+    ) {
+      return this.#context;
+    }
     this.#tallyRevision = revision;
-    let changed = this.#context === null;
+    let changed = this.#context === null || scheduling !== this.#schedulingRevision;
+    this.#schedulingRevision = scheduling;
     const views: NodeView[] = [];
     const live = new Set<string>();
     for (const node of state.objects.nodes()) {
@@ -73,11 +82,18 @@ export class PendingFitCache {
       }
     }
     if (!changed && this.#context !== null) return this.#context;
-    // Some node moved: every kept fit may be stale.
+    // Some node, claim or class moved: every kept fit may be stale.
     this.#fits = new WeakMap();
-    // PersistentVolumeClaims, StorageClasses and RuntimeClasses are not watched here yet: the checks
-    // resting on them are UNKNOWN (null), never passed.
-    this.#context = { views, claims: null, storageClasses: null, runtimeClasses: null };
+    // Claims, StorageClasses and RuntimeClasses count once their watch has listed them; before that
+    // (or when forbidden) the checks resting on them are UNKNOWN (null), never passed.
+    this.#context = {
+      views,
+      claims: state.schedulingListed('persistentvolumeclaims')
+        ? [...state.objects.list('PersistentVolumeClaim')]
+        : null,
+      storageClasses: state.schedulingListed('storageclasses') ? state.storageClasses() : null,
+      runtimeClasses: state.schedulingListed('runtimeclasses') ? state.runtimeClasses() : null,
+    };
     return this.#context;
   }
 }

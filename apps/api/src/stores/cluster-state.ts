@@ -61,6 +61,7 @@ export class ClusterState {
   readonly #refusedReplicaSets = new Map<string, Map<string, ReplicaSetRecord>>();
   /** ResourceQuotas by namespace, kept from deltas. */
   readonly #quotasByNamespace = new Map<string, Map<string, ResourceQuotaRecord>>();
+  #schedulingRevision = 0;
   readonly #listeners = new Set<() => void>();
   #metrics: SignalSet | null = null;
   #probes: SignalSet | null = null;
@@ -82,6 +83,7 @@ export class ClusterState {
   #onObjects(change: StoreChange): void {
     if (SCHEDULING_KINDS.has(change.kind)) {
       if (change.deltas.length === 0) return;
+      this.#schedulingRevision++;
       if (this.#applyScheduling(change)) this.#emit();
       return;
     }
@@ -216,6 +218,14 @@ export class ClusterState {
     for (const byName of this.#quotasByNamespace.values()) yield* byName.values();
   }
 
+  /**
+   * Moves on any change of a claim, StorageClass, RuntimeClass or quota (and when one of their watches
+   * is first listed): what is computed from them is kept under it.
+   */
+  get schedulingRevision(): number {
+    return this.#schedulingRevision;
+  }
+
   /** Freshness of one scheduling watch (claims, classes, quotas); undefined when not watched. */
   schedulingFreshness(resource: SchedulingResource): ResourceFreshness | undefined {
     return this.#schedulingFreshness.get(resource);
@@ -287,7 +297,10 @@ export class ClusterState {
       // Summaries read only whether it is listed: a confirmation alone wakes none.
       const was = this.schedulingListed(freshness.resource);
       this.#schedulingFreshness.set(freshness.resource, freshness);
-      if (this.schedulingListed(freshness.resource) !== was) this.#emit();
+      if (this.schedulingListed(freshness.resource) !== was) {
+        this.#schedulingRevision++;
+        this.#emit();
+      }
       return;
     }
     if (isGpuSide(freshness.resource)) {

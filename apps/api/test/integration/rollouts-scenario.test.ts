@@ -224,6 +224,23 @@ describe('rollouts scenario through the API', () => {
     expect(quota?.title).toContain(`${STORAGE_TRUTH.quotaExhausted.resource} 8/8 used`);
     expect(seen.storage).toHaveLength(2);
   });
+
+  it("our own fit check of the claim's pods reads the live claim and classes: unbound on a missing StorageClass, never unchecked", async () => {
+    const feature = seen.rollouts.find((r) => r.namespace === 'data' && r.name === 'feature-store');
+    const pod = feature?.blockingPods[0]?.name ?? '';
+    expect(pod).not.toBe('');
+    const { data, errors } = await h.gql<{
+      cluster: { troubledPod: { explanation: { fitCheck: string | null } } | null };
+    }>(
+      `query($ns: String!, $name: String!) { cluster(name: "${CLUSTER}") { troubledPod(namespace: $ns, name: $name) { explanation { fitCheck } } } }`,
+      { ns: 'data', name: pod },
+    );
+    expect(errors).toBeUndefined();
+    const fit = data?.cluster.troubledPod?.explanation.fitCheck ?? '';
+    expect(fit).toContain('feature-store-data');
+    expect(fit).toContain('fast-nvme');
+    expect(fit).not.toContain('not watched');
+  });
 });
 
 describe('rollouts scenario through fleetscope analyze', () => {

@@ -17,6 +17,23 @@ export interface VolumeVerdict {
 
 const UNBOUND_IMMEDIATE = 'pod has unbound immediate PersistentVolumeClaims';
 
+/** Claims by "namespace/name", built once per claims array (a cluster's claims are read by every pending pod). */
+const indexes = new WeakMap<
+  readonly PersistentVolumeClaimRecord[],
+  Map<string, PersistentVolumeClaimRecord>
+>();
+
+function claimIndex(
+  claims: readonly PersistentVolumeClaimRecord[],
+): Map<string, PersistentVolumeClaimRecord> {
+  let index = indexes.get(claims);
+  if (index === undefined) {
+    index = new Map(claims.map((c) => [`${c.namespace}/${c.name}`, c]));
+    indexes.set(claims, index);
+  }
+  return index;
+}
+
 /**
  * VolumeBinding's PreFilter for the pod's claims: a claim that does not exist, or an Immediate claim
  * still unbound, stops the pod on every node. A WaitForFirstConsumer claim binds once a node is chosen,
@@ -34,8 +51,9 @@ export function checkVolumes(
   }
   const unknown: string[] = [];
   const unbound: string[] = [];
+  const index = claimIndex(claims);
   for (const name of names) {
-    const claim = claims.find((c) => c.namespace === pod.namespace && c.name === name);
+    const claim = index.get(`${pod.namespace}/${name}`);
     if (claim === undefined) {
       return {
         rejection: {
