@@ -45,6 +45,28 @@ const browser = await chromium.launch({
   executablePath: ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((p) => existsSync(p)),
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
 });
+/** A V8 CPU profile (CDP `Profiler.stop`): nodes with their call frame, samples and time deltas (µs). */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time per function (ms), from the profile's samples. */
+function selfTimeByFunction(profile: CpuProfile): [string, number][] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    if (frame === undefined) return;
+    const file = frame.url.split('/').pop() ?? '';
+    const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
+    totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+let selfTimes: [string, number][] = [];
 const events: TraceEvent[] = [];
 try {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
@@ -65,6 +87,12 @@ try {
         'v8.execute',
         'blink',
         'loading',
+        'toplevel',
+        'disabled-by-default-v8.gc',
+        'v8.wasm',
+        'mojom',
+        'net',
+        'blink.net',
       ],
     },
   });
@@ -75,6 +103,9 @@ try {
   });
   await page.waitForSelector('[data-connection="live"]', { timeout: 60_000 });
   await page.waitForTimeout(2_000);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  if (!argv.includes('--no-profile')) await cdp.send('Profiler.start');
   await page.evaluate(() => performance.mark('trace:pushes-start'));
   for (let s = 1; s <= PUSHES; s++) {
     server.push(view.subscription.operationName, view.subscription.pushes[s] ?? '');
@@ -82,6 +113,10 @@ try {
   }
   await page.waitForTimeout(500);
   await page.evaluate(() => performance.mark('trace:pushes-end'));
+  if (!argv.includes('--no-profile')) {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+    selfTimes = selfTimeByFunction(profile);
+  }
   await cdp.send('Tracing.end');
   await done;
   await context.close();
@@ -129,5 +164,9 @@ if (rendered !== undefined) summarise(navigation, rendered + 2_000_000, 'load, t
 const pushStart = at('trace:pushes-start');
 const pushEnd = at('trace:pushes-end');
 if (pushStart !== undefined && pushEnd !== undefined) summarise(pushStart, pushEnd, `${PUSHES} pushes`);
+console.log(`\n${PUSHES} pushes, CPU profile (sampled), self time by function:`);
+for (const [name, ms] of selfTimes.filter(([n]) => !n.startsWith('(idle)')).slice(0, 20)) {
+  console.log(`  ${ms.toFixed(1).padStart(9)} ms  ${name}`);
+}
 const draws = marks.filter((e) => e.name === 'heatmap-draw-start').length;
 console.log(`\nheatmap draws: ${draws}; trace written to ${OUT}`);
