@@ -72,8 +72,8 @@ try {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  cdp.on('Tracing.dataCollected', (m: { value: TraceEvent[] }) => {
-    events.push(...m.value);
+  cdp.on('Tracing.dataCollected', (m) => {
+    events.push(...(m.value as unknown as TraceEvent[]));
   });
   const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
   await cdp.send('Tracing.start', {
