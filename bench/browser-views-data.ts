@@ -15,7 +15,12 @@ import {
   healthyCluster,
   staleCluster,
 } from '../apps/web/src/fixtures/fleet-fixture.ts';
-import { gpuPoolsFixture, poolRootValue } from '../apps/web/src/fixtures/pools-fixture.ts';
+import {
+  gpuPoolsFixture,
+  gpuSideFixture,
+  gpuSideRootValue,
+  poolRootValue,
+} from '../apps/web/src/fixtures/pools-fixture.ts';
 import { clusterRolloutsFixture } from '../apps/web/src/fixtures/rollouts-fixture.ts';
 import {
   FleetChangedDocument,
@@ -226,7 +231,13 @@ function poolsRoot(now: number, pools: Pool[], version: number): Record<string, 
     version: 1000 + version,
     generatedAt: iso(now),
     clusters: [
-      { ...cluster, generatedAt: iso(now), dataAsOf: iso(now - 2_000), gpuPools: pools.map(poolRootValue) },
+      {
+        ...cluster,
+        ...(gpuSideRootValue(gpuSideFixture(CLUSTER)) as object),
+        generatedAt: iso(now),
+        dataAsOf: iso(now - 2_000),
+        gpuPools: pools.map(poolRootValue),
+      },
     ],
   };
 }
@@ -268,9 +279,31 @@ export interface ViewAnswers {
   subscription: { operationName: string; variables: Record<string, unknown>; pushes: string[] };
 }
 
+/**
+ * The Rollouts board of `count` unfinished rollouts (stuck first: the first 40%), with `pushes` versions
+ * after the first: version v moves the rollouts i with (i + v) % 100 = 0 one replica on (1% per push).
+ */
+export function rolloutsAnswers(count: number, pushes: number, now = Date.now()): ViewAnswers {
+  const vars = { name: CLUSTER };
+  return {
+    route: `#/clusters/${CLUSTER}/rollouts`,
+    query: {
+      operationName: 'RolloutsView',
+      variables: vars,
+      body: answer(RolloutsViewDocument, { cluster: rolloutsRoot(now, count, 0) }, vars),
+    },
+    subscription: {
+      operationName: 'RolloutsChanged',
+      variables: vars,
+      pushes: Array.from({ length: pushes + 1 }, (_, v) =>
+        answer(RolloutsChangedDocument, { clusterChanged: rolloutsRoot(now + v * 1_000, count, v) }, vars),
+      ),
+    },
+  };
+}
+
 /** The three views at the brief's sizes (`large`) and empty (`empty`), with `pushes` versions of live updates each. */
 export function buildAnswers(pushes: number, now = Date.now()): Record<string, ViewAnswers> {
-  const rollVars = { name: CLUSTER };
   const versions = (make: (version: number, at: number) => string): string[] =>
     Array.from({ length: pushes + 1 }, (_, v) => make(v, now + v * 1_000));
   const fleet = (clusters: number): ViewAnswers => ({
@@ -295,21 +328,7 @@ export function buildAnswers(pushes: number, now = Date.now()): Record<string, V
       answer(PoolsChangedDocument, { fleetChanged: poolsRoot(at, [largePool(at, cells)], v) }),
     );
   }
-  const rollouts = (count: number): ViewAnswers => ({
-    route: `#/clusters/${CLUSTER}/rollouts`,
-    query: {
-      operationName: 'RolloutsView',
-      variables: rollVars,
-      body: answer(RolloutsViewDocument, { cluster: rolloutsRoot(now, count, 0) }, rollVars),
-    },
-    subscription: {
-      operationName: 'RolloutsChanged',
-      variables: rollVars,
-      pushes: versions((v, at) =>
-        answer(RolloutsChangedDocument, { clusterChanged: rolloutsRoot(at, count, v) }, rollVars),
-      ),
-    },
-  });
+  const rollouts = (count: number): ViewAnswers => rolloutsAnswers(count, pushes, now);
   return {
     'fleet-large': fleet(FLEET_CLUSTERS),
     'fleet-empty': fleet(0),

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import {
@@ -43,6 +43,12 @@ const option = (name: string, fallback: number): number => {
   return value;
 };
 const RUNS = option('--runs', 7);
+/** Another build of the web app (e.g. before a change) whose Rollouts board is measured live in the same run. */
+const BEFORE_AT = argv.indexOf('--before-dist');
+const BEFORE_DIST = BEFORE_AT >= 0 ? resolve(argv[BEFORE_AT + 1] ?? '') : null;
+if (BEFORE_DIST !== null && !existsSync(join(BEFORE_DIST, 'index.html'))) {
+  throw new Error(`--before-dist ${BEFORE_DIST}: no index.html there`);
+}
 const LIVE_SECONDS = option('--live-seconds', 20);
 const VIEWPORT = { width: 1920, height: 1080 };
 const CHROMIUM = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((p) => existsSync(p));
@@ -173,6 +179,71 @@ async function firstRender(
 interface LiveWindow {
   longtasks: LongTask[];
   pushed: number;
+  /** The renderer main thread's CPU time (trace `tdur`) in all its tasks, and in its tasks over 50 ms wall. */
+  cpuMs: number;
+  longCpuMs: number;
+}
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+}
+
+/**
+ * Runs `during` with a Chromium trace of the page (CDP Tracing, `toplevel` and user timing) and returns the
+ * main thread's CPU time in its tasks: on a machine whose cores are shared, a long task's wall clock holds
+ * the time its thread waited for a core, and thread CPU time does not.
+ */
+async function mainThreadCpu<T>(
+  page: Page,
+  during: () => Promise<T>,
+): Promise<{ result: T; cpuMs: number; longCpuMs: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (m) => {
+    events.push(...(m.value as unknown as TraceEvent[]));
+  });
+  const complete = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['toplevel', 'blink.user_timing'] },
+  });
+  await page.evaluate(() => performance.mark('bench:window-start'));
+  const result = await during();
+  await page.evaluate(() => performance.mark('bench:window-end'));
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  const start = events.find((e) => e.name === 'bench:window-start');
+  const end = events.find((e) => e.name === 'bench:window-end');
+  if (start === undefined || end === undefined) return { result, cpuMs: Number.NaN, longCpuMs: Number.NaN };
+  const tasks = events.filter(
+    (e) =>
+      e.pid === start.pid &&
+      e.tid === start.tid &&
+      e.ph === 'X' &&
+      e.name === 'ThreadControllerImpl::RunTask' &&
+      e.ts >= start.ts &&
+      e.ts < end.ts,
+  );
+  // Only outermost tasks (a nested run loop's tasks are inside their parent's time).
+  tasks.sort((a, b) => a.ts - b.ts);
+  let cpu = 0;
+  let longCpu = 0;
+  let until = 0;
+  for (const t of tasks) {
+    if (t.ts < until) continue;
+    until = t.ts + (t.dur ?? 0);
+    cpu += (t.tdur ?? 0) / 1000;
+    if ((t.dur ?? 0) > 50_000) longCpu += (t.tdur ?? 0) / 1000;
+  }
+  return { result, cpuMs: cpu, longCpuMs: longCpu };
 }
 
 /** Long tasks over `seconds` of the open page: with one push a second (`pushes`), or none. */
@@ -182,6 +253,18 @@ async function liveWindow(
   view: ViewAnswers,
   pushes: boolean,
 ): Promise<LiveWindow> {
+  const { result, cpuMs, longCpuMs } = await mainThreadCpu(page, () =>
+    timedWindow(page, server, view, pushes),
+  );
+  return { ...result, cpuMs, longCpuMs };
+}
+
+async function timedWindow(
+  page: Page,
+  server: ReplayServer,
+  view: ViewAnswers,
+  pushes: boolean,
+): Promise<Omit<LiveWindow, 'cpuMs' | 'longCpuMs'>> {
   const t0 = await page.evaluate(() => performance.now());
   let pushed = 0;
   const started = Date.now();
@@ -349,25 +432,34 @@ try {
   }
 
   // ---------- long tasks: 20 s idle, then 20 s of one push a second, on the same page ----------
-  for (const view of ['fleet', 'pools', 'rollouts'] as const) {
+  const targets: { view: 'fleet' | 'pools' | 'rollouts'; dist: string | null }[] = [
+    { view: 'fleet', dist: null },
+    { view: 'pools', dist: null },
+    { view: 'rollouts', dist: null },
+  ];
+  if (BEFORE_DIST !== null) targets.push({ view: 'rollouts', dist: BEFORE_DIST });
+  for (const { view, dist } of targets) {
     const key = `${view}-large`;
     const answersOf = answers[key];
     if (answersOf === undefined) throw new Error(`no answers for ${key}`);
-    const page = await openView(browser, server, key, answersOf);
+    // The other build is served by its own server (same answers), after this build's windows.
+    const other = dist === null ? null : await startReplayServer(dist);
+    const serving = other ?? server;
+    const page = await openView(browser, serving, key, answersOf);
     await page
       .waitForSelector('[data-connection="live"]', { timeout: 30_000 })
       .catch(() => progress(`${view}: the page never said live; pushes may find no subscriber`));
     await new Promise((r) => setTimeout(r, 2_000));
     progress(`${view}: ${LIVE_SECONDS} s idle, then ${LIVE_SECONDS} s with a push a second`);
-    const idle = await liveWindow(page, server, answersOf, false);
-    const live = await liveWindow(page, server, answersOf, true);
+    const idle = await liveWindow(page, serving, answersOf, false);
+    const live = await liveWindow(page, serving, answersOf, true);
     if (live.pushed < LIVE_SECONDS)
       progress(`${view}: only ${live.pushed} of ${LIVE_SECONDS} pushes reached a subscriber`);
     const shown = await page.evaluate(() => document.querySelectorAll('[data-testid]').length);
     progress(
-      `${view}: idle long tasks [${ms(idle.longtasks.map((t) => t.duration))}], live [${ms(live.longtasks.map((t) => t.duration))}] ms (${live.pushed} pushes; ${shown} test ids on the page)`,
+      `${view}: idle long tasks [${ms(idle.longtasks.map((t) => t.duration))}], live [${ms(live.longtasks.map((t) => t.duration))}] ms (${live.pushed} pushes; ${shown} test ids on the page); main-thread CPU idle ${idle.cpuMs.toFixed(0)} ms, pushes ${live.cpuMs.toFixed(0)} ms (in long tasks ${live.longCpuMs.toFixed(0)} ms)`,
     );
-    const name = view === 'fleet' ? 'Fleet view' : view === 'pools' ? 'Pools view' : 'Rollouts board';
+    const name = `${view === 'fleet' ? 'Fleet view' : view === 'pools' ? 'Pools view' : 'Rollouts board'}${dist === null ? '' : ` (build ${basename(dist)})`}`;
     rows.push(
       {
         metric: `${name}, ${LIVE_SECONDS} s of pushes: long tasks (> 50 ms)`,
@@ -385,6 +477,21 @@ try {
         unit: 'ms',
       },
       {
+        metric: `${name}, ${LIVE_SECONDS} s of pushes: main-thread CPU per push (all tasks)`,
+        value: (live.cpuMs - idle.cpuMs) / Math.max(1, live.pushed),
+        unit: 'ms',
+      },
+      {
+        metric: `${name}, ${LIVE_SECONDS} s of pushes: thread CPU inside the long tasks`,
+        value: live.longCpuMs,
+        unit: 'ms',
+      },
+      {
+        metric: `${name}, ${LIVE_SECONDS} s idle (baseline): main-thread CPU`,
+        value: idle.cpuMs,
+        unit: 'ms',
+      },
+      {
         metric: `${name}, ${LIVE_SECONDS} s idle (baseline): long tasks`,
         value: idle.longtasks.length,
         unit: 'tasks',
@@ -396,6 +503,7 @@ try {
       },
     );
     await page.context().close();
+    await other?.close();
   }
 } finally {
   await browser.close();

@@ -55,7 +55,7 @@ if (unknown.length > 0) {
 const podsAt = args.indexOf('--pods');
 const passOn = podsAt >= 0 ? ['--pods', args[podsAt + 1] ?? ''] : [];
 // Options of single benchmarks: walls' subscribers and window, the soak's length, the cluster's shape.
-for (const flag of ['--subscribers', '--window-s', '--minutes', '--shape']) {
+for (const flag of ['--subscribers', '--window-s', '--minutes', '--shape', '--before-dist']) {
   const at = args.indexOf(flag);
   if (at >= 0) passOn.push(flag, args[at + 1] ?? '');
 }

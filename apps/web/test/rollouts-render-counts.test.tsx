@@ -98,4 +98,55 @@ describe('Rollouts board: a push renders only the cards whose rollout changed', 
     expect(screen.getByText(/2\/3 updated/)).toBeTruthy();
     expect(performance.getEntriesByName(viewMarkName('rollouts'))).toHaveLength(1);
   });
+  it('at 400 rollouts renders only the cards on screen, and a push moving 1% renders the moved ones on screen', async () => {
+    vi.useFakeTimers({
+      now: NOW,
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    });
+    const many = (at: number, moved: (i: number) => boolean) => {
+      const cluster = board(at);
+      const templates = cluster.rollouts ?? [];
+      cluster.rollouts = Array.from({ length: 400 }, (_, i) => {
+        const t = templates[i < 160 ? i % 2 : 2] ?? templates[0];
+        if (t === undefined) throw new Error('no template');
+        const progress = moved(i) ? { ...t.progress, updated: t.progress.updated + 1 } : t.progress;
+        return { ...t, name: `${t.name}-${i}`, progress };
+      });
+      return cluster;
+    };
+    const sinks: SubscriptionSink[] = [];
+    const transport: GraphQLTransport = {
+      query: async () => JSON.parse(JSON.stringify({ cluster: many(NOW, () => false) })),
+      subscribe: (_op, sink) => {
+        sinks.push(sink);
+        return () => {};
+      },
+    };
+    const AnswerCache = withAnswerCache();
+    render(
+      <AnswerCache>
+        <TransportContext.Provider value={transport}>
+          <RolloutsPage name="us-east-2" />
+        </TransportContext.Provider>
+      </AnswerCache>,
+    );
+    await settle();
+    act(() => sinks[0]?.connected());
+    await settle();
+    const shown = screen.getAllByTestId('rollout');
+    // The window: a screen of rows plus overscan, from the first; the feed knows the whole length.
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThan(40);
+    expect(shown[0]?.getAttribute('aria-posinset')).toBe('1');
+    expect(shown[0]?.getAttribute('aria-setsize')).toBe('400');
+    expect(total()).toBe(shown.length);
+
+    // 1% of the rollouts move (every 100th from the first): of those, only rollout 0 is on screen.
+    renders.clear();
+    const next = many(NOW + 1_000, (i) => i % 100 === 0);
+    act(() => sinks[0]?.next({ clusterChanged: JSON.parse(JSON.stringify(next)) }));
+    await settle();
+    expect([...renders.keys()]).toEqual([next.rollouts?.[0]?.name]);
+    expect(screen.getAllByTestId('rollout')).toHaveLength(shown.length);
+  });
 });

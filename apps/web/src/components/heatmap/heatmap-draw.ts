@@ -164,7 +164,13 @@ export function paletteFor(
 
 /**
  * Writes every cell into `pixels` (a Uint32Array over an ImageData of `layout.width × layout.height`):
- * one pass over the codes, a few word writes per pixel, no canvas calls — the caller puts the image once.
+ * one pass over the codes, no canvas calls — the caller puts the image once.
+ *
+ * Written to be cheap before the JIT has warmed up: in the app the first draw runs this code for the
+ * first time, in V8's interpreter (docs/PERFORMANCE.md, "The GPU heatmap in the app"), so the work per
+ * pixel is what counts. Per node strip, its first pixel row is written word by word and copied down the
+ * strip's other rows (`copyWithin`, a memmove); only the few cells with a shape cue (hollow, dot) are
+ * then written pixel by pixel. No object is allocated per node or cell.
  */
 export function paintCells(
   pixels: Uint32Array,
@@ -173,39 +179,50 @@ export function paintCells(
   gpus: number,
   palette: Palette,
 ): void {
-  pixels.fill(palette.background);
-  const { cell, width } = layout;
-  const nodes = Math.floor(cells.length / Math.max(1, gpus));
-  const pitch = cell + layout.gap;
+  const background = palette.background;
+  pixels.fill(background);
+  const { cell, width, gap, perColumn, columnGap } = layout;
+  const g = Math.max(1, gpus);
+  const nodes = Math.floor(cells.length / g);
+  const pitch = cell + gap;
+  const stripStep = g * pitch - gap + columnGap;
+  const fills = palette.fill;
+  const shapes = palette.shape;
   // Shape cues from 5 device pixels a cell: hollow keeps a border of `inset`; dot darkens the middle third.
   const inset = cell >= 5 ? Math.max(1, Math.floor(cell / 5)) : 0;
   const dotLo = Math.floor(cell / 3) + (cell % 3 === 2 ? 1 : 0);
   const dotHi = cell - dotLo;
+  let cued = false;
   for (let n = 0; n < nodes; n++) {
-    const origin = stripOrigin(layout, gpus, n);
-    for (let c = 0; c < gpus; c++) {
-      const code = cells[n * gpus + c] ?? 0;
-      const kind = palette.shape[code] ?? 'fill';
-      if (kind === 'none') continue;
-      const colour = palette.fill[code] ?? palette.background;
-      const x0 = origin.x + c * pitch;
-      const y0 = origin.y;
-      const cued = inset > 0 && kind !== 'fill';
-      for (let y = 0; y < cell; y++) {
-        const row = (y0 + y) * width + x0;
-        if (!cued) {
-          pixels.fill(colour, row, row + cell);
-          continue;
-        }
-        for (let x = 0; x < cell; x++) {
-          let word = colour;
-          if (kind === 'hollow' && y >= inset && y < cell - inset && x >= inset && x < cell - inset)
-            word = palette.background;
-          else if (kind === 'dot' && y >= dotLo && y < dotHi && x >= dotLo && x < dotHi)
-            word = palette.background;
-          pixels[row + x] = word;
-        }
+    const x0 = Math.floor(n / perColumn) * stripStep;
+    const top = (n % perColumn) * pitch * width + x0;
+    // The strip's first pixel row: each cell's colour over `cell` words, gaps left as background.
+    let x = top;
+    for (let c = 0; c < g; c++) {
+      const code = cells[n * g + c] ?? 0;
+      const kind = shapes[code] ?? 'fill';
+      if (kind !== 'none') {
+        const colour = fills[code] ?? background;
+        for (let k = 0; k < cell; k++) pixels[x + k] = colour;
+        if (inset > 0 && kind !== 'fill') cued = true;
       }
+      x += pitch;
+    }
+    const stripEnd = x - gap;
+    for (let y = 1; y < cell; y++) pixels.copyWithin(top + y * width, top, stripEnd);
+  }
+  if (!cued) return;
+  // The cells drawn with a shape cue: their inside back to the background.
+  for (let n = 0; n < nodes; n++) {
+    const x0 = Math.floor(n / perColumn) * stripStep;
+    const top = (n % perColumn) * pitch * width + x0;
+    for (let c = 0; c < g; c++) {
+      const kind = shapes[cells[n * g + c] ?? 0] ?? 'fill';
+      if (kind !== 'hollow' && kind !== 'dot') continue;
+      const lo = kind === 'hollow' ? inset : dotLo;
+      const hi = kind === 'hollow' ? cell - inset : dotHi;
+      const origin = top + c * pitch;
+      for (let y = lo; y < hi; y++) pixels.fill(background, origin + y * width + lo, origin + y * width + hi);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { type JSX, useState } from 'react';
+import type { JSX } from 'react';
 import { PodLink } from '../../components/pod-link.tsx';
 import type { RolloutRow } from '../../graphql/use-rollouts.ts';
 
@@ -40,16 +40,26 @@ function ProgressBar({ rollout }: { rollout: RolloutRow }): JSX.Element {
   );
 }
 
-/** The old-vs-new template diff, shown on demand. */
-function TemplateDiff({ rollout }: { rollout: RolloutRow }): JSX.Element {
-  const [open, setOpen] = useState(false);
+/**
+ * The old-vs-new template diff, shown on demand. Whether it is open is the board's state (by rollout), not
+ * the card's: the board renders only the cards on screen, and a card scrolled away and back keeps it.
+ */
+function TemplateDiff({
+  rollout,
+  open,
+  onToggle,
+}: {
+  rollout: RolloutRow;
+  open: boolean;
+  onToggle: () => void;
+}): JSX.Element {
   const diff = rollout.templateDiff;
   if (diff === null) {
     return <p className="rollout-card__diff-none">Template diff unknown (no earlier revision known).</p>;
   }
   return (
     <div className="rollout-card__diff">
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="diff-toggle">
+      <button type="button" aria-expanded={open} onClick={onToggle} data-testid="diff-toggle">
         {open ? 'Hide' : 'Show'} what changed ({diff.length})
       </button>
       {open && diff.length === 0 && (
@@ -87,16 +97,49 @@ function TemplateDiff({ rollout }: { rollout: RolloutRow }): JSX.Element {
   );
 }
 
-/** One rollout: kind and name, kubectl's stage text over the progress bars, why it is stuck and what to do. */
-export function RolloutCard({ cluster, rollout }: { cluster: string; rollout: RolloutRow }): JSX.Element {
+/** The board's key of a rollout (kind, namespace, name: unique within a cluster). */
+export function rolloutKey(rollout: Pick<RolloutRow, 'kind' | 'namespace' | 'name'>): string {
+  return `${rollout.kind}/${rollout.namespace}/${rollout.name}`;
+}
+
+export interface RolloutCardProps {
+  cluster: string;
+  rollout: RolloutRow;
+  /** Place in the board (0-based) and the board's length: the feed's aria-posinset / aria-setsize. */
+  index: number;
+  setSize: number;
+  /** Whether the template diff is open, and the board's toggle (called with the rollout's key). */
+  diffOpen: boolean;
+  onToggleDiff: (key: string) => void;
+}
+
+/**
+ * One rollout: kind and name, kubectl's stage text over the progress bars, why it is stuck and what to do.
+ * An article of the board's feed: focusable, with its place in the whole list (not only the rendered part).
+ */
+export function RolloutCard({
+  cluster,
+  rollout,
+  index,
+  setSize,
+  diffOpen,
+  onToggleDiff,
+}: RolloutCardProps): JSX.Element {
   const stuck = rollout.rolloutState === 'STUCK';
+  const key = rolloutKey(rollout);
   return (
     <article
       className={`rollout-card${stuck ? ' rollout-card--stuck' : ''}`}
       data-testid="rollout"
       data-state={rollout.rolloutState}
       data-stage={rollout.stage}
-      data-name={`${rollout.kind}/${rollout.namespace}/${rollout.name}`}
+      data-name={key}
+      data-index={index}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a feed's articles take focus (WAI-ARIA feed pattern).
+      tabIndex={0}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      aria-label={`${rollout.kind} ${rollout.namespace}/${rollout.name}: ${stuck ? 'stuck' : 'progressing'}`}
     >
       <header className="rollout-card__header">
         <span className="rollout-card__kind">{rollout.kind}</span>{' '}
@@ -140,7 +183,7 @@ export function RolloutCard({ cluster, rollout }: { cluster: string; rollout: Ro
           Applied by {rollout.trigger.tool} ({rollout.trigger.name})
         </p>
       )}
-      <TemplateDiff rollout={rollout} />
+      <TemplateDiff rollout={rollout} open={diffOpen} onToggle={() => onToggleDiff(key)} />
     </article>
   );
 }

@@ -1,20 +1,136 @@
-import { type JSX, memo, useMemo } from 'react';
+import { type JSX, type KeyboardEvent, memo, useCallback, useMemo, useState } from 'react';
 import { ConnectionStatus } from '../../components/connection-status.tsx';
 import { feedSentence, LiveAnnouncer } from '../../components/live-announcer.tsx';
 import { StaleBanner } from '../../components/stale-banner.tsx';
 import { describeError } from '../../graphql/errors.ts';
 import type { LiveResult } from '../../graphql/use-live-query.ts';
-import type { RolloutsLookup } from '../../graphql/use-rollouts.ts';
+import type { RolloutRow, RolloutsLookup } from '../../graphql/use-rollouts.ts';
 import { useFreshness } from '../../lib/clock.ts';
 import { clusterFreshnessInput } from '../../lib/staleness.ts';
+import { useWindowedGrid } from '../../lib/use-windowed-grid.ts';
 import { clusterHref, FLEET_HREF } from '../../router.ts';
-import { RolloutCard } from './rollout-card.tsx';
+import { RolloutCard, rolloutKey } from './rollout-card.tsx';
 
 /**
  * A card re-renders only when its rollout changed: answers keep the identity of unchanged parts
- * (answers.ts), so a push that moves 20 of 2,000 rollouts renders 20 cards (bench/browser-views.bench.ts).
+ * (answers.ts), so a rollout's object is its version — a push that moves 20 of 2,000 rollouts gives 20
+ * new objects, and of those only the cards on screen render (bench/browser-views.bench.ts).
  */
 const Card = memo(RolloutCard);
+
+/** The board's grid: columns of at least 28 rem, 16 px apart (styles.css `.rollouts-board__row`). */
+const MIN_COLUMN_REM = 28;
+const GAP_PX = 16;
+/** A stuck card's usual height before it is measured. */
+const ESTIMATE_ROW_PX = 260;
+
+const NO_ROLLOUTS: readonly RolloutRow[] = [];
+
+/** Keys that move focus between the feed's articles (WAI-ARIA feed pattern, plus arrows, Home and End). */
+const STEP: Record<string, number | 'first' | 'last'> = {
+  ArrowDown: 1,
+  PageDown: 1,
+  ArrowUp: -1,
+  PageUp: -1,
+  Home: 'first',
+  End: 'last',
+};
+
+/**
+ * The board's cards, windowed: only the grid rows on screen (plus overscan) are in the DOM, in the
+ * API's order (stuck first); the rest are spacers. A `feed` of articles, each with its place in the whole
+ * list; arrows, Page Up/Down, Home and End move focus from card to card, rendering the target first.
+ */
+function RolloutsBoard({
+  cluster,
+  rollouts,
+}: {
+  cluster: string;
+  rollouts: readonly RolloutRow[];
+}): JSX.Element {
+  const count = rollouts.length;
+  const grid = useWindowedGrid({
+    count,
+    minColumnRem: MIN_COLUMN_REM,
+    gapPx: GAP_PX,
+    estimateRowPx: ESTIMATE_ROW_PX,
+  });
+  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
+  const toggle = useCallback((key: string) => {
+    setOpen((held) => {
+      const next = new Set(held);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  }, []);
+  const { focusItem } = grid;
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLElement>) => {
+      const step = STEP[event.key];
+      const target = event.target as HTMLElement;
+      // Only from a card itself: keys inside a card (its button, links) keep their own meaning.
+      if (
+        step === undefined ||
+        target.dataset.index === undefined ||
+        target.getAttribute('role') === 'button'
+      )
+        return;
+      const from = Number(target.dataset.index);
+      const to = step === 'first' ? 0 : step === 'last' ? count - 1 : from + step;
+      event.preventDefault();
+      focusItem(Math.max(0, Math.min(count - 1, to)));
+    },
+    [count, focusItem],
+  );
+
+  const rows: JSX.Element[] = [];
+  for (let r = grid.firstRow; r < grid.endRow; r++) {
+    const cards: JSX.Element[] = [];
+    for (let i = r * grid.columns; i < Math.min(count, (r + 1) * grid.columns); i++) {
+      const rollout = rollouts[i];
+      if (rollout === undefined) continue;
+      const key = rolloutKey(rollout);
+      cards.push(
+        <Card
+          key={key}
+          cluster={cluster}
+          rollout={rollout}
+          index={i}
+          setSize={count}
+          diffOpen={open.has(key)}
+          onToggleDiff={toggle}
+        />,
+      );
+    }
+    rows.push(
+      <div
+        key={r}
+        ref={grid.rowRef}
+        role="none"
+        className="rollouts-board__row"
+        data-row={r}
+        style={{ gridTemplateColumns: `repeat(${grid.columns}, minmax(0, 1fr))` }}
+      >
+        {cards}
+      </div>,
+    );
+  }
+  return (
+    <main
+      ref={grid.listRef}
+      className="rollouts-board"
+      role="feed"
+      aria-label={`Unfinished rollouts of ${cluster}, stuck first`}
+      aria-busy="false"
+      data-testid="rollouts-board"
+      data-count={count}
+      style={{ paddingTop: grid.padTop, paddingBottom: grid.padBottom }}
+      onKeyDown={onKeyDown}
+    >
+      {rows}
+    </main>
+  );
+}
 
 export interface RolloutsViewProps {
   name: string;
@@ -105,11 +221,7 @@ export function RolloutsView({ name, result }: RolloutsViewProps): JSX.Element {
           {describeError(error)}
         </div>
       )}
-      <main className="rollouts-board">
-        {(rollouts ?? []).map((r) => (
-          <Card key={`${r.kind}/${r.namespace}/${r.name}`} cluster={name} rollout={r} />
-        ))}
-      </main>
+      <RolloutsBoard cluster={name} rollouts={rollouts ?? NO_ROLLOUTS} />
     </div>
   );
 }
