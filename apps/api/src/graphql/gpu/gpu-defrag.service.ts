@@ -5,8 +5,9 @@ import {
   nodeView,
   type PodDisruptionBudgetRecord,
 } from '@fleetscope/diagnostics';
+import type { PodRecord } from '@fleetscope/types';
 import { Injectable } from '@nestjs/common';
-import { FleetState } from '../../stores/cluster-state.ts';
+import { type ClusterState, FleetState } from '../../stores/cluster-state.ts';
 import { type GpuBlockedPod, GpuDefragOutcome } from './models/gpu-defrag.model.ts';
 
 const OUTCOMES: Record<string, GpuDefragOutcome> = {
@@ -56,9 +57,21 @@ export class GpuDefragService {
     return pool === null ? all : all.filter((b) => b.pool === pool || b.pools.includes(pool));
   }
 
-  #compute(cluster: string): GpuBlockedPod[] {
+  /**
+   * What a cluster's proposals are kept under: the GPU pools' aggregate revisions, the budgets'
+   * revision, and the pending GPU pods (uid and resourceVersion). The same key while it holds means the
+   * same proposals; the answer cache (graphql/answer-cache) keys on it too.
+   */
+  revision(cluster: string): string {
     const state = this.#fleet.get(cluster);
-    if (state === undefined) return [];
+    return state === undefined ? 'none' : this.#inputs(state).key;
+  }
+
+  #inputs(state: ClusterState): {
+    key: string;
+    pending: PodRecord[];
+    pdbs: () => readonly PodDisruptionBudgetRecord[] | null;
+  } {
     const pending = state.tally
       .snapshot()
       .unsettledPods.filter(
@@ -69,12 +82,20 @@ export class GpuDefragService {
       .map((p) => `${p.pool}@${p.revision}`)
       .join(',');
     // Budgets count once listed; a served policy/v1 that is not listed yet (or forbidden) is unknown.
-    const pdbs: readonly PodDisruptionBudgetRecord[] | null =
-      state.serves('poddisruptionbudgets') === true ? [...state.objects.list('PodDisruptionBudget')] : null;
-    const budgets = pdbs === null ? 'unknown' : String(state.sideRevision('PodDisruptionBudget'));
+    const served = state.serves('poddisruptionbudgets') === true;
+    const budgets = served ? String(state.sideRevision('PodDisruptionBudget')) : 'unknown';
     const key = `${revisions}|${budgets}|${pending.map((p) => `${p.uid}@${p.resourceVersion}`).join(',')}`;
+    return { key, pending, pdbs: () => (served ? [...state.objects.list('PodDisruptionBudget')] : null) };
+  }
+
+  #compute(cluster: string): GpuBlockedPod[] {
+    const state = this.#fleet.get(cluster);
+    if (state === undefined) return [];
+    const inputs = this.#inputs(state);
+    const { key, pending } = inputs;
     const cached = this.#cache.get(cluster);
     if (cached !== undefined && cached.key === key) return cached.pods;
+    const pdbs = inputs.pdbs();
     let pods: GpuBlockedPod[] = [];
     let raw: BlockedGpuPod[] = [];
     if (pending.length > 0) {
