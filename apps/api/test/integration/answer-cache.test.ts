@@ -22,18 +22,30 @@ interface Answer {
   text: string;
 }
 
-async function post(query: string, variables?: Record<string, unknown>, cacheControl?: string): Promise<Answer> {
+async function post(
+  query: string,
+  variables?: Record<string, unknown>,
+  cacheControl?: string,
+): Promise<Answer> {
   const response = await fetch(`${h.api.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(cacheControl ? { 'cache-control': cacheControl } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(cacheControl ? { 'cache-control': cacheControl } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text() };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    text: await response.text(),
+  };
 }
 
 async function counters(): Promise<Record<'hits' | 'misses' | 'bypasses', number>> {
   const text = await (await fetch(`${h.api.url}/metrics`)).text();
-  const read = (name: string): number => Number(new RegExp(`^fleetscope_answer_cache_${name}_total (\\S+)$`, 'm').exec(text)?.[1]);
+  const read = (name: string): number =>
+    Number(new RegExp(`^fleetscope_answer_cache_${name}_total (\\S+)$`, 'm').exec(text)?.[1]);
   return { hits: read('hits'), misses: read('misses'), bypasses: read('bypasses') };
 }
 
@@ -69,7 +81,9 @@ describe('the answer cache', () => {
   it('serves the bytes an execution gives, with the same content type', async () => {
     await eventually(async () => {
       const pools = JSON.parse((await post('{ fleet { clusters { gpuPools { pool } } } }')).text);
-      expect(pools.data.fleet.clusters.some((c: { gpuPools: unknown[] }) => c.gpuPools.length > 0)).toBe(true);
+      expect(pools.data.fleet.clusters.some((c: { gpuPools: unknown[] }) => c.gpuPools.length > 0)).toBe(
+        true,
+      );
     });
     // Executed, cached, executed again: when no slice moved in between, the three are one answer.
     await eventually(async () => {
@@ -107,7 +121,8 @@ describe('the answer cache', () => {
 
   it('never keeps an answer with errors', async () => {
     const cluster = h.fleet.clusters[0]?.name ?? '';
-    const query = 'query Bad($name: String!) { cluster(name: $name) { name troubledPods(first: 0) { totalCount } } }';
+    const query =
+      'query Bad($name: String!) { cluster(name: $name) { name troubledPods(first: 0) { totalCount } } }';
     const before = await counters();
     const first = await post(query, { name: cluster });
     const second = await post(query, { name: cluster });

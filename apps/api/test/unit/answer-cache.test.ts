@@ -21,7 +21,9 @@ function schemaWithResolvers(): GraphQLSchema {
     ['Cluster', ['pools', 'secret', 'series']],
     ['Pool', ['heatmap']],
   ] as const) {
-    const all = (schema.getType(type) as unknown as { getFields(): Record<string, { resolve?: unknown }> }).getFields();
+    const all = (
+      schema.getType(type) as unknown as { getFields(): Record<string, { resolve?: unknown }> }
+    ).getFields();
     for (const f of fields) (all[f] as { resolve?: unknown }).resolve = resolve;
   }
   return recordOwnResolvers(schema);
@@ -57,7 +59,11 @@ describe('planAnswer: which documents are cached, under which slices', () => {
 
   it.each([
     ['a root field without a declaration', '{ undeclared }', 'declares no answer dependency'],
-    ['a nested resolver without a declaration', '{ fleet { clusters { secret } } }', 'declares no answer dependency'],
+    [
+      'a nested resolver without a declaration',
+      '{ fleet { clusters { secret } } }',
+      'declares no answer dependency',
+    ],
     ['a root field that is never cached', '{ history }', 'I/O'],
     ['a nested field that is never cached', '{ cluster(name: "a") { series } }', 'range ending now'],
     ['a mutation', 'mutation { poke }', 'not a query'],
@@ -84,7 +90,9 @@ describe('planAnswer: which documents are cached, under which slices', () => {
   it('walks a fragment spread many times once (and survives a cycle, which validation refuses)', () => {
     const spreads = Array.from({ length: 200 }, () => '...F').join(' ');
     expect(plan(`{ fleet { ${spreads} } } fragment F on Fleet { version }`).cacheable).toBe(true);
-    const cycle = plan('{ fleet { ...F } } fragment F on Fleet { clusters { name } ...G } fragment G on Fleet { ...F }');
+    const cycle = plan(
+      '{ fleet { ...F } } fragment F on Fleet { clusters { name } ...G } fragment G on Fleet { ...F }',
+    );
     expect(cycle.cacheable).toBe(true);
   });
 
@@ -106,7 +114,10 @@ describe('AnswerCache', () => {
     accept: 'application/json',
     ...overrides,
   });
-  const answer = (text: string) => ({ body: Buffer.from(text), headers: { 'content-type': 'application/json' } });
+  const answer = (text: string) => ({
+    body: Buffer.from(text),
+    headers: { 'content-type': 'application/json' },
+  });
   const cacheOf = (maxBytes: number, version = { v: 1 }) =>
     new AnswerCache(() => schema, { maxBytes, versions: (s) => `${s.join(',')}@${version.v}` });
 
@@ -153,9 +164,9 @@ describe('AnswerCache', () => {
     if (first.kind === 'miss') cache.store(first.key, answer('{"data":{"cluster":null}}'));
     expect(cache.lookup(request({ query, variables: { other: 1, name: 'a' } })).kind).toBe('hit');
     expect(cache.lookup(request({ query, variables: { other: 1, name: 'b' } })).kind).toBe('miss');
-    expect(cache.lookup(request({ query, operationName: 'C', variables: { name: 'a', other: 1 } })).kind).toBe(
-      'miss',
-    );
+    expect(
+      cache.lookup(request({ query, operationName: 'C', variables: { name: 'a', other: 1 } })).kind,
+    ).toBe('miss');
   });
 
   it('does not cache what is not cacheable, nor variables over 16 KB', () => {
@@ -164,8 +175,9 @@ describe('AnswerCache', () => {
     expect(cache.lookup(request({ query: 'mutation { poke }' })).kind).toBe('bypass');
     const huge = { name: 'x'.repeat(20_000) };
     expect(
-      cache.lookup(request({ query: 'query C($name: String!) { cluster(name: $name) { name } }', variables: huge }))
-        .kind,
+      cache.lookup(
+        request({ query: 'query C($name: String!) { cluster(name: $name) { name } }', variables: huge }),
+      ).kind,
     ).toBe('bypass');
     expect(cache.stats.bypasses).toBe(3);
   });
@@ -189,11 +201,17 @@ describe('AnswerCache', () => {
     expect(cache.stats.entries()).toBeGreaterThan(0);
     // The newest answer is kept, the oldest was evicted.
     const newest = cache.lookup(
-      request({ query: 'query C($name: String!) { a1999: cluster(name: $name) { name } }', variables: { name: 'cluster-1999' } }),
+      request({
+        query: 'query C($name: String!) { a1999: cluster(name: $name) { name } }',
+        variables: { name: 'cluster-1999' },
+      }),
     );
     expect(newest.kind).toBe('hit');
     const oldest = cache.lookup(
-      request({ query: 'query C($name: String!) { a0: cluster(name: $name) { name } }', variables: { name: 'cluster-0' } }),
+      request({
+        query: 'query C($name: String!) { a0: cluster(name: $name) { name } }',
+        variables: { name: 'cluster-0' },
+      }),
     );
     expect(oldest.kind).toBe('miss');
   });
