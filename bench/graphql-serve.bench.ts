@@ -83,8 +83,10 @@ try {
     warmupMs: 1_000,
     durationMs: 5_000,
     phases: [
+      { name: 'idle', method: 'GET', path: '/healthz', idle: true },
       { name: 'healthz', method: 'GET', path: '/healthz' },
       ...subjects.flatMap((s) => [typename, executed(s), s]),
+      { name: 'idle', method: 'GET', path: '/healthz', idle: true },
     ],
     counters: COUNTERS,
   };
@@ -105,9 +107,21 @@ if (healthz) {
   rows.push({ metric: 'baseline GET /healthz p50', value: ms(healthz, 50), unit: 'ms' });
   rows.push({ metric: 'baseline GET /healthz p99', value: ms(healthz, 99), unit: 'ms' });
 }
-const perRequest = (x: PhaseResult): number => ((x.serverCpuMs ?? 0) * 1000) / Math.max(1, x.requests);
+// The API's CPU at rest (its 5 s tick, pool refreshes, probes and metrics at this size), per ms, from
+// the phases without requests before and after: subtracted from each phase's CPU before it is divided by
+// the requests answered, or a phase of few requests would carry the background's cost.
+const idle = results.filter((r) => r.name === 'idle' && r.serverCpuMs !== null);
+const idleCpuPerMs =
+  idle.length === 0
+    ? 0
+    : idle.reduce((n, r) => n + (r.serverCpuMs ?? 0), 0) / idle.reduce((n, r) => n + r.elapsedMs, 0);
+const perRequest = (x: PhaseResult): number =>
+  (Math.max(0, (x.serverCpuMs ?? 0) - idleCpuPerMs * x.elapsedMs) * 1000) / Math.max(1, x.requests);
+if (idle.length > 0)
+  rows.push({ metric: 'API CPU at rest (no requests)', value: idleCpuPerMs * 100, unit: '% of a core' });
 results.forEach((r, i) => {
-  if (r.name === 'healthz' || r.name === 'typename' || r.name.endsWith(' executed')) return;
+  if (r.name === 'healthz' || r.name === 'idle' || r.name === 'typename' || r.name.endsWith(' executed'))
+    return;
   const run = results[i - 1];
   const base = results[i - 2];
   if (base?.name !== 'typename' || run?.name !== `${r.name} executed`) return;
@@ -124,7 +138,7 @@ results.forEach((r, i) => {
     rows.push({ metric: `${label} p99`, value: ms(x, 99), unit: 'ms', target: '≤ 20 ms (cached slice)' });
     rows.push({ metric: `  ${label} throughput`, value: (x.requests * 1000) / x.elapsedMs, unit: 'req/s' });
     if (x.serverCpuMs !== null) {
-      rows.push({ metric: `  ${label} API CPU per request`, value: perRequest(x), unit: 'µs' });
+      rows.push({ metric: `  ${label} API CPU per request (net of rest)`, value: perRequest(x), unit: 'µs' });
     }
     rows.push({ metric: `  ${label} answers from the cache`, value: hitShare(x), unit: '%' });
     if (x.errors > 0) rows.push({ metric: `  ${label} errors`, value: x.errors, unit: 'req' });

@@ -15,6 +15,8 @@ export interface LoadPhase {
   path: string;
   /** JSON body for POST. */
   body?: unknown;
+  /** No requests: the server's CPU time at rest over the phase (its timers, ticks and refreshes). */
+  idle?: boolean;
   /** Extra request headers (e.g. `cache-control: no-cache`, which makes the API execute a cached query). */
   headers?: Record<string, string>;
 }
@@ -121,7 +123,9 @@ async function run(phase: LoadPhase): Promise<PhaseResult> {
     }
   };
   const clients = (until: number, record: boolean): Promise<unknown> =>
-    Promise.all(Array.from({ length: plan.concurrency }, () => loop(until, record)));
+    phase.idle
+      ? new Promise((r) => setTimeout(r, Math.max(0, until - performance.now())))
+      : Promise.all(Array.from({ length: plan.concurrency }, () => loop(until, record)));
   await clients(performance.now() + plan.warmupMs, false);
   const counters0 = await readCounters(plan.counters ?? []);
   const cpu0 = cpuMs(plan.serverPid);
