@@ -15,6 +15,10 @@ export interface LoadPhase {
   path: string;
   /** JSON body for POST. */
   body?: unknown;
+  /** No requests: the server's CPU time at rest over the phase (its timers, ticks and refreshes). */
+  idle?: boolean;
+  /** Extra request headers (e.g. `cache-control: no-cache`, which makes the API execute a cached query). */
+  headers?: Record<string, string>;
 }
 
 export interface LoadPlan {
@@ -26,6 +30,8 @@ export interface LoadPlan {
   phases: LoadPhase[];
   /** The server's process id: its CPU time per request is read from /proc (Linux). */
   serverPid?: number;
+  /** Counters read from the server's /metrics before and after each measured part (their increase). */
+  counters?: string[];
 }
 
 export interface PhaseResult {
@@ -38,6 +44,17 @@ export interface PhaseResult {
   elapsedMs: number;
   /** The server process's CPU time (user + system) over the measured part, in ms; null when unknown. */
   serverCpuMs: number | null;
+  /** How much each of `LoadPlan.counters` grew over the measured part. */
+  counters: Record<string, number>;
+}
+
+/** The values of `names` (unlabelled counters) on the server's /metrics. */
+async function readCounters(names: readonly string[]): Promise<Record<string, number>> {
+  if (names.length === 0) return {};
+  const text = await (await fetch(new URL('/metrics', plan.url))).text();
+  return Object.fromEntries(
+    names.map((name) => [name, Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN)]),
+  );
 }
 
 /** CPU time of a process so far in ms, from /proc/<pid>/stat (utime + stime, 100 ticks a second). */
@@ -66,7 +83,10 @@ function once(phase: LoadPhase, body: Buffer | null): Promise<{ ms: number; byte
         port: base.port,
         method: phase.method,
         path: phase.path,
-        headers: body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {},
+        headers: {
+          ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}),
+          ...phase.headers,
+        },
       },
       (res) => {
         let bytes = 0;
@@ -103,13 +123,17 @@ async function run(phase: LoadPhase): Promise<PhaseResult> {
     }
   };
   const clients = (until: number, record: boolean): Promise<unknown> =>
-    Promise.all(Array.from({ length: plan.concurrency }, () => loop(until, record)));
+    phase.idle
+      ? new Promise((r) => setTimeout(r, Math.max(0, until - performance.now())))
+      : Promise.all(Array.from({ length: plan.concurrency }, () => loop(until, record)));
   await clients(performance.now() + plan.warmupMs, false);
+  const counters0 = await readCounters(plan.counters ?? []);
   const cpu0 = cpuMs(plan.serverPid);
   const started = performance.now();
   await clients(started + plan.durationMs, true);
   const elapsedMs = performance.now() - started;
   const cpu1 = cpuMs(plan.serverPid);
+  const counters1 = await readCounters(plan.counters ?? []);
   latencies.sort((a, b) => a - b);
   return {
     name: phase.name,
@@ -119,6 +143,9 @@ async function run(phase: LoadPhase): Promise<PhaseResult> {
     bytesPerAnswer: latencies.length === 0 ? 0 : bytes / latencies.length,
     elapsedMs,
     serverCpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
+    counters: Object.fromEntries(
+      Object.entries(counters1).map(([name, value]) => [name, value - (counters0[name] ?? Number.NaN)]),
+    ),
   };
 }
 

@@ -6,6 +6,8 @@ import { Authenticator, viewerOf } from './auth/authenticator.ts';
 import { createAuthenticator } from './auth/create-authenticator.ts';
 import type { AppConfig } from './config/app-config.ts';
 import { CoreModule } from './core.module.ts';
+import { recordOwnResolvers } from './graphql/answer-cache/answer-plan.ts';
+import { AnswerSlices } from './graphql/answer-cache/answer-slices.ts';
 import { ControlPlaneModule } from './graphql/control-plane/control-plane.module.ts';
 import { FindingsModule } from './graphql/findings/findings.module.ts';
 import { FleetModule } from './graphql/fleet/fleet.module.ts';
@@ -81,7 +83,9 @@ export class AppModule {
                 ? { principal: 'unknown', clusters: new Set<string>() }
                 : undefined),
           }),
-          transformSchema: restrictToVisibleClusters,
+          // Which fields have resolvers is noted before anything wraps them (answer cache), then
+          // visibility wraps the roots.
+          transformSchema: (schema) => restrictToVisibleClusters(recordOwnResolvers(schema)),
           includeStacktraceInErrorResponses: false,
         }),
         FleetModule,
@@ -106,6 +110,7 @@ export class AppModule {
             }),
         },
         GraphqlWsServer,
+        AnswerSlices,
         {
           provide: Authenticator,
           useFactory: () =>

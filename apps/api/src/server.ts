@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import type { Clock } from '@fleetscope/types';
 import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.ts';
 import { registerAuthMetrics } from './auth/auth-metrics.ts';
 import { Authenticator, rememberViewer } from './auth/authenticator.ts';
 import type { AppConfig } from './config/app-config.ts';
+import { registerAnswerCache } from './graphql/answer-cache/answer-cache.hook.ts';
+import { AnswerCache } from './graphql/answer-cache/answer-cache.ts';
+import { AnswerSlices } from './graphql/answer-cache/answer-slices.ts';
 import { registerGraphqlHttpErrors } from './graphql/guards/graphql-http-errors.hook.ts';
 import { registerHostCheck } from './graphql/guards/host-check.hook.ts';
 import { closeWithin, trackSockets } from './http/graceful-close.ts';
@@ -15,6 +19,7 @@ import { refuseUpgradesOutside } from './http/upgrade-guard.ts';
 import type { ConfiguredDcgmSource } from './sources/dcgm/dcgm-sources.ts';
 import type { KubeTargets } from './sources/kubernetes/kube-targets.ts';
 import type { ConfiguredMetricsSource } from './sources/metrics/tokens.ts';
+import { registerAnswerCacheMetrics } from './telemetry/answer-cache-metrics.ts';
 import { JsonLogger } from './telemetry/json-logger.ts';
 import { METRICS_REGISTRY } from './telemetry/metrics.controller.ts';
 import { serveWeb } from './web/serve-web.ts';
@@ -106,6 +111,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     rememberViewer(request.raw, result.viewer);
   });
+  // Repeated queries of unchanged slices are answered without executing (after the auth hook above).
+  if (options.config.answerCacheBytes > 0) {
+    const slices = app.get(AnswerSlices);
+    const schemaHost = app.get(GraphQLSchemaHost);
+    const cache = new AnswerCache(() => schemaHost.schema, {
+      maxBytes: options.config.answerCacheBytes,
+      versions: (s) => slices.versions(s),
+    });
+    registerAnswerCache(fastify, cache);
+    registerAnswerCacheMetrics(app.get(METRICS_REGISTRY), cache.stats);
+  }
   const webServed = options.config.webDist ? await serveWeb(fastify, options.config.webDist) : false;
   const graceMs = options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
   const close = async (): Promise<void> => {

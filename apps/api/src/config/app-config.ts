@@ -43,6 +43,8 @@ export interface AppConfig {
   optionalApiRecheckMs: number;
   /** Minimum interval between two subscription messages to one subscriber (the newest wins). */
   pushIntervalMs: number;
+  /** Bytes of serialized query answers kept (graphql/answer-cache); 0 disables the cache. */
+  answerCacheBytes: number;
   /** Folder of the built web app; null disables serving it. */
   webDist: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -105,6 +107,8 @@ export const CONFIG_HELP = `Usage: fleetscope-api [options]
                                                        Gateway API / Kueue CRDs are served (default 300000)
   --push-interval-ms <ms> FLEETSCOPE_PUSH_INTERVAL_MS  least time between two subscription messages to one
                                                        subscriber; the newest wins (default 1000)
+  --answer-cache-mb <n>  FLEETSCOPE_ANSWER_CACHE_MB    MiB of serialized query answers kept per version of
+                                                       what they read (default 32; 0 disables)
   --web-dist <dir>       FLEETSCOPE_WEB_DIST           built web app to serve ("" disables)
   --log-level <level>    FLEETSCOPE_LOG_LEVEL          debug | info | warn | error (default info)
   --metrics-interval <s> FLEETSCOPE_METRICS_INTERVAL_SECONDS  control-plane signal collection (default 15)
@@ -153,6 +157,7 @@ const FLAGS_WITH_VALUE = new Set([
   'debounce-ms',
   'optional-api-recheck-ms',
   'push-interval-ms',
+  'answer-cache-mb',
   'web-dist',
   'log-level',
   'metrics-interval',
@@ -356,6 +361,15 @@ export function parseConfig(
       0,
       60_000,
     ),
+    answerCacheBytes:
+      int(
+        '--answer-cache-mb / FLEETSCOPE_ANSWER_CACHE_MB',
+        flag('answer-cache-mb') ?? env.FLEETSCOPE_ANSWER_CACHE_MB,
+        32,
+        0,
+        4_096,
+      ) *
+      2 ** 20,
     webDist: webDistRaw === undefined ? defaults.webDist : webDistRaw === '' ? null : webDistRaw,
     logLevel: logLevel as AppConfig['logLevel'],
     prometheus: prometheus.config,

@@ -120,6 +120,19 @@ describe('GPU pool heatmaps through the API', () => {
     expect(blocked?.suggestion).toEqual(same?.suggestion);
   });
 
+  it('gives the first worst nodes of one ranking whatever `first` asks (kept per pool refresh)', async () => {
+    const query = `query W($first: Int!) { cluster(name: "prod-us-east") { gpuPools { pool worstNodes(first: $first) { node } } } }`;
+    await eventually(async () => {
+      type Answer = { cluster: { gpuPools: { pool: string; worstNodes: { node: string }[] }[] } };
+      const all = (await h.gql<Answer>(query, { first: 200 })).data?.cluster.gpuPools ?? [];
+      const three = (await h.gql<Answer>(query, { first: 3 })).data?.cluster.gpuPools ?? [];
+      expect(all.some((p) => p.worstNodes.length > 3)).toBe(true);
+      expect(three.map((p) => [p.pool, p.worstNodes])).toEqual(
+        all.map((p) => [p.pool, p.worstNodes.slice(0, 3)]),
+      );
+    });
+  });
+
   it('refuses a worstNodes size out of range', async () => {
     const { errors } = await h.gql(POOLS, { first: 201 });
     expect(errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });

@@ -461,3 +461,17 @@ describe('Kubernetes RBAC mode', () => {
     ).toEqual([problem]);
   });
 });
+
+describe('--answer-cache-mb', () => {
+  it('defaults to 32 MiB, takes a flag or the environment, and 0 turns the cache off', () => {
+    expect(parseConfig([], {}, defaults).answerCacheBytes).toBe(32 * 2 ** 20);
+    expect(parseConfig(['--answer-cache-mb', '8'], {}, defaults).answerCacheBytes).toBe(8 * 2 ** 20);
+    expect(parseConfig([], { FLEETSCOPE_ANSWER_CACHE_MB: '0' }, defaults).answerCacheBytes).toBe(0);
+  });
+
+  it('refuses what is not a whole number of MiB in range', () => {
+    expect(problemsOf(['--answer-cache-mb', '-1'])).toEqual([
+      '--answer-cache-mb / FLEETSCOPE_ANSWER_CACHE_MB must be an integer between 0 and 4096, got "-1"',
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { BlockedGpuPod } from '@fleetscope/diagnostics';
 import { Injectable } from '@nestjs/common';
-import { defragProposals } from '../../analysis/gpu-defrag-proposals.ts';
+import { defragProposals, defragRevision } from '../../analysis/gpu-defrag-proposals.ts';
 import { FleetState } from '../../stores/cluster-state.ts';
 import { type GpuBlockedPod, GpuDefragOutcome } from './models/gpu-defrag.model.ts';
 
@@ -38,6 +38,12 @@ export class GpuDefragService {
   blockedPods(cluster: string, pool: string | null): GpuBlockedPod[] {
     const all = this.#compute(cluster);
     return pool === null ? all : all.filter((b) => b.pool === pool || b.pools.includes(pool));
+  }
+
+  /** What the cluster's proposals are kept under (see `defragRevision`); the answer cache keys on it. */
+  revision(cluster: string): string {
+    const state = this.#fleet.get(cluster);
+    return state === undefined ? 'none' : defragRevision(state);
   }
 
   #compute(cluster: string): GpuBlockedPod[] {

@@ -27,17 +27,29 @@ interface Drawn {
   devices: readonly GpuDeviceUsage[] | null;
   heatmap: PoolHeatmap;
   view: GpuHeatmap;
+  /** Every node worth naming, worst first (`worstNodes` gives the first `first`); ranked on first ask. */
+  ranked?: readonly GpuNodeCells[];
+}
+
+/** What is derived from one refresh's node views, apart from usage: kept as long as the views are. */
+interface PerRefresh {
+  /** Free units per node, by resource. */
+  free: Map<string, FreeNodesCount[]>;
+  /** Blocked pods listed under this pool, for the pending fits they were picked from. */
+  blocked?: { fits: readonly PendingFit[]; pods: GpuPoolBlockedPod[] };
 }
 
 /**
  * A pool's heatmap, worst nodes, free units per node and blocked pods, from the node views its
- * inventory was built from (the pool cache's last refresh) and the cluster's GPU usage. A heatmap is
- * drawn once per (node views, devices) pair — both are replaced, never mutated — so every client and
- * field of one refresh reads the same arrays.
+ * inventory was built from (the pool cache's last refresh) and the cluster's GPU usage. A heatmap and its
+ * worst-node ranking are made once per (node views, devices) pair — both are replaced, never mutated —
+ * and free units per node and blocked pods once per node views (and pending fits): every client and
+ * field of one refresh reads the same arrays, and a request costs lookups, not walks over the nodes.
  */
 @Injectable()
 export class GpuHeatmapService {
   readonly #drawn = new WeakMap<readonly NodeView[], Drawn>();
+  readonly #refreshes = new WeakMap<readonly NodeView[], PerRefresh>();
 
   private readonly usage: GpuUsageReader;
 
@@ -66,12 +78,21 @@ export class GpuHeatmapService {
       });
     }
     const drawn = this.#draw(cluster, pool);
-    return drawn === null ? [] : worstNodes(drawn.heatmap, first).map(toGpuNodeCells);
+    if (drawn === null) return [];
+    drawn.ranked ??= worstNodes(drawn.heatmap, MAX_WORST_NODES).map(toGpuNodeCells);
+    return drawn.ranked.slice(0, first);
   }
 
   freePerNode(cluster: string, pool: string, resource: string): FreeNodesCount[] {
     const views = this.snapshots.gpuPoolCache(cluster)?.nodeViews(pool);
-    return views == null ? [] : freeHistogram(views, resource);
+    if (views == null) return [];
+    const kept = this.#refresh(views);
+    let free = kept.free.get(resource);
+    if (free === undefined) {
+      free = freeHistogram(views, resource);
+      kept.free.set(resource, free);
+    }
+    return free;
   }
 
   /**
@@ -81,11 +102,23 @@ export class GpuHeatmapService {
   blockedPods(cluster: string, pool: string): GpuPoolBlockedPod[] {
     const cache = this.snapshots.gpuPoolCache(cluster);
     if (cache === undefined) return [];
-    const members = new Set((cache.nodeViews(pool) ?? []).map((v) => v.node.name));
-    return cache
-      .pendingFits()
-      .filter((fit) => fit.verdict.blockedByFragmentation && members.has(fit.largest.node ?? ''))
-      .map((fit) => toBlockedPod(fit, cluster));
+    const views = cache.nodeViews(pool);
+    const fits = cache.pendingFits();
+    if (views === null) return blockedAmong(fits, new Set(), cluster);
+    const kept = this.#refresh(views);
+    if (kept.blocked?.fits !== fits) {
+      kept.blocked = { fits, pods: blockedAmong(fits, new Set(views.map((v) => v.node.name)), cluster) };
+    }
+    return kept.blocked.pods;
+  }
+
+  #refresh(views: readonly NodeView[]): PerRefresh {
+    let kept = this.#refreshes.get(views);
+    if (kept === undefined) {
+      kept = { free: new Map() };
+      this.#refreshes.set(views, kept);
+    }
+    return kept;
   }
 
   #draw(cluster: string, pool: string): Drawn | null {
@@ -106,6 +139,16 @@ export class GpuHeatmapService {
     this.#drawn.set(views, drawn);
     return drawn;
   }
+}
+
+function blockedAmong(
+  fits: readonly PendingFit[],
+  members: ReadonlySet<string>,
+  cluster: string,
+): GpuPoolBlockedPod[] {
+  return fits
+    .filter((fit) => fit.verdict.blockedByFragmentation && members.has(fit.largest.node ?? ''))
+    .map((fit) => toBlockedPod(fit, cluster));
 }
 
 function toBlockedPod(fit: PendingFit, cluster: string): GpuPoolBlockedPod {
