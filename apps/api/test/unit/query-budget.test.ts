@@ -98,14 +98,13 @@ describe('queryBudgetRule: work', () => {
 
 describe('QueryMeter', () => {
   it('measures doubling fragments in linear time and still counts every field', () => {
+    // 2^60 fields: walked one by one this would never return; each fragment is measured once.
     const document = parse(doubling(60));
-    const start = performance.now();
     const measure = new QueryMeter(schema, document, {
       listSize: () => 10,
       ioFields: new Set(['Node.series']),
       introspectionFields: 100,
     }).operation(document.definitions.at(-1) as never);
-    expect(performance.now() - start).toBeLessThan(50);
     expect(measure).toEqual({ depth: 2, fields: 1 + 2 ** 60, aliases: 0, io: 0 });
   });
 
