@@ -10,6 +10,7 @@ import type {
   ReplicaSetRecord,
   ServiceRecord,
 } from '@fleetscope/types';
+import { RecordSharing } from './record-sharing.ts';
 
 export type RecordOfKind<K extends RecordKind> = Extract<ObjectRecord, { kind: K }>;
 
@@ -42,14 +43,20 @@ export class ObjectStore {
   readonly #podsByNode = new Map<string, Set<string>>();
   readonly #podsByController = new Map<string, Set<string>>();
   readonly #listeners = new Set<StoreListener>();
+  /** Values the stored pods hold in common, held once (see RecordSharing). */
+  readonly #sharing = new RecordSharing();
 
-  /** Adds or replaces one record. Returns false when nothing changed (same resourceVersion). */
+  /**
+   * Adds or replaces one record. Returns false when nothing changed (same resourceVersion). The store
+   * takes the record over: it may point the record's fields at equal values other records share.
+   */
   upsert(record: ObjectRecord): boolean {
     const map = this.#map(record.kind);
     const key = recordKey(record);
     const previous = map.get(key);
     if (previous && sameVersion(previous, record)) return false;
     if (previous) this.#unindex(key, previous);
+    this.#sharing.replace(record, previous);
     map.set(key, record);
     this.#index(key, record);
     this.#emit({ kind: record.kind, type: 'upsert', deltas: [{ key, previous, next: record }] });
@@ -63,13 +70,16 @@ export class ObjectStore {
     if (!previous) return false;
     map.delete(key);
     this.#unindex(key, previous);
+    this.#sharing.release(previous);
     this.#emit({ kind, type: 'remove', deltas: [{ key, previous, next: undefined }] });
     return true;
   }
 
   /**
    * Replaces every record of a kind (a relist). Records that vanished are removed: this is how a
-   * delete missed while the watch was down is noticed (client-go's DeletedFinalStateUnknown).
+   * delete missed while the watch was down is noticed (client-go's DeletedFinalStateUnknown). A record
+   * at the same uid and resourceVersion as the stored one is the same object state: the stored record
+   * stays (the listed one is dropped), as it would for an upsert.
    */
   replaceAll(kind: RecordKind, records: Iterable<ObjectRecord>): StoreChange {
     const map = this.#map(kind);
@@ -81,17 +91,23 @@ export class ObjectStore {
     const deltas: RecordChange[] = [];
     for (const [key, previous] of map) {
       const incoming = next.get(key);
-      if (!incoming || !sameVersion(previous, incoming)) {
-        this.#unindex(key, previous);
-        deltas.push({ key, previous, next: incoming });
+      if (incoming && sameVersion(previous, incoming)) {
+        next.set(key, previous);
+        continue;
       }
+      this.#unindex(key, previous);
+      if (incoming) this.#sharing.replace(incoming, previous);
+      else this.#sharing.release(previous);
+      deltas.push({ key, previous, next: incoming });
     }
     for (const [key, record] of next) {
       const previous = map.get(key);
-      if (!previous || !sameVersion(previous, record)) {
-        this.#index(key, record);
-        if (!previous) deltas.push({ key, previous: undefined, next: record });
+      if (previous === record) continue;
+      if (!previous) {
+        this.#sharing.replace(record, undefined);
+        deltas.push({ key, previous: undefined, next: record });
       }
+      this.#index(key, record);
     }
     this.#byKind.set(kind, next);
     const change: StoreChange = { kind, type: 'replace', deltas };
@@ -145,6 +161,11 @@ export class ObjectStore {
   /** Pods whose controller ownerReference has this uid. */
   podsOwnedBy(controllerUid: string): PodRecord[] {
     return this.#resolvePods(this.#podsByController.get(controllerUid));
+  }
+
+  /** How many distinct values the stored pods share, per table: bounded by what stored pods use. */
+  sharedValueCounts(): ReturnType<RecordSharing['sizes']> {
+    return this.#sharing.sizes();
   }
 
   onChange(listener: StoreListener): () => void {
