@@ -55,10 +55,9 @@ export class ObjectStore {
     const key = recordKey(record);
     const previous = map.get(key);
     if (previous && sameVersion(previous, record)) return false;
-    if (previous) this.#unindex(key, previous);
     this.#sharing.replace(record, previous);
     map.set(key, record);
-    this.#index(key, record);
+    this.#reindex(key, previous, record);
     this.#emit({ kind: record.kind, type: 'upsert', deltas: [{ key, previous, next: record }] });
     return true;
   }
@@ -197,6 +196,25 @@ export class ObjectStore {
     if (record.kind !== 'Pod') return;
     if (record.nodeName) addToIndex(this.#podsByNode, record.nodeName, key);
     if (record.controller) addToIndex(this.#podsByController, record.controller.uid, key);
+  }
+
+  /** Moves a key between index entries only when its node or controller changed (most events change neither). */
+  #reindex(key: string, previous: ObjectRecord | undefined, record: ObjectRecord): void {
+    if (previous?.kind !== 'Pod' || record.kind !== 'Pod') {
+      if (previous) this.#unindex(key, previous);
+      this.#index(key, record);
+      return;
+    }
+    if (previous.nodeName !== record.nodeName) {
+      if (previous.nodeName) removeFromIndex(this.#podsByNode, previous.nodeName, key);
+      if (record.nodeName) addToIndex(this.#podsByNode, record.nodeName, key);
+    }
+    const before = previous.controller?.uid;
+    const after = record.controller?.uid;
+    if (before !== after) {
+      if (before !== undefined) removeFromIndex(this.#podsByController, before, key);
+      if (after !== undefined) addToIndex(this.#podsByController, after, key);
+    }
   }
 
   #unindex(key: string, record: ObjectRecord): void {

@@ -148,6 +148,7 @@ function sharedPod(record: ObjectRecord | undefined): PodRecord | undefined {
 }
 
 function sameEntries(a: object, b: object): boolean {
+  if (a === b) return true;
   const aKeys = Object.keys(a);
   const bKeys = Object.keys(b);
   if (aKeys.length !== bKeys.length) return false;
@@ -159,10 +160,13 @@ function sameEntries(a: object, b: object): boolean {
   return true;
 }
 
+/**
+ * A hash of the values only, in order: keys and order are checked by {@link sameEntries}, and a
+ * collision costs an equality check, so hashing less is cheaper than hashing everything.
+ */
 function hashEntries(record: object, start: number = HASH_START): number {
   let h = start;
   for (const key in record) {
-    h = hashString(key, h);
     const value = (record as Record<string, unknown>)[key];
     if (typeof value === 'string') h = hashString(value, h);
     else if (typeof value === 'number') h = hashNumber(value, h);

@@ -209,6 +209,27 @@ describe('ObjectStore: pods share what they hold in common', () => {
     expect(store.sharedValueCounts()).toEqual(EMPTY);
   });
 
+  it('moves a pod between index entries when an event changes its node or controller, and only then', () => {
+    const store = new ObjectStore();
+    store.upsert(projectedPod('a', 'rs1', 'n1'));
+    store.upsert(projectedPod('a', 'rs1', 'n1', { resourceVersion: '2' }));
+    expect(store.podsOnNode('n1').map((p) => p.resourceVersion)).toEqual(['2']);
+    store.upsert(projectedPod('a', 'rs2', 'n2', { resourceVersion: '3' }));
+    expect(store.podsOnNode('n1')).toEqual([]);
+    expect(store.podsOwnedBy('uid-rs1')).toEqual([]);
+    expect(store.podsOwnedBy('uid-rs2').map((p) => p.name)).toEqual(['a']);
+    store.upsert(projectedPod('a', 'rs2', '', { resourceVersion: '4', controller: null }));
+    expect(store.podsOwnedBy('uid-rs2')).toEqual([]);
+    expect(store.podsOnNode('n2')).toEqual([]);
+    expect(store.sharedValueCounts()).toEqual({
+      strings: 1,
+      owners: 0,
+      labels: 1,
+      amounts: 1,
+      containers: 1,
+    });
+  });
+
   it('leaves a frozen record alone, on the way in and out', () => {
     const store = new ObjectStore();
     store.upsert(projectedPod('a', 'rs1', 'n1'));
