@@ -10,6 +10,7 @@ import type {
   ReplicaSetRecord,
   ServiceRecord,
 } from '@fleetscope/types';
+import { RecordSharing } from './record-sharing.ts';
 
 export type RecordOfKind<K extends RecordKind> = Extract<ObjectRecord, { kind: K }>;
 
@@ -42,16 +43,21 @@ export class ObjectStore {
   readonly #podsByNode = new Map<string, Set<string>>();
   readonly #podsByController = new Map<string, Set<string>>();
   readonly #listeners = new Set<StoreListener>();
+  /** Values the stored pods hold in common, held once (see RecordSharing). */
+  readonly #sharing = new RecordSharing();
 
-  /** Adds or replaces one record. Returns false when nothing changed (same resourceVersion). */
+  /**
+   * Adds or replaces one record. Returns false when nothing changed (same resourceVersion). The store
+   * takes the record over: it may point the record's fields at equal values other records share.
+   */
   upsert(record: ObjectRecord): boolean {
     const map = this.#map(record.kind);
     const key = recordKey(record);
     const previous = map.get(key);
     if (previous && sameVersion(previous, record)) return false;
-    if (previous) this.#unindex(key, previous);
+    this.#sharing.replace(record, previous);
     map.set(key, record);
-    this.#index(key, record);
+    this.#reindex(key, previous, record);
     this.#emit({ kind: record.kind, type: 'upsert', deltas: [{ key, previous, next: record }] });
     return true;
   }
@@ -63,13 +69,16 @@ export class ObjectStore {
     if (!previous) return false;
     map.delete(key);
     this.#unindex(key, previous);
+    this.#sharing.release(previous);
     this.#emit({ kind, type: 'remove', deltas: [{ key, previous, next: undefined }] });
     return true;
   }
 
   /**
    * Replaces every record of a kind (a relist). Records that vanished are removed: this is how a
-   * delete missed while the watch was down is noticed (client-go's DeletedFinalStateUnknown).
+   * delete missed while the watch was down is noticed (client-go's DeletedFinalStateUnknown). A record
+   * at the same uid and resourceVersion as the stored one is the same object state: the stored record
+   * stays (the listed one is dropped), as it would for an upsert.
    */
   replaceAll(kind: RecordKind, records: Iterable<ObjectRecord>): StoreChange {
     const map = this.#map(kind);
@@ -81,17 +90,23 @@ export class ObjectStore {
     const deltas: RecordChange[] = [];
     for (const [key, previous] of map) {
       const incoming = next.get(key);
-      if (!incoming || !sameVersion(previous, incoming)) {
-        this.#unindex(key, previous);
-        deltas.push({ key, previous, next: incoming });
+      if (incoming && sameVersion(previous, incoming)) {
+        next.set(key, previous);
+        continue;
       }
+      this.#unindex(key, previous);
+      if (incoming) this.#sharing.replace(incoming, previous);
+      else this.#sharing.release(previous);
+      deltas.push({ key, previous, next: incoming });
     }
     for (const [key, record] of next) {
       const previous = map.get(key);
-      if (!previous || !sameVersion(previous, record)) {
-        this.#index(key, record);
-        if (!previous) deltas.push({ key, previous: undefined, next: record });
+      if (previous === record) continue;
+      if (!previous) {
+        this.#sharing.replace(record, undefined);
+        deltas.push({ key, previous: undefined, next: record });
       }
+      this.#index(key, record);
     }
     this.#byKind.set(kind, next);
     const change: StoreChange = { kind, type: 'replace', deltas };
@@ -147,6 +162,11 @@ export class ObjectStore {
     return this.#resolvePods(this.#podsByController.get(controllerUid));
   }
 
+  /** How many distinct values the stored pods share, per table: bounded by what stored pods use. */
+  sharedValueCounts(): ReturnType<RecordSharing['sizes']> {
+    return this.#sharing.sizes();
+  }
+
   onChange(listener: StoreListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -176,6 +196,25 @@ export class ObjectStore {
     if (record.kind !== 'Pod') return;
     if (record.nodeName) addToIndex(this.#podsByNode, record.nodeName, key);
     if (record.controller) addToIndex(this.#podsByController, record.controller.uid, key);
+  }
+
+  /** Moves a key between index entries only when its node or controller changed (most events change neither). */
+  #reindex(key: string, previous: ObjectRecord | undefined, record: ObjectRecord): void {
+    if (previous?.kind !== 'Pod' || record.kind !== 'Pod') {
+      if (previous) this.#unindex(key, previous);
+      this.#index(key, record);
+      return;
+    }
+    if (previous.nodeName !== record.nodeName) {
+      if (previous.nodeName) removeFromIndex(this.#podsByNode, previous.nodeName, key);
+      if (record.nodeName) addToIndex(this.#podsByNode, record.nodeName, key);
+    }
+    const before = previous.controller?.uid;
+    const after = record.controller?.uid;
+    if (before !== after) {
+      if (before !== undefined) removeFromIndex(this.#podsByController, before, key);
+      if (after !== undefined) addToIndex(this.#podsByController, after, key);
+    }
   }
 
   #unindex(key: string, record: ObjectRecord): void {
