@@ -84,6 +84,8 @@ const rows: { metric: string; value: number; unit: string; target?: string }[] =
       usable: true,
       notUsable: null,
       requested: new Map([['nvidia.com/gpu', held]]),
+      cpuRequested: 0,
+      memoryRequested: 0,
       pods: [],
     });
     for (let g = 0; g < GPUS; g++) {

@@ -154,7 +154,7 @@ describe('the serving scenario in the Cluster view', () => {
           await openFresh();
           return page.getByTestId('serving-route').count();
         },
-        { timeout: 60_000, intervals: [2_000] },
+        { timeout: 60_000, interval: 2_000 },
       )
       .toBe(SERVING_TRUTH.routes.length);
     for (const r of SERVING_TRUTH.routes) {
@@ -192,7 +192,7 @@ describe('the serving scenario in the Cluster view', () => {
           await openFresh();
           return page.getByTestId('serving-routes').getAttribute('data-status');
         },
-        { timeout: 60_000, intervals: [2_000] },
+        { timeout: 60_000, interval: 2_000 },
       )
       .toBe('NOT_APPLICABLE');
     expect(await page.getByTestId('serving-routes').textContent()).toContain('Not applicable');
