@@ -25,6 +25,7 @@ const EXPLAINED = {
       "container orders CreateContainerConfigError: couldn't find key DATABASE_URL in Secret shop/orders-db",
     image: null,
     fit: null,
+    fitCheck: null,
     nextSteps: ['kubectl -n shop get secret orders-db -o yaml'],
     evidence: [
       {
@@ -122,6 +123,23 @@ describe('pod drawer', () => {
     await waitFor(() => expect(screen.queryByTestId('pod-drawer')).toBeNull());
     expect(window.location.hash).toBe('#/clusters/prod/rollouts');
     expect(document.activeElement).toBe(link);
+  });
+
+  it("a pending pod shows Fleetscope's own fit check, in the scheduler's shape", async () => {
+    setHash('#/triage?pod=prod/shop/orders-7d9c-x2x');
+    const fitCheck =
+      '0/3 nodes: 3 lack 12 free cpu (largest free: 5.93 on general-0) — scheduler: 0/3 nodes are available: 3 Insufficient cpu.';
+    const { transport } = fakeTransport(() => ({
+      cluster: {
+        name: 'prod',
+        generatedAt: '2026-11-27T12:00:00.000Z',
+        pods: { total: 10 },
+        troubledPod: { ...EXPLAINED, explanation: { ...EXPLAINED.explanation, fitCheck } },
+      },
+    }));
+    page(transport);
+    const check = await screen.findByTestId('pod-fit-check', {}, { timeout: 20_000 });
+    expect(check.textContent).toBe(`Fleetscope fit check: ${fitCheck}`);
   });
 
   it('keeps Tab inside the drawer', async () => {

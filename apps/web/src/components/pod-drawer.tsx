@@ -98,6 +98,11 @@ function Explanation({ pod }: { pod: ExplainedPod }): JSX.Element {
           Our own fit: {x.fit}
         </p>
       )}
+      {x.fitCheck !== null && x.fitCheck !== x.fit && (
+        <p className="pod-drawer__fit" data-testid="pod-fit-check">
+          Fleetscope fit check: {x.fitCheck}
+        </p>
+      )}
       {x.scheduling !== null && (
         <section aria-label="The scheduler's message">
           <h3>Scheduler</h3>

@@ -236,7 +236,7 @@ export type PodExplanationQueryVariables = Exact<{
 }>;
 
 
-export type PodExplanationQuery = { cluster: { name: string, generatedAt: string, pods: { total: number } | null, troubledPod: { namespace: string, name: string, node: string | null, pool: string | null, phase: string, gpuRequest: number, createdAt: string, findingId: string, owner: { name: string, ownerKind: string } | null, explanation: { rule: string, cause: string | null, container: string | null, summary: string, image: string | null, fit: string | null, nextSteps: Array<string>, stateText: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }>, scheduling: { nodesTotal: number | null, text: string, reasons: Array<{ section: string, count: number | null, reason: string, plugin: string | null, resource: string | null }> } | null } } | null } | null };
+export type PodExplanationQuery = { cluster: { name: string, generatedAt: string, pods: { total: number } | null, troubledPod: { namespace: string, name: string, node: string | null, pool: string | null, phase: string, gpuRequest: number, createdAt: string, findingId: string, owner: { name: string, ownerKind: string } | null, explanation: { rule: string, cause: string | null, container: string | null, summary: string, image: string | null, fit: string | null, fitCheck: string | null, nextSteps: Array<string>, stateText: string, evidence: Array<{ signal: string, value: string, threshold: string | null, window: string | null, source: string, observedAt: string | null }>, scheduling: { nodesTotal: number | null, text: string, reasons: Array<{ section: string, count: number | null, reason: string, plugin: string | null, resource: string | null }> } | null } } | null } | null };
 
 export type PoolsHistoryQueryVariables = Exact<{
   from: string;
@@ -1643,6 +1643,7 @@ export const PodExplanationDocument = new TypedDocumentString(`
         summary
         image
         fit
+        fitCheck
         nextSteps
         evidence {
           ...EvidenceFields
