@@ -23,6 +23,14 @@ function sameKind(ours: FitReason, theirs: SchedulerReason): boolean {
   return (ours.resource ?? null) === (theirs.resource ?? null);
 }
 
+/**
+ * Existing pods' required anti-affinity against this pod (InterPodAffinity's symmetric check): our check
+ * does not make it (bound pods' terms are not kept), so a scheduler reason of that kind proves nothing.
+ */
+function isExistingAntiAffinity(r: SchedulerReason): boolean {
+  return /existing pods anti-affinity/i.test(r.reason);
+}
+
 function reasonKey(r: { plugin: string | null; resource?: string | null }): string {
   return r.plugin === 'NodeResourcesFit' ? `${r.plugin} ${r.resource ?? ''}` : (r.plugin ?? '');
 }
@@ -38,7 +46,9 @@ function reasonKey(r: { plugin: string | null; resource?: string | null }): stri
 export function fitDisagreement(fit: PodFit, message: SchedulerMessage): string | null {
   const filters = message.reasons.filter((r) => r.section === 'filter' || r.section === 'prefilter');
   if (filters.length === 0) return null;
-  if (fit.fitting > 0 && fit.unknown.length === 0) {
+  // Nodes we find fitting may be the ones existing pods' anti-affinity rejects: nothing to compare then.
+  const unchecked = filters.some(isExistingAntiAffinity);
+  if (fit.fitting > 0 && fit.unknown.length === 0 && !unchecked) {
     const says = filters.map((r) => `${r.count ?? ''} ${r.reason}`.trim()).join(', ');
     return `the scheduler found no node ("${says}"), but ${fit.fitting} node${fit.fitting === 1 ? '' : 's'} (${nameList(fit.fittingNodes, 3)}) pass every filter by our check`;
   }
@@ -52,7 +62,11 @@ export function fitDisagreement(fit: PodFit, message: SchedulerMessage): string 
   const ours = fit.prefilter === null ? fit.reasons.filter((r) => r.plugin !== null) : [];
   const unreproduced = filters.filter(
     (r) =>
-      r.plugin !== null && CHECKED.has(r.plugin) && (r.count ?? 0) > 0 && !ours.some((o) => sameKind(o, r)),
+      r.plugin !== null &&
+      CHECKED.has(r.plugin) &&
+      !isExistingAntiAffinity(r) &&
+      (r.count ?? 0) > 0 &&
+      !ours.some((o) => sameKind(o, r)),
   );
   if (unreproduced.length > 0) {
     const first = unreproduced[0] as SchedulerReason;

@@ -131,6 +131,22 @@ describe('pod.fit-disagreement: the scheduler’s message against our check', ()
         'pod default/p: the scheduler says "2 node(s) didn\'t match pod anti-affinity rules", which our check reproduces on no node (0/3 nodes: 2 lack 1 free cpu (largest free: 200m on n-1), 1 has an untolerated taint dedicated=batch:NoSchedule)',
     },
     {
+      name: "existing pods' anti-affinity is not checked by us: no disagreement where we find nodes free",
+      message:
+        "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn't satisfy existing pods anti-affinity rules.",
+      pod: pending('p', 10),
+      pods: [],
+      title: null,
+    },
+    {
+      name: "existing pods' anti-affinity beside a reason we reproduce: agreement",
+      message:
+        "0/3 nodes are available: 1 node(s) had untolerated taint(s), 1 Insufficient cpu, 1 node(s) didn't satisfy existing pods anti-affinity rules.",
+      pod: pending('p', 1000),
+      pods: used,
+      title: null,
+    },
+    {
       name: 'reasons of plugins we do not check prove nothing (NodePorts)',
       message:
         "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu, 2 node(s) didn't have free ports for the requested pod ports.",
