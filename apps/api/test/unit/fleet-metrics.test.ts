@@ -6,6 +6,7 @@ import type { FleetSnapshot } from '../../src/analysis/fleet-snapshots.ts';
 import { registerAuthMetrics } from '../../src/auth/auth-metrics.ts';
 import type { Authenticator } from '../../src/auth/authenticator.ts';
 import { RbacStats } from '../../src/auth/kubernetes-rbac.ts';
+import { registerAnswerCacheMetrics } from '../../src/telemetry/answer-cache-metrics.ts';
 import { createFleetMetrics } from '../../src/telemetry/fleet-metrics.ts';
 
 const OPERATIONS = fileURLToPath(new URL('../../../../docs/OPERATIONS.md', import.meta.url));
@@ -15,6 +16,16 @@ async function metricNames(): Promise<string[]> {
   const registry = createFleetMetrics(() => empty, 120_000);
   // Kubernetes RBAC mode's review counters, registered only in that mode.
   registerAuthMetrics(registry, { rbacStats: new RbacStats() } as Authenticator);
+  // The answer cache's, registered by the server when the cache is on (the default).
+  registerAnswerCacheMetrics(registry, {
+    hits: 0,
+    misses: 0,
+    bypasses: 0,
+    stores: 0,
+    evictions: () => 0,
+    bytes: () => 0,
+    entries: () => 0,
+  });
   const text = await registry.metrics();
   return [...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1] ?? '');
 }
