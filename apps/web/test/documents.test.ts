@@ -16,6 +16,7 @@ import { idleAllocatedOperation } from '../src/graphql/use-idle-pods.ts';
 import { podExplanationOperation } from '../src/graphql/use-pod-explanation.ts';
 import { POOLS_CHANGED, POOLS_VIEW } from '../src/graphql/use-pools.ts';
 import { rolloutsChangedOperation, rolloutsViewOperation } from '../src/graphql/use-rollouts.ts';
+import { servingPathOperation } from '../src/graphql/use-serving-path.ts';
 import { troubledPodNamesOperation } from '../src/graphql/use-troubled-pods.ts';
 
 const webRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -38,6 +39,7 @@ describe('operation documents as sent', () => {
     ['PodExplanation', podExplanationOperation({ cluster: 'a', namespace: 'b', name: 'c' })],
     ['IdleAllocatedPods', idleAllocatedOperation('a')],
     ['TroubledPodNames', troubledPodNamesOperation('a')],
+    ['ServingPath', servingPathOperation('a')],
   ])('%s', (name, operation) => {
     expect(operation.operationName).toBe(name);
     const document = parse(operation.document);

@@ -1,10 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { type Answer, answerKey, keepNewest, stampOf } from './answers.ts';
-import { rootOf } from './boundary.ts';
 import { IdleAllocatedPodsDocument, type IdleAllocatedPodsQuery } from './generated/graphql.ts';
 import { operation } from './operation.ts';
-import { useTransport } from './transport-context.ts';
+import { useClusterOnce } from './use-cluster-once.ts';
 
 export type IdleAllocatedCluster = NonNullable<IdleAllocatedPodsQuery['cluster']>;
 
@@ -17,15 +14,5 @@ export function useIdleAllocated(cluster: string): {
   data: IdleAllocatedCluster | null | undefined;
   error: Error | null;
 } {
-  const transport = useTransport();
-  const op = useMemo(() => idleAllocatedOperation(cluster), [cluster]);
-  const result = useQuery({
-    queryKey: answerKey(op),
-    queryFn: async (): Promise<Answer<IdleAllocatedCluster | null>> => {
-      const data = rootOf<IdleAllocatedCluster | null>(await transport.query(op), 'cluster', true);
-      return { data, receivedAt: Date.now(), stamp: stampOf(data) };
-    },
-    structuralSharing: keepNewest,
-  });
-  return { data: result.data?.data, error: result.error };
+  return useClusterOnce<IdleAllocatedCluster>(useMemo(() => idleAllocatedOperation(cluster), [cluster]));
 }

@@ -1,10 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { type Answer, answerKey, keepNewest, stampOf } from './answers.ts';
-import { rootOf } from './boundary.ts';
 import { TroubledPodNamesDocument, type TroubledPodNamesQuery } from './generated/graphql.ts';
 import { operation } from './operation.ts';
-import { useTransport } from './transport-context.ts';
+import { useClusterOnce } from './use-cluster-once.ts';
 
 export type TroubledPodNamesCluster = NonNullable<TroubledPodNamesQuery['cluster']>;
 
@@ -17,15 +14,7 @@ export function useTroubledPodNames(cluster: string): {
   data: TroubledPodNamesCluster | null | undefined;
   error: Error | null;
 } {
-  const transport = useTransport();
-  const op = useMemo(() => troubledPodNamesOperation(cluster), [cluster]);
-  const result = useQuery({
-    queryKey: answerKey(op),
-    queryFn: async (): Promise<Answer<TroubledPodNamesCluster | null>> => {
-      const data = rootOf<TroubledPodNamesCluster | null>(await transport.query(op), 'cluster', true);
-      return { data, receivedAt: Date.now(), stamp: stampOf(data) };
-    },
-    structuralSharing: keepNewest,
-  });
-  return { data: result.data?.data, error: result.error };
+  return useClusterOnce<TroubledPodNamesCluster>(
+    useMemo(() => troubledPodNamesOperation(cluster), [cluster]),
+  );
 }

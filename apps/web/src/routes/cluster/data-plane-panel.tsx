@@ -44,7 +44,7 @@ export const DataPlanePanel = memo(function DataPlanePanel({
         <StatusBadge status={dataPlane.status} stale={stale} testId="data-plane-panel-status" compact />
         <EvidenceToggle evidence={dataPlane.evidence} subject="Data plane" placement="below" />
         <TroubledPods cluster={cluster} />
-        <ServingPath cluster={cluster} />
+        <ServingPath cluster={cluster} stale={stale} />
       </header>
       <p className="card__summary" title={dataPlane.summary}>
         {dataPlane.summary}

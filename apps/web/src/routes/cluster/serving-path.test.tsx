@@ -5,7 +5,7 @@ import type { GraphQLTransport, Operation } from '../../graphql/transport.ts';
 import { TransportContext } from '../../graphql/transport-context.ts';
 import { ServingPath } from './serving-path.tsx';
 
-function renderToggle(answer: unknown): { asked: Operation[] } {
+function renderToggle(answer: unknown, stale = false): { asked: Operation[] } {
   const asked: Operation[] = [];
   const transport = {
     query: async (op: Operation) => {
@@ -18,7 +18,7 @@ function renderToggle(answer: unknown): { asked: Operation[] } {
   render(
     <TransportContext.Provider value={transport}>
       <Wrapper>
-        <ServingPath cluster="prod" />
+        <ServingPath cluster="prod" stale={stale} />
       </Wrapper>
     </TransportContext.Provider>,
   );
@@ -219,6 +219,18 @@ describe('Cluster view: routes and queues, on demand', () => {
       'Not applicable: gateway.networking.k8s.io is not served by this cluster.',
     );
     expect(screen.queryByTestId('serving-kueue')).toBeNull();
+  });
+
+  it('while the cluster is stale, every status is drawn stale, never in its own colour', async () => {
+    renderToggle(answer, true);
+    fireEvent.click(screen.getByTestId('serving-path-toggle'));
+    const routes = await screen.findAllByTestId('serving-route');
+    const tones = [...document.querySelectorAll('[data-testid="serving-path"] .badge')].map((b) =>
+      b.getAttribute('data-tone'),
+    );
+    expect(routes).toHaveLength(2);
+    expect(tones.length).toBeGreaterThan(3);
+    expect(new Set(tones)).toEqual(new Set(['stale']));
   });
 
   it('no summary yet: unknown', async () => {

@@ -1,4 +1,5 @@
-import { type JSX, useId, useState } from 'react';
+import type { JSX } from 'react';
+import { OnDemandPopover } from '../../components/on-demand-popover.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { describeError } from '../../graphql/errors.ts';
 import { type ServingPathCluster, useServingPath } from '../../graphql/use-serving-path.ts';
@@ -36,12 +37,12 @@ function backendText(b: Serving['routes'][number]['backends'][number]): string {
   return `${target} — ${b.readyEndpoints} ready endpoint${b.readyEndpoints === 1 ? '' : 's'}${grant}`;
 }
 
-function GatewayApi({ serving }: { serving: Serving }): JSX.Element {
+function GatewayApi({ serving, stale }: { serving: Serving; stale: boolean }): JSX.Element {
   const note = apiNote('gateway.networking.k8s.io', serving.api);
   return (
     <section aria-label="Gateway API routes" data-testid="serving-routes" data-status={serving.status}>
       <h4 className="serving__title">
-        Gateway API <StatusBadge status={serving.status} stale={false} compact />
+        Gateway API <StatusBadge status={serving.status} stale={stale} compact />
       </h4>
       <p className="evidence__value">{note ?? serving.summary}</p>
       {serving.gatewayClasses.some((c) => c.status !== 'HEALTHY') && (
@@ -56,7 +57,7 @@ function GatewayApi({ serving }: { serving: Serving }): JSX.Element {
                 data-class={c.name}
                 data-status={c.status}
               >
-                <strong>GatewayClass {c.name}</strong> <StatusBadge status={c.status} stale={false} compact />
+                <strong>GatewayClass {c.name}</strong> <StatusBadge status={c.status} stale={stale} compact />
                 <div className="serving__line serving__line--problem">
                   {c.exists
                     ? (notTrue('Accepted', c.accepted) ??
@@ -110,7 +111,7 @@ function GatewayApi({ serving }: { serving: Serving }): JSX.Element {
                 <strong>
                   HTTPRoute {r.namespace}/{r.name}
                 </strong>{' '}
-                <StatusBadge status={r.status} stale={false} compact />
+                <StatusBadge status={r.status} stale={stale} compact />
                 {r.hostnames.length > 0 && <span className="muted"> {r.hostnames.join(', ')}</span>}
                 {r.backends.map((b) => (
                   <div
@@ -148,12 +149,12 @@ function workloadText(w: Kueue['workloads'][number], positionsKnown: boolean): s
   return `${what} ${queue}${position}: ${w.message}`;
 }
 
-function KueueQueues({ kueue }: { kueue: Kueue }): JSX.Element {
+function KueueQueues({ kueue, stale }: { kueue: Kueue; stale: boolean }): JSX.Element {
   const note = apiNote('kueue.x-k8s.io', kueue.api);
   return (
     <section aria-label="Kueue queues" data-testid="serving-kueue" data-status={kueue.status}>
       <h4 className="serving__title">
-        Kueue <StatusBadge status={kueue.status} stale={false} compact />
+        Kueue <StatusBadge status={kueue.status} stale={stale} compact />
       </h4>
       <p className="evidence__value">{note ?? kueue.summary}</p>
       {kueue.clusterQueues.length > 0 && (
@@ -192,7 +193,7 @@ function KueueQueues({ kueue }: { kueue: Kueue }): JSX.Element {
   );
 }
 
-function Panel({ cluster }: { cluster: string }): JSX.Element {
+function Panel({ cluster, stale }: { cluster: string; stale: boolean }): JSX.Element {
   const { data, error } = useServingPath(cluster);
   if (data === undefined) {
     return error === null ? <p>Loading…</p> : <p role="alert">{describeError(error)}</p>;
@@ -203,42 +204,27 @@ function Panel({ cluster }: { cluster: string }): JSX.Element {
       {data.servingPath === null ? (
         <p data-testid="serving-unknown">Unknown: this replica has no summary of the cluster yet.</p>
       ) : (
-        <GatewayApi serving={data.servingPath} />
+        <GatewayApi serving={data.servingPath} stale={stale} />
       )}
-      {data.kueue !== null && <KueueQueues kueue={data.kueue} />}
+      {data.kueue !== null && <KueueQueues kueue={data.kueue} stale={stale} />}
     </>
   );
 }
 
 /**
  * How requests reach the pods (Gateway API routes and the Services behind them) and which batch work waits
- * for quota (Kueue): asked for when opened and drawn over the card, like the pods not serving.
+ * for quota (Kueue): asked for when opened and drawn over the card, like the pods not serving. `stale`: the
+ * cluster's data is stale, and so are these statuses (drawn muted, never in their own colour).
  */
-export function ServingPath({ cluster }: { cluster: string }): JSX.Element {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
+export function ServingPath({ cluster, stale }: { cluster: string; stale: boolean }): JSX.Element {
   return (
-    <div className="evidence-holder">
-      <button
-        type="button"
-        className="evidence-toggle"
-        data-testid="serving-path-toggle"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((o) => !o)}
-      >
-        {open ? 'Hide routes' : 'Routes & queues'}
-      </button>
-      {open && (
-        <section
-          id={panelId}
-          className="evidence evidence--below"
-          aria-label="Serving path and queues"
-          data-testid="serving-path"
-        >
-          <Panel cluster={cluster} />
-        </section>
-      )}
-    </div>
+    <OnDemandPopover
+      label="Routes & queues"
+      hideLabel="Hide routes"
+      title="Serving path and queues"
+      testId="serving-path"
+    >
+      <Panel cluster={cluster} stale={stale} />
+    </OnDemandPopover>
   );
 }

@@ -1,4 +1,5 @@
-import { type JSX, useId, useState } from 'react';
+import type { JSX } from 'react';
+import { OnDemandPopover } from '../../components/on-demand-popover.tsx';
 import { PodLink } from '../../components/pod-link.tsx';
 import { describeError } from '../../graphql/errors.ts';
 import { useTroubledPodNames } from '../../graphql/use-troubled-pods.ts';
@@ -36,30 +37,14 @@ function PodList({ cluster }: { cluster: string }): JSX.Element {
  * drawn over the card (like the evidence), so the view's layout never grows.
  */
 export function TroubledPods({ cluster }: { cluster: string }): JSX.Element {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
   return (
-    <div className="evidence-holder">
-      <button
-        type="button"
-        className="evidence-toggle"
-        data-testid="troubled-pods-toggle"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((o) => !o)}
-      >
-        {open ? 'Hide pods' : 'Pods not serving'}
-      </button>
-      {open && (
-        <section
-          id={panelId}
-          className="evidence evidence--below"
-          aria-label="Pods not serving"
-          data-testid="troubled-pods"
-        >
-          <PodList cluster={cluster} />
-        </section>
-      )}
-    </div>
+    <OnDemandPopover
+      label="Pods not serving"
+      hideLabel="Hide pods"
+      title="Pods not serving"
+      testId="troubled-pods"
+    >
+      <PodList cluster={cluster} />
+    </OnDemandPopover>
   );
 }
